@@ -1,0 +1,177 @@
+package peersupport
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Date is a day in the civil calendar, with no time of day and no time zone:
+// a birth date, an enrolment day, a goal's target date, a credential's expiry.
+// Instants (when a session started, when a note was signed) are [time.Time]
+// values in UTC instead.
+//
+// The zero Date means "no date": [Date.IsZero] reports it, it marshals as
+// empty text, and optional fields carry it with the `omitzero` JSON option.
+// Date is comparable with ==; use [Date.Compare], [Date.Before] and
+// [Date.After] to order dates. A Date with fields out of range (February 30)
+// is not [Date.Valid], and validation of the types that hold it fails.
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// ErrInvalidDate is wrapped by the errors that [ParseDate] and
+// [Date.UnmarshalText] return for text that is not a valid YYYY-MM-DD date.
+var ErrInvalidDate = errors.New("peersupport: invalid date")
+
+// DateOf returns the Date on which t falls in t's location. To take the day
+// in a program's own time zone, pass t.In(loc).
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{Year: y, Month: m, Day: d}
+}
+
+// ParseDate parses an ISO 8601 calendar date of the form YYYY-MM-DD.
+// Any other text, or a day that does not exist, returns an error wrapping
+// [ErrInvalidDate]; the error does not repeat the text.
+func ParseDate(s string) (Date, error) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return Date{}, fmt.Errorf("%w: want YYYY-MM-DD", ErrInvalidDate)
+	}
+	y, ok1 := digits(s[0:4])
+	m, ok2 := digits(s[5:7])
+	d, ok3 := digits(s[8:10])
+	if !ok1 || !ok2 || !ok3 {
+		return Date{}, fmt.Errorf("%w: want YYYY-MM-DD", ErrInvalidDate)
+	}
+	date := Date{Year: y, Month: time.Month(m), Day: d}
+	if !date.Valid() {
+		return Date{}, fmt.Errorf("%w: no such day", ErrInvalidDate)
+	}
+	return date, nil
+}
+
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// IsZero reports whether d is the zero Date ("no date").
+func (d Date) IsZero() bool { return d == Date{} }
+
+// Valid reports whether d names a day that exists, in the years 1 to 9999.
+// The zero Date is not valid.
+func (d Date) Valid() bool {
+	if d.Year < 1 || d.Year > 9999 || d.Month < time.January || d.Month > time.December || d.Day < 1 {
+		return false
+	}
+	return d.Day <= daysIn(d.Month, d.Year)
+}
+
+func daysIn(m time.Month, year int) int {
+	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// String returns d as YYYY-MM-DD, "" for the zero Date, or a description
+// with "invalid" in it for a Date that is not [Date.Valid].
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	if !d.Valid() {
+		return fmt.Sprintf("invalid date %04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+}
+
+// AppendText appends d as YYYY-MM-DD to dst. The zero Date appends nothing;
+// a Date that is not valid returns an error wrapping [ErrInvalidDate].
+func (d Date) AppendText(dst []byte) ([]byte, error) {
+	if d.IsZero() {
+		return dst, nil
+	}
+	if !d.Valid() {
+		return dst, fmt.Errorf("%w: fields out of range", ErrInvalidDate)
+	}
+	return append(dst, d.String()...), nil
+}
+
+// MarshalText implements [encoding.TextMarshaler]; see [Date.AppendText].
+func (d Date) MarshalText() ([]byte, error) { return d.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. Empty text gives the
+// zero Date; anything else must be YYYY-MM-DD (see [ParseDate]). On error d
+// is unchanged.
+func (d *Date) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*d = Date{}
+		return nil
+	}
+	parsed, err := ParseDate(string(text))
+	if err != nil {
+		return err
+	}
+	*d = parsed
+	return nil
+}
+
+// In returns the instant at which d begins (midnight) in loc.
+func (d Date) In(loc *time.Location) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+}
+
+// AddDays returns the date n days after d (before d when n is negative).
+func (d Date) AddDays(n int) Date {
+	return DateOf(d.In(time.UTC).AddDate(0, 0, n))
+}
+
+// AddDate returns d plus the given years, months and days, normalised the
+// way [time.Time.AddDate] normalises (October 31 plus one month is
+// December 1).
+func (d Date) AddDate(years, months, days int) Date {
+	return DateOf(d.In(time.UTC).AddDate(years, months, days))
+}
+
+// DaysSince returns the number of days from start to d: positive when d is
+// later, negative when it is earlier.
+func (d Date) DaysSince(start Date) int {
+	return int(d.In(time.UTC).Sub(start.In(time.UTC)).Hours() / 24)
+}
+
+// Compare returns -1 if d is before other, +1 if after, and 0 if they are
+// the same day.
+func (d Date) Compare(other Date) int {
+	switch {
+	case d.Year != other.Year:
+		return cmpInt(d.Year, other.Year)
+	case d.Month != other.Month:
+		return cmpInt(int(d.Month), int(other.Month))
+	default:
+		return cmpInt(d.Day, other.Day)
+	}
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Before reports whether d is before other.
+func (d Date) Before(other Date) bool { return d.Compare(other) < 0 }
+
+// After reports whether d is after other.
+func (d Date) After(other Date) bool { return d.Compare(other) > 0 }

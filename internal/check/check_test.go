@@ -1,0 +1,68 @@
+package check
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/peersupport/peersupport"
+)
+
+var errTest = errors.New("test: invalid")
+
+type color uint8
+
+func (c color) Valid() bool { return c > 0 && c < 3 }
+
+func TestFields(t *testing.T) {
+	var f Fields
+	require.NoError(t, f.Err(errTest, "x.T"))
+
+	f.Text("a", "", true, 5)
+	f.Text("b", "", false, 5)
+	f.Text("c", " x", true, 5)
+	f.Text("d", "toolong", true, 5)
+	f.Text("e", "\xff", true, 5)
+	f.Text("f", "   ", true, 5)
+	f.Text("g", "fine", true, 5)
+	f.Date("h", peersupport.Date{}, true)
+	f.Date("i", peersupport.Date{Year: 2025, Month: time.February, Day: 30}, false)
+	f.Period("j", peersupport.Date{Year: 2025, Month: 3, Day: 2}, peersupport.Date{Year: 2025, Month: 3, Day: 1})
+	f.Period("k", peersupport.Date{Year: 2025, Month: 3, Day: 1}, peersupport.Date{Year: 2025, Month: 3, Day: 1})
+	EnumValue(&f, "l", color(0), true)
+	EnumValue(&f, "m", color(9), false)
+	EnumValue(&f, "n", color(0), false)
+	EnumList(&f, "o", []color{1, 1, 0, 7}, true)
+	EnumList(&f, "p", []color(nil), true)
+	f.Identifiers("q", []peersupport.Identifier{{System: "s", Value: "v"}, {System: "s", Value: "v"}, {}})
+	f.Merge("r", []peersupport.FieldError{{Path: "given", Rule: peersupport.RuleRequired}})
+
+	err := f.Err(errTest, "x.T")
+	require.ErrorIs(t, err, errTest)
+	var verr *peersupport.ValidationError
+	require.ErrorAs(t, err, &verr)
+	assert.Equal(t, []peersupport.FieldError{
+		{Path: "a", Rule: "required"},
+		{Path: "c", Rule: "untrimmed"},
+		{Path: "d", Rule: "too_long"},
+		{Path: "e", Rule: "malformed"},
+		{Path: "f", Rule: "required"},
+		{Path: "h", Rule: "required"},
+		{Path: "i", Rule: "invalid_date"},
+		{Path: "j", Rule: "order"},
+		{Path: "l", Rule: "required"},
+		{Path: "m", Rule: "unknown_code"},
+		{Path: "o[1]", Rule: "duplicate"},
+		{Path: "o[2]", Rule: "required"},
+		{Path: "o[3]", Rule: "unknown_code"},
+		{Path: "p", Rule: "required"},
+		{Path: "q[1]", Rule: "duplicate"},
+		{Path: "q[2].system", Rule: "required"},
+		{Path: "q[2].value", Rule: "required"},
+		{Path: "r.given", Rule: "required"},
+	}, verr.Fields)
+	assert.Equal(t, f.Failures(), verr.Fields)
+}

@@ -1,0 +1,321 @@
+package peer
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/peersupport/peersupport"
+)
+
+// Candidate is a specialist considered by [Match], with their current load.
+type Candidate struct {
+	Specialist Specialist
+	// Load is how many of the specialist's assignments count against their
+	// capacity (see [Caseload.Load]).
+	Load int
+}
+
+// Weights are the most points each factor of [Match] can give. A zero
+// weight turns the factor off.
+type Weights struct {
+	LivedExperience int `json:"lived_experience"`
+	Focus           int `json:"focus"`
+	Language        int `json:"language"`
+	Gender          int `json:"gender"`
+	Capacity        int `json:"capacity"`
+	Availability    int `json:"availability"`
+}
+
+// DefaultWeights returns the weights [Match] uses when the options name
+// none. Shared lived experience and recovery focus weigh most, because the
+// peer relationship rests on mutuality of experience (SAMHSA, "Value of
+// Peers", 2017); language next, since support happens in conversation.
+func DefaultWeights() Weights {
+	return Weights{LivedExperience: 30, Focus: 25, Language: 20, Availability: 15, Gender: 10, Capacity: 10}
+}
+
+// MatchOptions adjust [Match]. A nil *MatchOptions means the defaults.
+type MatchOptions struct {
+	// Weights replaces DefaultWeights when not nil.
+	Weights *Weights
+	// Limit keeps only the best Limit suggestions when above zero.
+	Limit int
+}
+
+// Factor is one thing [Match] scores.
+//
+//peersupport:enum
+type Factor uint8
+
+// The match factors. Wire codes: "lived_experience", "focus", "language",
+// "gender", "capacity", "availability".
+const (
+	FactorUnspecified     Factor = iota
+	FactorLivedExperience        // the specialist shares the lived-experience areas the peer asked for
+	FactorFocus                  // the specialist's lived experience covers the peer's recovery focus
+	FactorLanguage               // the specialist speaks a language of the peer's
+	FactorGender                 // the specialist's gender is the one the peer prefers
+	FactorCapacity               // the share of the specialist's caseload still free
+	FactorAvailability           // the share of the peer's weekly times the specialist also works
+)
+
+// Reason explains the points one factor gave: Points of at most Max, from
+// Have out of Of (shared areas out of those asked for, free places out of
+// capacity, overlapping minutes out of the peer's minutes, ...). Its String
+// method says it in words, without personal details.
+type Reason struct {
+	Factor Factor `json:"factor"`
+	Points int    `json:"points"`
+	Max    int    `json:"max"`
+	Have   int    `json:"have"`
+	Of     int    `json:"of"`
+}
+
+// String describes the reason in a sentence.
+func (r Reason) String() string {
+	h, o := strconv.Itoa(r.Have), strconv.Itoa(r.Of)
+	var s string
+	switch r.Factor {
+	case FactorLivedExperience:
+		s = "shares " + h + " of " + o + " lived-experience areas the peer asked for"
+	case FactorFocus:
+		s = "lived experience covers " + h + " of " + o + " areas of the peer's recovery focus"
+	case FactorLanguage:
+		if r.Have == 0 {
+			s = "speaks none of the peer's " + o + " languages"
+		} else {
+			s = "speaks the peer's language number " + h + " of " + o
+		}
+	case FactorGender:
+		switch {
+		case r.Of == 0:
+			s = "peer has no gender preference"
+		case r.Have == 1:
+			s = "gender is the one the peer prefers"
+		default:
+			s = "gender is not the one the peer prefers"
+		}
+	case FactorCapacity:
+		s = h + " of " + o + " caseload places free"
+	case FactorAvailability:
+		s = "available " + h + " of the peer's " + o + " minutes a week"
+	default:
+		s = "unknown factor"
+	}
+	return fmt.Sprintf("%s: %d/%d points: %s", r.Factor, r.Points, r.Max, s)
+}
+
+// Suggestion is a specialist [Match] ranks for a peer: the total score and
+// one reason per factor, in the order of the [Factor] constants.
+type Suggestion struct {
+	SpecialistID SpecialistID `json:"specialist_id"`
+	Score        int          `json:"score"`
+	Reasons      []Reason     `json:"reasons"`
+	free         int
+}
+
+// ExclusionReason is why [Match] left a candidate out.
+//
+//peersupport:enum
+type ExclusionReason uint8
+
+// The exclusion reasons. Wire codes: "not_active", "caseload_full".
+const (
+	ExclusionReasonUnspecified  ExclusionReason = iota
+	ExclusionReasonNotActive                    // the specialist is on leave or inactive
+	ExclusionReasonCaseloadFull                 // the specialist's caseload is at capacity
+)
+
+// Exclusion is a candidate that [Match] left out, and why.
+type Exclusion struct {
+	SpecialistID SpecialistID    `json:"specialist_id"`
+	Reason       ExclusionReason `json:"reason"`
+}
+
+// MatchResult is the answer of [Match].
+type MatchResult struct {
+	// Suggestions are the eligible specialists, best first: by Score, then
+	// by free places, then by ID.
+	Suggestions []Suggestion `json:"suggestions"`
+	// Excluded are the candidates that cannot take the peer, in the order
+	// given.
+	Excluded []Exclusion `json:"excluded,omitempty"`
+}
+
+// Match ranks candidate specialists for a peer and explains every score.
+// Candidates who are not active or whose caseload is full are excluded, with
+// the reason. Everything else is scored, never filtered, so that the peer
+// and the program choose with the whole picture; each factor gives up to
+// its weight in points, in proportion:
+//   - lived experience: the share of the peer's preferred areas the
+//     specialist has;
+//   - focus: the areas of the peer's recovery focus (mental health,
+//     substance use, or both when co-occurring) the specialist has lived;
+//   - language: full points for the peer's first language, half for another;
+//   - gender: full points when the peer's preference is met;
+//   - capacity: the share of the caseload still free;
+//   - availability: the share of the peer's weekly times the specialist
+//     works too.
+//
+// It returns an error wrapping [ErrInvalid] if p is not valid or a weight is
+// negative.
+func Match(p Peer, candidates []Candidate, opts *MatchOptions) (MatchResult, error) {
+	if err := p.Validate(); err != nil {
+		return MatchResult{}, fmt.Errorf("peer: match %s: %w", p.ID, err)
+	}
+	w := DefaultWeights()
+	limit := 0
+	if opts != nil {
+		if opts.Weights != nil {
+			w = *opts.Weights
+		}
+		limit = opts.Limit
+	}
+	if min(w.LivedExperience, w.Focus, w.Language, w.Gender, w.Capacity, w.Availability) < 0 {
+		return MatchResult{}, fmt.Errorf("peer: match %s: %w: negative weight", p.ID, ErrInvalid)
+	}
+	m := matcher{peer: p, w: w, peerSpans: weekSpans(p.Preferences.Availability)}
+	for _, sp := range m.peerSpans {
+		m.peerMinutes += sp.to - sp.from
+	}
+	const factors = 6
+	var res MatchResult
+	reasons := make([]Reason, 0, factors*len(candidates))
+	for _, c := range candidates {
+		s := c.Specialist
+		switch {
+		case s.Status != SpecialistStatusActive:
+			res.Excluded = append(res.Excluded, Exclusion{s.ID, ExclusionReasonNotActive})
+			continue
+		case c.Load >= s.CaseloadCapacity:
+			res.Excluded = append(res.Excluded, Exclusion{s.ID, ExclusionReasonCaseloadFull})
+			continue
+		}
+		start := len(reasons)
+		reasons = append(reasons,
+			m.livedExperience(s), m.focus(s), m.language(s),
+			m.gender(s), m.capacity(s, c.Load), m.availability(s))
+		sug := Suggestion{SpecialistID: s.ID, Reasons: reasons[start:len(reasons):len(reasons)], free: s.CaseloadCapacity - max(c.Load, 0)}
+		for _, r := range sug.Reasons {
+			sug.Score += r.Points
+		}
+		res.Suggestions = append(res.Suggestions, sug)
+	}
+	slices.SortFunc(res.Suggestions, func(a, b Suggestion) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(b.free, a.free), a.SpecialistID.Compare(b.SpecialistID))
+	})
+	if limit > 0 && len(res.Suggestions) > limit {
+		res.Suggestions = res.Suggestions[:limit]
+	}
+	return res, nil
+}
+
+type matcher struct {
+	peer        Peer
+	w           Weights
+	peerSpans   []span
+	peerMinutes int
+}
+
+func scaled(weight, have, of int) int {
+	if of <= 0 || have <= 0 {
+		return 0
+	}
+	return weight * min(have, of) / of
+}
+
+func (m *matcher) livedExperience(s Specialist) Reason {
+	want := m.peer.Preferences.LivedExperience
+	have := 0
+	for _, a := range want {
+		if s.Shares(a) {
+			have++
+		}
+	}
+	return Reason{Factor: FactorLivedExperience, Points: scaled(m.w.LivedExperience, have, len(want)), Max: m.w.LivedExperience, Have: have, Of: len(want)}
+}
+
+func (m *matcher) focus(s Specialist) Reason {
+	var need []ExperienceArea
+	switch m.peer.Focus {
+	case FocusMentalHealth:
+		need = []ExperienceArea{ExperienceAreaMentalHealth}
+	case FocusSubstanceUse:
+		need = []ExperienceArea{ExperienceAreaSubstanceUse}
+	case FocusCoOccurring:
+		need = []ExperienceArea{ExperienceAreaMentalHealth, ExperienceAreaSubstanceUse}
+	}
+	have := 0
+	for _, a := range need {
+		if s.Shares(a) {
+			have++
+		}
+	}
+	return Reason{Factor: FactorFocus, Points: scaled(m.w.Focus, have, len(need)), Max: m.w.Focus, Have: have, Of: len(need)}
+}
+
+func (m *matcher) language(s Specialist) Reason {
+	r := Reason{Factor: FactorLanguage, Max: m.w.Language, Of: len(m.peer.Languages)}
+	for i, want := range m.peer.Languages {
+		if speaks(s.Languages, want) {
+			r.Have = i + 1
+			r.Points = m.w.Language
+			if i > 0 {
+				r.Points = m.w.Language / 2
+			}
+			break
+		}
+	}
+	return r
+}
+
+func (m *matcher) gender(s Specialist) Reason {
+	r := Reason{Factor: FactorGender, Max: m.w.Gender}
+	if pref := m.peer.Preferences.SpecialistGender; pref != GenderUnspecified {
+		r.Of = 1
+		if s.Gender == pref {
+			r.Have, r.Points = 1, m.w.Gender
+		}
+	}
+	return r
+}
+
+func (m *matcher) capacity(s Specialist, load int) Reason {
+	free := s.CaseloadCapacity - max(load, 0)
+	return Reason{Factor: FactorCapacity, Points: scaled(m.w.Capacity, free, s.CaseloadCapacity), Max: m.w.Capacity, Have: free, Of: s.CaseloadCapacity}
+}
+
+func (m *matcher) availability(s Specialist) Reason {
+	have := 0
+	if m.peerMinutes > 0 {
+		have = overlap(m.peerSpans, weekSpans(s.Availability))
+	}
+	return Reason{Factor: FactorAvailability, Points: scaled(m.w.Availability, have, m.peerMinutes), Max: m.w.Availability, Have: have, Of: m.peerMinutes}
+}
+
+// LoadCandidates reads every specialist and the load of their caseload as of
+// the given day, ready for [Match]. Specialists who are not active are
+// included, so that Match reports why they were left out. Errors are those
+// of the stores, and ctx.Err().
+func LoadCandidates(ctx context.Context, specialists SpecialistStore, caseloads CaseloadStore, on peersupport.Date) ([]Candidate, error) {
+	load := map[SpecialistID]int{}
+	for a, err := range caseloads.ListAssignments(ctx, AssignmentFilter{}) {
+		if err != nil {
+			return nil, err
+		}
+		if a.Open() || !a.End.Before(on) {
+			load[a.SpecialistID]++
+		}
+	}
+	var out []Candidate
+	for s, err := range specialists.ListSpecialists(ctx, SpecialistFilter{}) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Candidate{Specialist: s, Load: load[s.ID]})
+	}
+	return out, nil
+}

@@ -1,0 +1,128 @@
+package peer
+
+import (
+	"strings"
+
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/internal/check"
+)
+
+// Name is how a person is named. Given is required; Family may be empty for
+// people with one name. Preferred is the name the person wants to be called,
+// which programs use in conversation and on screens.
+type Name struct {
+	Given     string `json:"given"`
+	Family    string `json:"family,omitempty"`
+	Preferred string `json:"preferred,omitempty"`
+}
+
+func (n Name) check(f *check.Fields, path string) {
+	f.Text(path+".given", n.Given, true, check.MaxText)
+	f.Text(path+".family", n.Family, false, check.MaxText)
+	f.Text(path+".preferred", n.Preferred, false, check.MaxText)
+}
+
+// Gender is a person's gender as they state it, used only to honour a peer's
+// preference for the gender of their specialist.
+//
+//peersupport:enum
+type Gender uint8
+
+// The genders. Wire codes: "woman", "man", "nonbinary", "other".
+const (
+	GenderUnspecified Gender = iota // not stated; as a preference, "no preference"
+	GenderWoman
+	GenderMan
+	GenderNonbinary
+	GenderOther // a gender the other values do not describe
+)
+
+// ContactSystem is the kind of a [ContactPoint], after FHIR R4's
+// ContactPoint.system (http://hl7.org/fhir/R4/valueset-contact-point-system.html).
+//
+//peersupport:enum
+type ContactSystem uint8
+
+// The contact systems. Wire codes: "phone", "email", "sms".
+const (
+	ContactSystemUnspecified ContactSystem = iota // not a valid entry
+	ContactSystemPhone                            // voice telephone
+	ContactSystemEmail                            // e-mail address
+	ContactSystemSMS                              // text messages
+)
+
+// ContactPoint is one way to reach a person: a phone number, an e-mail
+// address, a number for text messages.
+type ContactPoint struct {
+	System ContactSystem `json:"system"`
+	Value  string        `json:"value"`
+}
+
+func checkContact(f *check.Fields, path string, cs []ContactPoint) {
+	for i, c := range cs {
+		p := check.Index(path, i)
+		check.EnumValue(f, p+".system", c.System, true)
+		f.Text(p+".value", c.Value, true, check.MaxText)
+		if c.System == ContactSystemEmail && c.Value != "" && !strings.Contains(c.Value, "@") {
+			f.Add(p+".value", peersupport.RuleMalformed)
+		}
+	}
+}
+
+// checkLanguages checks a list of BCP 47 language tags (RFC 5646), such as
+// "en", "es-MX" or "zh-Hant": subtags of letters and digits, one to eight
+// long, the first two or three letters; no tag twice, ignoring case.
+func checkLanguages(f *check.Fields, path string, tags []string) {
+	seen := make(map[string]bool, len(tags))
+	for i, tag := range tags {
+		p := check.Index(path, i)
+		if !wellFormedTag(tag) {
+			f.Add(p, peersupport.RuleMalformed)
+			continue
+		}
+		key := strings.ToLower(tag)
+		if seen[key] {
+			f.Add(p, peersupport.RuleDuplicate)
+		}
+		seen[key] = true
+	}
+}
+
+func wellFormedTag(tag string) bool {
+	if tag == "" || len(tag) > 35 {
+		return false
+	}
+	for i, sub := range strings.Split(tag, "-") {
+		if len(sub) < 1 || len(sub) > 8 {
+			return false
+		}
+		for _, r := range sub {
+			letter := (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
+			if !letter && (i == 0 || r < '0' || r > '9') {
+				return false
+			}
+		}
+		if i == 0 && (len(sub) < 2 || len(sub) > 3) {
+			return false
+		}
+	}
+	return true
+}
+
+// primaryLanguage returns the lower-case primary subtag of a BCP 47 tag:
+// "es" for "es-MX".
+func primaryLanguage(tag string) string {
+	primary, _, _ := strings.Cut(tag, "-")
+	return strings.ToLower(primary)
+}
+
+// speaks reports whether any tag of have has the primary language of want.
+func speaks(have []string, want string) bool {
+	pw := primaryLanguage(want)
+	for _, h := range have {
+		if primaryLanguage(h) == pw {
+			return true
+		}
+	}
+	return false
+}
