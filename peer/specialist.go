@@ -20,9 +20,9 @@ type Specialist struct {
 	ID      SpecialistID `json:"id"`
 	Version int64        `json:"version"`
 
-	Name     Name   `json:"name"`
-	Pronouns string `json:"pronouns,omitempty"`
-	Gender   Gender `json:"gender,omitzero"`
+	Name     Name    `json:"name"`
+	Pronouns string  `json:"pronouns,omitempty"`
+	Gender   Gender  `json:"gender,omitzero"`
 	Titles   []Title `json:"titles"`
 	// LivedExperience lists the areas of lived experience the specialist
 	// draws on in their work.
