@@ -1,0 +1,126 @@
+package memstore
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"slices"
+	"sync"
+)
+
+// table is one aggregate's records, guarded by its own lock. Values are
+// cloned on the way in and on the way out, so callers never share memory
+// with the stored state.
+type table[K comparable, V any] struct {
+	mu   sync.RWMutex
+	rows map[K]V
+	// kind names the aggregate in errors ("peer", "specialist").
+	kind string
+	// Behaviour of the aggregate type.
+	key        func(V) K
+	version    func(V) int64
+	setVersion func(*V, int64)
+	clone      func(V) V
+	validate   func(V) error
+	// The package's sentinels.
+	errNotFound, errExists, errConflict error
+}
+
+func (t *table[K, V]) create(ctx context.Context, v V) (V, error) {
+	var zero V
+	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
+	if err := t.validate(v); err != nil {
+		return zero, fmt.Errorf("memstore: create %s: %w", t.kind, err)
+	}
+	k := t.key(v)
+	v = t.clone(v)
+	t.setVersion(&v, 1)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if _, ok := t.rows[k]; ok {
+		return zero, fmt.Errorf("memstore: create %s %v: %w", t.kind, k, t.errExists)
+	}
+	if t.rows == nil {
+		t.rows = make(map[K]V)
+	}
+	t.rows[k] = v
+	return t.clone(v), nil
+}
+
+func (t *table[K, V]) get(ctx context.Context, k K) (V, error) {
+	var zero V
+	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
+	t.mu.RLock()
+	v, ok := t.rows[k]
+	t.mu.RUnlock()
+	if !ok {
+		return zero, fmt.Errorf("memstore: get %s %v: %w", t.kind, k, t.errNotFound)
+	}
+	return t.clone(v), nil
+}
+
+func (t *table[K, V]) update(ctx context.Context, v V) (V, error) {
+	var zero V
+	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
+	if err := t.validate(v); err != nil {
+		return zero, fmt.Errorf("memstore: update %s: %w", t.kind, err)
+	}
+	k := t.key(v)
+	v = t.clone(v)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	stored, ok := t.rows[k]
+	switch {
+	case !ok:
+		return zero, fmt.Errorf("memstore: update %s %v: %w", t.kind, k, t.errNotFound)
+	case t.version(stored) != t.version(v):
+		return zero, fmt.Errorf("memstore: update %s %v: version %d is not the stored %d: %w",
+			t.kind, k, t.version(v), t.version(stored), t.errConflict)
+	}
+	t.setVersion(&v, t.version(stored)+1)
+	t.rows[k] = v
+	return t.clone(v), nil
+}
+
+// snapshot returns clones of the records that keep passes, sorted by cmp,
+// taken under the read lock.
+func (t *table[K, V]) snapshot(keep func(V) bool, cmp func(a, b V) int) []V {
+	t.mu.RLock()
+	out := make([]V, 0, len(t.rows))
+	for _, v := range t.rows {
+		if keep(v) {
+			out = append(out, t.clone(v))
+		}
+	}
+	t.mu.RUnlock()
+	slices.SortFunc(out, cmp)
+	return out
+}
+
+// yieldAll turns a snapshot query into the listing sequence of the store
+// contract: the query runs on every range, outside any lock, and a canceled
+// context is yielded once as an error.
+func yieldAll[V any](ctx context.Context, query func() []V) iter.Seq2[V, error] {
+	return func(yield func(V, error) bool) {
+		var zero V
+		if err := ctx.Err(); err != nil {
+			yield(zero, err)
+			return
+		}
+		for _, v := range query() {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			if !yield(v, nil) {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,29 @@
+// Package storetest holds the conformance suites for the library's store
+// interfaces. A host that implements a store on its own database calls the
+// suite from one of its tests, and the suite tells it, subtest by subtest,
+// where the implementation departs from the contract written in the domain
+// package's documentation:
+//
+//	func TestPeerStore(t *testing.T) {
+//		storetest.RunStore(t, func(t *testing.T) peer.Store {
+//			db := openTestDatabase(t) // an empty database, cleaned up with t.Cleanup
+//			return mystore.New(db)
+//		})
+//	}
+//
+// The factory is called once per subtest and must return an empty store.
+// Subtest names are stable, so a host can run one with -run, for example
+// -run 'TestPeerStore/Peers/UpdateStale'. Every suite covers: Create,
+// CreateDuplicate, CreateInvalid, GetNotFound, Update, UpdateStale,
+// UpdateMissing, UpdateInvalid, CopySemantics, ListOrder, ListFilters,
+// ListEarlyBreak, ContextCanceled and ConcurrentUpdates (16 writers, no lost
+// update). The caseload suite adds CapacityNeverExceeded: many goroutines
+// assigning peers to one specialist at once never exceed the capacity.
+//
+// Run the suites with the race detector (go test -race): several subtests
+// write from many goroutines at once.
+//
+// Package memstore passes every suite; the suites' own tests check that
+// stores with typical defects (ignoring versions, sharing memory with
+// callers, listing out of order, hiding not-found) fail them.
+package storetest
