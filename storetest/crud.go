@@ -222,10 +222,12 @@ func runCRUD[K comparable, V any](t *testing.T, listed bool, newAgg func(t *test
 		require.NoError(t, err)
 		var wg sync.WaitGroup
 		errs := make(chan error, writers)
+		g := newGate(writers)
 		for i := range writers {
 			wg.Go(func() {
 				for {
 					cur, err := a.get(ctx, a.key(v))
+					g.wait(ctx) // every writer reads before the first writes
 					if err != nil {
 						errs <- err
 						return

@@ -337,6 +337,16 @@ func RunCaseloadStore(t *testing.T, newStore func(t *testing.T) peer.CaseloadSto
 		s, ctx := newStore(t), t.Context()
 		sp := fixtureSpecialist(0)
 		sp.CaseloadCapacity = 5
+		// Start from a stored caseload with an ended assignment, so that
+		// every writer updates it, and let every writer read it before
+		// the first one writes.
+		c := peer.NewCaseload(sp.ID)
+		past := openAssignment(sp.ID, day0.AddDays(-30))
+		past.End, past.EndReason = day0.AddDays(-1), peer.EndReasonCompleted
+		c.Assignments = []peer.Assignment{past}
+		_, err := s.CreateCaseload(ctx, c)
+		require.NoError(t, err)
+		gated := gatedCaseloads{CaseloadStore: s, gate: newGate(writers)}
 		var (
 			wg   sync.WaitGroup
 			mu   sync.Mutex
@@ -345,7 +355,7 @@ func RunCaseloadStore(t *testing.T, newStore func(t *testing.T) peer.CaseloadSto
 		)
 		for i := range writers {
 			wg.Go(func() {
-				a, err := peer.Assign(ctx, s, fixturePeer(i), sp, day0)
+				a, err := peer.Assign(ctx, gated, fixturePeer(i), sp, day0)
 				mu.Lock()
 				defer mu.Unlock()
 				switch {
@@ -361,10 +371,10 @@ func RunCaseloadStore(t *testing.T, newStore func(t *testing.T) peer.CaseloadSto
 		wg.Wait()
 		assert.Len(t, made, sp.CaseloadCapacity, "assignments made")
 		assert.Equal(t, writers-sp.CaseloadCapacity, full, "assignments refused as full")
-		c, err := s.GetCaseload(ctx, sp.ID)
+		c, err = s.GetCaseload(ctx, sp.ID)
 		require.NoError(t, err)
 		assert.Len(t, c.Open(), sp.CaseloadCapacity, "capacity exceeded, or an assignment was lost")
-		assert.ElementsMatch(t, made, c.Assignments, "the stored caseload must hold exactly the assignments made")
+		assert.ElementsMatch(t, append(made, past), c.Assignments, "the stored caseload must hold exactly the assignments made")
 	})
 }
 

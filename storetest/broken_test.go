@@ -1,0 +1,166 @@
+package storetest_test
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"os"
+	"os/exec"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/peersupport/peersupport/memstore"
+	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/storetest"
+)
+
+// The suites are themselves tested: each broken store below has one
+// typical defect, and the suite must fail it in the subtests named.
+var brokenStores = map[string]struct {
+	make     func() peer.Store
+	wantFail []string
+}{
+	"ignoresVersions": {
+		make: func() peer.Store { return ignoresVersions{memstore.New()} },
+		wantFail: []string{
+			"Peers/UpdateStale", "Peers/ConcurrentUpdates",
+			"Caseloads/UpdateStale", "Caseloads/ConcurrentUpdates", "Caseloads/CapacityNeverExceeded",
+		},
+	},
+	"sharesMemory": {
+		make:     func() peer.Store { return &sharesMemory{Store: memstore.New(), peers: map[peer.ID]peer.Peer{}} },
+		wantFail: []string{"Peers/CopySemantics"},
+	},
+	"unordered": {
+		make:     func() peer.Store { return unordered{memstore.New()} },
+		wantFail: []string{"Peers/ListOrder"},
+	},
+	"hidesNotFound": {
+		make:     func() peer.Store { return hidesNotFound{memstore.New()} },
+		wantFail: []string{"Peers/GetNotFound", "Peers/CreateInvalid"},
+	},
+}
+
+func TestSuiteFailsBrokenStores(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the suite in child processes")
+	}
+	for name, b := range brokenStores {
+		t.Run(name, func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "-test.run=^TestBrokenStore$", "-test.v")
+			cmd.Env = append(os.Environ(), "STORETEST_BROKEN="+name)
+			out, err := cmd.CombinedOutput()
+			var exit *exec.ExitError
+			require.ErrorAs(t, err, &exit, "the suite passed a store that %s:\n%s", name, out)
+			for _, sub := range b.wantFail {
+				assert.Contains(t, string(out), "--- FAIL: TestBrokenStore/"+sub+" ",
+					"the suite did not fail %s for a store that %s", sub, name)
+			}
+		})
+	}
+}
+
+// TestBrokenStore runs the suite against one broken store when
+// TestSuiteFailsBrokenStores asks for it in a child process.
+func TestBrokenStore(t *testing.T) {
+	name := os.Getenv("STORETEST_BROKEN")
+	if name == "" {
+		t.Skip("run by TestSuiteFailsBrokenStores")
+	}
+	storetest.RunStore(t, func(t *testing.T) peer.Store { return brokenStores[name].make() })
+}
+
+// ignoresVersions writes every update, whatever its version: last writer wins.
+type ignoresVersions struct{ peer.Store }
+
+func (s ignoresVersions) UpdatePeer(ctx context.Context, p peer.Peer) (peer.Peer, error) {
+	if cur, err := s.Store.GetPeer(ctx, p.ID); err == nil {
+		p.Version = cur.Version
+	}
+	return s.Store.UpdatePeer(ctx, p)
+}
+
+func (s ignoresVersions) UpdateCaseload(ctx context.Context, c peer.Caseload) (peer.Caseload, error) {
+	if cur, err := s.Store.GetCaseload(ctx, c.SpecialistID); err == nil {
+		c.Version = cur.Version
+	}
+	return s.Store.UpdateCaseload(ctx, c)
+}
+
+// sharesMemory hands out the peers it keeps, sharing their slices with
+// callers.
+type sharesMemory struct {
+	peer.Store
+	mu    sync.Mutex
+	peers map[peer.ID]peer.Peer
+}
+
+func (s *sharesMemory) CreatePeer(ctx context.Context, p peer.Peer) (peer.Peer, error) {
+	stored, err := s.Store.CreatePeer(ctx, p)
+	if err != nil {
+		return stored, err
+	}
+	p.Version = stored.Version
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.peers[p.ID] = p
+	return p, nil
+}
+
+func (s *sharesMemory) GetPeer(ctx context.Context, id peer.ID) (peer.Peer, error) {
+	if _, err := s.Store.GetPeer(ctx, id); err != nil {
+		return peer.Peer{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.peers[id], nil
+}
+
+func (s *sharesMemory) UpdatePeer(ctx context.Context, p peer.Peer) (peer.Peer, error) {
+	stored, err := s.Store.UpdatePeer(ctx, p)
+	if err != nil {
+		return stored, err
+	}
+	p.Version = stored.Version
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.peers[p.ID] = p
+	return p, nil
+}
+
+// unordered lists peers in reverse order.
+type unordered struct{ peer.Store }
+
+func (s unordered) ListPeers(ctx context.Context, f peer.PeerFilter) iter.Seq2[peer.Peer, error] {
+	return func(yield func(peer.Peer, error) bool) {
+		var all []peer.Peer
+		for p, err := range s.Store.ListPeers(ctx, f) {
+			if err != nil {
+				yield(peer.Peer{}, err)
+				return
+			}
+			all = append(all, p)
+		}
+		slices.Reverse(all)
+		for _, p := range all {
+			if !yield(p, nil) {
+				return
+			}
+		}
+	}
+}
+
+// hidesNotFound answers a missing peer with an empty one.
+type hidesNotFound struct{ peer.Store }
+
+func (s hidesNotFound) GetPeer(ctx context.Context, id peer.ID) (peer.Peer, error) {
+	p, err := s.Store.GetPeer(ctx, id)
+	if errors.Is(err, peer.ErrNotFound) {
+		return peer.Peer{}, nil
+	}
+	return p, err
+}
