@@ -1,0 +1,44 @@
+// Package peersupport is the root of a library that gives software for peer
+// support programs its domain logic: the people, their caseloads and
+// supervision, and (as the library grows) support sessions, self-directed
+// wellness plans, ethics and privacy rules, and certification.
+//
+// A peer specialist is a person with lived experience of recovery from a
+// mental health condition or substance use who is trained, and in many US
+// states certified, to support others in recovery. The person supported is
+// the peer. The library models that work so that teams building EHR
+// integrations and their own apps do not have to.
+//
+// # The packages
+//
+//   - peer: peers, specialists, supervisors; caseload assignments within
+//     capacity; supervision links; matching a peer with specialists.
+//   - memstore: an in-memory implementation of every store interface, safe
+//     for concurrent use.
+//   - storetest: conformance suites a host runs against its own store
+//     implementation with one call.
+//
+// Imports only point down: domain packages import this package for shared
+// values, never the other way round, and no package opens a file, a
+// network connection or a database of its own.
+//
+// # Shared values
+//
+// This package holds the few values every domain package uses: [Date], a
+// civil day for birth dates, enrolment and end dates; [Identifier], a
+// person's identifier in another system (FHIR style, system plus value);
+// and [ValidationError], which lists every field of a value that failed
+// validation by path and rule, without the field's value.
+//
+// # Storage
+//
+// Each domain package declares small store interfaces, context first, with
+// optimistic concurrency on a Version field. A host implements them on its
+// own database and proves the implementation with the storetest suites.
+//
+// # Privacy
+//
+// Types that hold protected health information print and log their ID
+// only, and errors name IDs, fields and rules, never names, dates of birth
+// or note text.
+package peersupport

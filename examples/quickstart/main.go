@@ -1,0 +1,137 @@
+// Command quickstart tells the library's story in one run, on the in-memory
+// store: enrol a peer, rank specialists for them, assign the best one, and
+// check that every specialist has a supervisor.
+//
+//	go run ./examples/quickstart
+package main
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"time"
+
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/memstore"
+	"github.com/peersupport/peersupport/peer"
+)
+
+func main() {
+	if err := run(context.Background()); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(ctx context.Context) error {
+	store := memstore.New()
+	today := peersupport.Date{Year: 2026, Month: time.March, Day: 2}
+	evenings := []peer.WeeklySlot{
+		{Day: time.Tuesday, Start: peer.Clock(17, 0), End: peer.Clock(20, 0)},
+		{Day: time.Thursday, Start: peer.Clock(17, 0), End: peer.Clock(20, 0)},
+	}
+
+	// 1. Enrol a peer, in their own words.
+	dana, err := store.CreatePeer(ctx, peer.Peer{
+		ID:         peer.NewID(),
+		Name:       peer.Name{Given: "Dana", Family: "Reyes", Preferred: "Dee"},
+		Languages:  []string{"es", "en"},
+		Focus:      peer.FocusCoOccurring,
+		Stage:      peer.StageMiddle,
+		Pathways:   []peer.Pathway{peer.PathwayMutualHelp, peer.PathwayMedicationSupported},
+		Referral:   peer.ReferralTreatmentProgram,
+		Status:     peer.StatusActive,
+		EnrolledOn: today,
+		Preferences: peer.Preferences{
+			SpecialistGender: peer.GenderWoman,
+			LivedExperience:  []peer.ExperienceArea{peer.ExperienceAreaSubstanceUse, peer.ExperienceAreaTrauma},
+			Availability:     evenings[:1],
+		},
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Println("Enrolled peer", dana.Name.Preferred, "on", dana.EnrolledOn)
+
+	// 2. The program's specialists and their supervisor.
+	team := []peer.Specialist{
+		{Name: peer.Name{Given: "Maria"}, Gender: peer.GenderWoman, Titles: []peer.Title{peer.TitleCertifiedPeerSpecialist},
+			LivedExperience: []peer.ExperienceArea{peer.ExperienceAreaSubstanceUse, peer.ExperienceAreaMentalHealth, peer.ExperienceAreaTrauma},
+			Employment:      peer.EmploymentFullTime, Languages: []string{"es", "en"}, Availability: evenings, CaseloadCapacity: 12},
+		{Name: peer.Name{Given: "Joe"}, Gender: peer.GenderMan, Titles: []peer.Title{peer.TitleRecoveryCoach},
+			LivedExperience: []peer.ExperienceArea{peer.ExperienceAreaSubstanceUse},
+			Employment:      peer.EmploymentPartTime, Languages: []string{"en"}, Availability: evenings, CaseloadCapacity: 6},
+		{Name: peer.Name{Given: "Kim"}, Gender: peer.GenderWoman, Titles: []peer.Title{peer.TitlePeerSpecialist},
+			LivedExperience: []peer.ExperienceArea{peer.ExperienceAreaMentalHealth},
+			Employment:      peer.EmploymentVolunteer, Languages: []string{"es"}, CaseloadCapacity: 0},
+	}
+	names := map[peer.SpecialistID]string{}
+	for i := range team {
+		team[i].ID = peer.NewSpecialistID()
+		team[i].Status = peer.SpecialistStatusActive
+		if _, err := store.CreateSpecialist(ctx, team[i]); err != nil {
+			return err
+		}
+		names[team[i].ID] = team[i].Name.Given
+	}
+	supervisor, err := store.CreateSupervisor(ctx, peer.Supervisor{
+		ID: peer.NewSupervisorID(), Name: peer.Name{Given: "Dr. Okafor"},
+		License: peer.LicenseTypeClinicalSocialWorker, LicenseNumber: "SW1234", Jurisdiction: "US-FL",
+		Status: peer.SupervisorStatusActive,
+	})
+	if err != nil {
+		return err
+	}
+	for _, s := range team[:2] {
+		link := peer.Supervision{ID: peer.NewSupervisionID(), SupervisorID: supervisor.ID, SpecialistID: s.ID, Start: today.AddDays(-60)}
+		if _, err := store.CreateSupervision(ctx, link); err != nil {
+			return err
+		}
+	}
+
+	// 3. Rank the specialists for Dana, with reasons.
+	candidates, err := peer.LoadCandidates(ctx, store, store, today)
+	if err != nil {
+		return err
+	}
+	ranking, err := peer.Match(dana, candidates, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Println("\nSpecialists for", dana.Name.Preferred)
+	for _, s := range ranking.Suggestions {
+		fmt.Printf("  %-6s %3d points\n", names[s.SpecialistID], s.Score)
+		for _, r := range s.Reasons {
+			fmt.Println("        ", r)
+		}
+	}
+	for _, x := range ranking.Excluded {
+		fmt.Printf("  %-6s excluded: %s\n", names[x.SpecialistID], x.Reason)
+	}
+
+	// 4. Assign the best match; the caseload stays within capacity.
+	best, err := store.GetSpecialist(ctx, ranking.Suggestions[0].SpecialistID)
+	if err != nil {
+		return err
+	}
+	a, err := peer.Assign(ctx, store, dana, best, today)
+	if err != nil {
+		return err
+	}
+	fmt.Println("\nAssigned", dana.Name.Preferred, "to", best.Name.Given, "from", a.Start)
+	for p, err := range store.ListPeers(ctx, peer.PeerFilter{Status: peer.StatusActive, Assignment: peer.AssignmentStatusUnassigned}) {
+		if err != nil {
+			return err
+		}
+		fmt.Println("Still waiting for a specialist:", p.Name.Given)
+	}
+
+	// 5. Supervision: every active specialist needs a supervisor.
+	missing, err := peer.Unsupervised(ctx, store, store, today)
+	if err != nil {
+		return err
+	}
+	for _, s := range missing {
+		fmt.Println("Needs a supervisor:", s.Name.Given)
+	}
+	return nil
+}
