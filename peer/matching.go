@@ -182,7 +182,7 @@ func Match(p Peer, candidates []Candidate, opts *MatchOptions) (MatchResult, err
 		m.peerMinutes += sp.to - sp.from
 	}
 	const factors = 6
-	var res MatchResult
+	res := MatchResult{Suggestions: make([]Suggestion, 0, len(candidates))}
 	reasons := make([]Reason, 0, factors*len(candidates))
 	for _, c := range candidates {
 		s := c.Specialist
