@@ -45,6 +45,11 @@ var brokenStores = map[string]struct {
 	},
 }
 
+// The suite passes a correct store.
+func TestSuitePassesMemstore(t *testing.T) {
+	storetest.RunStore(t, func(t *testing.T) peer.Store { return memstore.New() })
+}
+
 func TestSuiteFailsBrokenStores(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the suite in child processes")
