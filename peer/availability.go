@@ -74,19 +74,18 @@ func (s WeeklySlot) Minutes() int { return int(s.End - s.Start) }
 
 func checkSlots(f *check.Fields, path string, slots []WeeklySlot) {
 	for i, s := range slots {
-		p := check.Index(path, i)
 		if s.Day < time.Sunday || s.Day > time.Saturday {
-			f.Add(p+".day", peersupport.RuleOutOfRange)
+			f.Add(check.Index(path, i)+".day", peersupport.RuleOutOfRange)
 		}
 		startOK, endOK := s.Start.Valid(), s.End.Valid()
 		if !startOK {
-			f.Add(p+".start", peersupport.RuleOutOfRange)
+			f.Add(check.Index(path, i)+".start", peersupport.RuleOutOfRange)
 		}
 		if !endOK {
-			f.Add(p+".end", peersupport.RuleOutOfRange)
+			f.Add(check.Index(path, i)+".end", peersupport.RuleOutOfRange)
 		}
 		if startOK && endOK && s.End <= s.Start {
-			f.Add(p+".end", peersupport.RuleOrder)
+			f.Add(check.Index(path, i)+".end", peersupport.RuleOrder)
 		}
 	}
 }

@@ -60,11 +60,13 @@ type ContactPoint struct {
 
 func checkContact(f *check.Fields, path string, cs []ContactPoint) {
 	for i, c := range cs {
-		p := check.Index(path, i)
-		check.EnumValue(f, p+".system", c.System, true)
-		f.Text(p+".value", c.Value, true, check.MaxText)
-		if c.System == ContactSystemEmail && c.Value != "" && !strings.Contains(c.Value, "@") {
-			f.Add(p+".value", peersupport.RuleMalformed)
+		if !c.System.Valid() {
+			check.EnumValue(f, check.Index(path, i)+".system", c.System, true)
+		}
+		if rule := check.TextRule(c.Value, true, check.MaxText); rule != "" {
+			f.Add(check.Index(path, i)+".value", rule)
+		} else if c.System == ContactSystemEmail && !strings.Contains(c.Value, "@") {
+			f.Add(check.Index(path, i)+".value", peersupport.RuleMalformed)
 		}
 	}
 }
@@ -73,18 +75,21 @@ func checkContact(f *check.Fields, path string, cs []ContactPoint) {
 // "en", "es-MX" or "zh-Hant": subtags of letters and digits, one to eight
 // long, the first two or three letters; no tag twice, ignoring case.
 func checkLanguages(f *check.Fields, path string, tags []string) {
-	seen := make(map[string]bool, len(tags))
+	var lower []string
+	if len(tags) > 0 {
+		lower = make([]string, 0, len(tags))
+	}
+	for _, tag := range tags {
+		lower = append(lower, strings.ToLower(tag))
+	}
+	d := check.Duplicates[string]{List: lower}
 	for i, tag := range tags {
-		p := check.Index(path, i)
-		if !wellFormedTag(tag) {
-			f.Add(p, peersupport.RuleMalformed)
-			continue
+		switch {
+		case !wellFormedTag(tag):
+			f.Add(check.Index(path, i), peersupport.RuleMalformed)
+		case d.Before(i):
+			f.Add(check.Index(path, i), peersupport.RuleDuplicate)
 		}
-		key := strings.ToLower(tag)
-		if seen[key] {
-			f.Add(p, peersupport.RuleDuplicate)
-		}
-		seen[key] = true
 	}
 }
 

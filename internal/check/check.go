@@ -48,20 +48,30 @@ func (f *Fields) Err(sentinel error, typeName string) error {
 // Text checks a text field: required when required is true, no leading or
 // trailing white space, valid UTF-8, at most max characters.
 func (f *Fields) Text(path, s string, required bool, max int) {
+	if rule := TextRule(s, required, max); rule != "" {
+		f.Add(path, rule)
+	}
+}
+
+// TextRule returns the rule s breaks as a text field (see [Fields.Text]),
+// or "" when it breaks none. It allocates nothing, so callers can build the
+// field's path only when there is a failure to report.
+func TextRule(s string, required bool, max int) string {
 	switch {
 	case s == "":
 		if required {
-			f.Add(path, peersupport.RuleRequired)
+			return peersupport.RuleRequired
 		}
 	case !utf8.ValidString(s):
-		f.Add(path, peersupport.RuleMalformed)
+		return peersupport.RuleMalformed
 	case strings.TrimSpace(s) == "":
-		f.Add(path, peersupport.RuleRequired)
+		return peersupport.RuleRequired
 	case strings.TrimSpace(s) != s:
-		f.Add(path, peersupport.RuleUntrimmed)
+		return peersupport.RuleUntrimmed
 	case utf8.RuneCountInString(s) > max:
-		f.Add(path, peersupport.RuleTooLong)
+		return peersupport.RuleTooLong
 	}
+	return ""
 }
 
 // Date checks a date field: required when required is true, and a day that
@@ -117,35 +127,65 @@ func EnumList[E Enum](f *Fields, path string, vs []E, required bool) {
 		f.Required(path, required)
 		return
 	}
-	seen := make(map[E]bool, len(vs))
+	d := Duplicates[E]{List: vs}
 	for i, v := range vs {
-		p := Index(path, i)
 		switch {
 		case !v.Valid():
 			if v == 0 {
-				f.Add(p, peersupport.RuleRequired)
+				f.Add(Index(path, i), peersupport.RuleRequired)
 			} else {
-				f.Add(p, peersupport.RuleUnknownCode)
+				f.Add(Index(path, i), peersupport.RuleUnknownCode)
 			}
-		case seen[v]:
-			f.Add(p, peersupport.RuleDuplicate)
+		case d.Before(i):
+			f.Add(Index(path, i), peersupport.RuleDuplicate)
 		}
-		seen[v] = true
 	}
+}
+
+// smallList is the length up to which Duplicates compares items pairwise
+// instead of building a map: validation of the short lists people have
+// then allocates nothing, and long lists stay linear.
+const smallList = 16
+
+// Duplicates finds items of List equal to an earlier item. Call Before with
+// the indexes in increasing order.
+type Duplicates[T comparable] struct {
+	List []T
+	seen map[T]bool
+}
+
+// Before reports whether List[i] equals an item before it.
+func (d *Duplicates[T]) Before(i int) bool {
+	if len(d.List) <= smallList {
+		for j := range i {
+			if d.List[j] == d.List[i] {
+				return true
+			}
+		}
+		return false
+	}
+	if d.seen == nil {
+		d.seen = make(map[T]bool, len(d.List))
+	}
+	dup := d.seen[d.List[i]]
+	d.seen[d.List[i]] = true
+	return dup
 }
 
 // Identifiers checks a list of identifiers: both fields set and trimmed,
 // no identifier twice.
 func (f *Fields) Identifiers(path string, ids []peersupport.Identifier) {
-	seen := make(map[peersupport.Identifier]bool, len(ids))
+	d := Duplicates[peersupport.Identifier]{List: ids}
 	for i, id := range ids {
-		p := Index(path, i)
-		f.Text(p+".system", id.System, true, 2*MaxText)
-		f.Text(p+".value", id.Value, true, MaxText)
-		if seen[id] {
-			f.Add(p, peersupport.RuleDuplicate)
+		if rule := TextRule(id.System, true, 2*MaxText); rule != "" {
+			f.Add(Index(path, i)+".system", rule)
 		}
-		seen[id] = true
+		if rule := TextRule(id.Value, true, MaxText); rule != "" {
+			f.Add(Index(path, i)+".value", rule)
+		}
+		if d.Before(i) {
+			f.Add(Index(path, i), peersupport.RuleDuplicate)
+		}
 	}
 }
 

@@ -66,3 +66,16 @@ func TestFields(t *testing.T) {
 	}, verr.Fields)
 	assert.Equal(t, f.Failures(), verr.Fields)
 }
+
+func TestDuplicates(t *testing.T) {
+	for _, n := range []int{3, smallList, smallList + 1, 100} {
+		list := make([]int, n)
+		for i := range list {
+			list[i] = i % (n - 1) // the last item repeats the first
+		}
+		d := Duplicates[int]{List: list}
+		for i := range list {
+			assert.Equal(t, i == n-1, d.Before(i), "n=%d i=%d", n, i)
+		}
+	}
+}
