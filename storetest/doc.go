@@ -17,7 +17,9 @@
 // CreateDuplicate, CreateInvalid, GetNotFound, Update, UpdateStale,
 // UpdateMissing, UpdateInvalid, CopySemantics, ListOrder, ListFilters,
 // ListEarlyBreak, ContextCanceled and ConcurrentUpdates (16 writers, no lost
-// update). The caseload suite adds CapacityNeverExceeded: many goroutines
+// update). Caseloads have no listing of their own, so their suite lists
+// assignments instead (ListOrder, ListFilters, ListEarlyBreak,
+// ListContextCanceled) and adds CapacityNeverExceeded: many goroutines
 // assigning peers to one specialist at once never exceed the capacity.
 //
 // Run the suites with the race detector (go test -race): several subtests
