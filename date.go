@@ -144,7 +144,8 @@ func (d Date) AddDate(years, months, days int) Date {
 // DaysSince returns the number of days from start to d: positive when d is
 // later, negative when it is earlier.
 func (d Date) DaysSince(start Date) int {
-	return int(d.In(time.UTC).Sub(start.In(time.UTC)).Hours() / 24)
+	// Unix seconds, not Sub: a time.Duration holds only about 292 years.
+	return int((d.In(time.UTC).Unix() - start.In(time.UTC).Unix()) / (24 * 60 * 60))
 }
 
 // Compare returns -1 if d is before other, +1 if after, and 0 if they are

@@ -79,6 +79,8 @@ func TestDateArithmetic(t *testing.T) {
 	assert.Equal(t, peersupport.Date{Year: 2025, Month: time.February, Day: 28}, d.AddDate(1, 0, 0))
 	assert.Equal(t, 366, peersupport.Date{Year: 2025, Month: 1, Day: 1}.DaysSince(peersupport.Date{Year: 2024, Month: 1, Day: 1}))
 	assert.Equal(t, -1, d.DaysSince(d.AddDays(1)))
+	assert.Equal(t, 3652058, peersupport.Date{Year: 9999, Month: 12, Day: 31}.DaysSince(peersupport.Date{Year: 1, Month: 1, Day: 1}),
+		"spans longer than a time.Duration can hold")
 
 	// Across a daylight-saving change, days are still whole days.
 	assert.Equal(t, 1, peersupport.Date{Year: 2025, Month: 3, Day: 10}.DaysSince(peersupport.Date{Year: 2025, Month: 3, Day: 9}))

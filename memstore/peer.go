@@ -11,6 +11,8 @@ import (
 
 var _ peer.Store = (*Store)(nil)
 
+var peerErrors = sentinels{notFound: peer.ErrNotFound, exists: peer.ErrAlreadyExists, conflict: peer.ErrConflict}
+
 func newPeerTables() peerTables {
 	return peerTables{
 		peers: table[peer.ID, peer.Peer]{
@@ -20,6 +22,7 @@ func newPeerTables() peerTables {
 			setVersion: func(p *peer.Peer, v int64) { p.Version = v },
 			clone:      peer.Peer.Clone,
 			validate:   peer.Peer.Validate,
+			errs:       peerErrors,
 		},
 		specialists: table[peer.SpecialistID, peer.Specialist]{
 			kind:       "specialist",
@@ -28,6 +31,7 @@ func newPeerTables() peerTables {
 			setVersion: func(s *peer.Specialist, v int64) { s.Version = v },
 			clone:      peer.Specialist.Clone,
 			validate:   peer.Specialist.Validate,
+			errs:       peerErrors,
 		},
 		supervisors: table[peer.SupervisorID, peer.Supervisor]{
 			kind:       "supervisor",
@@ -36,6 +40,7 @@ func newPeerTables() peerTables {
 			setVersion: func(s *peer.Supervisor, v int64) { s.Version = v },
 			clone:      peer.Supervisor.Clone,
 			validate:   peer.Supervisor.Validate,
+			errs:       peerErrors,
 		},
 		caseloads: table[peer.SpecialistID, peer.Caseload]{
 			kind:       "caseload",
@@ -44,6 +49,7 @@ func newPeerTables() peerTables {
 			setVersion: func(c *peer.Caseload, v int64) { c.Version = v },
 			clone:      peer.Caseload.Clone,
 			validate:   peer.Caseload.Validate,
+			errs:       peerErrors,
 		},
 		supervisions: table[peer.SupervisionID, peer.Supervision]{
 			kind:       "supervision",
@@ -52,6 +58,7 @@ func newPeerTables() peerTables {
 			setVersion: func(s *peer.Supervision, v int64) { s.Version = v },
 			clone:      func(s peer.Supervision) peer.Supervision { return s },
 			validate:   peer.Supervision.Validate,
+			errs:       peerErrors,
 		},
 	}
 }
@@ -63,18 +70,6 @@ type peerTables struct {
 	supervisors  table[peer.SupervisorID, peer.Supervisor]
 	caseloads    table[peer.SpecialistID, peer.Caseload]
 	supervisions table[peer.SupervisionID, peer.Supervision]
-}
-
-func (t *peerTables) setSentinels() {
-	setPeerErrors(&t.peers)
-	setPeerErrors(&t.specialists)
-	setPeerErrors(&t.supervisors)
-	setPeerErrors(&t.caseloads)
-	setPeerErrors(&t.supervisions)
-}
-
-func setPeerErrors[K comparable, V any](t *table[K, V]) {
-	t.errNotFound, t.errExists, t.errConflict = peer.ErrNotFound, peer.ErrAlreadyExists, peer.ErrConflict
 }
 
 // CreatePeer implements [peer.PeerStore].

@@ -13,7 +13,5 @@ type Store struct {
 
 // New returns an empty Store.
 func New() *Store {
-	s := &Store{peer: newPeerTables()}
-	s.peer.setSentinels()
-	return s
+	return &Store{peer: newPeerTables()}
 }

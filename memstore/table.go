@@ -22,8 +22,13 @@ type table[K comparable, V any] struct {
 	setVersion func(*V, int64)
 	clone      func(V) V
 	validate   func(V) error
-	// The package's sentinels.
-	errNotFound, errExists, errConflict error
+	// errs are the sentinels of the aggregate's package.
+	errs sentinels
+}
+
+// sentinels are the errors a domain package declares for its stores.
+type sentinels struct {
+	notFound, exists, conflict error
 }
 
 func (t *table[K, V]) create(ctx context.Context, v V) (V, error) {
@@ -40,7 +45,7 @@ func (t *table[K, V]) create(ctx context.Context, v V) (V, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if _, ok := t.rows[k]; ok {
-		return zero, fmt.Errorf("memstore: create %s %v: %w", t.kind, k, t.errExists)
+		return zero, fmt.Errorf("memstore: create %s %v: %w", t.kind, k, t.errs.exists)
 	}
 	if t.rows == nil {
 		t.rows = make(map[K]V)
@@ -58,7 +63,7 @@ func (t *table[K, V]) get(ctx context.Context, k K) (V, error) {
 	v, ok := t.rows[k]
 	t.mu.RUnlock()
 	if !ok {
-		return zero, fmt.Errorf("memstore: get %s %v: %w", t.kind, k, t.errNotFound)
+		return zero, fmt.Errorf("memstore: get %s %v: %w", t.kind, k, t.errs.notFound)
 	}
 	return t.clone(v), nil
 }
@@ -78,10 +83,10 @@ func (t *table[K, V]) update(ctx context.Context, v V) (V, error) {
 	stored, ok := t.rows[k]
 	switch {
 	case !ok:
-		return zero, fmt.Errorf("memstore: update %s %v: %w", t.kind, k, t.errNotFound)
+		return zero, fmt.Errorf("memstore: update %s %v: %w", t.kind, k, t.errs.notFound)
 	case t.version(stored) != t.version(v):
 		return zero, fmt.Errorf("memstore: update %s %v: version %d is not the stored %d: %w",
-			t.kind, k, t.version(v), t.version(stored), t.errConflict)
+			t.kind, k, t.version(v), t.version(stored), t.errs.conflict)
 	}
 	t.setVersion(&v, t.version(stored)+1)
 	t.rows[k] = v

@@ -105,15 +105,22 @@ type sharesMemory struct {
 }
 
 func (s *sharesMemory) CreatePeer(ctx context.Context, p peer.Peer) (peer.Peer, error) {
-	stored, err := s.Store.CreatePeer(ctx, p)
-	if err != nil {
-		return stored, err
+	return s.keep(p)(s.Store.CreatePeer(ctx, p))
+}
+
+// keep returns a function that, after a successful write, keeps p itself
+// (not a copy) with the stored version, and returns it.
+func (s *sharesMemory) keep(p peer.Peer) func(peer.Peer, error) (peer.Peer, error) {
+	return func(stored peer.Peer, err error) (peer.Peer, error) {
+		if err != nil {
+			return stored, err
+		}
+		p.Version = stored.Version
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.peers[p.ID] = p
+		return p, nil
 	}
-	p.Version = stored.Version
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.peers[p.ID] = p
-	return p, nil
 }
 
 func (s *sharesMemory) GetPeer(ctx context.Context, id peer.ID) (peer.Peer, error) {
@@ -126,15 +133,7 @@ func (s *sharesMemory) GetPeer(ctx context.Context, id peer.ID) (peer.Peer, erro
 }
 
 func (s *sharesMemory) UpdatePeer(ctx context.Context, p peer.Peer) (peer.Peer, error) {
-	stored, err := s.Store.UpdatePeer(ctx, p)
-	if err != nil {
-		return stored, err
-	}
-	p.Version = stored.Version
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.peers[p.ID] = p
-	return p, nil
+	return s.keep(p)(s.Store.UpdatePeer(ctx, p))
 }
 
 // unordered lists peers in reverse order.
