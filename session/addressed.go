@@ -1,0 +1,76 @@
+package session
+
+import (
+	"github.com/peersupport/peersupport/internal/check"
+)
+
+// Referral records a community resource or service the specialist linked
+// the peer to during the session, why, and what came of it.
+type Referral struct {
+	// Resource names the resource as the program's directory does
+	// ("County housing authority").
+	Resource string `json:"resource"`
+	// Purpose says what the peer wants from it, in their words.
+	Purpose string          `json:"purpose,omitempty"`
+	Outcome ReferralOutcome `json:"outcome"`
+}
+
+// ReferralOutcome is what came of a referral so far.
+//
+//peersupport:enum
+type ReferralOutcome uint8
+
+// The referral outcomes. Wire codes: "pending", "connected", "declined",
+// "not_connected".
+const (
+	ReferralOutcomeUnspecified  ReferralOutcome = iota
+	ReferralOutcomePending                      // made; not yet known
+	ReferralOutcomeConnected                    // the peer got to the resource
+	ReferralOutcomeDeclined                     // the peer chose not to go
+	ReferralOutcomeNotConnected                 // tried; the resource could not help (full, ineligible)
+)
+
+func (r Referral) check(f *check.Fields, path string) {
+	f.Text(path+".resource", r.Resource, true, check.MaxText)
+	f.Text(path+".purpose", r.Purpose, false, 1000)
+	check.EnumValue(f, path+".outcome", r.Outcome, true)
+}
+
+// Disclosure records that the specialist shared part of their own recovery
+// story, and the purpose it served for the peer. Sharing lived experience
+// is what makes support peer support, and the field's ethics ask that it
+// serve the peer: peer supporters are hopeful, and peer support is mutual
+// and reciprocal (National Association of Peer Supporters, National
+// Practice Guidelines for Peer Specialists and Supervisors, core values 2
+// and 8). Package boundary reviews disclosures by their purpose.
+type Disclosure struct {
+	Purpose DisclosurePurpose `json:"purpose"`
+	// Summary is what was shared, briefly. It is the specialist's private
+	// history and is never logged.
+	Summary string `json:"summary,omitempty"`
+}
+
+// DisclosurePurpose is what a self-disclosure was for.
+//
+//peersupport:enum
+type DisclosurePurpose uint8
+
+// The disclosure purposes. Wire codes: "instill_hope",
+// "build_connection", "model_coping", "normalize_experience",
+// "share_resource", "other".
+const (
+	DisclosurePurposeUnspecified DisclosurePurpose = iota
+	DisclosurePurposeInstillHope                   // show that recovery is possible
+	DisclosurePurposeBuildConnection               // build trust and mutuality
+	DisclosurePurposeModelCoping                   // share a strategy that worked
+	DisclosurePurposeNormalizeExperience           // show the peer they are not alone
+	DisclosurePurposeShareResource                 // share a resource the specialist used
+	// DisclosurePurposeOther is a purpose the list does not name; boundary
+	// rules treat it as one to review with the supervisor.
+	DisclosurePurposeOther
+)
+
+func (d Disclosure) check(f *check.Fields, path string) {
+	check.EnumValue(f, path+".purpose", d.Purpose, true)
+	f.Text(path+".summary", d.Summary, false, 2000)
+}

@@ -1,0 +1,201 @@
+package session
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/internal/check"
+	"github.com/peersupport/peersupport/peer"
+)
+
+// BillingRule turns the minutes of a completed session into the units a
+// payer counts. Rules are data: a host decodes its payer's rule from JSON
+// or builds it in code, and [H0038] is the common starting point.
+type BillingRule struct {
+	// System is the code system, such as HCPCS Level II
+	// ("https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets").
+	System string `json:"system"`
+	// Code is the procedure code, such as "H0038".
+	Code string `json:"code"`
+	// Modifiers go on every line.
+	Modifiers []string `json:"modifiers,omitempty"`
+	// GroupModifiers go on the lines of group sessions, after Modifiers.
+	GroupModifiers []string `json:"group_modifiers,omitempty"`
+	// UnitMinutes is the length of one unit (15 for "per 15 minutes").
+	UnitMinutes int      `json:"unit_minutes"`
+	Rounding    Rounding `json:"rounding"`
+	// RequireSignedNote holds back a session whose note (for a group
+	// attendee, their own note if they have one) is not signed yet.
+	RequireSignedNote bool `json:"require_signed_note,omitempty"`
+}
+
+// Rounding is how a rule counts the minutes left over after whole units.
+//
+//peersupport:enum
+type Rounding uint8
+
+// The rounding conventions. Wire codes: "midpoint", "whole_units",
+// "any_part".
+const (
+	RoundingUnspecified Rounding = iota
+	// RoundingMidpoint counts a part unit once more than half of it is
+	// reached: with 15-minute units, 8 minutes make a unit, 7 do not, 22
+	// make one and 23 make two. This is Medicare's rule for timed 15-minute
+	// codes (Medicare Claims Processing Manual, Pub. 100-04, ch. 5,
+	// §20.2), the CPT midpoint rule applied to 15-minute units.
+	RoundingMidpoint
+	// RoundingWholeUnits counts whole units only: 29 minutes of 15-minute
+	// units make one unit.
+	RoundingWholeUnits
+	// RoundingAnyPart counts any part of a unit as a unit.
+	RoundingAnyPart
+)
+
+// HCPCS is the code system URI of HCPCS Level II codes, as HL7
+// terminology names it.
+const HCPCS = "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets"
+
+// H0038 returns the rule for HCPCS H0038, "Self-help/peer services, per 15
+// minutes": 15-minute units counted by the midpoint rule, modifier HQ
+// ("group setting") on group sessions, and a signed note required. Payers
+// differ, in modifiers (HF for substance use programs, for one) and
+// rounding, so check the rule against the payer's manual and change what
+// differs. Sources: the HCPCS Level II descriptor, as quoted in payer
+// policies such as Horizon NJ Health's Self-Help/Peer Support Billing
+// Guidelines (2020); HQ as the group modifier, e.g. Alliance Health's
+// "H0038 HQ — Peer Supports Group" (2019).
+func H0038() BillingRule {
+	return BillingRule{
+		System:            HCPCS,
+		Code:              "H0038",
+		GroupModifiers:    []string{"HQ"},
+		UnitMinutes:       15,
+		Rounding:          RoundingMidpoint,
+		RequireSignedNote: true,
+	}
+}
+
+// Validate reports every field of r that breaks a rule, as a
+// *[peersupport.ValidationError] wrapping [ErrInvalid], or nil. Modifiers
+// are two letters or digits, each at most once per line.
+func (r BillingRule) Validate() error {
+	var f check.Fields
+	f.Text("system", r.System, true, 2*check.MaxText)
+	f.Text("code", r.Code, true, 20)
+	checkModifiers(&f, "modifiers", r.Modifiers, nil)
+	checkModifiers(&f, "group_modifiers", r.GroupModifiers, r.Modifiers)
+	switch {
+	case r.UnitMinutes <= 0:
+		f.Add("unit_minutes", peersupport.RuleRequired)
+	case r.UnitMinutes > 24*60:
+		f.Add("unit_minutes", peersupport.RuleOutOfRange)
+	}
+	check.EnumValue(&f, "rounding", r.Rounding, true)
+	return f.Err(ErrInvalid, "session.BillingRule")
+}
+
+func checkModifiers(f *check.Fields, path string, mods, before []string) {
+	all := check.Duplicates[string]{List: append(slices.Clip(before), mods...)}
+	for i, m := range mods {
+		ok := len(m) == 2
+		for _, c := range []byte(m) {
+			ok = ok && (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')
+		}
+		switch {
+		case !ok:
+			f.Add(check.Index(path, i), peersupport.RuleMalformed)
+		case all.Before(len(before) + i):
+			f.Add(check.Index(path, i), peersupport.RuleDuplicate)
+		}
+	}
+}
+
+// Units returns the units that minutes make under the rule. It returns an
+// error wrapping [ErrInvalid] if minutes are negative or the rule is not
+// valid.
+func (r BillingRule) Units(minutes int) (int, error) {
+	if err := r.Validate(); err != nil {
+		return 0, err
+	}
+	if minutes < 0 {
+		return 0, fmt.Errorf("session: units: %w: minutes negative", ErrInvalid)
+	}
+	return r.units(minutes), nil
+}
+
+func (r BillingRule) units(minutes int) int {
+	whole, rest := minutes/r.UnitMinutes, minutes%r.UnitMinutes
+	switch r.Rounding {
+	case RoundingMidpoint:
+		if 2*rest > r.UnitMinutes {
+			whole++
+		}
+	case RoundingAnyPart:
+		if rest > 0 {
+			whole++
+		}
+	}
+	return whole
+}
+
+// Line is one billable line: a peer's units for one session.
+type Line struct {
+	SessionID ID      `json:"session_id"`
+	PeerID    peer.ID `json:"peer_id"`
+	// ServiceDate is the UTC day the session started; a host that bills by
+	// local day converts Session.Actual.Start itself.
+	ServiceDate peersupport.Date `json:"service_date"`
+	System      string           `json:"system"`
+	Code        string           `json:"code"`
+	Modifiers   []string         `json:"modifiers,omitempty"`
+	Units       int              `json:"units"`
+	// Minutes are the minutes the units were counted from.
+	Minutes int `json:"minutes"`
+}
+
+// Bill returns the billable lines of a completed session under the rule:
+// one line per peer who attended, with units from that peer's minutes (the
+// session's minutes for one-on-one; minutes attended for a group), in the
+// order of the participants. Peers whose minutes make no unit get no line.
+// It returns [ErrNotHeld] unless the session is completed,
+// [ErrNoteNotSigned] if the rule requires a signed note and the note is
+// not, and an error wrapping [ErrInvalid] if the rule or the session is
+// not valid.
+func Bill(s Session, r BillingRule) ([]Line, error) {
+	if err := r.Validate(); err != nil {
+		return nil, fmt.Errorf("session: bill %s: %w", s.ID, err)
+	}
+	if s.Status != StatusCompleted {
+		return nil, fmt.Errorf("session: bill %s: %w", s.ID, ErrNotHeld)
+	}
+	if err := s.Validate(); err != nil {
+		return nil, fmt.Errorf("session: bill %s: %w", s.ID, err)
+	}
+	mods := slices.Clip(slices.Clone(r.Modifiers))
+	if s.Kind == KindGroup {
+		mods = append(mods, r.GroupModifiers...)
+	}
+	var lines []Line
+	for _, p := range s.Participants {
+		if r.RequireSignedNote && !s.Note.IsSigned() || r.RequireSignedNote && !p.Note.IsZero() && !p.Note.IsSigned() {
+			return nil, fmt.Errorf("session: bill %s: %w", s.ID, ErrNoteNotSigned)
+		}
+		minutes := s.MinutesAttended(p.PeerID)
+		units := r.units(minutes)
+		if units == 0 {
+			continue
+		}
+		lines = append(lines, Line{
+			SessionID:   s.ID,
+			PeerID:      p.PeerID,
+			ServiceDate: peersupport.DateOf(s.Actual.Start.UTC()),
+			System:      r.System,
+			Code:        r.Code,
+			Modifiers:   slices.Clone(mods),
+			Units:       units,
+			Minutes:     minutes,
+		})
+	}
+	return lines, nil
+}

@@ -1,0 +1,57 @@
+package session
+
+import (
+	"time"
+
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/internal/check"
+)
+
+// Interval is a stretch of time from Start up to End. Sessions store
+// instants in UTC; the zero Interval means "not set".
+type Interval struct {
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+}
+
+// IsZero reports whether neither end is set.
+func (i Interval) IsZero() bool { return i.Start.IsZero() && i.End.IsZero() }
+
+// Minutes returns the whole minutes from Start to End, rounded down; 0 when
+// End is not after Start.
+func (i Interval) Minutes() int {
+	if !i.End.After(i.Start) {
+		return 0
+	}
+	return int(i.End.Sub(i.Start) / time.Minute)
+}
+
+// Overlaps reports whether i and j share any time. Intervals that only
+// touch (one ends when the other starts) do not overlap.
+func (i Interval) Overlaps(j Interval) bool {
+	return i.Start.Before(j.End) && j.Start.Before(i.End)
+}
+
+// Equal reports whether i and j start and end at the same instants.
+func (i Interval) Equal(j Interval) bool {
+	return i.Start.Equal(j.Start) && i.End.Equal(j.End)
+}
+
+// UTC returns i with both ends in UTC.
+func (i Interval) UTC() Interval {
+	return Interval{Start: i.Start.UTC(), End: i.End.UTC()}
+}
+
+// check records the failures of an interval at path: both ends required
+// when required is true, End after Start.
+func (i Interval) check(f *check.Fields, path string, required bool) {
+	if i.IsZero() {
+		f.Required(path, required)
+		return
+	}
+	f.Required(path+".start", i.Start.IsZero())
+	f.Required(path+".end", i.End.IsZero())
+	if !i.Start.IsZero() && !i.End.IsZero() && !i.End.After(i.Start) {
+		f.Add(path+".end", peersupport.RuleOrder)
+	}
+}

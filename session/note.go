@@ -1,0 +1,364 @@
+package session
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/internal/check"
+	"github.com/peersupport/peersupport/peer"
+)
+
+// NoteFormat is the structure of a progress note. Programs choose one;
+// the sections of each are given by [NoteFormat.Sections]. Peer notes are
+// written in plain, non-clinical language: what the peer said and chose,
+// what the specialist did, what comes next.
+//
+//peersupport:enum
+type NoteFormat uint8
+
+// The note formats. Wire codes: "dap", "girp", "birp", "narrative".
+const (
+	NoteFormatUnspecified NoteFormat = iota
+	NoteFormatDAP                    // data, assessment, plan
+	NoteFormatGIRP                   // goal, intervention, response, plan
+	NoteFormatBIRP                   // behavior, intervention, response, plan
+	NoteFormatNarrative              // one free narrative section
+)
+
+// SectionKind names one section of a progress note.
+//
+//peersupport:enum
+type SectionKind uint8
+
+// The note sections. Wire codes: "data", "assessment", "plan", "goal",
+// "intervention", "response", "behavior", "narrative".
+const (
+	SectionKindUnspecified SectionKind = iota
+	SectionKindData                    // what happened and what the peer said
+	SectionKindAssessment              // the specialist's non-clinical view of where things stand
+	SectionKindPlan                    // next steps agreed with the peer
+	SectionKindGoal                    // the peer's goal the session worked on
+	SectionKindIntervention            // what the specialist did
+	SectionKindResponse                // how the peer responded
+	SectionKindBehavior                // what the peer did and said, as observed
+	SectionKindNarrative               // the whole note in one section
+)
+
+// Sections returns the sections of the format, in order; nil for an
+// unknown format.
+func (f NoteFormat) Sections() []SectionKind {
+	switch f {
+	case NoteFormatDAP:
+		return []SectionKind{SectionKindData, SectionKindAssessment, SectionKindPlan}
+	case NoteFormatGIRP:
+		return []SectionKind{SectionKindGoal, SectionKindIntervention, SectionKindResponse, SectionKindPlan}
+	case NoteFormatBIRP:
+		return []SectionKind{SectionKindBehavior, SectionKindIntervention, SectionKindResponse, SectionKindPlan}
+	case NoteFormatNarrative:
+		return []SectionKind{SectionKindNarrative}
+	}
+	return nil
+}
+
+// Has reports whether the format has a section of kind k.
+func (f NoteFormat) Has(k SectionKind) bool { return slices.Contains(f.Sections(), k) }
+
+// MaxSectionText is the length limit, in characters, of one note section.
+const MaxSectionText = 10000
+
+// Section is one section of a note.
+type Section struct {
+	Kind SectionKind `json:"kind"`
+	Text string      `json:"text"`
+}
+
+// Note is a progress note. While unsigned it is a draft the specialist
+// writes with [Note.Write]. Signing it ([Session.SignNote]) locks it: from
+// then on the sections never change, and corrections are [Amendment] values
+// that keep the original readable ([Note.Current] applies them). A
+// supervisor may co-sign a signed note. The zero Note is "no note yet".
+type Note struct {
+	Format   NoteFormat `json:"format"`
+	Sections []Section  `json:"sections,omitempty"`
+	Signed   Signature  `json:"signed,omitzero"`
+	CoSigned CoSignature `json:"co_signed,omitzero"`
+	// LateEntry is set at signing when the note was signed later after the
+	// session than the program allows (see [Session.SignNote]).
+	LateEntry  bool        `json:"late_entry,omitempty"`
+	Amendments []Amendment `json:"amendments,omitempty"`
+}
+
+// Signature is the specialist's signature on a note.
+type Signature struct {
+	SpecialistID peer.SpecialistID `json:"specialist_id"`
+	At           time.Time         `json:"at"`
+}
+
+// IsZero reports whether the note is unsigned.
+func (s Signature) IsZero() bool { return s.SpecialistID.IsZero() && s.At.IsZero() }
+
+// CoSignature is a supervisor's co-signature on a signed note.
+type CoSignature struct {
+	SupervisorID peer.SupervisorID `json:"supervisor_id"`
+	At           time.Time         `json:"at"`
+}
+
+// IsZero reports whether the note is not co-signed.
+func (s CoSignature) IsZero() bool { return s.SupervisorID.IsZero() && s.At.IsZero() }
+
+// Author is who wrote an amendment: exactly one of the IDs is set.
+type Author struct {
+	SpecialistID peer.SpecialistID `json:"specialist_id,omitzero"`
+	SupervisorID peer.SupervisorID `json:"supervisor_id,omitzero"`
+}
+
+// Amendment corrects a signed note. Its sections replace the sections of
+// the same kind when the note is read with [Note.Current]; the signed text
+// stays as it was.
+type Amendment struct {
+	Author Author    `json:"author"`
+	At     time.Time `json:"at"`
+	// Reason says why the note is corrected ("wrong date of the referral").
+	Reason   string    `json:"reason"`
+	Sections []Section `json:"sections"`
+}
+
+// IsZero reports whether n is an empty note with no format.
+func (n Note) IsZero() bool {
+	return n.Format == NoteFormatUnspecified && len(n.Sections) == 0 && n.Signed.IsZero() &&
+		n.CoSigned.IsZero() && !n.LateEntry && len(n.Amendments) == 0
+}
+
+// IsSigned reports whether the specialist has signed the note.
+func (n Note) IsSigned() bool { return !n.Signed.IsZero() }
+
+// Write sets the text of one section of a draft note, replacing what the
+// section held. It returns [ErrNoteSigned] once the note is signed, and an
+// error wrapping [ErrInvalid] if the note has no format, the format has no
+// such section, or the text is blank, too long or not UTF-8. On error n is
+// unchanged.
+func (n *Note) Write(kind SectionKind, text string) error {
+	if n.IsSigned() {
+		return fmt.Errorf("session: write note section %s: %w", kind, ErrNoteSigned)
+	}
+	var f check.Fields
+	check.EnumValue(&f, "format", n.Format, true)
+	if n.Format.Valid() && !n.Format.Has(kind) {
+		f.Add("sections.kind", peersupport.RuleMismatch)
+	}
+	if rule := textRule(text); rule != "" {
+		f.Add("sections.text", rule)
+	}
+	if err := f.Err(ErrInvalid, "session.Note"); err != nil {
+		return err
+	}
+	if i := slices.IndexFunc(n.Sections, func(s Section) bool { return s.Kind == kind }); i >= 0 {
+		n.Sections = slices.Clone(n.Sections)
+		n.Sections[i].Text = text
+		return nil
+	}
+	// Keep the sections in the format's order.
+	order := n.Format.Sections()
+	pos := slices.Index(order, kind)
+	i := slices.IndexFunc(n.Sections, func(s Section) bool { return slices.Index(order, s.Kind) > pos })
+	if i < 0 {
+		i = len(n.Sections)
+	}
+	n.Sections = slices.Insert(slices.Clip(n.Sections), i, Section{Kind: kind, Text: text})
+	return nil
+}
+
+// sign signs the note. It returns [ErrAlreadySigned] if it is signed, and
+// a validation error if a section of the format is missing.
+func (n *Note) sign(by peer.SpecialistID, at time.Time) error {
+	if n.IsSigned() {
+		return ErrAlreadySigned
+	}
+	var f check.Fields
+	f.Required("signed.specialist_id", by.IsZero())
+	f.Required("signed.at", at.IsZero())
+	check.EnumValue(&f, "format", n.Format, true)
+	for _, k := range n.Format.Sections() {
+		if !slices.ContainsFunc(n.Sections, func(s Section) bool { return s.Kind == k }) {
+			f.Add("sections."+k.String(), peersupport.RuleRequired)
+		}
+	}
+	if err := f.Err(ErrInvalid, "session.Note"); err != nil {
+		return err
+	}
+	n.Signed = Signature{SpecialistID: by, At: at.UTC()}
+	return nil
+}
+
+// CoSign records a supervisor's co-signature. It returns
+// [ErrNoteNotSigned] if the specialist has not signed, [ErrAlreadyCoSigned]
+// if a supervisor has co-signed already, and an error wrapping [ErrInvalid]
+// if by is zero or at comes before the signature. On error n is unchanged.
+func (n *Note) CoSign(by peer.SupervisorID, at time.Time) error {
+	switch {
+	case !n.IsSigned():
+		return fmt.Errorf("session: co-sign note: %w", ErrNoteNotSigned)
+	case !n.CoSigned.IsZero():
+		return fmt.Errorf("session: co-sign note: %w", ErrAlreadyCoSigned)
+	}
+	var f check.Fields
+	f.Required("co_signed.supervisor_id", by.IsZero())
+	if at.IsZero() {
+		f.Add("co_signed.at", peersupport.RuleRequired)
+	} else if at.Before(n.Signed.At) {
+		f.Add("co_signed.at", peersupport.RuleOrder)
+	}
+	if err := f.Err(ErrInvalid, "session.Note"); err != nil {
+		return err
+	}
+	n.CoSigned = CoSignature{SupervisorID: by, At: at.UTC()}
+	return nil
+}
+
+// Amend adds a correction to a signed note. It returns [ErrNoteNotSigned]
+// for a draft (edit a draft with [Note.Write]) and an error wrapping
+// [ErrInvalid] if the amendment breaks a rule: exactly one author, a time
+// not before the signature nor before the previous amendment, a reason, and
+// at least one section, each of the note's format and listed once. On
+// error n is unchanged.
+func (n *Note) Amend(a Amendment) error {
+	if !n.IsSigned() {
+		return fmt.Errorf("session: amend note: %w", ErrNoteNotSigned)
+	}
+	var f check.Fields
+	n.checkAmendment(&f, "amendments", a, len(n.Amendments))
+	if err := f.Err(ErrInvalid, "session.Note"); err != nil {
+		return err
+	}
+	a.At = a.At.UTC()
+	a.Sections = slices.Clone(a.Sections)
+	n.Amendments = append(slices.Clip(n.Amendments), a)
+	return nil
+}
+
+// Current returns the sections as they read now: the signed sections with
+// each amendment's sections replacing those of the same kind, in order.
+// The result is a new slice; n is unchanged.
+func (n Note) Current() []Section {
+	out := slices.Clone(n.Sections)
+	for _, a := range n.Amendments {
+		for _, s := range a.Sections {
+			if i := slices.IndexFunc(out, func(o Section) bool { return o.Kind == s.Kind }); i >= 0 {
+				out[i].Text = s.Text
+			} else {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// Clone returns a deep copy of n.
+func (n Note) Clone() Note {
+	n.Sections = slices.Clone(n.Sections)
+	n.Amendments = slices.Clone(n.Amendments)
+	for i := range n.Amendments {
+		n.Amendments[i].Sections = slices.Clone(n.Amendments[i].Sections)
+	}
+	return n
+}
+
+// textRule checks the text of a note section: not blank, valid UTF-8, at
+// most MaxSectionText characters. Line breaks and indentation are kept.
+func textRule(s string) string {
+	switch {
+	case !utf8.ValidString(s):
+		return peersupport.RuleMalformed
+	case strings.TrimSpace(s) == "":
+		return peersupport.RuleRequired
+	case utf8.RuneCountInString(s) > MaxSectionText:
+		return peersupport.RuleTooLong
+	}
+	return ""
+}
+
+func (n Note) checkSections(f *check.Fields, path string, sections []Section) {
+	kinds := check.Duplicates[SectionKind]{List: make([]SectionKind, len(sections))}
+	for i, s := range sections {
+		kinds.List[i] = s.Kind
+	}
+	for i, s := range sections {
+		p := check.Index(path, i)
+		check.EnumValue(f, p+".kind", s.Kind, true)
+		switch {
+		case s.Kind.Valid() && n.Format.Valid() && !n.Format.Has(s.Kind):
+			f.Add(p+".kind", peersupport.RuleMismatch)
+		case kinds.Before(i):
+			f.Add(p+".kind", peersupport.RuleDuplicate)
+		}
+		if rule := textRule(s.Text); rule != "" {
+			f.Add(p+".text", rule)
+		}
+	}
+}
+
+func (n Note) checkAmendment(f *check.Fields, path string, a Amendment, i int) {
+	p := check.Index(path, i)
+	if a.Author.SpecialistID.IsZero() == a.Author.SupervisorID.IsZero() {
+		f.Add(p+".author", peersupport.RuleRequired)
+	}
+	after := n.Signed.At
+	if i > 0 && i <= len(n.Amendments) {
+		after = n.Amendments[i-1].At
+	}
+	switch {
+	case a.At.IsZero():
+		f.Add(p+".at", peersupport.RuleRequired)
+	case a.At.Before(after):
+		f.Add(p+".at", peersupport.RuleOrder)
+	}
+	f.Text(p+".reason", a.Reason, true, 1000)
+	if len(a.Sections) == 0 {
+		f.Add(p+".sections", peersupport.RuleRequired)
+	}
+	n.checkSections(f, p+".sections", a.Sections)
+}
+
+// check records the failures of a note at path. The zero note passes.
+func (n Note) check(f *check.Fields, path string) {
+	if n.IsZero() {
+		return
+	}
+	check.EnumValue(f, path+".format", n.Format, true)
+	n.checkSections(f, path+".sections", n.Sections)
+	if !n.IsSigned() {
+		if !n.CoSigned.IsZero() {
+			f.Add(path+".co_signed", peersupport.RuleForbidden)
+		}
+		if n.LateEntry {
+			f.Add(path+".late_entry", peersupport.RuleForbidden)
+		}
+		if len(n.Amendments) > 0 {
+			f.Add(path+".amendments", peersupport.RuleForbidden)
+		}
+		return
+	}
+	f.Required(path+".signed.specialist_id", n.Signed.SpecialistID.IsZero())
+	f.Required(path+".signed.at", n.Signed.At.IsZero())
+	for _, k := range n.Format.Sections() {
+		if !slices.ContainsFunc(n.Sections, func(s Section) bool { return s.Kind == k }) {
+			f.Add(path+".sections."+k.String(), peersupport.RuleRequired)
+		}
+	}
+	if !n.CoSigned.IsZero() {
+		f.Required(path+".co_signed.supervisor_id", n.CoSigned.SupervisorID.IsZero())
+		switch {
+		case n.CoSigned.At.IsZero():
+			f.Add(path+".co_signed.at", peersupport.RuleRequired)
+		case n.CoSigned.At.Before(n.Signed.At):
+			f.Add(path+".co_signed.at", peersupport.RuleOrder)
+		}
+	}
+	for i, a := range n.Amendments {
+		n.checkAmendment(f, path+".amendments", a, i)
+	}
+}

@@ -1,0 +1,307 @@
+package session
+
+import (
+	"log/slog"
+	"slices"
+	"time"
+
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/internal/check"
+	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/plan"
+)
+
+// Session is one support session: a specialist with one peer
+// (KindOneOnOne) or with a group of peers (KindGroup). It records when and
+// how it was planned and held, which of the four support types it gave
+// and through which activities, what it addressed (goals of the peer's
+// plan, referrals, the specialist's self-disclosures) and the progress
+// note.
+//
+// A Session holds protected health information. String, GoString and
+// LogValue print the ID only; the JSON encoding is complete, so never log
+// it. Change a stored session through [Revise] and the methods of Session,
+// which enforce the allowed status changes and keep a signed note
+// unchanged. The zero Session is not valid.
+type Session struct {
+	ID ID `json:"id"`
+	// Version counts the writes to the stored record; see [SessionStore].
+	Version int64 `json:"version"`
+
+	Kind Kind `json:"kind"`
+	// GroupType is required for a group session and forbidden otherwise.
+	GroupType GroupType `json:"group_type,omitzero"`
+	// GroupID names the standing [Group] a group session belongs to, if any.
+	GroupID GroupID `json:"group_id,omitzero"`
+
+	SpecialistID peer.SpecialistID `json:"specialist_id"`
+	// Participants are the peers the session is for: exactly one for a
+	// one-on-one session, one or more for a group.
+	Participants []Participant `json:"participants"`
+
+	Mode Mode `json:"mode"`
+	// Place is where an in-person session happens, as the program names it
+	// ("Recovery centre, room 2"). It may identify a person (a home visit),
+	// so it is never logged.
+	Place string `json:"place,omitempty"`
+
+	Status    Status   `json:"status"`
+	Scheduled Interval `json:"scheduled"`
+	// Scheduled is when the session is planned; a session recorded
+	// without notice (a drop-in) may leave it zero once completed.
+	// Actual is when the session really started and ended; required once
+	// completed, forbidden before.
+	Actual Interval `json:"actual,omitzero"`
+	// Reschedules are the earlier scheduled times, oldest first.
+	Reschedules  []Reschedule `json:"reschedules,omitempty"`
+	Cancellation Cancellation `json:"cancellation,omitzero"`
+	// CoversID names the cancelled session this one covers (see
+	// [Session.Cover]).
+	CoversID ID `json:"covers_id,omitzero"`
+
+	// Support lists the support types the session gave, each once; a
+	// completed session gave at least one.
+	Support []Support `json:"support,omitempty"`
+	// GoalIDs are the goals of the peer's wellness plan the session worked
+	// on.
+	GoalIDs     []plan.GoalID `json:"goal_ids,omitempty"`
+	Referrals   []Referral    `json:"referrals,omitempty"`
+	Disclosures []Disclosure  `json:"disclosures,omitempty"`
+
+	// Note is the progress note of the session; for a group, the note
+	// shared by all (each participant may also have their own).
+	Note Note `json:"note,omitzero"`
+}
+
+// Participant is one peer of a session and how they attended.
+type Participant struct {
+	PeerID peer.ID `json:"peer_id"`
+	// Attendance is required for every participant of a completed group
+	// session.
+	Attendance Attendance `json:"attendance,omitzero"`
+	// Minutes the peer attended a group session; for a one-on-one session
+	// the minutes are the session's own (Actual) and this stays 0.
+	Minutes int `json:"minutes,omitzero"`
+	// Note is this peer's own note in a group session.
+	Note Note `json:"note,omitzero"`
+}
+
+// Reschedule records that a session was moved: the time it had before and
+// when it was moved.
+type Reschedule struct {
+	From Interval  `json:"from"`
+	At   time.Time `json:"at"`
+}
+
+// Cancellation says why and when a session was cancelled and who, if
+// anyone, covers it instead.
+type Cancellation struct {
+	Reason CancelReason `json:"reason"`
+	At     time.Time    `json:"at"`
+	// BackupSpecialistID is the specialist who covers the session; see
+	// [Session.Cover].
+	BackupSpecialistID peer.SpecialistID `json:"backup_specialist_id,omitzero"`
+}
+
+// IsZero reports whether c is unset.
+func (c Cancellation) IsZero() bool { return c == Cancellation{} }
+
+// Validate reports every field of s that breaks a rule, as a
+// *[peersupport.ValidationError] wrapping [ErrInvalid], or nil. The rules
+// depend on Status: a completed session needs Actual and at least one
+// support type, a cancelled one a Cancellation; the attendance of a
+// completed group session is complete and within its minutes.
+func (s Session) Validate() error {
+	var f check.Fields
+	f.Required("id", s.ID.IsZero())
+	if s.Version < 0 {
+		f.Add("version", peersupport.RuleNegative)
+	}
+	check.EnumValue(&f, "kind", s.Kind, true)
+	group := s.Kind == KindGroup
+	check.EnumValue(&f, "group_type", s.GroupType, group)
+	if !group && s.GroupType != GroupTypeUnspecified {
+		f.Add("group_type", peersupport.RuleForbidden)
+	}
+	if !group && !s.GroupID.IsZero() {
+		f.Add("group_id", peersupport.RuleForbidden)
+	}
+	f.Required("specialist_id", s.SpecialistID.IsZero())
+	s.checkParticipants(&f)
+	check.EnumValue(&f, "mode", s.Mode, true)
+	f.Text("place", s.Place, false, check.MaxText)
+
+	check.EnumValue(&f, "status", s.Status, true)
+	held := s.Status == StatusCompleted
+	s.Scheduled.check(&f, "scheduled", !held) // a drop-in session is recorded without one
+	s.Actual.check(&f, "actual", held)
+	if !held && !s.Actual.IsZero() {
+		f.Add("actual", peersupport.RuleForbidden)
+	}
+	for i, r := range s.Reschedules {
+		path := check.Index("reschedules", i)
+		r.From.check(&f, path+".from", true)
+		f.Required(path+".at", r.At.IsZero())
+	}
+	s.checkCancellation(&f)
+	if !s.CoversID.IsZero() && s.CoversID == s.ID {
+		f.Add("covers_id", peersupport.RuleMismatch)
+	}
+
+	checkSupport(&f, s.Support)
+	if held && len(s.Support) == 0 {
+		f.Required("support", true)
+	}
+	goals := check.Duplicates[plan.GoalID]{List: s.GoalIDs}
+	for i, g := range s.GoalIDs {
+		switch {
+		case g.IsZero():
+			f.Add(check.Index("goal_ids", i), peersupport.RuleRequired)
+		case goals.Before(i):
+			f.Add(check.Index("goal_ids", i), peersupport.RuleDuplicate)
+		}
+	}
+	for i, r := range s.Referrals {
+		r.check(&f, check.Index("referrals", i))
+	}
+	for i, d := range s.Disclosures {
+		d.check(&f, check.Index("disclosures", i))
+	}
+	s.Note.check(&f, "note")
+	return f.Err(ErrInvalid, "session.Session")
+}
+
+func (s Session) checkParticipants(f *check.Fields) {
+	switch {
+	case len(s.Participants) == 0:
+		f.Required("participants", true)
+	case s.Kind == KindOneOnOne && len(s.Participants) > 1:
+		f.Add("participants", peersupport.RuleOutOfRange)
+	}
+	completedGroup := s.Kind == KindGroup && s.Status == StatusCompleted
+	length := s.Actual.Minutes()
+	ids := check.Duplicates[peer.ID]{List: make([]peer.ID, len(s.Participants))}
+	for i, p := range s.Participants {
+		ids.List[i] = p.PeerID
+	}
+	for i, p := range s.Participants {
+		path := check.Index("participants", i)
+		switch {
+		case p.PeerID.IsZero():
+			f.Add(path+".peer_id", peersupport.RuleRequired)
+		case ids.Before(i):
+			f.Add(path+".peer_id", peersupport.RuleDuplicate)
+		}
+		check.EnumValue(f, path+".attendance", p.Attendance, completedGroup)
+		if s.Kind == KindOneOnOne && s.Status == StatusCompleted && p.Attendance != AttendanceUnspecified && !p.Attendance.Attended() {
+			f.Add(path+".attendance", peersupport.RuleMismatch) // held, so the peer was there
+		}
+		switch {
+		case p.Minutes < 0:
+			f.Add(path+".minutes", peersupport.RuleNegative)
+		case s.Kind != KindGroup && p.Minutes != 0:
+			f.Add(path+".minutes", peersupport.RuleForbidden)
+		case p.Minutes > 0 && !p.Attendance.Attended():
+			f.Add(path+".minutes", peersupport.RuleForbidden)
+		case completedGroup && p.Attendance.Attended() && p.Minutes == 0:
+			f.Add(path+".minutes", peersupport.RuleRequired)
+		case completedGroup && p.Minutes > length:
+			f.Add(path+".minutes", peersupport.RuleOutOfRange)
+		}
+		p.Note.check(f, path+".note")
+	}
+}
+
+func (s Session) checkCancellation(f *check.Fields) {
+	c := s.Cancellation
+	if s.Status != StatusCancelled {
+		if !c.IsZero() {
+			f.Add("cancellation", peersupport.RuleForbidden)
+		}
+		return
+	}
+	check.EnumValue(f, "cancellation.reason", c.Reason, true)
+	f.Required("cancellation.at", c.At.IsZero())
+	if !c.BackupSpecialistID.IsZero() && c.BackupSpecialistID == s.SpecialistID {
+		f.Add("cancellation.backup_specialist_id", peersupport.RuleMismatch)
+	}
+}
+
+// Participant returns the participant with the peer ID and whether there
+// is one.
+func (s Session) Participant(id peer.ID) (Participant, bool) {
+	i := s.participant(id)
+	if i < 0 {
+		return Participant{}, false
+	}
+	return s.Participants[i], true
+}
+
+func (s Session) participant(id peer.ID) int {
+	return slices.IndexFunc(s.Participants, func(p Participant) bool { return p.PeerID == id })
+}
+
+// MinutesAttended returns the minutes the peer took part in the session:
+// the session's actual minutes for a one-on-one session, the recorded
+// minutes for a group, 0 for a peer who did not attend or is not a
+// participant, or while the session has not been held.
+func (s Session) MinutesAttended(id peer.ID) int {
+	i := s.participant(id)
+	if i < 0 || s.Status != StatusCompleted {
+		return 0
+	}
+	if s.Kind == KindGroup {
+		return s.Participants[i].Minutes
+	}
+	return s.Actual.Minutes()
+}
+
+// When returns the time the session takes: Actual once held, Scheduled
+// before.
+func (s Session) When() Interval {
+	if s.Status == StatusCompleted {
+		return s.Actual
+	}
+	return s.Scheduled
+}
+
+// Gave reports whether the session gave support of type t.
+func (s Session) Gave(t SupportType) bool {
+	return slices.ContainsFunc(s.Support, func(sup Support) bool { return sup.Type == t })
+}
+
+// Clone returns a deep copy of s: changing the copy's slices leaves s's
+// alone.
+func (s Session) Clone() Session {
+	s.Participants = slices.Clone(s.Participants)
+	for i := range s.Participants {
+		s.Participants[i].Note = s.Participants[i].Note.Clone()
+	}
+	s.Reschedules = slices.Clone(s.Reschedules)
+	s.Support = slices.Clone(s.Support)
+	for i := range s.Support {
+		s.Support[i].Activities = slices.Clone(s.Support[i].Activities)
+	}
+	s.GoalIDs = slices.Clone(s.GoalIDs)
+	s.Referrals = slices.Clone(s.Referrals)
+	s.Disclosures = slices.Clone(s.Disclosures)
+	s.Note = s.Note.Clone()
+	return s
+}
+
+// String returns "session.Session(ID)" and nothing else.
+func (s Session) String() string { return "session.Session(" + s.ID.String() + ")" }
+
+// GoString is like [Session.String], so that %#v does not print the
+// fields.
+func (s Session) GoString() string { return s.String() }
+
+// LogValue implements [slog.LogValuer]: a session logs as its ID, kind and
+// status, never its note or participants.
+func (s Session) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("session_id", s.ID.String()),
+		slog.String("kind", s.Kind.String()),
+		slog.String("status", s.Status.String()),
+	)
+}
