@@ -59,12 +59,12 @@ type DisclosurePurpose uint8
 // "build_connection", "model_coping", "normalize_experience",
 // "share_resource", "other".
 const (
-	DisclosurePurposeUnspecified DisclosurePurpose = iota
-	DisclosurePurposeInstillHope                   // show that recovery is possible
-	DisclosurePurposeBuildConnection               // build trust and mutuality
-	DisclosurePurposeModelCoping                   // share a strategy that worked
-	DisclosurePurposeNormalizeExperience           // show the peer they are not alone
-	DisclosurePurposeShareResource                 // share a resource the specialist used
+	DisclosurePurposeUnspecified         DisclosurePurpose = iota
+	DisclosurePurposeInstillHope                           // show that recovery is possible
+	DisclosurePurposeBuildConnection                       // build trust and mutuality
+	DisclosurePurposeModelCoping                           // share a strategy that worked
+	DisclosurePurposeNormalizeExperience                   // show the peer they are not alone
+	DisclosurePurposeShareResource                         // share a resource the specialist used
 	// DisclosurePurposeOther is a purpose the list does not name; boundary
 	// rules treat it as one to review with the supervisor.
 	DisclosurePurposeOther

@@ -70,11 +70,11 @@ type CancelReason uint8
 // "specialist_unavailable", "rescheduled_elsewhere", "program_closure",
 // "other".
 const (
-	CancelReasonUnspecified          CancelReason = iota
-	CancelReasonPeerRequest                       // the peer asked to cancel
-	CancelReasonSpecialistUnavailable             // the specialist cannot be there (illness, leave)
-	CancelReasonRescheduledElsewhere              // replaced by another session
-	CancelReasonProgramClosure                    // site closed, weather, emergency
+	CancelReasonUnspecified           CancelReason = iota
+	CancelReasonPeerRequest                        // the peer asked to cancel
+	CancelReasonSpecialistUnavailable              // the specialist cannot be there (illness, leave)
+	CancelReasonRescheduledElsewhere               // replaced by another session
+	CancelReasonProgramClosure                     // site closed, weather, emergency
 	CancelReasonOther
 )
 

@@ -37,15 +37,15 @@ type SectionKind uint8
 // The note sections. Wire codes: "data", "assessment", "plan", "goal",
 // "intervention", "response", "behavior", "narrative".
 const (
-	SectionKindUnspecified SectionKind = iota
-	SectionKindData                    // what happened and what the peer said
-	SectionKindAssessment              // the specialist's non-clinical view of where things stand
-	SectionKindPlan                    // next steps agreed with the peer
-	SectionKindGoal                    // the peer's goal the session worked on
-	SectionKindIntervention            // what the specialist did
-	SectionKindResponse                // how the peer responded
-	SectionKindBehavior                // what the peer did and said, as observed
-	SectionKindNarrative               // the whole note in one section
+	SectionKindUnspecified  SectionKind = iota
+	SectionKindData                     // what happened and what the peer said
+	SectionKindAssessment               // the specialist's non-clinical view of where things stand
+	SectionKindPlan                     // next steps agreed with the peer
+	SectionKindGoal                     // the peer's goal the session worked on
+	SectionKindIntervention             // what the specialist did
+	SectionKindResponse                 // how the peer responded
+	SectionKindBehavior                 // what the peer did and said, as observed
+	SectionKindNarrative                // the whole note in one section
 )
 
 // Sections returns the sections of the format, in order; nil for an
@@ -82,9 +82,9 @@ type Section struct {
 // that keep the original readable ([Note.Current] applies them). A
 // supervisor may co-sign a signed note. The zero Note is "no note yet".
 type Note struct {
-	Format   NoteFormat `json:"format"`
-	Sections []Section  `json:"sections,omitempty"`
-	Signed   Signature  `json:"signed,omitzero"`
+	Format   NoteFormat  `json:"format"`
+	Sections []Section   `json:"sections,omitempty"`
+	Signed   Signature   `json:"signed,omitzero"`
 	CoSigned CoSignature `json:"co_signed,omitzero"`
 	// LateEntry is set at signing when the note was signed later after the
 	// session than the program allows (see [Session.SignNote]).
