@@ -89,7 +89,9 @@ func (s *Store) UpdatePeer(ctx context.Context, p peer.Peer) (peer.Peer, error) 
 
 // ListPeers implements [peer.PeerStore]: peers in ascending order of ID.
 func (s *Store) ListPeers(ctx context.Context, f peer.PeerFilter) iter.Seq2[peer.Peer, error] {
-	return yieldAll(ctx, func() []peer.Peer {
+	// filter is called on every range: the open assignments may change
+	// between ranges.
+	filter := func() func(peer.Peer) bool {
 		keep := f.Matches
 		if !f.SpecialistID.IsZero() || f.Assignment != peer.AssignmentStatusUnspecified {
 			open := s.openAssignments()
@@ -108,8 +110,11 @@ func (s *Store) ListPeers(ctx context.Context, f peer.PeerFilter) iter.Seq2[peer
 				return true
 			}
 		}
-		return s.peer.peers.snapshot(keep, func(a, b peer.Peer) int { return a.ID.Compare(b.ID) })
-	})
+		return keep
+	}
+	return yieldAll(ctx, func() []*peer.Peer {
+		return s.peer.peers.snapshot(filter(), func(a, b peer.Peer) int { return a.ID.Compare(b.ID) })
+	}, peer.Peer.Clone)
 }
 
 // openAssignments maps each peer to the specialists they have open
@@ -149,9 +154,7 @@ func (s *Store) UpdateSpecialist(ctx context.Context, sp peer.Specialist) (peer.
 
 // ListSpecialists implements [peer.SpecialistStore]: ascending order of ID.
 func (s *Store) ListSpecialists(ctx context.Context, f peer.SpecialistFilter) iter.Seq2[peer.Specialist, error] {
-	return yieldAll(ctx, func() []peer.Specialist {
-		return s.peer.specialists.snapshot(f.Matches, func(a, b peer.Specialist) int { return a.ID.Compare(b.ID) })
-	})
+	return s.peer.specialists.list(ctx, f.Matches, func(a, b peer.Specialist) int { return a.ID.Compare(b.ID) })
 }
 
 // CreateSupervisor implements [peer.SupervisorStore].
@@ -171,9 +174,7 @@ func (s *Store) UpdateSupervisor(ctx context.Context, sv peer.Supervisor) (peer.
 
 // ListSupervisors implements [peer.SupervisorStore]: ascending order of ID.
 func (s *Store) ListSupervisors(ctx context.Context, f peer.SupervisorFilter) iter.Seq2[peer.Supervisor, error] {
-	return yieldAll(ctx, func() []peer.Supervisor {
-		return s.peer.supervisors.snapshot(f.Matches, func(a, b peer.Supervisor) int { return a.ID.Compare(b.ID) })
-	})
+	return s.peer.supervisors.list(ctx, f.Matches, func(a, b peer.Supervisor) int { return a.ID.Compare(b.ID) })
 }
 
 // CreateCaseload implements [peer.CaseloadStore].
@@ -194,26 +195,26 @@ func (s *Store) UpdateCaseload(ctx context.Context, c peer.Caseload) (peer.Casel
 // ListAssignments implements [peer.CaseloadStore]: assignments ordered by
 // Start, then ID.
 func (s *Store) ListAssignments(ctx context.Context, f peer.AssignmentFilter) iter.Seq2[peer.Assignment, error] {
-	return yieldAll(ctx, func() []peer.Assignment {
+	return yieldAll(ctx, func() []*peer.Assignment {
 		t := &s.peer.caseloads
-		var out []peer.Assignment
+		var out []*peer.Assignment
 		t.mu.RLock()
 		for _, c := range t.rows {
 			if !f.SpecialistID.IsZero() && c.SpecialistID != f.SpecialistID {
 				continue
 			}
-			for _, a := range c.Assignments {
-				if f.Matches(a) {
-					out = append(out, a)
+			for i := range c.Assignments {
+				if f.Matches(c.Assignments[i]) {
+					out = append(out, &c.Assignments[i])
 				}
 			}
 		}
 		t.mu.RUnlock()
-		slices.SortFunc(out, func(a, b peer.Assignment) int {
+		slices.SortFunc(out, func(a, b *peer.Assignment) int {
 			return cmp.Or(a.Start.Compare(b.Start), a.ID.Compare(b.ID))
 		})
 		return out
-	})
+	}, func(a peer.Assignment) peer.Assignment { return a })
 }
 
 // CreateSupervision implements [peer.SupervisionStore].
@@ -234,9 +235,7 @@ func (s *Store) UpdateSupervision(ctx context.Context, sv peer.Supervision) (pee
 // ListSupervisions implements [peer.SupervisionStore]: links ordered by
 // Start, then ID.
 func (s *Store) ListSupervisions(ctx context.Context, f peer.SupervisionFilter) iter.Seq2[peer.Supervision, error] {
-	return yieldAll(ctx, func() []peer.Supervision {
-		return s.peer.supervisions.snapshot(f.Matches, func(a, b peer.Supervision) int {
-			return cmp.Or(a.Start.Compare(b.Start), a.ID.Compare(b.ID))
-		})
+	return s.peer.supervisions.list(ctx, f.Matches, func(a, b peer.Supervision) int {
+		return cmp.Or(a.Start.Compare(b.Start), a.ID.Compare(b.ID))
 	})
 }

@@ -1,17 +1,18 @@
 package memstore
 
 // Store keeps every record of the library in memory. It implements
-// [peer.Store]. It is safe for concurrent use; each kind of record has its
+// [peer.Store] and [session.Store]. It is safe for concurrent use; each kind of record has its
 // own lock, and listings copy the matching records under a read lock and
 // yield them after releasing it, so the body of a range loop may call the
 // store, Update included, without deadlock.
 //
 // Create a Store with [New]; the zero Store is not ready for use.
 type Store struct {
-	peer peerTables
+	peer    peerTables
+	session sessionTables
 }
 
 // New returns an empty Store.
 func New() *Store {
-	return &Store{peer: newPeerTables()}
+	return &Store{peer: newPeerTables(), session: newSessionTables()}
 }

@@ -10,10 +10,12 @@ import (
 
 // table is one aggregate's records, guarded by its own lock. Values are
 // cloned on the way in and on the way out, so callers never share memory
-// with the stored state.
+// with the stored state. A stored value is never changed in place: an
+// update stores a new pointer. So a listing can take the pointers under the
+// read lock and clone each value as it yields it, after the lock is gone.
 type table[K comparable, V any] struct {
 	mu   sync.RWMutex
-	rows map[K]V
+	rows map[K]*V
 	// kind names the aggregate in errors ("peer", "specialist").
 	kind string
 	// Behaviour of the aggregate type.
@@ -48,9 +50,9 @@ func (t *table[K, V]) create(ctx context.Context, v V) (V, error) {
 		return zero, fmt.Errorf("memstore: create %s %v: %w", t.kind, k, t.errs.exists)
 	}
 	if t.rows == nil {
-		t.rows = make(map[K]V)
+		t.rows = make(map[K]*V)
 	}
-	t.rows[k] = v
+	t.rows[k] = &v
 	return t.clone(v), nil
 }
 
@@ -65,7 +67,7 @@ func (t *table[K, V]) get(ctx context.Context, k K) (V, error) {
 	if !ok {
 		return zero, fmt.Errorf("memstore: get %s %v: %w", t.kind, k, t.errs.notFound)
 	}
-	return t.clone(v), nil
+	return t.clone(*v), nil
 }
 
 func (t *table[K, V]) update(ctx context.Context, v V) (V, error) {
@@ -84,34 +86,42 @@ func (t *table[K, V]) update(ctx context.Context, v V) (V, error) {
 	switch {
 	case !ok:
 		return zero, fmt.Errorf("memstore: update %s %v: %w", t.kind, k, t.errs.notFound)
-	case t.version(stored) != t.version(v):
+	case t.version(*stored) != t.version(v):
 		return zero, fmt.Errorf("memstore: update %s %v: version %d is not the stored %d: %w",
-			t.kind, k, t.version(v), t.version(stored), t.errs.conflict)
+			t.kind, k, t.version(v), t.version(*stored), t.errs.conflict)
 	}
-	t.setVersion(&v, t.version(stored)+1)
-	t.rows[k] = v
+	t.setVersion(&v, t.version(*stored)+1)
+	t.rows[k] = &v
 	return t.clone(v), nil
 }
 
-// snapshot returns clones of the records that keep passes, sorted by cmp,
-// taken under the read lock.
-func (t *table[K, V]) snapshot(keep func(V) bool, cmp func(a, b V) int) []V {
+// list returns the listing of the records that keep passes, sorted by
+// cmp: see [yieldAll].
+func (t *table[K, V]) list(ctx context.Context, keep func(V) bool, cmp func(a, b V) int) iter.Seq2[V, error] {
+	return yieldAll(ctx, func() []*V { return t.snapshot(keep, cmp) }, t.clone)
+}
+
+// snapshot returns the stored records that keep passes, sorted by cmp,
+// taken under the read lock. The records are shared with the table: clone
+// them before they leave the package.
+func (t *table[K, V]) snapshot(keep func(V) bool, cmp func(a, b V) int) []*V {
 	t.mu.RLock()
-	out := make([]V, 0, len(t.rows))
+	out := make([]*V, 0, len(t.rows))
 	for _, v := range t.rows {
-		if keep(v) {
-			out = append(out, t.clone(v))
+		if keep(*v) {
+			out = append(out, v)
 		}
 	}
 	t.mu.RUnlock()
-	slices.SortFunc(out, cmp)
+	slices.SortFunc(out, func(a, b *V) int { return cmp(*a, *b) })
 	return out
 }
 
 // yieldAll turns a snapshot query into the listing sequence of the store
-// contract: the query runs on every range, outside any lock, and a canceled
-// context is yielded once as an error.
-func yieldAll[V any](ctx context.Context, query func() []V) iter.Seq2[V, error] {
+// contract: the query runs on every range, outside any lock; each value is
+// cloned as it is yielded, so a loop that breaks early clones no more; a
+// canceled context is yielded once as an error.
+func yieldAll[V any](ctx context.Context, query func() []*V, clone func(V) V) iter.Seq2[V, error] {
 	return func(yield func(V, error) bool) {
 		var zero V
 		if err := ctx.Err(); err != nil {
@@ -123,7 +133,7 @@ func yieldAll[V any](ctx context.Context, query func() []V) iter.Seq2[V, error] 
 				yield(zero, err)
 				return
 			}
-			if !yield(v, nil) {
+			if !yield(clone(*v), nil) {
 				return
 			}
 		}
