@@ -5,9 +5,11 @@ import (
 
 	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/session"
 	"github.com/peersupport/peersupport/storetest"
 )
 
 func TestConformance(t *testing.T) {
 	storetest.RunStore(t, func(t *testing.T) peer.Store { return memstore.New() })
+	storetest.RunSessionStores(t, func(t *testing.T) session.Store { return memstore.New() })
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/session"
 	"github.com/peersupport/peersupport/storetest"
 )
 
@@ -45,9 +46,10 @@ var brokenStores = map[string]struct {
 	},
 }
 
-// The suite passes a correct store.
+// The suites pass a correct store.
 func TestSuitePassesMemstore(t *testing.T) {
 	storetest.RunStore(t, func(t *testing.T) peer.Store { return memstore.New() })
+	storetest.RunSessionStores(t, func(t *testing.T) session.Store { return memstore.New() })
 }
 
 func TestSuiteFailsBrokenStores(t *testing.T) {

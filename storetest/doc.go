@@ -11,6 +11,9 @@
 //		})
 //	}
 //
+// Package session's stores have their suites too: RunSessionStores (or
+// RunSessionStore, RunGroupStore and RunMeetingStore one by one).
+//
 // The factory is called once per subtest and must return an empty store.
 // Subtest names are stable, so a host can run one with -run, for example
 // -run 'TestPeerStore/Peers/UpdateStale'. Every suite covers: Create,
