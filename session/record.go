@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"time"
+
+	"github.com/peersupport/peersupport/peer"
 )
 
 // Check is a rule a host (or package boundary) runs on a session before
@@ -182,7 +185,9 @@ func sameNote(old, next Note) bool {
 		next.LateEntry == old.LateEntry &&
 		(old.CoSigned.IsZero() || next.CoSigned.SupervisorID == old.CoSigned.SupervisorID && next.CoSigned.At.Equal(old.CoSigned.At)) &&
 		len(next.Amendments) >= len(old.Amendments) &&
-		reflect.DeepEqual(next.Amendments[:len(old.Amendments)], old.Amendments)
+		slices.EqualFunc(next.Amendments[:len(old.Amendments)], old.Amendments, func(a, b Amendment) bool {
+			return a.Author == b.Author && a.At.Equal(b.At) && a.Reason == b.Reason && slices.Equal(a.Sections, b.Sections)
+		})
 }
 
 // lockedView returns the part of s that a signed note locks: everything
@@ -249,4 +254,40 @@ func doubleBooked(ctx context.Context, store SessionStore, s Session) error {
 		return &DoubleBookingError{ID: s.ID, With: with}
 	}
 	return nil
+}
+
+// Overlap is a pair of sessions of one specialist whose times overlap:
+// First starts no later than Second.
+type Overlap struct {
+	First, Second ID
+}
+
+// DoubleBookings finds every pair of sessions of the specialist, scheduled
+// or completed, whose times ([Session.When]) overlap and reach into
+// [from, until), in the order of the listing. [Record] refuses a session
+// that overlaps another, but two sessions recorded at the same instant can
+// both pass its check; this finds them. It returns the store's error,
+// wrapped, if listing fails.
+func DoubleBookings(ctx context.Context, store SessionStore, id peer.SpecialistID, from, until time.Time) ([]Overlap, error) {
+	type open struct {
+		id  ID
+		end time.Time
+	}
+	var active []open
+	var out []Overlap
+	for s, err := range store.ListSessions(ctx, SessionFilter{SpecialistID: id, From: from, Until: until}) {
+		if err != nil {
+			return nil, fmt.Errorf("session: double bookings of %s: %w", id, err)
+		}
+		if !s.Status.blocks() {
+			continue
+		}
+		w := s.When()
+		active = slices.DeleteFunc(active, func(o open) bool { return !o.end.After(w.Start) })
+		for _, o := range active {
+			out = append(out, Overlap{First: o.id, Second: s.ID})
+		}
+		active = append(active, open{s.ID, w.End})
+	}
+	return out, nil
 }

@@ -1,0 +1,371 @@
+package session_test
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/peersupport/peersupport/memstore"
+	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/session"
+)
+
+func TestRecord(t *testing.T) {
+	ctx := t.Context()
+	t.Run("stores in UTC", func(t *testing.T) {
+		store := memstore.New()
+		s := held()
+		loc := time.FixedZone("PST", -8*3600)
+		s.Actual = session.Interval{Start: s.Actual.Start.In(loc), End: s.Actual.End.In(loc)}
+		got, err := session.Record(ctx, store, s, nil)
+		require.NoError(t, err)
+		assert.Equal(t, int64(1), got.Version)
+		assert.Equal(t, time.UTC, got.Actual.Start.Location())
+		assert.True(t, got.Actual.Start.Equal(s.Actual.Start))
+	})
+	t.Run("invalid", func(t *testing.T) {
+		store := memstore.New()
+		s := held()
+		s.Support = nil
+		_, err := session.Record(ctx, store, s, nil)
+		assert.ErrorIs(t, err, session.ErrInvalid)
+		_, err = store.GetSession(ctx, s.ID)
+		assert.ErrorIs(t, err, session.ErrNotFound)
+	})
+	t.Run("vocabulary", func(t *testing.T) {
+		store := memstore.New()
+		s := held()
+		s.Support[0].Activities = []session.Activity{"acme:drum_circle", session.ActivityHousingHelp}
+		_, err := session.Record(ctx, store, s, nil)
+		assert.ElementsMatch(t, []string{"support[0].activities[0]:unknown_code", "support[0].activities[1]:mismatch"}, failures(t, err))
+
+		vocab, err := session.DefaultVocabulary().Extend(session.ActivityDefinition{
+			Code: "acme:drum_circle", Type: session.SupportTypeEmotional, Display: "Drum circle",
+		})
+		require.NoError(t, err)
+		s.Support[0].Activities = s.Support[0].Activities[:1]
+		_, err = session.Record(ctx, store, s, &session.Options{Vocabulary: vocab})
+		assert.NoError(t, err)
+	})
+	t.Run("checks", func(t *testing.T) {
+		store := memstore.New()
+		errNoDisclosure := errors.New("host: disclosure needs supervision")
+		var seen []session.ID
+		opts := &session.Options{Checks: []session.Check{
+			session.CheckFunc(func(_ context.Context, s session.Session) error { seen = append(seen, s.ID); return nil }),
+			session.CheckFunc(func(_ context.Context, s session.Session) error {
+				if len(s.Disclosures) > 0 {
+					return errNoDisclosure
+				}
+				return nil
+			}),
+		}}
+		s := held()
+		s.Disclosures = []session.Disclosure{{Purpose: session.DisclosurePurposeOther}}
+		_, err := session.Record(ctx, store, s, opts)
+		assert.ErrorIs(t, err, errNoDisclosure)
+		_, err = store.GetSession(ctx, s.ID)
+		assert.ErrorIs(t, err, session.ErrNotFound)
+		assert.Equal(t, []session.ID{s.ID}, seen)
+	})
+	t.Run("duplicate", func(t *testing.T) {
+		store := memstore.New()
+		s := held()
+		_, err := session.Record(ctx, store, s, nil)
+		require.NoError(t, err)
+		s.SpecialistID = peer.NewSpecialistID()
+		_, err = session.Record(ctx, store, s, nil)
+		assert.ErrorIs(t, err, session.ErrAlreadyExists)
+	})
+}
+
+func TestDoubleBooking(t *testing.T) {
+	ctx := t.Context()
+	store := memstore.New()
+	first := oneOnOne() // 0-60
+	_, err := session.Record(ctx, store, first, nil)
+	require.NoError(t, err)
+	at := func(from, to int) session.Session {
+		s := oneOnOne()
+		s.SpecialistID, s.Scheduled = first.SpecialistID, span(from, to)
+		return s
+	}
+
+	overlapping := at(30, 90)
+	_, err = session.Record(ctx, store, overlapping, nil)
+	var dbe *session.DoubleBookingError
+	require.ErrorAs(t, err, &dbe)
+	assert.ErrorIs(t, err, session.ErrDoubleBooked)
+	assert.Equal(t, []session.ID{first.ID}, dbe.With)
+
+	inside := at(10, 20)
+	_, err = session.Record(ctx, store, inside, nil)
+	assert.ErrorIs(t, err, session.ErrDoubleBooked)
+
+	after := at(60, 120) // touches, does not overlap
+	_, err = session.Record(ctx, store, after, nil)
+	require.NoError(t, err)
+
+	other := oneOnOne() // another specialist at the same time
+	_, err = session.Record(ctx, store, other, nil)
+	require.NoError(t, err)
+
+	t.Run("a cancelled session frees the time", func(t *testing.T) {
+		_, err := session.Revise(ctx, store, first.ID, nil, func(s *session.Session) error {
+			return s.Cancel(session.Cancellation{Reason: session.CancelReasonPeerRequest, At: t0.Add(-time.Hour)})
+		})
+		require.NoError(t, err)
+		_, err = session.Record(ctx, store, overlapping, nil)
+		assert.ErrorIs(t, err, session.ErrDoubleBooked, "still overlaps the session from 60")
+		_, err = session.Record(ctx, store, at(0, 60), nil)
+		assert.NoError(t, err)
+	})
+	t.Run("rescheduling into an overlap", func(t *testing.T) {
+		_, err := session.Revise(ctx, store, after.ID, nil, func(s *session.Session) error {
+			return s.Reschedule(span(30, 90), t0.Add(-time.Hour))
+		})
+		assert.ErrorIs(t, err, session.ErrDoubleBooked)
+		got, err := store.GetSession(ctx, after.ID)
+		require.NoError(t, err)
+		assert.Equal(t, span(60, 120), got.Scheduled)
+	})
+	t.Run("found afterwards when both slipped in", func(t *testing.T) {
+		a, b := at(300, 360), at(330, 400)
+		_, err := store.CreateSession(ctx, a) // bypasses Record, as a race would
+		require.NoError(t, err)
+		_, err = store.CreateSession(ctx, b)
+		require.NoError(t, err)
+		got, err := session.DoubleBookings(ctx, store, first.SpecialistID, t0, t0.Add(24*time.Hour))
+		require.NoError(t, err)
+		assert.Equal(t, []session.Overlap{{First: a.ID, Second: b.ID}}, got)
+	})
+}
+
+func TestRevise(t *testing.T) {
+	ctx := t.Context()
+	newSigned := func(t *testing.T, store *memstore.Store) session.Session {
+		s := held()
+		s.Note = dapNote()
+		s.Referrals = []session.Referral{{Resource: "Food bank", Outcome: session.ReferralOutcomePending}}
+		_, err := session.Record(ctx, store, s, nil)
+		require.NoError(t, err)
+		s, err = session.Revise(ctx, store, s.ID, nil, func(s *session.Session) error {
+			return s.SignNote(s.SpecialistID, s.Actual.End.Add(time.Hour), 0)
+		})
+		require.NoError(t, err)
+		return s
+	}
+	tests := []struct {
+		name   string
+		change func(s *session.Session) error
+		want   error
+	}{
+		{"co-sign", func(s *session.Session) error { return s.Note.CoSign(peer.NewSupervisorID(), s.Note.Signed.At) }, nil},
+		{"amend", func(s *session.Session) error {
+			return s.Note.Amend(session.Amendment{Author: session.Author{SpecialistID: s.SpecialistID}, At: s.Note.Signed.At,
+				Reason: "name of the food bank", Sections: []session.Section{{Kind: session.SectionKindData, Text: "Corrected."}}})
+		}, nil},
+		{"referral outcome", func(s *session.Session) error { s.Referrals[0].Outcome = session.ReferralOutcomeConnected; return nil }, nil},
+		{"edit the signed text", func(s *session.Session) error { s.Note.Sections[0].Text = "rewritten"; return nil }, session.ErrNoteSigned},
+		{"unsign", func(s *session.Session) error { s.Note.Signed = session.Signature{}; return nil }, session.ErrNoteSigned},
+		{"drop an amendment", func(s *session.Session) error { s.Note.Amendments = nil; return nil }, nil},
+		{"change the support given", func(s *session.Session) error { s.Support = s.Support[:1]; return nil }, session.ErrNoteSigned},
+		{"change the actual time", func(s *session.Session) error { s.Actual.End = s.Actual.End.Add(time.Minute); return nil }, session.ErrNoteSigned},
+		{"back to scheduled", func(s *session.Session) error { s.Status = session.StatusScheduled; return nil }, session.ErrTransition},
+		{"completed to cancelled", func(s *session.Session) error { s.Status = session.StatusCancelled; return nil }, session.ErrTransition},
+		{"sign twice", func(s *session.Session) error { return s.SignNote(s.SpecialistID, s.Note.Signed.At, 0) }, session.ErrAlreadySigned},
+		{"change the ID", func(s *session.Session) error { s.ID = session.NewID(); return nil }, session.ErrInvalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			store := memstore.New()
+			s := newSigned(t, store)
+			_, err := session.Revise(ctx, store, s.ID, nil, tt.change)
+			if tt.want == nil {
+				require.NoError(t, err)
+				return
+			}
+			assert.ErrorIs(t, err, tt.want)
+			got, err := store.GetSession(ctx, s.ID)
+			require.NoError(t, err)
+			assert.Equal(t, s, got, "a refused revision writes nothing")
+		})
+	}
+	t.Run("amendments are kept", func(t *testing.T) {
+		store := memstore.New()
+		s := newSigned(t, store)
+		s, err := session.Revise(ctx, store, s.ID, nil, tests[1].change)
+		require.NoError(t, err)
+		_, err = session.Revise(ctx, store, s.ID, nil, func(s *session.Session) error { s.Note.Amendments = nil; return nil })
+		assert.ErrorIs(t, err, session.ErrNoteSigned)
+	})
+	t.Run("not found", func(t *testing.T) {
+		_, err := session.Revise(ctx, memstore.New(), session.NewID(), nil, func(*session.Session) error { return nil })
+		assert.ErrorIs(t, err, session.ErrNotFound)
+	})
+	t.Run("signed attendee note", func(t *testing.T) {
+		store := memstore.New()
+		s := groupOf(2)
+		require.NoError(t, s.Complete(span(0, 60)))
+		s.Support = held().Support
+		for _, p := range s.Participants {
+			require.NoError(t, s.RecordAttendance(p.PeerID, session.AttendancePresent, 60))
+		}
+		s.Participants[1].Note = dapNote()
+		require.NoError(t, s.SignParticipantNote(s.Participants[1].PeerID, s.SpecialistID, at(70), 0))
+		_, err := session.Record(ctx, store, s, nil)
+		require.NoError(t, err)
+		_, err = session.Revise(ctx, store, s.ID, nil, func(s *session.Session) error {
+			s.Participants[1].Note.Sections[0].Text = "rewritten"
+			return nil
+		})
+		assert.ErrorIs(t, err, session.ErrNoteSigned)
+		_, err = session.Revise(ctx, store, s.ID, nil, func(s *session.Session) error {
+			s.Participants = s.Participants[:1]
+			return nil
+		})
+		assert.ErrorIs(t, err, session.ErrNoteSigned, "removing a peer removes their signed note")
+	})
+}
+
+// Many writers record attendance on one group session at once: every
+// record survives, none is lost to a version conflict.
+func TestConcurrentRecording(t *testing.T) {
+	ctx := t.Context()
+	store := memstore.New()
+	const peers = 16
+	g := groupOf(peers)
+	_, err := session.Record(ctx, store, g, nil)
+	require.NoError(t, err)
+
+	var wg sync.WaitGroup
+	for i, p := range g.Participants {
+		wg.Go(func() {
+			_, err := session.Revise(ctx, store, g.ID, nil, func(s *session.Session) error {
+				return s.RecordAttendance(p.PeerID, session.AttendancePresent, 30+i)
+			})
+			assert.NoError(t, err)
+		})
+	}
+	// Meanwhile others record sessions for other specialists.
+	for range 8 {
+		wg.Go(func() {
+			_, err := session.Record(ctx, store, oneOnOne(), nil)
+			assert.NoError(t, err)
+		})
+	}
+	wg.Wait()
+
+	got, err := store.GetSession(ctx, g.ID)
+	require.NoError(t, err)
+	assert.Equal(t, int64(1+peers), got.Version)
+	for i, p := range got.Participants {
+		assert.Equal(t, session.AttendancePresent, p.Attendance)
+		assert.Equal(t, 30+i, p.Minutes)
+	}
+	n := 0
+	for _, err := range store.ListSessions(ctx, session.SessionFilter{}) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 1+8, n)
+}
+
+// failing wraps a store and fails the calls the test chooses.
+type failing struct {
+	session.SessionStore
+	failUpdate, failList error
+	// conflicts makes every update a version conflict.
+	conflicts bool
+	updates   atomic.Int64
+}
+
+var errDisk = errors.New("disk on fire")
+
+func (f *failing) UpdateSession(ctx context.Context, s session.Session) (session.Session, error) {
+	f.updates.Add(1)
+	switch {
+	case f.failUpdate != nil:
+		return session.Session{}, f.failUpdate
+	case f.conflicts:
+		return session.Session{}, session.ErrConflict
+	}
+	return f.SessionStore.UpdateSession(ctx, s)
+}
+
+func (f *failing) ListSessions(ctx context.Context, filter session.SessionFilter) iter.Seq2[session.Session, error] {
+	if f.failList != nil {
+		return func(yield func(session.Session, error) bool) { yield(session.Session{}, f.failList) }
+	}
+	return f.SessionStore.ListSessions(ctx, filter)
+}
+
+// Store failures surface as errors and leave nothing half done.
+func TestStoreFailures(t *testing.T) {
+	ctx := t.Context()
+	s := oneOnOne()
+	t.Run("listing fails during the double-booking check", func(t *testing.T) {
+		mem := memstore.New()
+		_, err := session.Record(ctx, &failing{SessionStore: mem, failList: errDisk}, s, nil)
+		assert.ErrorIs(t, err, errDisk)
+		_, err = mem.GetSession(ctx, s.ID)
+		assert.ErrorIs(t, err, session.ErrNotFound)
+	})
+	t.Run("update fails", func(t *testing.T) {
+		mem := memstore.New()
+		stored, err := session.Record(ctx, mem, s, nil)
+		require.NoError(t, err)
+		_, err = session.Revise(ctx, &failing{SessionStore: mem, failUpdate: errDisk}, s.ID, nil, func(s *session.Session) error {
+			return s.MarkNoShow()
+		})
+		assert.ErrorIs(t, err, errDisk)
+		got, err := mem.GetSession(ctx, s.ID)
+		require.NoError(t, err)
+		assert.Equal(t, stored, got)
+	})
+	t.Run("conflicts forever", func(t *testing.T) {
+		mem := memstore.New()
+		_, err := session.Record(ctx, mem, s, nil)
+		require.NoError(t, err)
+		f := &failing{SessionStore: mem, conflicts: true}
+		_, err = session.Revise(ctx, f, s.ID, nil, func(s *session.Session) error { return s.MarkNoShow() })
+		assert.ErrorIs(t, err, session.ErrConflict)
+		assert.Equal(t, int64(64), f.updates.Load(), "Revise gives up after a bounded number of attempts")
+	})
+	t.Run("change fails", func(t *testing.T) {
+		mem := memstore.New()
+		_, err := session.Record(ctx, mem, s, nil)
+		require.NoError(t, err)
+		f := &failing{SessionStore: mem}
+		_, err = session.Revise(ctx, f, s.ID, nil, func(s *session.Session) error { return errDisk })
+		assert.ErrorIs(t, err, errDisk)
+		assert.Zero(t, f.updates.Load())
+	})
+	t.Run("supervision listing fails", func(t *testing.T) {
+		_, err := session.Supervised(ctx, failingMeetings{}, peer.NewSpecialistID(), t0, t0.Add(time.Hour))
+		assert.ErrorIs(t, err, errDisk)
+		_, _, err = session.LastSupervision(ctx, failingMeetings{}, peer.NewSpecialistID(), t0)
+		assert.ErrorIs(t, err, errDisk)
+		_, err = session.DoubleBookings(ctx, &failing{SessionStore: memstore.New(), failList: errDisk}, peer.NewSpecialistID(), t0, t0.Add(time.Hour))
+		assert.ErrorIs(t, err, errDisk)
+		_, err = session.Count(failingMeetings{}.sessions())
+		assert.ErrorIs(t, err, errDisk)
+	})
+}
+
+type failingMeetings struct{ session.MeetingStore }
+
+func (failingMeetings) ListMeetings(context.Context, session.MeetingFilter) iter.Seq2[session.Meeting, error] {
+	return func(yield func(session.Meeting, error) bool) { yield(session.Meeting{}, errDisk) }
+}
+
+func (failingMeetings) sessions() iter.Seq2[session.Session, error] {
+	return func(yield func(session.Session, error) bool) { yield(session.Session{}, errDisk) }
+}
