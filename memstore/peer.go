@@ -113,7 +113,8 @@ func (s *Store) ListPeers(ctx context.Context, f peer.PeerFilter) iter.Seq2[peer
 		return keep
 	}
 	return yieldAll(ctx, func() []*peer.Peer {
-		return s.peer.peers.snapshot(filter(), func(a, b peer.Peer) int { return a.ID.Compare(b.ID) })
+		keep := filter()
+		return snapshot(&s.peer.peers, func(p *peer.Peer) bool { return keep(*p) }, peerID, peer.ID.Compare)
 	}, peer.Peer.Clone)
 }
 
@@ -154,7 +155,8 @@ func (s *Store) UpdateSpecialist(ctx context.Context, sp peer.Specialist) (peer.
 
 // ListSpecialists implements [peer.SpecialistStore]: ascending order of ID.
 func (s *Store) ListSpecialists(ctx context.Context, f peer.SpecialistFilter) iter.Seq2[peer.Specialist, error] {
-	return s.peer.specialists.list(ctx, f.Matches, func(a, b peer.Specialist) int { return a.ID.Compare(b.ID) })
+	return listBy(ctx, &s.peer.specialists, func(v *peer.Specialist) bool { return f.Matches(*v) },
+		func(v *peer.Specialist) peer.SpecialistID { return v.ID }, peer.SpecialistID.Compare)
 }
 
 // CreateSupervisor implements [peer.SupervisorStore].
@@ -174,7 +176,8 @@ func (s *Store) UpdateSupervisor(ctx context.Context, sv peer.Supervisor) (peer.
 
 // ListSupervisors implements [peer.SupervisorStore]: ascending order of ID.
 func (s *Store) ListSupervisors(ctx context.Context, f peer.SupervisorFilter) iter.Seq2[peer.Supervisor, error] {
-	return s.peer.supervisors.list(ctx, f.Matches, func(a, b peer.Supervisor) int { return a.ID.Compare(b.ID) })
+	return listBy(ctx, &s.peer.supervisors, func(v *peer.Supervisor) bool { return f.Matches(*v) },
+		func(v *peer.Supervisor) peer.SupervisorID { return v.ID }, peer.SupervisorID.Compare)
 }
 
 // CreateCaseload implements [peer.CaseloadStore].
@@ -235,7 +238,9 @@ func (s *Store) UpdateSupervision(ctx context.Context, sv peer.Supervision) (pee
 // ListSupervisions implements [peer.SupervisionStore]: links ordered by
 // Start, then ID.
 func (s *Store) ListSupervisions(ctx context.Context, f peer.SupervisionFilter) iter.Seq2[peer.Supervision, error] {
-	return s.peer.supervisions.list(ctx, f.Matches, func(a, b peer.Supervision) int {
-		return cmp.Or(a.Start.Compare(b.Start), a.ID.Compare(b.ID))
-	})
+	return listBy(ctx, &s.peer.supervisions, func(v *peer.Supervision) bool { return f.Matches(*v) },
+		func(v *peer.Supervision) *peer.Supervision { return v },
+		func(a, b *peer.Supervision) int { return cmp.Or(a.Start.Compare(b.Start), a.ID.Compare(b.ID)) })
 }
+
+func peerID(p *peer.Peer) peer.ID { return p.ID }

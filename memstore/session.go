@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"iter"
+	"time"
 
 	"github.com/peersupport/peersupport/session"
 )
@@ -69,8 +70,12 @@ func (s *Store) UpdateSession(ctx context.Context, v session.Session) (session.S
 // ListSessions implements [session.SessionStore]: sessions ordered by the
 // start of their time (Actual once completed, else Scheduled), then by ID.
 func (s *Store) ListSessions(ctx context.Context, f session.SessionFilter) iter.Seq2[session.Session, error] {
-	return s.session.sessions.list(ctx, f.Matches, func(a, b session.Session) int {
-		return cmp.Or(a.When().Start.Compare(b.When().Start), a.ID.Compare(b.ID))
+	var keep func(*session.Session) bool
+	if f != (session.SessionFilter{}) {
+		keep = func(v *session.Session) bool { return f.Matches(*v) }
+	}
+	return listBy(ctx, &s.session.sessions, keep, sessionKey, func(a, b startAndID[session.ID]) int {
+		return cmp.Or(a.start.Compare(b.start), a.id.Compare(b.id))
 	})
 }
 
@@ -92,7 +97,8 @@ func (s *Store) UpdateGroup(ctx context.Context, g session.Group) (session.Group
 // ListGroups implements [session.GroupStore]: groups in ascending order of
 // ID.
 func (s *Store) ListGroups(ctx context.Context, f session.GroupFilter) iter.Seq2[session.Group, error] {
-	return s.session.groups.list(ctx, f.Matches, func(a, b session.Group) int { return a.ID.Compare(b.ID) })
+	return listBy(ctx, &s.session.groups, func(g *session.Group) bool { return f.Matches(*g) },
+		func(g *session.Group) session.GroupID { return g.ID }, session.GroupID.Compare)
 }
 
 // CreateMeeting implements [session.MeetingStore].
@@ -113,7 +119,25 @@ func (s *Store) UpdateMeeting(ctx context.Context, m session.Meeting) (session.M
 // ListMeetings implements [session.MeetingStore]: meetings ordered by
 // Start, then by ID.
 func (s *Store) ListMeetings(ctx context.Context, f session.MeetingFilter) iter.Seq2[session.Meeting, error] {
-	return s.session.meetings.list(ctx, f.Matches, func(a, b session.Meeting) int {
-		return cmp.Or(a.Start.Compare(b.Start), a.ID.Compare(b.ID))
-	})
+	return listBy(ctx, &s.session.meetings, func(m *session.Meeting) bool { return f.Matches(*m) },
+		func(m *session.Meeting) startAndID[session.MeetingID] { return startAndID[session.MeetingID]{m.Start, m.ID} },
+		func(a, b startAndID[session.MeetingID]) int { return cmp.Or(a.start.Compare(b.start), a.id.Compare(b.id)) })
+}
+
+
+// startAndID is the sort key of records listed by a time, then by ID.
+type startAndID[ID any] struct {
+	start time.Time
+	id    ID
+}
+
+// sessionKey is the sort key of a session: the start of
+// [session.Session.When], then the ID. It reads the fields through the
+// pointer, where calling When would copy the whole session.
+func sessionKey(s *session.Session) startAndID[session.ID] {
+	start := s.Scheduled.Start
+	if s.Status == session.StatusCompleted {
+		start = s.Actual.Start
+	}
+	return startAndID[session.ID]{start, s.ID}
 }

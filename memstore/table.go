@@ -95,25 +95,36 @@ func (t *table[K, V]) update(ctx context.Context, v V) (V, error) {
 	return t.clone(v), nil
 }
 
-// list returns the listing of the records that keep passes, sorted by
-// cmp: see [yieldAll].
-func (t *table[K, V]) list(ctx context.Context, keep func(V) bool, cmp func(a, b V) int) iter.Seq2[V, error] {
-	return yieldAll(ctx, func() []*V { return t.snapshot(keep, cmp) }, t.clone)
+// listBy returns the listing of the records of t that keep passes (nil
+// keeps all), in the order of their keys under cmp: see [yieldAll]. keep
+// and key get pointers to the stored records and must not change them.
+func listBy[K comparable, V, O any](ctx context.Context, t *table[K, V], keep func(*V) bool, key func(*V) O, cmp func(a, b O) int) iter.Seq2[V, error] {
+	return yieldAll(ctx, func() []*V { return snapshot(t, keep, key, cmp) }, t.clone)
 }
 
-// snapshot returns the stored records that keep passes, sorted by cmp,
-// taken under the read lock. The records are shared with the table: clone
-// them before they leave the package.
-func (t *table[K, V]) snapshot(keep func(V) bool, cmp func(a, b V) int) []*V {
+// snapshot returns the stored records that keep passes, taken under the
+// read lock and sorted by their keys. It sorts the keys next to the
+// pointers rather than the records behind them, so that sorting a large
+// table neither copies records nor chases pointers. The records are
+// shared with the table: clone them before they leave the package.
+func snapshot[K comparable, V, O any](t *table[K, V], keep func(*V) bool, key func(*V) O, cmp func(a, b O) int) []*V {
+	type entry struct {
+		key O
+		v   *V
+	}
 	t.mu.RLock()
-	out := make([]*V, 0, len(t.rows))
+	entries := make([]entry, 0, len(t.rows))
 	for _, v := range t.rows {
-		if keep(*v) {
-			out = append(out, v)
+		if keep == nil || keep(v) {
+			entries = append(entries, entry{key(v), v})
 		}
 	}
 	t.mu.RUnlock()
-	slices.SortFunc(out, func(a, b *V) int { return cmp(*a, *b) })
+	slices.SortFunc(entries, func(a, b entry) int { return cmp(a.key, b.key) })
+	out := make([]*V, len(entries))
+	for i, e := range entries {
+		out[i] = e.v
+	}
 	return out
 }
 
