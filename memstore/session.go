@@ -120,10 +120,13 @@ func (s *Store) UpdateMeeting(ctx context.Context, m session.Meeting) (session.M
 // Start, then by ID.
 func (s *Store) ListMeetings(ctx context.Context, f session.MeetingFilter) iter.Seq2[session.Meeting, error] {
 	return listBy(ctx, &s.session.meetings, func(m *session.Meeting) bool { return f.Matches(*m) },
-		func(m *session.Meeting) startAndID[session.MeetingID] { return startAndID[session.MeetingID]{m.Start, m.ID} },
-		func(a, b startAndID[session.MeetingID]) int { return cmp.Or(a.start.Compare(b.start), a.id.Compare(b.id)) })
+		func(m *session.Meeting) startAndID[session.MeetingID] {
+			return startAndID[session.MeetingID]{m.Start, m.ID}
+		},
+		func(a, b startAndID[session.MeetingID]) int {
+			return cmp.Or(a.start.Compare(b.start), a.id.Compare(b.id))
+		})
 }
-
 
 // startAndID is the sort key of records listed by a time, then by ID.
 type startAndID[ID any] struct {
