@@ -1,7 +1,8 @@
 // Package peersupport is the root of a library that gives software for peer
 // support programs its domain logic: the people, their caseloads and
-// supervision, and (as the library grows) support sessions, self-directed
-// wellness plans, ethics and privacy rules, and certification.
+// supervision, support sessions and their notes and billing, and (as the
+// library grows) self-directed wellness plans, ethics and privacy rules, and
+// certification.
 //
 // A peer specialist is a person with lived experience of recovery from a
 // mental health condition or substance use who is trained, and in many US
@@ -13,6 +14,11 @@
 //
 //   - peer: peers, specialists, supervisors; caseload assignments within
 //     capacity; supervision links; matching a peer with specialists.
+//   - session: one-on-one and group support sessions and the four types of
+//     support they give; progress notes that are signed, co-signed and
+//     amended; supervision meetings and supervised hours; billing units.
+//   - plan: wellness plans; so far the plan and goal identifiers that
+//     sessions refer to.
 //   - memstore: an in-memory implementation of every store interface, safe
 //     for concurrent use.
 //   - storetest: conformance suites a host runs against its own store

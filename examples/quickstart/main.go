@@ -1,6 +1,7 @@
 // Command quickstart tells the library's story in one run, on the in-memory
-// store: enrol a peer, rank specialists for them, assign the best one, and
-// check that every specialist has a supervisor.
+// store: enrol a peer, rank specialists for them, assign the best one,
+// check that every specialist has a supervisor, then hold, document and
+// bill a first session.
 //
 //	go run ./examples/quickstart
 package main
@@ -14,6 +15,7 @@ import (
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/session"
 )
 
 func main() {
@@ -132,6 +134,53 @@ func run(ctx context.Context) error {
 	}
 	for _, s := range missing {
 		fmt.Println("Needs a supervisor:", s.Name.Given)
+	}
+
+	// 6. A first session: scheduled on the specialist's Tuesday evening,
+	// then held, documented and billed.
+	start := time.Date(2026, time.March, 3, 17, 30, 0, 0, time.UTC)
+	first, err := session.Record(ctx, store, session.Session{
+		ID:           session.NewID(),
+		Kind:         session.KindOneOnOne,
+		SpecialistID: best.ID,
+		Participants: []session.Participant{{PeerID: dana.ID}},
+		Mode:         session.ModeInPerson,
+		Status:       session.StatusScheduled,
+		Scheduled:    session.Interval{Start: start, End: start.Add(time.Hour)},
+	}, nil)
+	if err != nil {
+		return err
+	}
+	first, err = session.Revise(ctx, store, first.ID, nil, func(s *session.Session) error {
+		if err := s.Complete(session.Interval{Start: start, End: start.Add(52 * time.Minute)}); err != nil {
+			return err
+		}
+		s.Support = []session.Support{
+			{Type: session.SupportTypeEmotional, Activities: []session.Activity{session.ActivityEmpatheticListening}},
+			{Type: session.SupportTypeAffiliational, Activities: []session.Activity{session.ActivityRecoveryCommunity}},
+		}
+		s.Note = session.Note{Format: session.NoteFormatDAP}
+		for kind, text := range map[session.SectionKind]string{
+			session.SectionKindData:       "Met for the first time; talked about what recovery means to Dee.",
+			session.SectionKindAssessment: "Keen to meet others in recovery.",
+			session.SectionKindPlan:       "Visit the recovery centre's Thursday group together.",
+		} {
+			if err := s.Note.Write(kind, text); err != nil {
+				return err
+			}
+		}
+		return s.SignNote(best.ID, s.Actual.End.Add(30*time.Minute), 0)
+	})
+	if err != nil {
+		return err
+	}
+	lines, err := session.Bill(first, session.H0038())
+	if err != nil {
+		return err
+	}
+	fmt.Println("\nFirst session:", first.Status, first.Actual.Minutes(), "minutes, note signed:", first.Note.IsSigned())
+	for _, l := range lines {
+		fmt.Println("  bill", l.Code, l.Units, "units on", l.ServiceDate)
 	}
 	return nil
 }
