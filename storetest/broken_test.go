@@ -22,28 +22,48 @@ import (
 // The suites are themselves tested: each broken store below has one
 // typical defect, and the suite must fail it in the subtests named.
 var brokenStores = map[string]struct {
-	make     func() peer.Store
+	run      func(t *testing.T)
 	wantFail []string
 }{
 	"ignoresVersions": {
-		make: func() peer.Store { return ignoresVersions{memstore.New()} },
+		run: peerSuite(func() peer.Store { return ignoresVersions{memstore.New()} }),
 		wantFail: []string{
 			"Peers/UpdateStale", "Peers/ConcurrentUpdates",
 			"Caseloads/UpdateStale", "Caseloads/ConcurrentUpdates", "Caseloads/CapacityNeverExceeded",
 		},
 	},
 	"sharesMemory": {
-		make:     func() peer.Store { return &sharesMemory{Store: memstore.New(), peers: map[peer.ID]peer.Peer{}} },
+		run:      peerSuite(func() peer.Store { return &sharesMemory{Store: memstore.New(), peers: map[peer.ID]peer.Peer{}} }),
 		wantFail: []string{"Peers/CopySemantics"},
 	},
 	"unordered": {
-		make:     func() peer.Store { return unordered{memstore.New()} },
+		run:      peerSuite(func() peer.Store { return unordered{memstore.New()} }),
 		wantFail: []string{"Peers/ListOrder"},
 	},
 	"hidesNotFound": {
-		make:     func() peer.Store { return hidesNotFound{memstore.New()} },
+		run:      peerSuite(func() peer.Store { return hidesNotFound{memstore.New()} }),
 		wantFail: []string{"Peers/GetNotFound", "Peers/CreateInvalid"},
 	},
+	"sessionsIgnoreVersions": {
+		run:      sessionSuite(func() session.Store { return sessionsIgnoreVersions{memstore.New()} }),
+		wantFail: []string{"Sessions/UpdateStale", "Sessions/ConcurrentUpdates"},
+	},
+	"sessionsUnfiltered": {
+		run:      sessionSuite(func() session.Store { return sessionsUnfiltered{memstore.New()} }),
+		wantFail: []string{"Sessions/ListFilters"},
+	},
+	"meetingsByID": {
+		run:      sessionSuite(func() session.Store { return meetingsByID{memstore.New()} }),
+		wantFail: []string{"Meetings/ListOrder"},
+	},
+}
+
+func peerSuite(mk func() peer.Store) func(t *testing.T) {
+	return func(t *testing.T) { storetest.RunStore(t, func(t *testing.T) peer.Store { return mk() }) }
+}
+
+func sessionSuite(mk func() session.Store) func(t *testing.T) {
+	return func(t *testing.T) { storetest.RunSessionStores(t, func(t *testing.T) session.Store { return mk() }) }
 }
 
 // The suites pass a correct store.
@@ -78,7 +98,7 @@ func TestBrokenStore(t *testing.T) {
 	if name == "" {
 		t.Skip("run by TestSuiteFailsBrokenStores")
 	}
-	storetest.RunStore(t, func(t *testing.T) peer.Store { return brokenStores[name].make() })
+	brokenStores[name].run(t)
 }
 
 // ignoresVersions writes every update, whatever its version: last writer wins.
@@ -169,4 +189,44 @@ func (s hidesNotFound) GetPeer(ctx context.Context, id peer.ID) (peer.Peer, erro
 		return peer.Peer{}, nil
 	}
 	return p, err
+}
+
+// sessionsIgnoreVersions writes every session update, whatever its version.
+type sessionsIgnoreVersions struct{ session.Store }
+
+func (s sessionsIgnoreVersions) UpdateSession(ctx context.Context, v session.Session) (session.Session, error) {
+	if cur, err := s.Store.GetSession(ctx, v.ID); err == nil {
+		v.Version = cur.Version
+	}
+	return s.Store.UpdateSession(ctx, v)
+}
+
+// sessionsUnfiltered ignores the peer of a session filter.
+type sessionsUnfiltered struct{ session.Store }
+
+func (s sessionsUnfiltered) ListSessions(ctx context.Context, f session.SessionFilter) iter.Seq2[session.Session, error] {
+	f.PeerID = peer.ID{}
+	return s.Store.ListSessions(ctx, f)
+}
+
+// meetingsByID lists meetings by ID instead of by start.
+type meetingsByID struct{ session.Store }
+
+func (s meetingsByID) ListMeetings(ctx context.Context, f session.MeetingFilter) iter.Seq2[session.Meeting, error] {
+	return func(yield func(session.Meeting, error) bool) {
+		var all []session.Meeting
+		for m, err := range s.Store.ListMeetings(ctx, f) {
+			if err != nil {
+				yield(session.Meeting{}, err)
+				return
+			}
+			all = append(all, m)
+		}
+		slices.SortFunc(all, func(a, b session.Meeting) int { return a.ID.Compare(b.ID) })
+		for _, m := range all {
+			if !yield(m, nil) {
+				return
+			}
+		}
+	}
 }
