@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/internal/check"
@@ -108,7 +109,7 @@ func (m Meeting) Validate() error {
 	if m.Notes != "" {
 		if rule := textRule(m.Notes); rule == peersupport.RuleMalformed {
 			f.Add("notes", rule)
-		} else if len([]rune(m.Notes)) > MaxMeetingNotes {
+		} else if utf8.RuneCountInString(m.Notes) > MaxMeetingNotes {
 			f.Add("notes", peersupport.RuleTooLong)
 		}
 	}

@@ -120,7 +120,8 @@ func Revise(ctx context.Context, store SessionStore, id ID, opts *Options, chang
 			return Session{}, fmt.Errorf("session: revise %s: %w", id, err)
 		}
 		next = next.utc()
-		if err := allowed(old, next); err != nil {
+		// Compare in UTC: a store may hand back times in another location.
+		if err := allowed(old.utc(), next); err != nil {
 			return Session{}, fmt.Errorf("session: revise %s: %w", id, err)
 		}
 		if err := opts.run(ctx, next); err != nil {

@@ -369,3 +369,30 @@ func (failingMeetings) ListMeetings(context.Context, session.MeetingFilter) iter
 func (failingMeetings) sessions() iter.Seq2[session.Session, error] {
 	return func(yield func(session.Session, error) bool) { yield(session.Session{}, errDisk) }
 }
+
+// localTimes hands sessions back with their times in another location, as
+// a SQL driver may.
+type localTimes struct{ session.SessionStore }
+
+func (s localTimes) GetSession(ctx context.Context, id session.ID) (session.Session, error) {
+	v, err := s.SessionStore.GetSession(ctx, id)
+	loc := time.FixedZone("UTC+2", 2*3600)
+	v.Actual = session.Interval{Start: v.Actual.Start.In(loc), End: v.Actual.End.In(loc)}
+	v.Note.Signed.At = v.Note.Signed.At.In(loc)
+	return v, err
+}
+
+func TestReviseComparesInstantsNotLocations(t *testing.T) {
+	ctx := t.Context()
+	store := localTimes{memstore.New()}
+	s := held()
+	s.Note = dapNote()
+	require.NoError(t, s.SignNote(s.SpecialistID, at(60), 0))
+	_, err := session.Record(ctx, store, s, nil)
+	require.NoError(t, err)
+	got, err := session.Revise(ctx, store, s.ID, nil, func(s *session.Session) error {
+		return s.Note.CoSign(peer.NewSupervisorID(), at(90))
+	})
+	require.NoError(t, err, "the same instants in another location are not a change")
+	assert.Equal(t, time.UTC, got.Note.Signed.At.Location())
+}
