@@ -176,10 +176,13 @@ func Bill(s Session, r BillingRule) ([]Line, error) {
 	if s.Kind == KindGroup {
 		mods = append(mods, r.GroupModifiers...)
 	}
+	if r.RequireSignedNote && !s.Note.IsSigned() {
+		return nil, fmt.Errorf("session: bill %s: %w", s.ID, ErrNoteNotSigned)
+	}
 	var lines []Line
 	for _, p := range s.Participants {
-		if r.RequireSignedNote && !s.Note.IsSigned() || r.RequireSignedNote && !p.Note.IsZero() && !p.Note.IsSigned() {
-			return nil, fmt.Errorf("session: bill %s: %w", s.ID, ErrNoteNotSigned)
+		if r.RequireSignedNote && !p.Note.IsZero() && !p.Note.IsSigned() {
+			return nil, fmt.Errorf("session: bill %s: note of %s: %w", s.ID, p.PeerID, ErrNoteNotSigned)
 		}
 		minutes := s.MinutesAttended(p.PeerID)
 		units := r.units(minutes)

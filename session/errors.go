@@ -23,8 +23,10 @@ var (
 	// ErrTransition: the session's status does not allow the change, such
 	// as completing a cancelled session. The error is a *TransitionError.
 	ErrTransition = errors.New("session: status change not allowed")
-	// ErrNotHeld: the operation needs a session that took place (completed),
-	// such as billing it or signing its note, and this one has not.
+	// ErrNotHeld: the operation needs a session that took place, or can
+	// still take place, and this one has not: billing or signing the note
+	// of a session that is not completed, recording attendance in a
+	// cancelled or no-show session.
 	ErrNotHeld = errors.New("session: session has not taken place")
 	// ErrNotParticipant: the peer is not a participant of the session, so
 	// their attendance cannot be recorded.

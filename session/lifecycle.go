@@ -92,8 +92,8 @@ func (s *Session) Reschedule(to Interval, at time.Time) error {
 }
 
 // AddParticipant adds a peer to a group session that has not ended (a
-// walk-in). It returns [ErrAlreadyParticipant] if the peer is in it, a
-// *[TransitionError] if the session is no longer scheduled or completed,
+// walk-in). It returns [ErrAlreadyParticipant] if the peer is in it,
+// [ErrNotHeld] if the session was cancelled or a no-show,
 // [ErrNoteSigned] once the note is signed, and an error wrapping
 // [ErrInvalid] for a one-on-one session or a zero ID.
 func (s *Session) AddParticipant(id peer.ID) error {
@@ -101,7 +101,7 @@ func (s *Session) AddParticipant(id peer.ID) error {
 	case s.Kind != KindGroup || id.IsZero():
 		return fmt.Errorf("session: add participant to %s: %w: participants", s.ID, ErrInvalid)
 	case s.Status != StatusScheduled && s.Status != StatusCompleted:
-		return &TransitionError{ID: s.ID, From: s.Status, To: s.Status}
+		return fmt.Errorf("session: add participant to %s: %w", s.ID, ErrNotHeld)
 	case s.Note.IsSigned():
 		return fmt.Errorf("session: add participant to %s: %w", s.ID, ErrNoteSigned)
 	case s.participant(id) >= 0:
@@ -113,8 +113,8 @@ func (s *Session) AddParticipant(id peer.ID) error {
 
 // RecordAttendance records how a participant attended and for how many
 // minutes (0 for absent or excused). It returns [ErrNotParticipant] if the
-// peer is not a participant, a *[TransitionError] for a cancelled or
-// no-show session, [ErrNoteSigned] once the note is signed, and an error
+// peer is not a participant, [ErrNotHeld] for a cancelled or no-show
+// session, [ErrNoteSigned] once the note is signed, and an error
 // wrapping [ErrInvalid] if minutes are negative, longer than a completed
 // session, given for a peer who did not attend, or missing for one who
 // did. For a one-on-one session only the attendance is kept: its minutes
@@ -125,7 +125,7 @@ func (s *Session) RecordAttendance(id peer.ID, a Attendance, minutes int) error 
 	case i < 0:
 		return fmt.Errorf("session: attendance of %s in %s: %w", id, s.ID, ErrNotParticipant)
 	case s.Status != StatusScheduled && s.Status != StatusCompleted:
-		return &TransitionError{ID: s.ID, From: s.Status, To: s.Status}
+		return fmt.Errorf("session: attendance in %s: %w", s.ID, ErrNotHeld)
 	case s.Note.IsSigned():
 		return fmt.Errorf("session: attendance in %s: %w", s.ID, ErrNoteSigned)
 	}

@@ -149,7 +149,7 @@ func TestAttendance(t *testing.T) {
 	t.Run("cancelled session", func(t *testing.T) {
 		x := cancelled()
 		err := x.RecordAttendance(x.Participants[0].PeerID, session.AttendancePresent, 0)
-		assert.ErrorIs(t, err, session.ErrTransition)
+		assert.ErrorIs(t, err, session.ErrNotHeld)
 	})
 	t.Run("one-on-one keeps the session's minutes", func(t *testing.T) {
 		x := held()

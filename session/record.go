@@ -152,9 +152,6 @@ func allowed(old, next Session) error {
 	if next.Status != old.Status && old.Status != StatusScheduled {
 		return &TransitionError{ID: old.ID, From: old.Status, To: next.Status}
 	}
-	if next.Status == StatusScheduled && old.Status != StatusScheduled {
-		return &TransitionError{ID: old.ID, From: old.Status, To: next.Status}
-	}
 	if !sameNote(old.Note, next.Note) {
 		return fmt.Errorf("note: %w", ErrNoteSigned)
 	}
