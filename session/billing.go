@@ -3,6 +3,7 @@ package session
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/internal/check"
@@ -143,8 +144,8 @@ func (r BillingRule) units(minutes int) int {
 type Line struct {
 	SessionID ID      `json:"session_id"`
 	PeerID    peer.ID `json:"peer_id"`
-	// ServiceDate is the UTC day the session started; a host that bills by
-	// local day converts Session.Actual.Start itself.
+	// ServiceDate is the day the session started, in the location given
+	// to [Bill].
 	ServiceDate peersupport.Date `json:"service_date"`
 	System      string           `json:"system"`
 	Code        string           `json:"code"`
@@ -158,11 +159,17 @@ type Line struct {
 // one line per peer who attended, with units from that peer's minutes (the
 // session's minutes for one-on-one; minutes attended for a group), in the
 // order of the participants. Peers whose minutes make no unit get no line.
+// The service date is the day the session started in loc, the program's
+// time zone (nil means UTC): an evening session in California falls on the
+// next day in UTC.
 // It returns [ErrNotHeld] unless the session is completed,
 // [ErrNoteNotSigned] if the rule requires a signed note and the note is
 // not, and an error wrapping [ErrInvalid] if the rule or the session is
 // not valid.
-func Bill(s Session, r BillingRule) ([]Line, error) {
+func Bill(s Session, r BillingRule, loc *time.Location) ([]Line, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("session: bill %s: %w", s.ID, err)
 	}
@@ -192,7 +199,7 @@ func Bill(s Session, r BillingRule) ([]Line, error) {
 		lines = append(lines, Line{
 			SessionID:   s.ID,
 			PeerID:      p.PeerID,
-			ServiceDate: peersupport.DateOf(s.Actual.Start.UTC()),
+			ServiceDate: peersupport.DateOf(s.Actual.Start.In(loc)),
 			System:      r.System,
 			Code:        r.Code,
 			Modifiers:   slices.Clone(mods),

@@ -2,6 +2,7 @@ package session_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -131,7 +132,7 @@ func TestBill(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			lines, err := session.Bill(tt.s, session.H0038())
+			lines, err := session.Bill(tt.s, session.H0038(), nil)
 			require.NoError(t, err)
 			var got []line
 			for _, l := range lines {
@@ -148,38 +149,53 @@ func TestBill(t *testing.T) {
 	t.Run("payer modifiers come first", func(t *testing.T) {
 		r := session.H0038()
 		r.Modifiers = []string{"HF"}
-		lines, err := session.Bill(groupSession(30), r)
+		lines, err := session.Bill(groupSession(30), r, nil)
 		require.NoError(t, err)
 		require.Len(t, lines, 1)
 		assert.Equal(t, []string{"HF", "HQ"}, lines[0].Modifiers)
 	})
 	t.Run("not held", func(t *testing.T) {
-		_, err := session.Bill(cancelled(), session.H0038())
+		_, err := session.Bill(cancelled(), session.H0038(), nil)
 		assert.ErrorIs(t, err, session.ErrNotHeld)
 	})
 	t.Run("unsigned note", func(t *testing.T) {
-		_, err := session.Bill(held(), session.H0038())
+		_, err := session.Bill(held(), session.H0038(), nil)
 		assert.ErrorIs(t, err, session.ErrNoteNotSigned)
 		r := session.H0038()
 		r.RequireSignedNote = false
-		lines, err := session.Bill(held(), r)
+		lines, err := session.Bill(held(), r, nil)
 		require.NoError(t, err)
 		assert.Equal(t, 3, lines[0].Units)
 	})
 	t.Run("unsigned attendee note", func(t *testing.T) {
 		s := groupSession(30, 30)
 		s.Participants[1].Note = dapNote()
-		_, err := session.Bill(s, session.H0038())
+		_, err := session.Bill(s, session.H0038(), nil)
 		assert.ErrorIs(t, err, session.ErrNoteNotSigned)
 	})
 	t.Run("invalid rule", func(t *testing.T) {
-		_, err := session.Bill(oneOnOneOf(30), session.BillingRule{})
+		_, err := session.Bill(oneOnOneOf(30), session.BillingRule{}, nil)
 		assert.ErrorIs(t, err, session.ErrInvalid)
 	})
 	t.Run("lines do not share memory", func(t *testing.T) {
-		lines, err := session.Bill(groupSession(30, 30), session.H0038())
+		lines, err := session.Bill(groupSession(30, 30), session.H0038(), nil)
 		require.NoError(t, err)
 		lines[0].Modifiers[0] = "XX"
 		assert.Equal(t, "HQ", lines[1].Modifiers[0])
 	})
+}
+
+// The service date is the day in the program's time zone.
+func TestBillServiceDate(t *testing.T) {
+	s := held()
+	evening := time.Date(2025, time.March, 3, 19, 30, 0, 0, time.FixedZone("PST", -8*3600))
+	s.Actual = session.Interval{Start: evening, End: evening.Add(45 * time.Minute)}
+	r := session.H0038()
+	r.RequireSignedNote = false
+	utc, err := session.Bill(s, r, nil)
+	require.NoError(t, err)
+	local, err := session.Bill(s, r, evening.Location())
+	require.NoError(t, err)
+	assert.Equal(t, peersupport.Date{Year: 2025, Month: 3, Day: 4}, utc[0].ServiceDate)
+	assert.Equal(t, peersupport.Date{Year: 2025, Month: 3, Day: 3}, local[0].ServiceDate)
 }

@@ -224,7 +224,7 @@ func ExampleBill() {
 		if err := s.SignNote(specialist, s.Actual.End, 0); err != nil {
 			log.Fatal(err)
 		}
-		lines, err := session.Bill(s, rule)
+		lines, err := session.Bill(s, rule, nil)
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -91,7 +91,7 @@ func FuzzDecode(f *testing.F) {
 		if ok {
 			// What a valid session feeds must not panic either.
 			_ = session.DefaultVocabulary().Check(s)
-			_, _ = session.Bill(s, session.H0038())
+			_, _ = session.Bill(s, session.H0038(), nil)
 			var tally session.Tally
 			tally.Add(s)
 		}

@@ -47,7 +47,7 @@ func TestNoPHIInErrors(t *testing.T) {
 	errs = append(errs, s.Note.Amend(session.Amendment{Reason: phi}))
 	_, err := session.Record(ctx, memstore.New(), bad, nil)
 	errs = append(errs, err)
-	_, err = session.Bill(bad, session.H0038())
+	_, err = session.Bill(bad, session.H0038(), nil)
 	errs = append(errs, err)
 	_, err = session.ParseSupportType(phi)
 	errs = append(errs, err)

@@ -174,7 +174,7 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	lines, err := session.Bill(first, session.H0038())
+	lines, err := session.Bill(first, session.H0038(), nil)
 	if err != nil {
 		return err
 	}
