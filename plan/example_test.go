@@ -3,7 +3,11 @@ package plan_test
 import (
 	"errors"
 	"fmt"
+	"log"
+	"time"
 
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
 )
 
@@ -18,4 +22,47 @@ func ExampleParseGoalID() {
 	// Output:
 	// 01936f3a-6d2e-7c41-9d55-6b8f0c3a2e10 <nil>
 	// true
+}
+
+// Score the BARC-10 at intake and three months later, and report the
+// change.
+func ExampleCompare() {
+	p := peer.NewID()
+	intake := peersupport.Date{Year: 2025, Month: time.March, Day: 3}
+	answers := func(values ...int) []plan.Answer {
+		out := make([]plan.Answer, len(values))
+		for i, v := range values {
+			out[i] = plan.Answer{Item: i + 1, Value: v}
+		}
+		return out
+	}
+	first := plan.Assessment{ID: plan.NewAssessmentID(), PeerID: p, Instrument: plan.BARC10Code, TakenOn: intake,
+		Answers: answers(3, 3, 2, 2, 3, 3, 2, 4, 3, 3)}
+	later := plan.Assessment{ID: plan.NewAssessmentID(), PeerID: p, Instrument: plan.BARC10Code, TakenOn: intake.AddDate(0, 3, 0),
+		Answers: answers(5, 5, 4, 4, 5, 5, 4, 5, 5, 5)}
+
+	barc := plan.BARC10()
+	c, err := plan.Compare(first, later, barc)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("BARC-10 %d -> %d (%+d) of %d-%d\n", c.Before.Total, c.After.Total, c.Total, c.After.Min, c.After.Max)
+	fmt.Println("at or above the published cutoff:", c.After.AtOrAboveCutoff)
+	for i, d := range c.Items {
+		if d >= 2 {
+			fmt.Printf("  item %d (%s) %+d\n", i+1, barc.Items[i].Domain, d)
+		}
+	}
+	// Output:
+	// BARC-10 28 -> 47 (+19) of 10-60
+	// at or above the published cutoff: true
+	//   item 1 (Substance use and sobriety) +2
+	//   item 2 (Global psychological health) +2
+	//   item 3 (Global physical health) +2
+	//   item 4 (Citizenship and community involvement) +2
+	//   item 5 (Social support) +2
+	//   item 6 (Meaningful activities) +2
+	//   item 7 (Housing and safety) +2
+	//   item 9 (Coping and life functioning) +2
+	//   item 10 (Recovery experience) +2
 }

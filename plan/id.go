@@ -12,3 +12,8 @@ type ID struct{ uuid uuid.UUID }
 //
 //peersupport:id
 type GoalID struct{ uuid uuid.UUID }
+
+// AssessmentID identifies an [Assessment]. The zero value means "no ID".
+//
+//peersupport:id
+type AssessmentID struct{ uuid uuid.UUID }

@@ -9,6 +9,69 @@ import (
 	"github.com/google/uuid"
 )
 
+// NewAssessmentID returns a new random AssessmentID. It is a UUID of version 7, so IDs
+// made later sort after IDs made earlier.
+func NewAssessmentID() AssessmentID { return AssessmentID{uuid: uuid.Must(uuid.NewV7())} }
+
+// ParseAssessmentID parses the canonical text form of a AssessmentID
+// (8-4-4-4-12 hexadecimal digits). Malformed or empty text returns an error
+// wrapping [ErrInvalid]; the error does not repeat the text.
+func ParseAssessmentID(s string) (AssessmentID, error) {
+	if len(s) != 36 {
+		return AssessmentID{}, fmt.Errorf("%w: malformed assessment id", ErrInvalid)
+	}
+	u, err := uuid.Parse(s)
+	if err != nil || u == uuid.Nil {
+		return AssessmentID{}, fmt.Errorf("%w: malformed assessment id", ErrInvalid)
+	}
+	return AssessmentID{uuid: u}, nil
+}
+
+// AssessmentIDFromUUID returns the AssessmentID that wraps u, for hosts that keep UUIDs
+// in their own columns. The nil UUID gives the zero AssessmentID.
+func AssessmentIDFromUUID(u uuid.UUID) AssessmentID { return AssessmentID{uuid: u} }
+
+// UUID returns the UUID that a wraps.
+func (a AssessmentID) UUID() uuid.UUID { return a.uuid }
+
+// Compare returns -1, 0 or +1 as a sorts before, with or after other;
+// the order is that of [AssessmentID.String].
+func (a AssessmentID) Compare(other AssessmentID) int { return bytes.Compare(a.uuid[:], other.uuid[:]) }
+
+// IsZero reports whether a is the zero AssessmentID, which means "no ID".
+func (a AssessmentID) IsZero() bool { return a.uuid == uuid.Nil }
+
+// String returns the canonical text form of a, or "" for the zero AssessmentID.
+func (a AssessmentID) String() string {
+	if a.IsZero() {
+		return ""
+	}
+	return a.uuid.String()
+}
+
+// AppendText appends the text form of a to dst; see [AssessmentID.String].
+func (a AssessmentID) AppendText(dst []byte) ([]byte, error) {
+	return append(dst, a.String()...), nil
+}
+
+// MarshalText implements [encoding.TextMarshaler]; the zero AssessmentID is empty text.
+func (a AssessmentID) MarshalText() ([]byte, error) { return a.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. Empty text gives the
+// zero AssessmentID; malformed text returns an error wrapping [ErrInvalid].
+func (a *AssessmentID) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*a = AssessmentID{}
+		return nil
+	}
+	parsed, err := ParseAssessmentID(string(text))
+	if err != nil {
+		return err
+	}
+	*a = parsed
+	return nil
+}
+
 // NewGoalID returns a new random GoalID. It is a UUID of version 7, so IDs
 // made later sort after IDs made earlier.
 func NewGoalID() GoalID { return GoalID{uuid: uuid.Must(uuid.NewV7())} }
