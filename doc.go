@@ -17,8 +17,9 @@
 //   - session: one-on-one and group support sessions and the four types of
 //     support they give; progress notes that are signed, co-signed and
 //     amended; supervision meetings and supervised hours; billing units.
-//   - plan: wellness plans; so far the plan and goal identifiers that
-//     sessions refer to.
+//   - plan: the peer's own recovery planning; so far recovery-capital
+//     assessments (BARC-10) and the plan and goal identifiers that sessions
+//     refer to.
 //   - memstore: an in-memory implementation of every store interface, safe
 //     for concurrent use.
 //   - storetest: conformance suites a host runs against its own store

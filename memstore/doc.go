@@ -1,6 +1,6 @@
 // Package memstore keeps the library's records in memory: a [Store] that
 // implements every store interface of the domain packages (today
-// [peer.Store] and [session.Store]).
+// [peer.Store], [session.Store] and [plan.AssessmentStore]).
 //
 // Use it in tests, examples and small tools, and as the reference a host's
 // own implementation is checked against: memstore passes the conformance

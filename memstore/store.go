@@ -1,7 +1,7 @@
 package memstore
 
 // Store keeps every record of the library in memory. It implements
-// [peer.Store] and [session.Store]. It is safe for concurrent use; each kind of record has its
+// [peer.Store], [session.Store] and [plan.AssessmentStore]. It is safe for concurrent use; each kind of record has its
 // own lock, and listings copy the matching records under a read lock and
 // yield them after releasing it, so the body of a range loop may call the
 // store, Update included, without deadlock.
@@ -10,9 +10,10 @@ package memstore
 type Store struct {
 	peer    peerTables
 	session sessionTables
+	plan    planTables
 }
 
 // New returns an empty Store.
 func New() *Store {
-	return &Store{peer: newPeerTables(), session: newSessionTables()}
+	return &Store{peer: newPeerTables(), session: newSessionTables(), plan: newPlanTables()}
 }

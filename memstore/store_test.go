@@ -5,6 +5,7 @@ import (
 
 	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/plan"
 	"github.com/peersupport/peersupport/session"
 	"github.com/peersupport/peersupport/storetest"
 )
@@ -12,4 +13,5 @@ import (
 func TestConformance(t *testing.T) {
 	storetest.RunStore(t, func(t *testing.T) peer.Store { return memstore.New() })
 	storetest.RunSessionStores(t, func(t *testing.T) session.Store { return memstore.New() })
+	storetest.RunAssessmentStore(t, func(t *testing.T) plan.AssessmentStore { return memstore.New() })
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/plan"
 	"github.com/peersupport/peersupport/session"
 	"github.com/peersupport/peersupport/storetest"
 )
@@ -70,6 +71,7 @@ func sessionSuite(mk func() session.Store) func(t *testing.T) {
 func TestSuitePassesMemstore(t *testing.T) {
 	storetest.RunStore(t, func(t *testing.T) peer.Store { return memstore.New() })
 	storetest.RunSessionStores(t, func(t *testing.T) session.Store { return memstore.New() })
+	storetest.RunAssessmentStore(t, func(t *testing.T) plan.AssessmentStore { return memstore.New() })
 }
 
 func TestSuiteFailsBrokenStores(t *testing.T) {

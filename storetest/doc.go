@@ -12,7 +12,8 @@
 //	}
 //
 // Package session's stores have their suites too: RunSessionStores (or
-// RunSessionStore, RunGroupStore and RunMeetingStore one by one).
+// RunSessionStore, RunGroupStore and RunMeetingStore one by one); package
+// plan's assessments have RunAssessmentStore.
 //
 // The factory is called once per subtest and must return an empty store.
 // Subtest names are stable, so a host can run one with -run, for example

@@ -1,0 +1,55 @@
+package memstore
+
+import (
+	"cmp"
+	"context"
+	"iter"
+
+	"github.com/peersupport/peersupport/plan"
+)
+
+var _ plan.AssessmentStore = (*Store)(nil)
+
+var planErrors = sentinels{notFound: plan.ErrNotFound, exists: plan.ErrAlreadyExists, conflict: plan.ErrConflict}
+
+// planTables holds the records of package plan.
+type planTables struct {
+	assessments table[plan.AssessmentID, plan.Assessment]
+}
+
+func newPlanTables() planTables {
+	return planTables{
+		assessments: table[plan.AssessmentID, plan.Assessment]{
+			kind:       "assessment",
+			key:        func(a plan.Assessment) plan.AssessmentID { return a.ID },
+			version:    func(a plan.Assessment) int64 { return a.Version },
+			setVersion: func(a *plan.Assessment, v int64) { a.Version = v },
+			clone:      plan.Assessment.Clone,
+			validate:   plan.Assessment.Validate,
+			errs:       planErrors,
+		},
+	}
+}
+
+// CreateAssessment implements [plan.AssessmentStore].
+func (s *Store) CreateAssessment(ctx context.Context, a plan.Assessment) (plan.Assessment, error) {
+	return s.plan.assessments.create(ctx, a)
+}
+
+// GetAssessment implements [plan.AssessmentStore].
+func (s *Store) GetAssessment(ctx context.Context, id plan.AssessmentID) (plan.Assessment, error) {
+	return s.plan.assessments.get(ctx, id)
+}
+
+// UpdateAssessment implements [plan.AssessmentStore].
+func (s *Store) UpdateAssessment(ctx context.Context, a plan.Assessment) (plan.Assessment, error) {
+	return s.plan.assessments.update(ctx, a)
+}
+
+// ListAssessments implements [plan.AssessmentStore]: assessments ordered by
+// TakenOn, then by ID.
+func (s *Store) ListAssessments(ctx context.Context, f plan.AssessmentFilter) iter.Seq2[plan.Assessment, error] {
+	return listBy(ctx, &s.plan.assessments, func(a *plan.Assessment) bool { return f.Matches(*a) },
+		func(a *plan.Assessment) *plan.Assessment { return a },
+		func(a, b *plan.Assessment) int { return cmp.Or(a.TakenOn.Compare(b.TakenOn), a.ID.Compare(b.ID)) })
+}

@@ -1,0 +1,44 @@
+package plan
+
+import (
+	"context"
+	"iter"
+
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/peer"
+)
+
+// AssessmentStore keeps [Assessment] records. Create stores Version 1 and
+// returns ErrAlreadyExists for a taken ID; Update writes only when the
+// stored Version equals the given one, stores Version+1, and otherwise
+// returns ErrConflict or ErrNotFound and changes nothing; values are
+// copied in and out; invalid values are refused with an error wrapping
+// ErrInvalid.
+type AssessmentStore interface {
+	// CreateAssessment stores a new assessment.
+	CreateAssessment(ctx context.Context, a Assessment) (Assessment, error)
+	// GetAssessment returns the assessment with the ID, or ErrNotFound.
+	GetAssessment(ctx context.Context, id AssessmentID) (Assessment, error)
+	// UpdateAssessment replaces a stored assessment if a.Version is current.
+	UpdateAssessment(ctx context.Context, a Assessment) (Assessment, error)
+	// ListAssessments yields the assessments that match the filter ordered
+	// by TakenOn, then by ID.
+	ListAssessments(ctx context.Context, filter AssessmentFilter) iter.Seq2[Assessment, error]
+}
+
+// AssessmentFilter selects assessments; zero fields select everything.
+type AssessmentFilter struct {
+	PeerID     peer.ID
+	Instrument string
+	// From and Until select assessments taken on days from From up to,
+	// not including, Until; either may be zero for an open end.
+	From, Until peersupport.Date
+}
+
+// Matches reports whether a passes the filter.
+func (f AssessmentFilter) Matches(a Assessment) bool {
+	return (f.PeerID.IsZero() || a.PeerID == f.PeerID) &&
+		(f.Instrument == "" || a.Instrument == f.Instrument) &&
+		(f.From.IsZero() || !a.TakenOn.Before(f.From)) &&
+		(f.Until.IsZero() || a.TakenOn.Before(f.Until))
+}
