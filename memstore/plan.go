@@ -8,13 +8,17 @@ import (
 	"github.com/peersupport/peersupport/plan"
 )
 
-var _ plan.AssessmentStore = (*Store)(nil)
+var (
+	_ plan.AssessmentStore = (*Store)(nil)
+	_ plan.GoalStore       = (*Store)(nil)
+)
 
 var planErrors = sentinels{notFound: plan.ErrNotFound, exists: plan.ErrAlreadyExists, conflict: plan.ErrConflict}
 
 // planTables holds the records of package plan.
 type planTables struct {
 	assessments table[plan.AssessmentID, plan.Assessment]
+	goals       table[plan.GoalID, plan.Goal]
 }
 
 func newPlanTables() planTables {
@@ -26,6 +30,15 @@ func newPlanTables() planTables {
 			setVersion: func(a *plan.Assessment, v int64) { a.Version = v },
 			clone:      plan.Assessment.Clone,
 			validate:   plan.Assessment.Validate,
+			errs:       planErrors,
+		},
+		goals: table[plan.GoalID, plan.Goal]{
+			kind:       "goal",
+			key:        func(g plan.Goal) plan.GoalID { return g.ID },
+			version:    func(g plan.Goal) int64 { return g.Version },
+			setVersion: func(g *plan.Goal, v int64) { g.Version = v },
+			clone:      plan.Goal.Clone,
+			validate:   plan.Goal.Validate,
 			errs:       planErrors,
 		},
 	}
@@ -52,4 +65,25 @@ func (s *Store) ListAssessments(ctx context.Context, f plan.AssessmentFilter) it
 	return listBy(ctx, &s.plan.assessments, func(a *plan.Assessment) bool { return f.Matches(*a) },
 		func(a *plan.Assessment) *plan.Assessment { return a },
 		func(a, b *plan.Assessment) int { return cmp.Or(a.TakenOn.Compare(b.TakenOn), a.ID.Compare(b.ID)) })
+}
+
+// CreateGoal implements [plan.GoalStore].
+func (s *Store) CreateGoal(ctx context.Context, g plan.Goal) (plan.Goal, error) {
+	return s.plan.goals.create(ctx, g)
+}
+
+// GetGoal implements [plan.GoalStore].
+func (s *Store) GetGoal(ctx context.Context, id plan.GoalID) (plan.Goal, error) {
+	return s.plan.goals.get(ctx, id)
+}
+
+// UpdateGoal implements [plan.GoalStore].
+func (s *Store) UpdateGoal(ctx context.Context, g plan.Goal) (plan.Goal, error) {
+	return s.plan.goals.update(ctx, g)
+}
+
+// ListGoals implements [plan.GoalStore]: goals in ascending order of ID.
+func (s *Store) ListGoals(ctx context.Context, f plan.GoalFilter) iter.Seq2[plan.Goal, error] {
+	return listBy(ctx, &s.plan.goals, func(g *plan.Goal) bool { return f.Matches(*g) },
+		func(g *plan.Goal) plan.GoalID { return g.ID }, plan.GoalID.Compare)
 }

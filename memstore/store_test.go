@@ -14,4 +14,5 @@ func TestConformance(t *testing.T) {
 	storetest.RunStore(t, func(t *testing.T) peer.Store { return memstore.New() })
 	storetest.RunSessionStores(t, func(t *testing.T) session.Store { return memstore.New() })
 	storetest.RunAssessmentStore(t, func(t *testing.T) plan.AssessmentStore { return memstore.New() })
+	storetest.RunGoalStore(t, func(t *testing.T) plan.GoalStore { return memstore.New() })
 }

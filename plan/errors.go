@@ -17,6 +17,10 @@ var (
 	// ErrInvalid: a value or an argument broke a validation rule.
 	ErrInvalid = errors.New("plan: invalid")
 
+	// ErrTransition: the goal's status does not allow the change, such as
+	// recording progress on an achieved goal. The error is a
+	// *GoalTransitionError.
+	ErrTransition = errors.New("plan: status change not allowed")
 	// ErrIncomplete: an assessment leaves items of its instrument
 	// unanswered. The error is an *IncompleteError.
 	ErrIncomplete = errors.New("plan: assessment incomplete")

@@ -42,3 +42,33 @@ func (f AssessmentFilter) Matches(a Assessment) bool {
 		(f.From.IsZero() || !a.TakenOn.Before(f.From)) &&
 		(f.Until.IsZero() || a.TakenOn.Before(f.Until))
 }
+
+// GoalStore keeps [Goal] records, by the contract of [AssessmentStore].
+type GoalStore interface {
+	// CreateGoal stores a new goal.
+	CreateGoal(ctx context.Context, g Goal) (Goal, error)
+	// GetGoal returns the goal with the ID, or ErrNotFound.
+	GetGoal(ctx context.Context, id GoalID) (Goal, error)
+	// UpdateGoal replaces a stored goal if g.Version is current.
+	UpdateGoal(ctx context.Context, g Goal) (Goal, error)
+	// ListGoals yields the goals that match the filter in ascending order
+	// of ID (the order they were created in, for IDs made by NewGoalID).
+	ListGoals(ctx context.Context, filter GoalFilter) iter.Seq2[Goal, error]
+}
+
+// GoalFilter selects goals; zero fields select everything.
+type GoalFilter struct {
+	PeerID peer.ID
+	PlanID ID
+	Status GoalStatus
+	// OpenOnly selects goals not started or in progress.
+	OpenOnly bool
+}
+
+// Matches reports whether g passes the filter.
+func (f GoalFilter) Matches(g Goal) bool {
+	return (f.PeerID.IsZero() || g.PeerID == f.PeerID) &&
+		(f.PlanID.IsZero() || g.PlanID == f.PlanID) &&
+		(f.Status == GoalStatusUnspecified || g.Status == f.Status) &&
+		(!f.OpenOnly || g.Status.Open())
+}

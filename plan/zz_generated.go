@@ -5,6 +5,7 @@ package plan
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 
 	"github.com/google/uuid"
 )
@@ -195,5 +196,215 @@ func (i *ID) UnmarshalText(text []byte) error {
 		return err
 	}
 	*i = parsed
+	return nil
+}
+
+var goalStatusCodes = [...]string{
+	GoalStatusUnspecified:  "",
+	GoalStatusNotStarted:   "not_started",
+	GoalStatusInProgress:   "in_progress",
+	GoalStatusAchieved:     "achieved",
+	GoalStatusRevised:      "revised",
+	GoalStatusDiscontinued: "discontinued",
+}
+
+// GoalStatusValues returns every valid GoalStatus in declaration order; it leaves out
+// GoalStatusUnspecified. The caller may modify the slice.
+func GoalStatusValues() []GoalStatus {
+	vs := make([]GoalStatus, 0, len(goalStatusCodes)-1)
+	for i := 1; i < len(goalStatusCodes); i++ {
+		vs = append(vs, GoalStatus(i))
+	}
+	return vs
+}
+
+// ParseGoalStatus returns the GoalStatus whose wire code is s. Unknown codes,
+// including the empty string, return an error wrapping [ErrInvalid].
+func ParseGoalStatus(s string) (GoalStatus, error) {
+	for i := 1; i < len(goalStatusCodes); i++ {
+		if goalStatusCodes[i] == s {
+			return GoalStatus(i), nil
+		}
+	}
+	return GoalStatusUnspecified, fmt.Errorf("%w: unknown goal status code", ErrInvalid)
+}
+
+// Valid reports whether g is one of the declared values other than
+// GoalStatusUnspecified.
+func (g GoalStatus) Valid() bool { return g > 0 && int(g) < len(goalStatusCodes) }
+
+// String returns the wire code of g, "" for GoalStatusUnspecified, or
+// "GoalStatus(N)" for a number outside the enumeration.
+func (g GoalStatus) String() string {
+	if int(g) < len(goalStatusCodes) {
+		return goalStatusCodes[g]
+	}
+	return "GoalStatus(" + strconv.Itoa(int(g)) + ")"
+}
+
+// AppendText appends the wire code of g to dst. GoalStatusUnspecified is empty
+// text; a number outside the enumeration returns an error wrapping [ErrInvalid].
+func (g GoalStatus) AppendText(dst []byte) ([]byte, error) {
+	if int(g) >= len(goalStatusCodes) {
+		return dst, fmt.Errorf("%w: goal status %d out of range", ErrInvalid, uint64(g))
+	}
+	return append(dst, goalStatusCodes[g]...), nil
+}
+
+// MarshalText implements [encoding.TextMarshaler]; see [GoalStatus.AppendText].
+func (g GoalStatus) MarshalText() ([]byte, error) { return g.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. Empty text gives
+// GoalStatusUnspecified; an unknown code returns an error wrapping [ErrInvalid]
+// and leaves g unchanged.
+func (g *GoalStatus) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*g = GoalStatusUnspecified
+		return nil
+	}
+	parsed, err := ParseGoalStatus(string(text))
+	if err != nil {
+		return err
+	}
+	*g = parsed
+	return nil
+}
+
+var lifeAreaCodes = [...]string{
+	LifeAreaUnspecified: "",
+	LifeAreaHealth:      "health",
+	LifeAreaHome:        "home",
+	LifeAreaPurpose:     "purpose",
+	LifeAreaCommunity:   "community",
+}
+
+// LifeAreaValues returns every valid LifeArea in declaration order; it leaves out
+// LifeAreaUnspecified. The caller may modify the slice.
+func LifeAreaValues() []LifeArea {
+	vs := make([]LifeArea, 0, len(lifeAreaCodes)-1)
+	for i := 1; i < len(lifeAreaCodes); i++ {
+		vs = append(vs, LifeArea(i))
+	}
+	return vs
+}
+
+// ParseLifeArea returns the LifeArea whose wire code is s. Unknown codes,
+// including the empty string, return an error wrapping [ErrInvalid].
+func ParseLifeArea(s string) (LifeArea, error) {
+	for i := 1; i < len(lifeAreaCodes); i++ {
+		if lifeAreaCodes[i] == s {
+			return LifeArea(i), nil
+		}
+	}
+	return LifeAreaUnspecified, fmt.Errorf("%w: unknown life area code", ErrInvalid)
+}
+
+// Valid reports whether l is one of the declared values other than
+// LifeAreaUnspecified.
+func (l LifeArea) Valid() bool { return l > 0 && int(l) < len(lifeAreaCodes) }
+
+// String returns the wire code of l, "" for LifeAreaUnspecified, or
+// "LifeArea(N)" for a number outside the enumeration.
+func (l LifeArea) String() string {
+	if int(l) < len(lifeAreaCodes) {
+		return lifeAreaCodes[l]
+	}
+	return "LifeArea(" + strconv.Itoa(int(l)) + ")"
+}
+
+// AppendText appends the wire code of l to dst. LifeAreaUnspecified is empty
+// text; a number outside the enumeration returns an error wrapping [ErrInvalid].
+func (l LifeArea) AppendText(dst []byte) ([]byte, error) {
+	if int(l) >= len(lifeAreaCodes) {
+		return dst, fmt.Errorf("%w: life area %d out of range", ErrInvalid, uint64(l))
+	}
+	return append(dst, lifeAreaCodes[l]...), nil
+}
+
+// MarshalText implements [encoding.TextMarshaler]; see [LifeArea.AppendText].
+func (l LifeArea) MarshalText() ([]byte, error) { return l.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. Empty text gives
+// LifeAreaUnspecified; an unknown code returns an error wrapping [ErrInvalid]
+// and leaves l unchanged.
+func (l *LifeArea) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*l = LifeAreaUnspecified
+		return nil
+	}
+	parsed, err := ParseLifeArea(string(text))
+	if err != nil {
+		return err
+	}
+	*l = parsed
+	return nil
+}
+
+var ownerCodes = [...]string{
+	OwnerUnspecified: "",
+	OwnerPeer:        "peer",
+	OwnerSpecialist:  "specialist",
+	OwnerSupporter:   "supporter",
+}
+
+// OwnerValues returns every valid Owner in declaration order; it leaves out
+// OwnerUnspecified. The caller may modify the slice.
+func OwnerValues() []Owner {
+	vs := make([]Owner, 0, len(ownerCodes)-1)
+	for i := 1; i < len(ownerCodes); i++ {
+		vs = append(vs, Owner(i))
+	}
+	return vs
+}
+
+// ParseOwner returns the Owner whose wire code is s. Unknown codes,
+// including the empty string, return an error wrapping [ErrInvalid].
+func ParseOwner(s string) (Owner, error) {
+	for i := 1; i < len(ownerCodes); i++ {
+		if ownerCodes[i] == s {
+			return Owner(i), nil
+		}
+	}
+	return OwnerUnspecified, fmt.Errorf("%w: unknown owner code", ErrInvalid)
+}
+
+// Valid reports whether o is one of the declared values other than
+// OwnerUnspecified.
+func (o Owner) Valid() bool { return o > 0 && int(o) < len(ownerCodes) }
+
+// String returns the wire code of o, "" for OwnerUnspecified, or
+// "Owner(N)" for a number outside the enumeration.
+func (o Owner) String() string {
+	if int(o) < len(ownerCodes) {
+		return ownerCodes[o]
+	}
+	return "Owner(" + strconv.Itoa(int(o)) + ")"
+}
+
+// AppendText appends the wire code of o to dst. OwnerUnspecified is empty
+// text; a number outside the enumeration returns an error wrapping [ErrInvalid].
+func (o Owner) AppendText(dst []byte) ([]byte, error) {
+	if int(o) >= len(ownerCodes) {
+		return dst, fmt.Errorf("%w: owner %d out of range", ErrInvalid, uint64(o))
+	}
+	return append(dst, ownerCodes[o]...), nil
+}
+
+// MarshalText implements [encoding.TextMarshaler]; see [Owner.AppendText].
+func (o Owner) MarshalText() ([]byte, error) { return o.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. Empty text gives
+// OwnerUnspecified; an unknown code returns an error wrapping [ErrInvalid]
+// and leaves o unchanged.
+func (o *Owner) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*o = OwnerUnspecified
+		return nil
+	}
+	parsed, err := ParseOwner(string(text))
+	if err != nil {
+		return err
+	}
+	*o = parsed
 	return nil
 }

@@ -72,6 +72,7 @@ func TestSuitePassesMemstore(t *testing.T) {
 	storetest.RunStore(t, func(t *testing.T) peer.Store { return memstore.New() })
 	storetest.RunSessionStores(t, func(t *testing.T) session.Store { return memstore.New() })
 	storetest.RunAssessmentStore(t, func(t *testing.T) plan.AssessmentStore { return memstore.New() })
+	storetest.RunGoalStore(t, func(t *testing.T) plan.GoalStore { return memstore.New() })
 }
 
 func TestSuiteFailsBrokenStores(t *testing.T) {

@@ -13,7 +13,7 @@
 //
 // Package session's stores have their suites too: RunSessionStores (or
 // RunSessionStore, RunGroupStore and RunMeetingStore one by one); package
-// plan's assessments have RunAssessmentStore.
+// plan has RunAssessmentStore and RunGoalStore.
 //
 // The factory is called once per subtest and must return an empty store.
 // Subtest names are stable, so a host can run one with -run, for example

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"iter"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -93,5 +94,94 @@ func RunAssessmentStore(t *testing.T, newStore func(t *testing.T) plan.Assessmen
 		assert.Equal(t, ids(0, 1, 2, 3), list(plan.AssessmentFilter{Instrument: plan.BARC10Code}), "instrument")
 		assert.Equal(t, ids(1, 2), list(plan.AssessmentFilter{From: day0.AddDays(1), Until: day0.AddDays(3)}), "From inclusive, Until exclusive")
 		assert.Equal(t, ids(2), list(plan.AssessmentFilter{PeerID: p, Instrument: plan.BARC10Code, From: day0.AddDays(1)}), "all fields must match")
+	})
+}
+
+func fixtureGoal(i int) plan.Goal {
+	return plan.Goal{
+		ID:         plan.NewGoalID(),
+		PeerID:     peer.NewID(),
+		PlanID:     plan.NewID(),
+		Statement:  "Goal " + strconv.Itoa(i),
+		LifeArea:   plan.LifeAreaPurpose,
+		TargetDate: day0.AddDays(90),
+		Steps:      []plan.Step{{Text: "Step", Owner: plan.OwnerPeer, Due: day0.AddDays(7)}},
+		Barriers:   []string{"Barrier"},
+		Status:     plan.GoalStatusInProgress,
+		CreatedOn:  day0,
+		Progress:   []plan.Update{{On: day0, Note: "Started"}},
+	}
+}
+
+// RunGoalStore runs the conformance suite for [plan.GoalStore].
+func RunGoalStore(t *testing.T, newStore func(t *testing.T) plan.GoalStore) {
+	runCRUD(t, true, func(t *testing.T) aggregate[plan.GoalID, plan.Goal] {
+		s := newStore(t)
+		a := aggregate[plan.GoalID, plan.Goal]{
+			fixture: fixtureGoal,
+			invalid: func(g plan.Goal) plan.Goal { g = g.Clone(); g.Statement = ""; return g },
+			key:     func(g plan.Goal) plan.GoalID { return g.ID },
+			withKey: func(g plan.Goal, id plan.GoalID) plan.Goal { g.ID = id; return g },
+			clone:   plan.Goal.Clone,
+			version: func(g plan.Goal) int64 { return g.Version },
+			setVer:  func(g *plan.Goal, v int64) { g.Version = v },
+			change:  func(g *plan.Goal, i int) { g.Barriers = append(g.Barriers, changeResource+strconv.Itoa(i)) },
+			changes: func(g plan.Goal) int { return len(g.Barriers) - 1 },
+			poke: func(g *plan.Goal) {
+				g.Steps[0].Text = "poked"
+				g.Barriers[0] = "poked"
+				g.Progress[0].Note = "poked"
+			},
+			order:  func(a, b plan.Goal) int { return a.ID.Compare(b.ID) },
+			create: s.CreateGoal, get: s.GetGoal, update: s.UpdateGoal,
+			list: func(ctx context.Context) iter.Seq2[plan.Goal, error] {
+				return s.ListGoals(ctx, plan.GoalFilter{})
+			},
+		}
+		a.errNotFound, a.errExists, a.errConflict, a.errInvalid = plan.ErrNotFound, plan.ErrAlreadyExists, plan.ErrConflict, plan.ErrInvalid
+		return a
+	})
+
+	t.Run("ListFilters", func(t *testing.T) {
+		s, ctx := newStore(t), t.Context()
+		p, pl := peer.NewID(), plan.NewID()
+		var gs []plan.Goal
+		for i, status := range []plan.GoalStatus{plan.GoalStatusNotStarted, plan.GoalStatusInProgress, plan.GoalStatusAchieved, plan.GoalStatusDiscontinued} {
+			g := fixtureGoal(i)
+			g.Status = status
+			if !status.Open() {
+				g.ClosedOn = day0.AddDays(30)
+			}
+			if i < 3 {
+				g.PeerID = p
+			}
+			if i%2 == 1 {
+				g.PlanID = pl
+			}
+			_, err := s.CreateGoal(ctx, g)
+			require.NoError(t, err)
+			gs = append(gs, g)
+		}
+		list := func(f plan.GoalFilter) []plan.GoalID {
+			var ids []plan.GoalID
+			for g, err := range s.ListGoals(ctx, f) {
+				require.NoError(t, err)
+				ids = append(ids, g.ID)
+			}
+			return ids
+		}
+		ids := func(is ...int) []plan.GoalID {
+			var out []plan.GoalID
+			for _, i := range is {
+				out = append(out, gs[i].ID)
+			}
+			return out
+		}
+		assert.Equal(t, ids(0, 1, 2, 3), list(plan.GoalFilter{}), "all")
+		assert.Equal(t, ids(0, 1, 2), list(plan.GoalFilter{PeerID: p}), "peer")
+		assert.Equal(t, ids(1, 3), list(plan.GoalFilter{PlanID: pl}), "plan")
+		assert.Equal(t, ids(2), list(plan.GoalFilter{Status: plan.GoalStatusAchieved}), "status")
+		assert.Equal(t, ids(0, 1), list(plan.GoalFilter{OpenOnly: true}), "open")
+		assert.Equal(t, ids(1), list(plan.GoalFilter{PeerID: p, PlanID: pl, OpenOnly: true}), "all fields must match")
 	})
 }
