@@ -1,7 +1,19 @@
-// Package plan holds what belongs to the peer's own recovery planning. So
-// far that is recovery-capital assessments and the identifiers other
-// packages refer to; wellness plans and recovery goals are being built on
-// the same pattern.
+// Package plan holds what belongs to the peer's own recovery planning:
+// recovery goals and recovery-capital assessments (the wellness plan
+// itself is being built on the same pattern).
+//
+// # Goals
+//
+// A [Goal] is the peer's, in their words, tied to a [LifeArea] — SAMHSA's
+// four dimensions of recovery: health, home, purpose, community (SAMHSA's
+// Working Definition of Recovery, 2012) — with what they want, how they
+// will know (Measure), a target date, action steps with an [Owner] and due
+// day, barriers and a backup plan. Progress entries ([Goal.Record]) start
+// a goal; [Goal.SetStatus] allows not started → in progress → achieved,
+// and either → discontinued; [Goal.Revise] closes a goal and returns its
+// replacement. Other changes are a *[GoalTransitionError]. [Overdue] and
+// [Quiet] answer the caseload screen's questions: which steps are past
+// due, which goals have gone without progress.
 //
 // # Assessments
 //

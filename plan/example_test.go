@@ -1,12 +1,14 @@
 package plan_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log"
 	"time"
 
 	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
 )
@@ -65,4 +67,55 @@ func ExampleCompare() {
 	//   item 7 (Housing and safety) +2
 	//   item 9 (Coping and life functioning) +2
 	//   item 10 (Recovery experience) +2
+}
+
+// A peer sets a goal in their own words, makes progress, and the caseload
+// screen asks which steps are overdue.
+func ExampleGoal_Record() {
+	ctx := context.Background()
+	store := memstore.New()
+	start := peersupport.Date{Year: 2025, Month: time.March, Day: 3}
+	g := plan.Goal{
+		ID:         plan.NewGoalID(),
+		PeerID:     peer.NewID(),
+		Statement:  "I want my own place by the autumn.",
+		LifeArea:   plan.LifeAreaHome,
+		Measure:    "Keys to a flat I can afford.",
+		TargetDate: start.AddDate(0, 6, 0),
+		Steps: []plan.Step{
+			{Text: "Apply for the housing list", Owner: plan.OwnerPeer, Due: start.AddDays(7)},
+			{Text: "Find out about deposit help", Owner: plan.OwnerSpecialist, Due: start.AddDays(14)},
+		},
+		Barriers:   []string{"Rent arrears from before"},
+		BackupPlan: "Shared recovery housing while I wait.",
+		Status:     plan.GoalStatusNotStarted,
+		CreatedOn:  start,
+	}
+	if err := g.Record(plan.Update{On: start.AddDays(5), Note: "Housing list application sent."}); err != nil {
+		log.Fatal(err)
+	}
+	g.Steps[0].DoneOn = start.AddDays(5)
+	if _, err := store.CreateGoal(ctx, g); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(g.Status)
+
+	overdue, err := plan.Overdue(ctx, store, plan.GoalFilter{PeerID: g.PeerID}, start.AddDays(20))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, o := range overdue {
+		fmt.Println("overdue:", g.Steps[o.Step].Text, "due", o.Due)
+	}
+
+	// An achieved goal is closed: no more progress on it.
+	if err := g.SetStatus(plan.GoalStatusAchieved, start.AddDate(0, 5, 0)); err != nil {
+		log.Fatal(err)
+	}
+	err = g.Record(plan.Update{On: start.AddDate(0, 5, 1), Note: "Moved in."})
+	fmt.Println(errors.Is(err, plan.ErrTransition))
+	// Output:
+	// in_progress
+	// overdue: Find out about deposit help due 2025-03-17
+	// true
 }
