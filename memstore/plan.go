@@ -11,14 +11,16 @@ import (
 var (
 	_ plan.AssessmentStore = (*Store)(nil)
 	_ plan.GoalStore       = (*Store)(nil)
+	_ plan.PlanStore       = (*Store)(nil)
 )
 
-var planErrors = sentinels{notFound: plan.ErrNotFound, exists: plan.ErrAlreadyExists, conflict: plan.ErrConflict}
+var planErrors = sentinels{notFound: plan.ErrNotFound, exists: plan.ErrAlreadyExists, conflict: plan.ErrConflict, clash: plan.ErrActivePlanExists}
 
 // planTables holds the records of package plan.
 type planTables struct {
 	assessments table[plan.AssessmentID, plan.Assessment]
 	goals       table[plan.GoalID, plan.Goal]
+	plans       table[plan.ID, plan.Plan]
 }
 
 func newPlanTables() planTables {
@@ -40,6 +42,18 @@ func newPlanTables() planTables {
 			clone:      plan.Goal.Clone,
 			validate:   plan.Goal.Validate,
 			errs:       planErrors,
+		},
+		plans: table[plan.ID, plan.Plan]{
+			kind:       "plan",
+			key:        func(p plan.Plan) plan.ID { return p.ID },
+			version:    func(p plan.Plan) int64 { return p.Version },
+			setVersion: func(p *plan.Plan, v int64) { p.Version = v },
+			clone:      plan.Plan.Clone,
+			validate:   plan.Plan.Validate,
+			clash: func(a, b *plan.Plan) bool {
+				return a.PeerID == b.PeerID && a.Status == plan.StatusActive && b.Status == plan.StatusActive
+			},
+			errs: planErrors,
 		},
 	}
 }
@@ -86,4 +100,25 @@ func (s *Store) UpdateGoal(ctx context.Context, g plan.Goal) (plan.Goal, error) 
 func (s *Store) ListGoals(ctx context.Context, f plan.GoalFilter) iter.Seq2[plan.Goal, error] {
 	return listBy(ctx, &s.plan.goals, func(g *plan.Goal) bool { return f.Matches(*g) },
 		func(g *plan.Goal) plan.GoalID { return g.ID }, plan.GoalID.Compare)
+}
+
+// CreatePlan implements [plan.PlanStore].
+func (s *Store) CreatePlan(ctx context.Context, p plan.Plan) (plan.Plan, error) {
+	return s.plan.plans.create(ctx, p)
+}
+
+// GetPlan implements [plan.PlanStore].
+func (s *Store) GetPlan(ctx context.Context, id plan.ID) (plan.Plan, error) {
+	return s.plan.plans.get(ctx, id)
+}
+
+// UpdatePlan implements [plan.PlanStore].
+func (s *Store) UpdatePlan(ctx context.Context, p plan.Plan) (plan.Plan, error) {
+	return s.plan.plans.update(ctx, p)
+}
+
+// ListPlans implements [plan.PlanStore]: plans in ascending order of ID.
+func (s *Store) ListPlans(ctx context.Context, f plan.PlanFilter) iter.Seq2[plan.Plan, error] {
+	return listBy(ctx, &s.plan.plans, func(p *plan.Plan) bool { return f.Matches(*p) },
+		func(p *plan.Plan) plan.ID { return p.ID }, plan.ID.Compare)
 }

@@ -1,11 +1,11 @@
 package memstore
 
 // Store keeps every record of the library in memory. It implements
-// [peer.Store], [session.Store], [plan.AssessmentStore] and
-// [plan.GoalStore]. It is safe for concurrent use; each kind of record has
-// its own lock, and listings take the matching records under a read lock
-// and yield copies after releasing it, so the body of a range loop may
-// call the store, Update included, without deadlock.
+// [peer.Store], [session.Store], [plan.AssessmentStore], [plan.GoalStore]
+// and [plan.PlanStore]. It is safe for concurrent use; each kind of record
+// has its own lock, and listings take the matching records under a read
+// lock and yield copies after releasing it, so the body of a range loop
+// may call the store, Update included, without deadlock.
 //
 // Create a Store with [New]; the zero Store is not ready for use.
 type Store struct {

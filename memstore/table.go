@@ -24,13 +24,32 @@ type table[K comparable, V any] struct {
 	setVersion func(*V, int64)
 	clone      func(V) V
 	validate   func(V) error
+	// clash, when set, reports whether two records of different keys may
+	// not be stored together (two active plans of one peer); a write that
+	// would make a clash fails with errs.clash. Checking it scans the
+	// table, which is fine for the small tables that need it.
+	clash func(a, b *V) bool
 	// errs are the sentinels of the aggregate's package.
 	errs sentinels
 }
 
 // sentinels are the errors a domain package declares for its stores.
 type sentinels struct {
-	notFound, exists, conflict error
+	notFound, exists, conflict, clash error
+}
+
+// clashes returns the error of a record that v may not be stored with, or
+// nil. Call it with the write lock held.
+func (t *table[K, V]) clashes(k K, v *V) error {
+	if t.clash == nil {
+		return nil
+	}
+	for other, stored := range t.rows {
+		if other != k && t.clash(stored, v) {
+			return fmt.Errorf("memstore: %s %v clashes with %v: %w", t.kind, k, other, t.errs.clash)
+		}
+	}
+	return nil
 }
 
 func (t *table[K, V]) create(ctx context.Context, v V) (V, error) {
@@ -48,6 +67,9 @@ func (t *table[K, V]) create(ctx context.Context, v V) (V, error) {
 	defer t.mu.Unlock()
 	if _, ok := t.rows[k]; ok {
 		return zero, fmt.Errorf("memstore: create %s %v: %w", t.kind, k, t.errs.exists)
+	}
+	if err := t.clashes(k, &v); err != nil {
+		return zero, err
 	}
 	if t.rows == nil {
 		t.rows = make(map[K]*V)
@@ -89,6 +111,9 @@ func (t *table[K, V]) update(ctx context.Context, v V) (V, error) {
 	case t.version(*stored) != t.version(v):
 		return zero, fmt.Errorf("memstore: update %s %v: version %d is not the stored %d: %w",
 			t.kind, k, t.version(v), t.version(*stored), t.errs.conflict)
+	}
+	if err := t.clashes(k, &v); err != nil {
+		return zero, err
 	}
 	t.setVersion(&v, t.version(*stored)+1)
 	t.rows[k] = &v

@@ -21,6 +21,18 @@ var (
 	// recording progress on an achieved goal. The error is a
 	// *GoalTransitionError.
 	ErrTransition = errors.New("plan: status change not allowed")
+	// ErrNotPeersChoice: only the peer, or the host acting with their
+	// recorded agreement, may do this (edit or activate their plan, accept
+	// a suggestion). A specialist suggests instead.
+	ErrNotPeersChoice = errors.New("plan: only the peer decides")
+	// ErrSuggestionDecided: the suggestion was accepted or declined already.
+	ErrSuggestionDecided = errors.New("plan: suggestion already decided")
+	// ErrSuggestionOutdated: the plan changed after the suggestion was made;
+	// it would undo that change, so it cannot be accepted as it is.
+	ErrSuggestionOutdated = errors.New("plan: suggestion outdated")
+	// ErrActivePlanExists: the peer already has an active plan; a store
+	// refuses a second one (see PlanStore).
+	ErrActivePlanExists = errors.New("plan: peer already has an active plan")
 	// ErrIncomplete: an assessment leaves items of its instrument
 	// unanswered. The error is an *IncompleteError.
 	ErrIncomplete = errors.New("plan: assessment incomplete")

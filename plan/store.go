@@ -72,3 +72,31 @@ func (f GoalFilter) Matches(g Goal) bool {
 		(f.Status == GoalStatusUnspecified || g.Status == f.Status) &&
 		(!f.OpenOnly || g.Status.Open())
 }
+
+// PlanStore keeps wellness [Plan] records, by the contract of
+// [AssessmentStore], plus one rule across records: a peer has at most one
+// active plan. CreatePlan and UpdatePlan refuse a write that would give a
+// peer a second active plan with an error wrapping [ErrActivePlanExists]
+// and change nothing (on SQL, a unique index on the peer of active plans).
+type PlanStore interface {
+	// CreatePlan stores a new plan.
+	CreatePlan(ctx context.Context, p Plan) (Plan, error)
+	// GetPlan returns the plan with the ID, or ErrNotFound.
+	GetPlan(ctx context.Context, id ID) (Plan, error)
+	// UpdatePlan replaces a stored plan if p.Version is current.
+	UpdatePlan(ctx context.Context, p Plan) (Plan, error)
+	// ListPlans yields the plans that match the filter in ascending order
+	// of ID.
+	ListPlans(ctx context.Context, filter PlanFilter) iter.Seq2[Plan, error]
+}
+
+// PlanFilter selects plans; zero fields select everything.
+type PlanFilter struct {
+	PeerID peer.ID
+	Status Status
+}
+
+// Matches reports whether p passes the filter.
+func (f PlanFilter) Matches(p Plan) bool {
+	return (f.PeerID.IsZero() || p.PeerID == f.PeerID) && (f.Status == StatusUnspecified || p.Status == f.Status)
+}

@@ -408,3 +408,210 @@ func (o *Owner) UnmarshalText(text []byte) error {
 	*o = parsed
 	return nil
 }
+
+var roleCodes = [...]string{
+	RoleUnspecified: "",
+	RolePeer:        "peer",
+	RoleSpecialist:  "specialist",
+	RoleOnBehalf:    "on_behalf",
+}
+
+// RoleValues returns every valid Role in declaration order; it leaves out
+// RoleUnspecified. The caller may modify the slice.
+func RoleValues() []Role {
+	vs := make([]Role, 0, len(roleCodes)-1)
+	for i := 1; i < len(roleCodes); i++ {
+		vs = append(vs, Role(i))
+	}
+	return vs
+}
+
+// ParseRole returns the Role whose wire code is s. Unknown codes,
+// including the empty string, return an error wrapping [ErrInvalid].
+func ParseRole(s string) (Role, error) {
+	for i := 1; i < len(roleCodes); i++ {
+		if roleCodes[i] == s {
+			return Role(i), nil
+		}
+	}
+	return RoleUnspecified, fmt.Errorf("%w: unknown role code", ErrInvalid)
+}
+
+// Valid reports whether r is one of the declared values other than
+// RoleUnspecified.
+func (r Role) Valid() bool { return r > 0 && int(r) < len(roleCodes) }
+
+// String returns the wire code of r, "" for RoleUnspecified, or
+// "Role(N)" for a number outside the enumeration.
+func (r Role) String() string {
+	if int(r) < len(roleCodes) {
+		return roleCodes[r]
+	}
+	return "Role(" + strconv.Itoa(int(r)) + ")"
+}
+
+// AppendText appends the wire code of r to dst. RoleUnspecified is empty
+// text; a number outside the enumeration returns an error wrapping [ErrInvalid].
+func (r Role) AppendText(dst []byte) ([]byte, error) {
+	if int(r) >= len(roleCodes) {
+		return dst, fmt.Errorf("%w: role %d out of range", ErrInvalid, uint64(r))
+	}
+	return append(dst, roleCodes[r]...), nil
+}
+
+// MarshalText implements [encoding.TextMarshaler]; see [Role.AppendText].
+func (r Role) MarshalText() ([]byte, error) { return r.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. Empty text gives
+// RoleUnspecified; an unknown code returns an error wrapping [ErrInvalid]
+// and leaves r unchanged.
+func (r *Role) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*r = RoleUnspecified
+		return nil
+	}
+	parsed, err := ParseRole(string(text))
+	if err != nil {
+		return err
+	}
+	*r = parsed
+	return nil
+}
+
+var statusCodes = [...]string{
+	StatusUnspecified: "",
+	StatusDraft:       "draft",
+	StatusActive:      "active",
+	StatusArchived:    "archived",
+}
+
+// StatusValues returns every valid Status in declaration order; it leaves out
+// StatusUnspecified. The caller may modify the slice.
+func StatusValues() []Status {
+	vs := make([]Status, 0, len(statusCodes)-1)
+	for i := 1; i < len(statusCodes); i++ {
+		vs = append(vs, Status(i))
+	}
+	return vs
+}
+
+// ParseStatus returns the Status whose wire code is s. Unknown codes,
+// including the empty string, return an error wrapping [ErrInvalid].
+func ParseStatus(s string) (Status, error) {
+	for i := 1; i < len(statusCodes); i++ {
+		if statusCodes[i] == s {
+			return Status(i), nil
+		}
+	}
+	return StatusUnspecified, fmt.Errorf("%w: unknown status code", ErrInvalid)
+}
+
+// Valid reports whether s is one of the declared values other than
+// StatusUnspecified.
+func (s Status) Valid() bool { return s > 0 && int(s) < len(statusCodes) }
+
+// String returns the wire code of s, "" for StatusUnspecified, or
+// "Status(N)" for a number outside the enumeration.
+func (s Status) String() string {
+	if int(s) < len(statusCodes) {
+		return statusCodes[s]
+	}
+	return "Status(" + strconv.Itoa(int(s)) + ")"
+}
+
+// AppendText appends the wire code of s to dst. StatusUnspecified is empty
+// text; a number outside the enumeration returns an error wrapping [ErrInvalid].
+func (s Status) AppendText(dst []byte) ([]byte, error) {
+	if int(s) >= len(statusCodes) {
+		return dst, fmt.Errorf("%w: status %d out of range", ErrInvalid, uint64(s))
+	}
+	return append(dst, statusCodes[s]...), nil
+}
+
+// MarshalText implements [encoding.TextMarshaler]; see [Status.AppendText].
+func (s Status) MarshalText() ([]byte, error) { return s.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. Empty text gives
+// StatusUnspecified; an unknown code returns an error wrapping [ErrInvalid]
+// and leaves s unchanged.
+func (s *Status) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*s = StatusUnspecified
+		return nil
+	}
+	parsed, err := ParseStatus(string(text))
+	if err != nil {
+		return err
+	}
+	*s = parsed
+	return nil
+}
+
+var suggestionStatusCodes = [...]string{
+	SuggestionStatusUnspecified: "",
+	SuggestionStatusPending:     "pending",
+	SuggestionStatusAccepted:    "accepted",
+	SuggestionStatusDeclined:    "declined",
+}
+
+// SuggestionStatusValues returns every valid SuggestionStatus in declaration order; it leaves out
+// SuggestionStatusUnspecified. The caller may modify the slice.
+func SuggestionStatusValues() []SuggestionStatus {
+	vs := make([]SuggestionStatus, 0, len(suggestionStatusCodes)-1)
+	for i := 1; i < len(suggestionStatusCodes); i++ {
+		vs = append(vs, SuggestionStatus(i))
+	}
+	return vs
+}
+
+// ParseSuggestionStatus returns the SuggestionStatus whose wire code is s. Unknown codes,
+// including the empty string, return an error wrapping [ErrInvalid].
+func ParseSuggestionStatus(s string) (SuggestionStatus, error) {
+	for i := 1; i < len(suggestionStatusCodes); i++ {
+		if suggestionStatusCodes[i] == s {
+			return SuggestionStatus(i), nil
+		}
+	}
+	return SuggestionStatusUnspecified, fmt.Errorf("%w: unknown suggestion status code", ErrInvalid)
+}
+
+// Valid reports whether s is one of the declared values other than
+// SuggestionStatusUnspecified.
+func (s SuggestionStatus) Valid() bool { return s > 0 && int(s) < len(suggestionStatusCodes) }
+
+// String returns the wire code of s, "" for SuggestionStatusUnspecified, or
+// "SuggestionStatus(N)" for a number outside the enumeration.
+func (s SuggestionStatus) String() string {
+	if int(s) < len(suggestionStatusCodes) {
+		return suggestionStatusCodes[s]
+	}
+	return "SuggestionStatus(" + strconv.Itoa(int(s)) + ")"
+}
+
+// AppendText appends the wire code of s to dst. SuggestionStatusUnspecified is empty
+// text; a number outside the enumeration returns an error wrapping [ErrInvalid].
+func (s SuggestionStatus) AppendText(dst []byte) ([]byte, error) {
+	if int(s) >= len(suggestionStatusCodes) {
+		return dst, fmt.Errorf("%w: suggestion status %d out of range", ErrInvalid, uint64(s))
+	}
+	return append(dst, suggestionStatusCodes[s]...), nil
+}
+
+// MarshalText implements [encoding.TextMarshaler]; see [SuggestionStatus.AppendText].
+func (s SuggestionStatus) MarshalText() ([]byte, error) { return s.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. Empty text gives
+// SuggestionStatusUnspecified; an unknown code returns an error wrapping [ErrInvalid]
+// and leaves s unchanged.
+func (s *SuggestionStatus) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*s = SuggestionStatusUnspecified
+		return nil
+	}
+	parsed, err := ParseSuggestionStatus(string(text))
+	if err != nil {
+		return err
+	}
+	*s = parsed
+	return nil
+}
