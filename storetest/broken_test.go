@@ -73,6 +73,7 @@ func TestSuitePassesMemstore(t *testing.T) {
 	storetest.RunSessionStores(t, func(t *testing.T) session.Store { return memstore.New() })
 	storetest.RunAssessmentStore(t, func(t *testing.T) plan.AssessmentStore { return memstore.New() })
 	storetest.RunGoalStore(t, func(t *testing.T) plan.GoalStore { return memstore.New() })
+	storetest.RunPlanStore(t, func(t *testing.T) plan.PlanStore { return memstore.New() })
 }
 
 func TestSuiteFailsBrokenStores(t *testing.T) {

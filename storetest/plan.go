@@ -3,9 +3,13 @@ package storetest
 import (
 	"cmp"
 	"context"
+	"errors"
 	"iter"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -183,5 +187,159 @@ func RunGoalStore(t *testing.T, newStore func(t *testing.T) plan.GoalStore) {
 		assert.Equal(t, ids(2), list(plan.GoalFilter{Status: plan.GoalStatusAchieved}), "status")
 		assert.Equal(t, ids(0, 1), list(plan.GoalFilter{OpenOnly: true}), "open")
 		assert.Equal(t, ids(1), list(plan.GoalFilter{PeerID: p, PlanID: pl, OpenOnly: true}), "all fields must match")
+	})
+}
+
+var peerActor = plan.Actor{Role: plan.RolePeer}
+
+func fixturePlan(i int) plan.Plan {
+	p, err := plan.NewPlan(plan.NewID(), peer.NewID(), peerActor, hour0.Add(time.Duration(i)*time.Hour), "First draft "+strconv.Itoa(i), plan.Content{
+		Toolbox: []string{"Walk by the river"},
+		Crisis: plan.CrisisPlan{
+			TakeOverSigns: []string{"Not sleeping for two nights"},
+			Supporters:    []plan.Supporter{{Name: "Sam", Relationship: "brother", Role: "Stays with me"}},
+		},
+	})
+	if err != nil {
+		panic(err) // the fixture is valid
+	}
+	return p
+}
+
+// RunPlanStore runs the conformance suite for [plan.PlanStore], including
+// OneActivePerPeer: many writers activating plans of one peer at once
+// leave exactly one active.
+func RunPlanStore(t *testing.T, newStore func(t *testing.T) plan.PlanStore) {
+	runCRUD(t, true, func(t *testing.T) aggregate[plan.ID, plan.Plan] {
+		s := newStore(t)
+		a := aggregate[plan.ID, plan.Plan]{
+			fixture: fixturePlan,
+			invalid: func(p plan.Plan) plan.Plan { p = p.Clone(); p.Revisions = nil; return p },
+			key:     func(p plan.Plan) plan.ID { return p.ID },
+			withKey: func(p plan.Plan, id plan.ID) plan.Plan { p.ID = id; return p },
+			clone:   plan.Plan.Clone,
+			version: func(p plan.Plan) int64 { return p.Version },
+			setVer:  func(p *plan.Plan, v int64) { p.Version = v },
+			change: func(p *plan.Plan, i int) {
+				c := p.Current()
+				c.Toolbox = append(c.Toolbox, changeResource+strconv.Itoa(i))
+				last := p.Revisions[len(p.Revisions)-1].At
+				if err := p.Edit(peerActor, last.Add(time.Minute), "change "+strconv.Itoa(i), c); err != nil {
+					panic(err)
+				}
+			},
+			changes: func(p plan.Plan) int { return len(p.Revisions) - 1 },
+			poke: func(p *plan.Plan) {
+				p.Revisions[0].Content.Toolbox[0] = "poked"
+				p.Revisions[0].Content.Crisis.Supporters[0].Name = "poked"
+			},
+			order:  func(a, b plan.Plan) int { return a.ID.Compare(b.ID) },
+			create: s.CreatePlan, get: s.GetPlan, update: s.UpdatePlan,
+			list: func(ctx context.Context) iter.Seq2[plan.Plan, error] {
+				return s.ListPlans(ctx, plan.PlanFilter{})
+			},
+		}
+		a.errNotFound, a.errExists, a.errConflict, a.errInvalid = plan.ErrNotFound, plan.ErrAlreadyExists, plan.ErrConflict, plan.ErrInvalid
+		return a
+	})
+
+	t.Run("ListFilters", func(t *testing.T) {
+		s, ctx := newStore(t), t.Context()
+		p := peer.NewID()
+		var ps []plan.Plan
+		for i, status := range []plan.Status{plan.StatusDraft, plan.StatusActive, plan.StatusArchived, plan.StatusActive} {
+			v := fixturePlan(i)
+			if i < 3 {
+				v.PeerID = p
+			}
+			switch status {
+			case plan.StatusActive:
+				require.NoError(t, v.Activate(peerActor, hour0.Add(24*time.Hour)))
+			case plan.StatusArchived:
+				require.NoError(t, v.Archive(peerActor, hour0.Add(24*time.Hour)))
+			}
+			_, err := s.CreatePlan(ctx, v)
+			require.NoError(t, err)
+			ps = append(ps, v)
+		}
+		list := func(f plan.PlanFilter) []plan.ID {
+			var ids []plan.ID
+			for v, err := range s.ListPlans(ctx, f) {
+				require.NoError(t, err)
+				ids = append(ids, v.ID)
+			}
+			return ids
+		}
+		ids := func(is ...int) []plan.ID {
+			var out []plan.ID
+			for _, i := range is {
+				out = append(out, ps[i].ID)
+			}
+			return out
+		}
+		assert.Equal(t, ids(0, 1, 2, 3), list(plan.PlanFilter{}), "all")
+		assert.Equal(t, ids(0, 1, 2), list(plan.PlanFilter{PeerID: p}), "peer")
+		assert.Equal(t, ids(1, 3), list(plan.PlanFilter{Status: plan.StatusActive}), "status")
+		assert.Equal(t, ids(1), list(plan.PlanFilter{PeerID: p, Status: plan.StatusActive}), "all fields must match")
+	})
+
+	t.Run("OneActivePerPeer", func(t *testing.T) {
+		s, ctx := newStore(t), t.Context()
+		p := peer.NewID()
+		active := fixturePlan(0)
+		active.PeerID = p
+		require.NoError(t, active.Activate(peerActor, hour0))
+		_, err := s.CreatePlan(ctx, active)
+		require.NoError(t, err)
+		second := fixturePlan(1)
+		second.PeerID = p
+		require.NoError(t, second.Activate(peerActor, hour0))
+		_, err = s.CreatePlan(ctx, second)
+		assert.ErrorIs(t, err, plan.ErrActivePlanExists, "a second active plan on create")
+		_, err = s.GetPlan(ctx, second.ID)
+		assert.ErrorIs(t, err, plan.ErrNotFound, "a refused create stores nothing")
+
+		// Many drafts of one peer, activated at once by direct updates.
+		drafts := make([]plan.Plan, writers)
+		for i := range drafts {
+			d := fixturePlan(i)
+			d.PeerID = p
+			stored, err := s.CreatePlan(ctx, d)
+			require.NoError(t, err)
+			drafts[i] = stored
+		}
+		archived := active.Clone()
+		archived.Version = 1
+		require.NoError(t, archived.Archive(peerActor, hour0.Add(time.Hour)))
+		_, err = s.UpdatePlan(ctx, archived)
+		require.NoError(t, err, "archiving the active plan")
+
+		var wg sync.WaitGroup
+		g := newGate(writers)
+		var won atomic.Int64
+		for _, d := range drafts {
+			wg.Go(func() {
+				g.wait(ctx)
+				if err := d.Activate(peerActor, hour0.Add(2*time.Hour)); err != nil {
+					t.Error(err)
+					return
+				}
+				_, err := s.UpdatePlan(ctx, d)
+				switch {
+				case err == nil:
+					won.Add(1)
+				case !errors.Is(err, plan.ErrActivePlanExists):
+					t.Errorf("UpdatePlan: %v", err)
+				}
+			})
+		}
+		wg.Wait()
+		assert.Equal(t, int64(1), won.Load(), "exactly one activation wins")
+		n := 0
+		for _, err := range s.ListPlans(ctx, plan.PlanFilter{PeerID: p, Status: plan.StatusActive}) {
+			require.NoError(t, err)
+			n++
+		}
+		assert.Equal(t, 1, n, "the peer has one active plan")
 	})
 }
