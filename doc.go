@@ -1,8 +1,8 @@
 // Package peersupport is the root of a library that gives software for peer
 // support programs its domain logic: the people, their caseloads and
-// supervision, support sessions and their notes and billing, and (as the
-// library grows) self-directed wellness plans, ethics and privacy rules, and
-// certification.
+// supervision, support sessions and their notes and billing, self-directed
+// wellness plans and goals, and (as the library grows) ethics and privacy
+// rules, and certification.
 //
 // A peer specialist is a person with lived experience of recovery from a
 // mental health condition or substance use who is trained, and in many US
@@ -17,9 +17,9 @@
 //   - session: one-on-one and group support sessions and the four types of
 //     support they give; progress notes that are signed, co-signed and
 //     amended; supervision meetings and supervised hours; billing units.
-//   - plan: the peer's own recovery planning; so far recovery-capital
-//     assessments (BARC-10) and the plan and goal identifiers that sessions
-//     refer to.
+//   - plan: the peer's own recovery planning: self-directed wellness plans
+//     (WRAP sections, crisis plan) that only the peer decides on, recovery
+//     goals with steps and progress, recovery-capital assessments (BARC-10).
 //   - memstore: an in-memory implementation of every store interface, safe
 //     for concurrent use.
 //   - storetest: conformance suites a host runs against its own store

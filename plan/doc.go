@@ -1,6 +1,28 @@
-// Package plan holds what belongs to the peer's own recovery planning:
-// recovery goals and recovery-capital assessments (the wellness plan
-// itself is being built on the same pattern).
+// Package plan holds the peer's own recovery planning: their self-directed
+// wellness [Plan], their recovery [Goal] values, and recovery-capital
+// [Assessment] values.
+//
+// # Wellness plans
+//
+// A [Plan] belongs to the peer and is written by them, in the sections of
+// the Wellness Recovery Action Plan (WRAP, Mary Ellen Copeland): wellness
+// toolbox, daily maintenance, triggers, early warning signs and signs that
+// things are breaking down with their action plans, a [CrisisPlan] and a
+// post-crisis plan, plus an [Inventory] of strengths, supports, resources
+// and skills ([Content]).
+//
+// Freedom of choice is built into the API. Only the peer, or the host
+// acting with their recorded agreement ([Actor.Decides]), edits the plan,
+// accepts a suggestion, activates or archives it; anyone else gets
+// [ErrNotPeersChoice]. A specialist assists with [Plan.Suggest]: a
+// [Suggestion] is a distinct thing from an edit and changes nothing until
+// the peer accepts it ([Plan.Accept]); a suggestion made before the peer's
+// own later edit is [ErrSuggestionOutdated] rather than silently undoing
+// it. Every change is a [Revision] with author, time, summary and the whole
+// content, so earlier revisions stay readable. A peer has one active plan:
+// stores refuse a second ([ErrActivePlanExists]) and [Activate] archives
+// the previous one. [Revise] applies a change with retries on version
+// conflicts, so concurrent writers lose nothing.
 //
 // # Goals
 //
@@ -38,10 +60,21 @@
 // A support session records which goals it addressed by GoalID (package
 // session).
 //
+// # Storage
+//
+// [PlanStore], [GoalStore] and [AssessmentStore] follow the library's
+// store contract: Create stores Version 1 (ErrAlreadyExists for a taken
+// ID), Update writes only over the same Version and stores Version+1
+// (otherwise ErrConflict or ErrNotFound, nothing changed), values are
+// copied in and out, listings yield in a documented order. Package
+// memstore implements them; package storetest checks a host's
+// implementation.
+//
 // # Privacy
 //
-// Answers are the peer's own view of their recovery: an Assessment prints
-// and logs its ID only, and errors name IDs, fields and rules.
+// Plans, goals and answers are the peer's own words about their recovery:
+// Plan, Goal and Assessment print and log their IDs only, and errors name
+// IDs, fields and rules.
 package plan
 
 //go:generate go run ../internal/cmd/gen

@@ -119,3 +119,68 @@ func ExampleGoal_Record() {
 	// overdue: Find out about deposit help due 2025-03-17
 	// true
 }
+
+// A peer writes their plan with a crisis plan; their specialist suggests
+// an addition, which changes nothing until the peer accepts it; the peer
+// activates the plan.
+func ExampleNewPlan() {
+	ctx := context.Background()
+	store := memstore.New()
+	at := time.Date(2025, time.March, 3, 15, 0, 0, 0, time.UTC)
+	me := plan.Actor{Role: plan.RolePeer}
+	coach := plan.Actor{Role: plan.RoleSpecialist, SpecialistID: peer.NewSpecialistID()}
+
+	p, err := plan.NewPlan(plan.NewID(), peer.NewID(), me, at, "My first plan", plan.Content{
+		Toolbox: []string{"Walk by the river", "Call my sister"},
+		Daily:   plan.Maintenance{EveryDay: []string{"Breakfast", "Noon meeting"}},
+		EarlyWarningSigns: plan.ActionPlan{
+			Signs:   []string{"Skipping meals"},
+			Actions: []string{"Tell my sister", "Book a check-in"},
+		},
+		Crisis: plan.CrisisPlan{
+			TakeOverSigns: []string{"Not sleeping for two nights"},
+			Supporters:    []plan.Supporter{{Name: "Sam", Relationship: "brother", Role: "Stays with me"}},
+			DoNotInvolve:  []string{"My ex"},
+			Helps:         []string{"A quiet room", "Music"},
+			DoesNotHelp:   []string{"Being told to calm down"},
+		},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := store.CreatePlan(ctx, p); err != nil {
+		log.Fatal(err)
+	}
+
+	p, err = plan.Revise(ctx, store, p.ID, func(p *plan.Plan) error {
+		c := p.Current()
+		c.Crisis.PreferredFacilities = []string{"The respite house"}
+		_, err := p.Suggest(coach, at.Add(time.Hour), "Add the respite house you liked", c)
+		return err
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("revisions:", len(p.Revisions), "pending suggestions:", len(p.Suggestions))
+
+	// Only the peer decides.
+	err = p.Accept(1, coach, at.Add(2*time.Hour))
+	fmt.Println(errors.Is(err, plan.ErrNotPeersChoice))
+
+	p, err = plan.Revise(ctx, store, p.ID, func(p *plan.Plan) error { return p.Accept(1, me, at.Add(24*time.Hour)) })
+	if err != nil {
+		log.Fatal(err)
+	}
+	p, err = plan.Activate(ctx, store, p.ID, me, at.Add(25*time.Hour))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(p.Status, "at revision", len(p.Revisions), p.Current().Crisis.PreferredFacilities)
+	first, _ := p.Revision(1)
+	fmt.Println("revision 1 still reads", first.Content.Crisis.PreferredFacilities)
+	// Output:
+	// revisions: 1 pending suggestions: 1
+	// true
+	// active at revision 2 [The respite house]
+	// revision 1 still reads []
+}
