@@ -58,6 +58,18 @@ func collect[V any](t *testing.T, seq iter.Seq2[V, error]) []V {
 	return out
 }
 
+// keys ranges over seq and returns the key of each value, failing the test
+// on an error.
+func keys[V, K any](t *testing.T, seq iter.Seq2[V, error], key func(V) K) []K {
+	t.Helper()
+	var out []K
+	for v, err := range seq {
+		require.NoError(t, err)
+		out = append(out, key(v))
+	}
+	return out
+}
+
 // runCRUD runs the subtests every store shares. newAgg makes a fresh store
 // and describes it. When listed is false the aggregate has no listing of its
 // own (a.list is nil) and the caller runs its own ListOrder and

@@ -79,12 +79,7 @@ func RunAssessmentStore(t *testing.T, newStore func(t *testing.T) plan.Assessmen
 			as = append(as, a)
 		}
 		list := func(f plan.AssessmentFilter) []plan.AssessmentID {
-			var ids []plan.AssessmentID
-			for a, err := range s.ListAssessments(ctx, f) {
-				require.NoError(t, err)
-				ids = append(ids, a.ID)
-			}
-			return ids
+			return keys(t, s.ListAssessments(ctx, f), func(a plan.Assessment) plan.AssessmentID { return a.ID })
 		}
 		ids := func(is ...int) []plan.AssessmentID {
 			var out []plan.AssessmentID
@@ -167,12 +162,7 @@ func RunGoalStore(t *testing.T, newStore func(t *testing.T) plan.GoalStore) {
 			gs = append(gs, g)
 		}
 		list := func(f plan.GoalFilter) []plan.GoalID {
-			var ids []plan.GoalID
-			for g, err := range s.ListGoals(ctx, f) {
-				require.NoError(t, err)
-				ids = append(ids, g.ID)
-			}
-			return ids
+			return keys(t, s.ListGoals(ctx, f), func(g plan.Goal) plan.GoalID { return g.ID })
 		}
 		ids := func(is ...int) []plan.GoalID {
 			var out []plan.GoalID
@@ -263,12 +253,7 @@ func RunPlanStore(t *testing.T, newStore func(t *testing.T) plan.PlanStore) {
 			ps = append(ps, v)
 		}
 		list := func(f plan.PlanFilter) []plan.ID {
-			var ids []plan.ID
-			for v, err := range s.ListPlans(ctx, f) {
-				require.NoError(t, err)
-				ids = append(ids, v.ID)
-			}
-			return ids
+			return keys(t, s.ListPlans(ctx, f), func(v plan.Plan) plan.ID { return v.ID })
 		}
 		ids := func(is ...int) []plan.ID {
 			var out []plan.ID

@@ -116,12 +116,7 @@ func RunSessionStore(t *testing.T, newStore func(t *testing.T) session.SessionSt
 		s4 := mk(4, sp1, session.StatusNoShow, p1)
 
 		list := func(f session.SessionFilter) []session.ID {
-			var ids []session.ID
-			for v, err := range s.ListSessions(ctx, f) {
-				require.NoError(t, err)
-				ids = append(ids, v.ID)
-			}
-			return ids
+			return keys(t, s.ListSessions(ctx, f), func(v session.Session) session.ID { return v.ID })
 		}
 		ids := func(vs ...session.Session) []session.ID {
 			slices.SortFunc(vs, sessionOrder)
@@ -207,12 +202,7 @@ func RunGroupStore(t *testing.T, newStore func(t *testing.T) session.GroupStore)
 			g.Members = append(g.Members, session.Member{PeerID: former, Joined: day0, Left: day0.AddDays(7)})
 		})
 		list := func(f session.GroupFilter) []session.GroupID {
-			var ids []session.GroupID
-			for g, err := range s.ListGroups(ctx, f) {
-				require.NoError(t, err)
-				ids = append(ids, g.ID)
-			}
-			return ids
+			return keys(t, s.ListGroups(ctx, f), func(g session.Group) session.GroupID { return g.ID })
 		}
 		sorted := func(ids ...session.GroupID) []session.GroupID {
 			return slices.SortedFunc(slices.Values(ids), session.GroupID.Compare)
@@ -275,12 +265,7 @@ func RunMeetingStore(t *testing.T, newStore func(t *testing.T) session.MeetingSt
 			ms = append(ms, m)
 		}
 		list := func(f session.MeetingFilter) []session.MeetingID {
-			var ids []session.MeetingID
-			for m, err := range s.ListMeetings(ctx, f) {
-				require.NoError(t, err)
-				ids = append(ids, m.ID)
-			}
-			return ids
+			return keys(t, s.ListMeetings(ctx, f), func(m session.Meeting) session.MeetingID { return m.ID })
 		}
 		ids := func(is ...int) []session.MeetingID {
 			var out []session.MeetingID
