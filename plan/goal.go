@@ -180,21 +180,23 @@ func (e *GoalTransitionError) Error() string {
 // Unwrap returns [ErrTransition].
 func (e *GoalTransitionError) Unwrap() error { return ErrTransition }
 
-// goalTransitions lists the allowed status changes. Achieved, revised and
-// discontinued are final: a peer who takes a goal up again sets a new one.
+// goalTransitions lists the status changes SetStatus allows. Achieved,
+// revised and discontinued are final: a peer who takes a goal up again
+// sets a new one. Revised is reached only through Revise, which names the
+// replacement.
 var goalTransitions = map[GoalStatus][]GoalStatus{
-	GoalStatusNotStarted: {GoalStatusInProgress, GoalStatusRevised, GoalStatusDiscontinued},
-	GoalStatusInProgress: {GoalStatusAchieved, GoalStatusRevised, GoalStatusDiscontinued},
+	GoalStatusNotStarted: {GoalStatusInProgress, GoalStatusDiscontinued},
+	GoalStatusInProgress: {GoalStatusAchieved, GoalStatusDiscontinued},
 }
 
 // SetStatus moves the goal to status to on day on: from not started to in
-// progress, revised or discontinued; from in progress to achieved, revised
-// or discontinued. Use [Goal.Revise] for revised. It returns a
+// progress or discontinued; from in progress to achieved or discontinued.
+// Use [Goal.Revise] to revise a goal. It returns a
 // *[GoalTransitionError] ([ErrTransition]) for any other change and an
 // error wrapping [ErrInvalid] if the day is not valid or comes before the
 // goal was created. On error g is unchanged.
 func (g *Goal) SetStatus(to GoalStatus, on peersupport.Date) error {
-	if !slices.Contains(goalTransitions[g.Status], to) || to == GoalStatusRevised && g.RevisedBy.IsZero() {
+	if !slices.Contains(goalTransitions[g.Status], to) {
 		return &GoalTransitionError{ID: g.ID, From: g.Status, To: to}
 	}
 	if !on.Valid() || on.Before(g.CreatedOn) {

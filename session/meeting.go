@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"slices"
 	"time"
-	"unicode/utf8"
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/internal/check"
@@ -106,12 +105,8 @@ func (m Meeting) Validate() error {
 		f.Add("minutes", peersupport.RuleOutOfRange)
 	}
 	check.EnumList(&f, "topics", m.Topics, false)
-	if m.Notes != "" {
-		if rule := textRule(m.Notes); rule == peersupport.RuleMalformed {
-			f.Add("notes", rule)
-		} else if utf8.RuneCountInString(m.Notes) > MaxMeetingNotes {
-			f.Add("notes", peersupport.RuleTooLong)
-		}
+	if rule := textRule(m.Notes, false, MaxMeetingNotes); rule != "" {
+		f.Add("notes", rule)
 	}
 	return f.Err(ErrInvalid, "session.Meeting")
 }

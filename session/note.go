@@ -150,7 +150,7 @@ func (n *Note) Write(kind SectionKind, text string) error {
 	if n.Format.Valid() && !n.Format.Has(kind) {
 		f.Add("sections.kind", peersupport.RuleMismatch)
 	}
-	if rule := textRule(text); rule != "" {
+	if rule := textRule(text, true, MaxSectionText); rule != "" {
 		f.Add("sections.text", rule)
 	}
 	if err := f.Err(ErrInvalid, "session.Note"); err != nil {
@@ -267,15 +267,19 @@ func (n Note) Clone() Note {
 	return n
 }
 
-// textRule checks the text of a note section: not blank, valid UTF-8, at
-// most MaxSectionText characters. Line breaks and indentation are kept.
-func textRule(s string) string {
+// textRule checks free text such as a note section: valid UTF-8, not
+// blank when required (an optional text may be empty), at most max
+// characters. Unlike names, free text keeps its line breaks and
+// indentation, so surrounding white space is no failure.
+func textRule(s string, required bool, max int) string {
 	switch {
+	case s == "" && !required:
+		return ""
 	case !utf8.ValidString(s):
 		return peersupport.RuleMalformed
 	case strings.TrimSpace(s) == "":
 		return peersupport.RuleRequired
-	case utf8.RuneCountInString(s) > MaxSectionText:
+	case utf8.RuneCountInString(s) > max:
 		return peersupport.RuleTooLong
 	}
 	return ""
@@ -295,7 +299,7 @@ func (n Note) checkSections(f *check.Fields, path string, sections []Section) {
 		case kinds.Before(i):
 			f.Add(p+".kind", peersupport.RuleDuplicate)
 		}
-		if rule := textRule(s.Text); rule != "" {
+		if rule := textRule(s.Text, true, MaxSectionText); rule != "" {
 			f.Add(p+".text", rule)
 		}
 	}

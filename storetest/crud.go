@@ -70,6 +70,15 @@ func keys[V, K any](t *testing.T, seq iter.Seq2[V, error], key func(V) K) []K {
 	return out
 }
 
+// pick returns the keys of vs[i] for each index, in that order.
+func pick[V, K any](vs []V, key func(V) K, is ...int) []K {
+	out := make([]K, len(is))
+	for j, i := range is {
+		out[j] = key(vs[i])
+	}
+	return out
+}
+
 // runCRUD runs the subtests every store shares. newAgg makes a fresh store
 // and describes it. When listed is false the aggregate has no listing of its
 // own (a.list is nil) and the caller runs its own ListOrder and

@@ -82,11 +82,7 @@ func RunAssessmentStore(t *testing.T, newStore func(t *testing.T) plan.Assessmen
 			return keys(t, s.ListAssessments(ctx, f), func(a plan.Assessment) plan.AssessmentID { return a.ID })
 		}
 		ids := func(is ...int) []plan.AssessmentID {
-			var out []plan.AssessmentID
-			for _, i := range is {
-				out = append(out, as[i].ID)
-			}
-			return out
+			return pick(as, func(v plan.Assessment) plan.AssessmentID { return v.ID }, is...)
 		}
 		assert.Equal(t, ids(0, 1, 2, 3, 4), list(plan.AssessmentFilter{}), "all")
 		assert.Equal(t, ids(0, 2, 4), list(plan.AssessmentFilter{PeerID: p}), "peer")
@@ -164,13 +160,7 @@ func RunGoalStore(t *testing.T, newStore func(t *testing.T) plan.GoalStore) {
 		list := func(f plan.GoalFilter) []plan.GoalID {
 			return keys(t, s.ListGoals(ctx, f), func(g plan.Goal) plan.GoalID { return g.ID })
 		}
-		ids := func(is ...int) []plan.GoalID {
-			var out []plan.GoalID
-			for _, i := range is {
-				out = append(out, gs[i].ID)
-			}
-			return out
-		}
+		ids := func(is ...int) []plan.GoalID { return pick(gs, func(v plan.Goal) plan.GoalID { return v.ID }, is...) }
 		assert.Equal(t, ids(0, 1, 2, 3), list(plan.GoalFilter{}), "all")
 		assert.Equal(t, ids(0, 1, 2), list(plan.GoalFilter{PeerID: p}), "peer")
 		assert.Equal(t, ids(1, 3), list(plan.GoalFilter{PlanID: pl}), "plan")
@@ -183,17 +173,21 @@ func RunGoalStore(t *testing.T, newStore func(t *testing.T) plan.GoalStore) {
 var peerActor = plan.Actor{Role: plan.RolePeer}
 
 func fixturePlan(i int) plan.Plan {
-	p, err := plan.NewPlan(plan.NewID(), peer.NewID(), peerActor, hour0.Add(time.Duration(i)*time.Hour), "First draft "+strconv.Itoa(i), plan.Content{
-		Toolbox: []string{"Walk by the river"},
-		Crisis: plan.CrisisPlan{
-			TakeOverSigns: []string{"Not sleeping for two nights"},
-			Supporters:    []plan.Supporter{{Name: "Sam", Relationship: "brother", Role: "Stays with me"}},
-		},
-	})
-	if err != nil {
-		panic(err) // the fixture is valid
+	return plan.Plan{
+		ID:     plan.NewID(),
+		PeerID: peer.NewID(),
+		Status: plan.StatusDraft,
+		Revisions: []plan.Revision{{
+			Number: 1, Author: peerActor, At: hour0.Add(time.Duration(i) * time.Hour), Summary: "First draft " + strconv.Itoa(i),
+			Content: plan.Content{
+				Toolbox: []string{"Walk by the river"},
+				Crisis: plan.CrisisPlan{
+					TakeOverSigns: []string{"Not sleeping for two nights"},
+					Supporters:    []plan.Supporter{{Name: "Sam", Relationship: "brother", Role: "Stays with me"}},
+				},
+			},
+		}},
 	}
-	return p
 }
 
 // RunPlanStore runs the conformance suite for [plan.PlanStore], including
@@ -210,13 +204,13 @@ func RunPlanStore(t *testing.T, newStore func(t *testing.T) plan.PlanStore) {
 			clone:   plan.Plan.Clone,
 			version: func(p plan.Plan) int64 { return p.Version },
 			setVer:  func(p *plan.Plan, v int64) { p.Version = v },
+			// A change is a revision appended as Plan.Edit would append it.
 			change: func(p *plan.Plan, i int) {
+				last := p.Revisions[len(p.Revisions)-1]
 				c := p.Current()
 				c.Toolbox = append(c.Toolbox, changeResource+strconv.Itoa(i))
-				last := p.Revisions[len(p.Revisions)-1].At
-				if err := p.Edit(peerActor, last.Add(time.Minute), "change "+strconv.Itoa(i), c); err != nil {
-					panic(err)
-				}
+				p.Revisions = append(p.Revisions, plan.Revision{Number: last.Number + 1, Author: peerActor,
+					At: last.At.Add(time.Minute), Summary: "change " + strconv.Itoa(i), Content: c})
 			},
 			changes: func(p plan.Plan) int { return len(p.Revisions) - 1 },
 			poke: func(p *plan.Plan) {
@@ -255,13 +249,7 @@ func RunPlanStore(t *testing.T, newStore func(t *testing.T) plan.PlanStore) {
 		list := func(f plan.PlanFilter) []plan.ID {
 			return keys(t, s.ListPlans(ctx, f), func(v plan.Plan) plan.ID { return v.ID })
 		}
-		ids := func(is ...int) []plan.ID {
-			var out []plan.ID
-			for _, i := range is {
-				out = append(out, ps[i].ID)
-			}
-			return out
-		}
+		ids := func(is ...int) []plan.ID { return pick(ps, func(v plan.Plan) plan.ID { return v.ID }, is...) }
 		assert.Equal(t, ids(0, 1, 2, 3), list(plan.PlanFilter{}), "all")
 		assert.Equal(t, ids(0, 1, 2), list(plan.PlanFilter{PeerID: p}), "peer")
 		assert.Equal(t, ids(1, 3), list(plan.PlanFilter{Status: plan.StatusActive}), "status")

@@ -268,11 +268,7 @@ func RunMeetingStore(t *testing.T, newStore func(t *testing.T) session.MeetingSt
 			return keys(t, s.ListMeetings(ctx, f), func(m session.Meeting) session.MeetingID { return m.ID })
 		}
 		ids := func(is ...int) []session.MeetingID {
-			var out []session.MeetingID
-			for _, i := range is {
-				out = append(out, ms[i].ID)
-			}
-			return out
+			return pick(ms, func(v session.Meeting) session.MeetingID { return v.ID }, is...)
 		}
 		day := func(i int) time.Time { return hour0.Add(time.Duration(i) * 24 * time.Hour) }
 		assert.Equal(t, ids(0, 1, 2, 3, 4), list(session.MeetingFilter{}), "all")
