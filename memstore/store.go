@@ -1,8 +1,8 @@
 package memstore
 
 // Store keeps every record of the library in memory. It implements
-// [peer.Store], [session.Store], [plan.AssessmentStore], [plan.GoalStore]
-// and [plan.PlanStore]. It is safe for concurrent use; each kind of record
+// [peer.Store], [session.Store], [plan.AssessmentStore], [plan.GoalStore],
+// [plan.PlanStore] and [certification.Store]. It is safe for concurrent use; each kind of record
 // has its own lock, and listings take the matching records under a read
 // lock and yield copies after releasing it, so the body of a range loop
 // may call the store, Update included, without deadlock.
@@ -12,9 +12,11 @@ type Store struct {
 	peer    peerTables
 	session sessionTables
 	plan    planTables
+
+	certification certificationTables
 }
 
 // New returns an empty Store.
 func New() *Store {
-	return &Store{peer: newPeerTables(), session: newSessionTables(), plan: newPlanTables()}
+	return &Store{peer: newPeerTables(), session: newSessionTables(), plan: newPlanTables(), certification: newCertificationTables()}
 }

@@ -3,6 +3,7 @@ package memstore_test
 import (
 	"testing"
 
+	"github.com/peersupport/peersupport/certification"
 	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
@@ -16,4 +17,5 @@ func TestConformance(t *testing.T) {
 	storetest.RunAssessmentStore(t, func(t *testing.T) plan.AssessmentStore { return memstore.New() })
 	storetest.RunGoalStore(t, func(t *testing.T) plan.GoalStore { return memstore.New() })
 	storetest.RunPlanStore(t, func(t *testing.T) plan.PlanStore { return memstore.New() })
+	storetest.RunCertificationStores(t, func(t *testing.T) certification.Store { return memstore.New() })
 }

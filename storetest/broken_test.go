@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/peersupport/peersupport/certification"
 	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
@@ -53,6 +54,12 @@ var brokenStores = map[string]struct {
 		run:      sessionSuite(func() session.Store { return sessionsUnfiltered{memstore.New()} }),
 		wantFail: []string{"Sessions/ListFilters"},
 	},
+	"credentialsUnfiltered": {
+		run: func(t *testing.T) {
+			storetest.RunCertificationStores(t, func(t *testing.T) certification.Store { return credentialsUnfiltered{memstore.New()} })
+		},
+		wantFail: []string{"Credentials/ListFilters"},
+	},
 	"meetingsByID": {
 		run:      sessionSuite(func() session.Store { return meetingsByID{memstore.New()} }),
 		wantFail: []string{"Meetings/ListOrder"},
@@ -74,6 +81,7 @@ func TestSuitePassesMemstore(t *testing.T) {
 	storetest.RunAssessmentStore(t, func(t *testing.T) plan.AssessmentStore { return memstore.New() })
 	storetest.RunGoalStore(t, func(t *testing.T) plan.GoalStore { return memstore.New() })
 	storetest.RunPlanStore(t, func(t *testing.T) plan.PlanStore { return memstore.New() })
+	storetest.RunCertificationStores(t, func(t *testing.T) certification.Store { return memstore.New() })
 }
 
 func TestSuiteFailsBrokenStores(t *testing.T) {
@@ -233,4 +241,12 @@ func (s meetingsByID) ListMeetings(ctx context.Context, f session.MeetingFilter)
 			}
 		}
 	}
+}
+
+// credentialsUnfiltered keeps the specialist filter but ignores the expiry
+// range and revocation.
+type credentialsUnfiltered struct{ *memstore.Store }
+
+func (s credentialsUnfiltered) ListCredentials(ctx context.Context, f certification.CredentialFilter) iter.Seq2[certification.Credential, error] {
+	return s.Store.ListCredentials(ctx, certification.CredentialFilter{SpecialistID: f.SpecialistID, Code: f.Code})
 }

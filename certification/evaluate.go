@@ -1,0 +1,314 @@
+package certification
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/peersupport/peersupport"
+)
+
+// Progress is the result of an evaluation: each requirement of a
+// definition, met or not, with exact shortfalls, as of a day.
+type Progress struct {
+	// Credential is the code of the definition evaluated.
+	Credential string           `json:"credential"`
+	AsOf       peersupport.Date `json:"as_of"`
+	// From is the first day that counted: for renewal, the start of the
+	// cycle; zero for a first award, where each requirement's own window
+	// applies.
+	From  peersupport.Date `json:"from,omitzero"`
+	Items []Item           `json:"items"`
+}
+
+// Met reports whether every item is met.
+func (p Progress) Met() bool {
+	for _, it := range p.Items {
+		if !it.Met {
+			return false
+		}
+	}
+	return true
+}
+
+// Missing returns the items not met, in the order of Items.
+func (p Progress) Missing() []Item {
+	var out []Item
+	for _, it := range p.Items {
+		if !it.Met {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Item is one requirement and where the record stands against it. Only the
+// fields of its kind are set: Need and Have for hours, Domain for domain
+// hours, Attestation, Exam, Education.
+type Item struct {
+	Requirement Requirement     `json:"requirement"`
+	Met         bool            `json:"met"`
+	Domain      Domain          `json:"domain,omitempty"`
+	Attestation AttestationKind `json:"attestation,omitzero"`
+	// Exam is the exam's code; ExamExpired is set when the latest pass is
+	// older than the definition's ValidYears.
+	Exam        string `json:"exam,omitempty"`
+	ExamExpired bool   `json:"exam_expired,omitempty"`
+	// Education is the level needed; HaveEducation the record's.
+	Education     Education `json:"education,omitzero"`
+	HaveEducation Education `json:"have_education,omitzero"`
+	Need          Credit    `json:"need,omitzero"`
+	Have          Credit    `json:"have,omitzero"`
+	// WithinYears is the window the hours were counted in; zero for any
+	// time.
+	WithinYears int `json:"within_years,omitempty"`
+}
+
+// Shortfall returns the hours still needed: Need minus Have, or zero.
+func (it Item) Shortfall() Credit { return max(it.Need-it.Have, 0) }
+
+// String describes the item in a sentence such as "12h more training in
+// ethics" or "exam icrc-pr: passed". It holds codes and numbers only.
+func (it Item) String() string {
+	what := it.Requirement.String()
+	switch it.Requirement {
+	case RequirementTraining:
+		what = "training"
+	case RequirementTrainingDomain:
+		what = "training in " + string(it.Domain)
+	case RequirementExperience:
+		what = "experience"
+	case RequirementSupervision:
+		what = "supervision"
+	case RequirementContinuingEducation:
+		what = "continuing education"
+	case RequirementContinuingEducationDomain:
+		what = "continuing education in " + string(it.Domain)
+	case RequirementEducation:
+		if it.Met {
+			return "education " + it.Education.String() + ": met"
+		}
+		have := "unknown"
+		if it.HaveEducation != EducationUnspecified {
+			have = it.HaveEducation.String()
+		}
+		return "education " + it.Education.String() + " needed, record has " + have
+	case RequirementAttestation:
+		if it.Met {
+			return "attestation " + it.Attestation.String() + ": signed"
+		}
+		return "attestation " + it.Attestation.String() + " not signed"
+	case RequirementExam:
+		switch {
+		case it.Met:
+			return "exam " + it.Exam + ": passed"
+		case it.ExamExpired:
+			return "exam " + it.Exam + ": pass expired"
+		}
+		return "exam " + it.Exam + " not passed"
+	}
+	window := ""
+	if it.WithinYears > 0 {
+		window = " within " + strconv.Itoa(it.WithinYears) + " years"
+	}
+	if it.Met {
+		return what + window + ": " + it.Have.String() + " of " + it.Need.String() + ", met"
+	}
+	return it.Shortfall().String() + " more " + what + window
+}
+
+// Evaluator evaluates records against one definition, validated once. It
+// does not change after [NewEvaluator], so one value may be shared by any
+// number of goroutines.
+type Evaluator struct {
+	def Definition
+}
+
+// NewEvaluator returns an evaluator for def, or an error wrapping
+// [ErrInvalid] if def fails [Definition.Validate].
+func NewEvaluator(def Definition) (*Evaluator, error) {
+	if err := def.Validate(); err != nil {
+		return nil, fmt.Errorf("certification: evaluator for %s: %w", safeCode(def.Code), err)
+	}
+	return &Evaluator{def: def.Clone()}, nil
+}
+
+// Evaluate reports the record's progress toward a first award of def as of
+// a day; see [Evaluator.Evaluate].
+func Evaluate(rec Record, def Definition, asOf peersupport.Date) (Progress, error) {
+	e, err := NewEvaluator(def)
+	if err != nil {
+		return Progress{}, err
+	}
+	return e.Evaluate(rec, asOf)
+}
+
+// Evaluate reports the record's progress toward a first award as of asOf.
+// Only entries dated on or before asOf count: training by its completion
+// day, experience by its last day, supervision by its day, exams by the
+// day taken, attestations by the day signed. A requirement with
+// WithinYears counts entries dated after the same day that many years
+// before asOf (a window of six years on 2026-11-22 counts from 2020-11-23).
+// An exam counts when passed; with ValidYears, only a pass within that
+// window, otherwise the item is marked ExamExpired. Hours exactly at the
+// requirement meet it.
+//
+// It returns an error wrapping [ErrInvalid] if rec fails
+// [Record.Validate] or asOf is not a valid day.
+func (e *Evaluator) Evaluate(rec Record, asOf peersupport.Date) (Progress, error) {
+	if err := e.inputs(rec, asOf); err != nil {
+		return Progress{}, err
+	}
+	d := e.def
+	req := d.Requirements
+	p := Progress{Credential: d.Code, AsOf: asOf, Items: make([]Item, 0, e.items())}
+
+	if req.Education != EducationNone {
+		p.Items = append(p.Items, Item{
+			Requirement: RequirementEducation, Education: req.Education, HaveEducation: rec.Education,
+			Met: rec.Education >= req.Education,
+		})
+	}
+	for _, kind := range req.Attestations {
+		p.Items = append(p.Items, Item{Requirement: RequirementAttestation, Attestation: kind, Met: attested(rec, d.Code, kind, asOf)})
+	}
+	p.Items = appendTraining(p.Items, rec, req.Training, asOf, peersupport.Date{}, false)
+	if req.Experience.Total > 0 {
+		start := windowStart(asOf, req.Experience.WithinYears)
+		var have Credit
+		for _, x := range rec.Experience {
+			if counts(x.Until, start, asOf) {
+				have += x.Hours
+			}
+		}
+		p.Items = append(p.Items, hoursItem(RequirementExperience, "", req.Experience.Total, have, req.Experience.WithinYears))
+	}
+	if req.Supervision.Total > 0 {
+		start := windowStart(asOf, req.Supervision.WithinYears)
+		var have Credit
+		for _, s := range rec.Supervision {
+			if counts(s.On, start, asOf) {
+				have += s.Hours
+			}
+		}
+		p.Items = append(p.Items, hoursItem(RequirementSupervision, "", req.Supervision.Total, have, req.Supervision.WithinYears))
+	}
+	if req.Exam.Code != "" {
+		p.Items = append(p.Items, examItem(rec, req.Exam, asOf))
+	}
+	return p, nil
+}
+
+func (e *Evaluator) inputs(rec Record, asOf peersupport.Date) error {
+	if asOf.IsZero() || !asOf.Valid() {
+		return fmt.Errorf("certification: evaluate %s for %s: as-of day: %w", e.def.Code, rec.SpecialistID, ErrInvalid)
+	}
+	if err := rec.Validate(); err != nil {
+		return fmt.Errorf("certification: evaluate %s for %s: %w", e.def.Code, rec.SpecialistID, err)
+	}
+	return nil
+}
+
+// items returns how many items an evaluation of a first award makes, so
+// the slice is allocated once.
+func (e *Evaluator) items() int {
+	r := e.def.Requirements
+	return 5 + len(r.Attestations) + len(r.Training.Domains)
+}
+
+// windowStart returns the first day a window of years ending on asOf
+// counts, or the zero Date (no limit) when years is zero.
+func windowStart(asOf peersupport.Date, years int) peersupport.Date {
+	if years <= 0 {
+		return peersupport.Date{}
+	}
+	return asOf.AddDate(-years, 0, 1)
+}
+
+// counts reports whether day is in [start, asOf]; a zero start is open.
+func counts(day, start, asOf peersupport.Date) bool {
+	return !day.After(asOf) && (start.IsZero() || !day.Before(start))
+}
+
+func hoursItem(kind Requirement, domain Domain, need, have Credit, within int) Item {
+	return Item{Requirement: kind, Domain: domain, Need: need, Have: have, Met: have >= need, WithinYears: within}
+}
+
+// appendTraining appends the items of a training requirement: the total,
+// then each domain. For renewal (ce), only continuing-education training
+// counts, from the cycle's first day.
+func appendTraining(items []Item, rec Record, req HoursRequirement, asOf, from peersupport.Date, ce bool) []Item {
+	if req.zero() {
+		return items
+	}
+	total, domain := RequirementTraining, RequirementTrainingDomain
+	if ce {
+		total, domain = RequirementContinuingEducation, RequirementContinuingEducationDomain
+	}
+	start := windowStart(asOf, req.WithinYears)
+	if ce {
+		start = from
+	}
+	var have Credit
+	for _, t := range rec.Trainings {
+		if (!ce || t.ContinuingEducation) && counts(t.Completed, start, asOf) {
+			have += t.Hours
+		}
+	}
+	if req.Total > 0 {
+		items = append(items, hoursItem(total, "", req.Total, have, req.WithinYears))
+	}
+	for _, dr := range req.Domains {
+		within := req.WithinYears
+		dstart := start
+		if dr.WithinYears > 0 {
+			within, dstart = dr.WithinYears, windowStart(asOf, dr.WithinYears)
+		}
+		var got Credit
+		for _, t := range rec.Trainings {
+			if (ce && !t.ContinuingEducation) || !counts(t.Completed, dstart, asOf) {
+				continue
+			}
+			for _, dh := range t.Domains {
+				if dh.Domain == dr.Domain {
+					got += dh.Hours
+				}
+			}
+		}
+		items = append(items, hoursItem(domain, dr.Domain, dr.Hours, got, within))
+	}
+	return items
+}
+
+func attested(rec Record, code string, kind AttestationKind, asOf peersupport.Date) bool {
+	for _, a := range rec.Attestations {
+		if a.Kind == kind && !a.Signed.After(asOf) && (a.Credential == "" || a.Credential == code) {
+			return true
+		}
+	}
+	return false
+}
+
+func examItem(rec Record, req ExamRequirement, asOf peersupport.Date) Item {
+	it := Item{Requirement: RequirementExam, Exam: req.Code}
+	start := windowStart(asOf, req.ValidYears)
+	for _, x := range rec.Exams {
+		if x.Code != req.Code || !x.Passed || x.Taken.After(asOf) {
+			continue
+		}
+		if counts(x.Taken, start, asOf) {
+			it.Met, it.ExamExpired = true, false
+			return it
+		}
+		it.ExamExpired = true
+	}
+	return it
+}
+
+// safeCode returns code when it is a well-formed code and a placeholder
+// otherwise, so that errors never repeat arbitrary input.
+func safeCode(code string) string {
+	if validDefinitionCode(code) {
+		return code
+	}
+	return "(malformed code)"
+}

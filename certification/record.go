@@ -1,0 +1,207 @@
+package certification
+
+import (
+	"log/slog"
+	"slices"
+
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/internal/check"
+	"github.com/peersupport/peersupport/peer"
+)
+
+// Record is what a specialist has done toward credentials: education,
+// training, work or volunteer experience, supervision received, exams and
+// signed attestations. There is one Record per specialist, keyed by their
+// ID. Every entry carries its day, so an evaluation can ask what counted on
+// any day ([Evaluate]).
+//
+// A record is personal information about the specialist: String, GoString
+// and LogValue print the specialist's ID only. The zero Record is not
+// valid.
+type Record struct {
+	SpecialistID peer.SpecialistID `json:"specialist_id"`
+	// Version counts the writes to the stored record; see [RecordStore].
+	Version int64 `json:"version"`
+
+	// Education is the highest level completed; unspecified when unknown.
+	Education    Education     `json:"education,omitzero"`
+	Trainings    []Training    `json:"trainings,omitempty"`
+	Experience   []Experience  `json:"experience,omitempty"`
+	Supervision  []Supervision `json:"supervision,omitempty"`
+	Exams        []Exam        `json:"exams,omitempty"`
+	Attestations []Attestation `json:"attestations,omitempty"`
+}
+
+// Training is one completed course or workshop.
+type Training struct {
+	Provider  string           `json:"provider"`
+	Title     string           `json:"title"`
+	Completed peersupport.Date `json:"completed"`
+	// Hours is the credited length of the whole course.
+	Hours Credit `json:"hours"`
+	// Domains splits Hours by subject; domain hours add up to at most
+	// Hours, and hours outside any domain count toward totals only.
+	Domains []DomainHours `json:"domains,omitempty"`
+	// ContinuingEducation marks training that counts toward renewal.
+	// Initial requirements count all training.
+	ContinuingEducation bool `json:"continuing_education,omitempty"`
+}
+
+// DomainHours is part of a training's hours, in one domain.
+type DomainHours struct {
+	Domain Domain `json:"domain"`
+	Hours  Credit `json:"hours"`
+}
+
+// Experience is paid or volunteer peer support work over a period, with
+// the hours a supervisor verified. It counts from its last day (Until).
+type Experience struct {
+	Organisation string           `json:"organisation"`
+	Paid         bool             `json:"paid,omitempty"`
+	From         peersupport.Date `json:"from"`
+	Until        peersupport.Date `json:"until"`
+	Hours        Credit           `json:"hours"`
+}
+
+// Supervision is supervision the specialist received on one day.
+type Supervision struct {
+	On    peersupport.Date `json:"on"`
+	Hours Credit           `json:"hours"`
+	// SupervisorID is set when the supervisor is known to the host.
+	SupervisorID peer.SupervisorID `json:"supervisor_id,omitzero"`
+	Group        bool              `json:"group,omitempty"`
+	// Ref identifies the entry in the system it came from, such as
+	// "session.meeting:<id>"; entries of one record have distinct refs, so
+	// importing the same source twice changes nothing ([WithSupervision]).
+	Ref string `json:"ref,omitempty"`
+}
+
+// Exam is one sitting of an exam.
+type Exam struct {
+	// Code names the exam, as in [ExamRequirement.Code].
+	Code   string           `json:"code"`
+	Taken  peersupport.Date `json:"taken"`
+	Passed bool             `json:"passed"`
+}
+
+// Attestation is a statement the specialist signed.
+type Attestation struct {
+	Kind   AttestationKind  `json:"kind"`
+	Signed peersupport.Date `json:"signed"`
+	// Credential, when set, limits the attestation to the definition of
+	// that code (a board's own code of ethics); empty counts for all.
+	Credential string `json:"credential,omitempty"`
+}
+
+// Limits on a record.
+const (
+	maxEntries = 10000
+	maxRef     = 2 * check.MaxText
+)
+
+// Validate reports every field of r that breaks a rule, as a
+// *[peersupport.ValidationError] wrapping [ErrInvalid], or nil.
+func (r Record) Validate() error {
+	var f check.Fields
+	f.Required("specialist_id", r.SpecialistID.IsZero())
+	if r.Version < 0 {
+		f.Add("version", peersupport.RuleNegative)
+	}
+	check.EnumValue(&f, "education", r.Education, false)
+	for _, n := range []struct {
+		path string
+		len  int
+	}{{"trainings", len(r.Trainings)}, {"experience", len(r.Experience)}, {"supervision", len(r.Supervision)}, {"exams", len(r.Exams)}, {"attestations", len(r.Attestations)}} {
+		if n.len > maxEntries {
+			f.Add(n.path, peersupport.RuleTooLong)
+		}
+	}
+	for i, t := range r.Trainings {
+		t.check(&f, check.Index("trainings", i))
+	}
+	for i, e := range r.Experience {
+		p := check.Index("experience", i)
+		f.Text(p+".organisation", e.Organisation, true, check.MaxText)
+		f.Date(p+".from", e.From, true)
+		f.Date(p+".until", e.Until, true)
+		f.Period(p+".until", e.From, e.Until)
+		credit(&f, p+".hours", e.Hours)
+	}
+	refs := check.Duplicates[string]{List: make([]string, len(r.Supervision))}
+	for i, s := range r.Supervision {
+		refs.List[i] = s.Ref
+	}
+	for i, s := range r.Supervision {
+		p := check.Index("supervision", i)
+		f.Date(p+".on", s.On, true)
+		credit(&f, p+".hours", s.Hours)
+		f.Text(p+".ref", s.Ref, false, maxRef)
+		if refs.Before(i) && s.Ref != "" {
+			f.Add(p+".ref", peersupport.RuleDuplicate)
+		}
+	}
+	for i, e := range r.Exams {
+		p := check.Index("exams", i)
+		codeRule(&f, p+".code", e.Code, true)
+		f.Date(p+".taken", e.Taken, true)
+	}
+	for i, a := range r.Attestations {
+		p := check.Index("attestations", i)
+		check.EnumValue(&f, p+".kind", a.Kind, true)
+		f.Date(p+".signed", a.Signed, true)
+		codeRule(&f, p+".credential", a.Credential, false)
+	}
+	return f.Err(ErrInvalid, "certification.Record")
+}
+
+func (t Training) check(f *check.Fields, p string) {
+	f.Text(p+".provider", t.Provider, true, check.MaxText)
+	f.Text(p+".title", t.Title, true, check.MaxText)
+	f.Date(p+".completed", t.Completed, true)
+	credit(f, p+".hours", t.Hours)
+	if len(t.Domains) > maxDomains {
+		f.Add(p+".domains", peersupport.RuleTooLong)
+		return
+	}
+	var sum Credit
+	for j, d := range t.Domains {
+		dp := check.Index(p+".domains", j)
+		if rule := domainRule(d.Domain); rule != "" {
+			f.Add(dp+".domain", rule)
+		}
+		credit(f, dp+".hours", d.Hours)
+		if slices.ContainsFunc(t.Domains[:j], func(o DomainHours) bool { return o.Domain == d.Domain }) {
+			f.Add(dp+".domain", peersupport.RuleDuplicate)
+		}
+		if d.Hours.Valid() {
+			sum += d.Hours
+		}
+	}
+	if sum > t.Hours {
+		f.Add(p+".domains", peersupport.RuleMismatch)
+	}
+}
+
+// Clone returns a deep copy of r.
+func (r Record) Clone() Record {
+	r.Trainings = slices.Clone(r.Trainings)
+	for i := range r.Trainings {
+		r.Trainings[i].Domains = slices.Clone(r.Trainings[i].Domains)
+	}
+	r.Experience = slices.Clone(r.Experience)
+	r.Supervision = slices.Clone(r.Supervision)
+	r.Exams = slices.Clone(r.Exams)
+	r.Attestations = slices.Clone(r.Attestations)
+	return r
+}
+
+// String returns "certification.Record(<specialist ID>)".
+func (r Record) String() string { return "certification.Record(" + r.SpecialistID.String() + ")" }
+
+// GoString is String, so %#v prints no personal details either.
+func (r Record) GoString() string { return r.String() }
+
+// LogValue logs the specialist's ID and the version only.
+func (r Record) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("specialist_id", r.SpecialistID.String()), slog.Int64("version", r.Version))
+}
