@@ -116,40 +116,41 @@ func (r Record) Validate() error {
 			f.Add(n.path, peersupport.RuleTooLong)
 		}
 	}
+	// Each entry is checked first by a predicate that allocates nothing;
+	// only an entry that fails it has its field paths built, so validating
+	// a large valid record costs no allocations.
 	for i, t := range r.Trainings {
-		t.check(&f, check.Index("trainings", i))
+		if !t.valid() {
+			t.check(&f, check.Index("trainings", i))
+		}
 	}
 	for i, e := range r.Experience {
-		p := check.Index("experience", i)
-		f.Text(p+".organisation", e.Organisation, true, check.MaxText)
-		f.Date(p+".from", e.From, true)
-		f.Date(p+".until", e.Until, true)
-		f.Period(p+".until", e.From, e.Until)
-		credit(&f, p+".hours", e.Hours)
-	}
-	refs := check.Duplicates[string]{List: make([]string, len(r.Supervision))}
-	for i, s := range r.Supervision {
-		refs.List[i] = s.Ref
+		if !e.valid() {
+			e.check(&f, check.Index("experience", i))
+		}
 	}
 	for i, s := range r.Supervision {
-		p := check.Index("supervision", i)
-		f.Date(p+".on", s.On, true)
-		credit(&f, p+".hours", s.Hours)
-		f.Text(p+".ref", s.Ref, false, maxRef)
-		if refs.Before(i) && s.Ref != "" {
-			f.Add(p+".ref", peersupport.RuleDuplicate)
+		if !s.valid() {
+			s.check(&f, check.Index("supervision", i))
+		}
+		if s.Ref != "" && refBefore(r.Supervision, i) {
+			f.Add(check.Index("supervision", i)+".ref", peersupport.RuleDuplicate)
 		}
 	}
 	for i, e := range r.Exams {
-		p := check.Index("exams", i)
-		codeRule(&f, p+".code", e.Code, true)
-		f.Date(p+".taken", e.Taken, true)
+		if !validDefinitionCode(e.Code) || !e.Taken.Valid() {
+			p := check.Index("exams", i)
+			codeRule(&f, p+".code", e.Code, true)
+			f.Date(p+".taken", e.Taken, true)
+		}
 	}
 	for i, a := range r.Attestations {
-		p := check.Index("attestations", i)
-		check.EnumValue(&f, p+".kind", a.Kind, true)
-		f.Date(p+".signed", a.Signed, true)
-		codeRule(&f, p+".credential", a.Credential, false)
+		if !a.Kind.Valid() || !a.Signed.Valid() || (a.Credential != "" && !validDefinitionCode(a.Credential)) {
+			p := check.Index("attestations", i)
+			check.EnumValue(&f, p+".kind", a.Kind, true)
+			f.Date(p+".signed", a.Signed, true)
+			codeRule(&f, p+".credential", a.Credential, false)
+		}
 	}
 	return f.Err(ErrInvalid, "certification.Record")
 }
@@ -180,6 +181,75 @@ func (t Training) check(f *check.Fields, p string) {
 	if sum > t.Hours {
 		f.Add(p+".domains", peersupport.RuleMismatch)
 	}
+}
+
+// refBefore reports whether the ref of entries[i] appears in an earlier
+// entry. Records hold few supervision entries with refs per import, and a
+// quadratic scan allocates nothing; a record near maxEntries takes a map.
+func refBefore(entries []Supervision, i int) bool {
+	if len(entries) > 256 {
+		return refIndex(entries)[entries[i].Ref] < i
+	}
+	for _, e := range entries[:i] {
+		if e.Ref == entries[i].Ref {
+			return true
+		}
+	}
+	return false
+}
+
+// refIndex maps each ref to the index of its first entry.
+func refIndex(entries []Supervision) map[string]int {
+	m := make(map[string]int, len(entries))
+	for i, e := range entries {
+		if _, ok := m[e.Ref]; !ok {
+			m[e.Ref] = i
+		}
+	}
+	return m
+}
+
+func (e Experience) valid() bool {
+	return check.TextRule(e.Organisation, true, check.MaxText) == "" && e.From.Valid() && e.Until.Valid() &&
+		!e.Until.Before(e.From) && e.Hours.Valid()
+}
+
+func (e Experience) check(f *check.Fields, p string) {
+	f.Text(p+".organisation", e.Organisation, true, check.MaxText)
+	f.Date(p+".from", e.From, true)
+	f.Date(p+".until", e.Until, true)
+	f.Period(p+".until", e.From, e.Until)
+	credit(f, p+".hours", e.Hours)
+}
+
+func (s Supervision) valid() bool {
+	return s.On.Valid() && s.Hours.Valid() && check.TextRule(s.Ref, false, maxRef) == ""
+}
+
+func (s Supervision) check(f *check.Fields, p string) {
+	f.Date(p+".on", s.On, true)
+	credit(f, p+".hours", s.Hours)
+	f.Text(p+".ref", s.Ref, false, maxRef)
+}
+
+func (t Training) valid() bool {
+	if check.TextRule(t.Provider, true, check.MaxText) != "" || check.TextRule(t.Title, true, check.MaxText) != "" ||
+		!t.Completed.Valid() || !t.Hours.Valid() || len(t.Domains) > maxDomains {
+		return false
+	}
+	var sum Credit
+	for j, d := range t.Domains {
+		if !d.Domain.Valid() || !d.Hours.Valid() {
+			return false
+		}
+		for _, o := range t.Domains[:j] {
+			if o.Domain == d.Domain {
+				return false
+			}
+		}
+		sum += d.Hours
+	}
+	return sum <= t.Hours
 }
 
 // Clone returns a deep copy of r.

@@ -1,0 +1,149 @@
+package certification_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/certification"
+	"github.com/peersupport/peersupport/memstore"
+	"github.com/peersupport/peersupport/peer"
+)
+
+// BenchmarkEvaluate evaluates 100,000 specialists' records against IC&RC's
+// Peer Recovery definition and counts who meets it. "loop" is the
+// baseline: a hand-written check of the same numbers (hours by domain,
+// experience, supervision, exam, attestations) with no validation and no
+// report. "evaluator" runs [certification.Evaluator.Evaluate] over the
+// same records in memory, validation and item report included; "memstore"
+// lists them from the in-memory store first. "x-loop" is each one's time
+// as a multiple of the baseline. Run it alone:
+//
+//	go test -run XXX -bench Evaluate -benchtime 5x -benchmem ./certification
+func BenchmarkEvaluate(b *testing.B) {
+	const n = 100_000
+	ctx := context.Background()
+	store := memstore.New()
+	recs := make([]certification.Record, n)
+	for i := range recs {
+		r := ready()
+		r.SpecialistID = peer.NewSpecialistID()
+		r.Supervision[1].Hours = certification.Hours(i % 7) // 1 in 7 is short of supervision
+		stored, err := store.CreateRecord(ctx, r)
+		if err != nil {
+			b.Fatal(err)
+		}
+		recs[i] = stored
+	}
+	def := certification.ICRCPeerRecovery()
+	want := loopMet(recs, asOf)
+
+	var baseNs float64
+	b.Run("loop", func(b *testing.B) {
+		for b.Loop() {
+			if got := loopMet(recs, asOf); got != want {
+				b.Fatal(got)
+			}
+		}
+		baseNs = float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+	})
+	ratio := func(b *testing.B) {
+		if baseNs > 0 {
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/baseNs, "x-loop")
+		}
+	}
+	e, err := certification.NewEvaluator(def)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("evaluator", func(b *testing.B) {
+		for b.Loop() {
+			met := 0
+			for _, r := range recs {
+				p, err := e.Evaluate(r, asOf)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if p.Met() {
+					met++
+				}
+			}
+			if met != want {
+				b.Fatal(met, want)
+			}
+		}
+		ratio(b)
+	})
+	b.Run("memstore", func(b *testing.B) {
+		for b.Loop() {
+			met := 0
+			for r, err := range store.ListRecords(ctx, certification.RecordFilter{}) {
+				if err != nil {
+					b.Fatal(err)
+				}
+				p, err := e.Evaluate(r, asOf)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if p.Met() {
+					met++
+				}
+			}
+			if met != want {
+				b.Fatal(met, want)
+			}
+		}
+		ratio(b)
+	})
+}
+
+// loopMet is what a developer would write by hand for one credential: it
+// counts the records meeting IC&RC PR's numbers on the day.
+func loopMet(recs []certification.Record, on peersupport.Date) int {
+	met := 0
+	for _, r := range recs {
+		var total, adv, ment, rec, eth, exp, sup certification.Credit
+		for _, t := range r.Trainings {
+			if t.Completed.After(on) {
+				continue
+			}
+			total += t.Hours
+			for _, d := range t.Domains {
+				switch d.Domain {
+				case certification.DomainAdvocacy:
+					adv += d.Hours
+				case certification.DomainMentoringEducation:
+					ment += d.Hours
+				case certification.DomainRecoveryWellnessSupport:
+					rec += d.Hours
+				case certification.DomainEthics:
+					eth += d.Hours
+				}
+			}
+		}
+		for _, x := range r.Experience {
+			if !x.Until.After(on) {
+				exp += x.Hours
+			}
+		}
+		for _, s := range r.Supervision {
+			if !s.On.After(on) {
+				sup += s.Hours
+			}
+		}
+		exam, ethics, residency := false, false, false
+		for _, x := range r.Exams {
+			exam = exam || (x.Code == certification.CodeICRCPeerRecovery && x.Passed && !x.Taken.After(on))
+		}
+		for _, a := range r.Attestations {
+			ethics = ethics || (a.Kind == certification.AttestationKindCodeOfEthics && !a.Signed.After(on))
+			residency = residency || (a.Kind == certification.AttestationKindResidency && !a.Signed.After(on))
+		}
+		h := certification.Hours
+		if r.Education >= certification.EducationHighSchool && total >= h(46) && adv >= h(10) && ment >= h(10) && rec >= h(10) &&
+			eth >= h(16) && exp >= h(500) && sup >= h(25) && exam && ethics && residency {
+			met++
+		}
+	}
+	return met
+}
