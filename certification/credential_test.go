@@ -24,7 +24,9 @@ func held() certification.Credential {
 }
 
 func TestCredentialStatus(t *testing.T) {
-	d := func(y int, m time.Month, day int) peersupport.Date { return peersupport.Date{Year: y, Month: m, Day: day} }
+	d := func(y int, m time.Month, day int) peersupport.Date {
+		return peersupport.Date{Year: y, Month: m, Day: day}
+	}
 	policy := certification.StatusPolicy{ExpiringWithin: 90, RenewalOpens: 90, Grace: 30}
 	revoked := held()
 	revoked.Revoked = d(2026, time.March, 1)

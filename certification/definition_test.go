@@ -50,7 +50,9 @@ func TestDefinitionValidate(t *testing.T) {
 			[]peersupport.FieldError{{Path: "renewal.period_months", Rule: peersupport.RuleRequired}}},
 		{"negative hours", func(d *certification.Definition) { d.Requirements.Supervision.Total = -1 },
 			[]peersupport.FieldError{{Path: "requirements.supervision.total", Rule: peersupport.RuleNegative}}},
-		{"state code", func(d *certification.Definition) { d.Jurisdiction = certification.Jurisdiction{Kind: certification.JurisdictionKindState, Code: "Fla"} },
+		{"state code", func(d *certification.Definition) {
+			d.Jurisdiction = certification.Jurisdiction{Kind: certification.JurisdictionKindState, Code: "Fla"}
+		},
 			[]peersupport.FieldError{{Path: "jurisdiction.code", Rule: peersupport.RuleMalformed}}},
 		{"source", func(d *certification.Definition) { d.Source = certification.Source{URL: "ftp://x"} }, []peersupport.FieldError{
 			{Path: "source.title", Rule: peersupport.RuleRequired}, {Path: "source.url", Rule: peersupport.RuleMalformed},
