@@ -1,8 +1,8 @@
 // Package peersupport is the root of a library that gives software for peer
 // support programs its domain logic: the people, their caseloads and
 // supervision, support sessions and their notes and billing, self-directed
-// wellness plans and goals, and (as the library grows) ethics and privacy
-// rules, and certification.
+// wellness plans and goals, certification, and (as the library grows)
+// ethics and privacy rules.
 //
 // A peer specialist is a person with lived experience of recovery from a
 // mental health condition or substance use who is trained, and in many US
@@ -20,6 +20,11 @@
 //   - plan: the peer's own recovery planning: self-directed wellness plans
 //     (WRAP sections, crisis plan) that only the peer decides on, recovery
 //     goals with steps and progress, recovery-capital assessments (BARC-10).
+//   - certification: credential requirements as data by jurisdiction (a
+//     sourced catalog: IC&RC Peer Recovery, NAADAC NCPRSS, Pennsylvania
+//     CPS), specialists' training, experience and supervised hours,
+//     progress with exact shortfalls, held credentials with expiry and
+//     renewal.
 //   - memstore: an in-memory implementation of every store interface, safe
 //     for concurrent use.
 //   - storetest: conformance suites a host runs against its own store

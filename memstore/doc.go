@@ -1,7 +1,7 @@
 // Package memstore keeps the library's records in memory: a [Store] that
 // implements every store interface of the domain packages (today
 // [peer.Store], [session.Store], [plan.AssessmentStore],
-// [plan.GoalStore] and [plan.PlanStore]).
+// [plan.GoalStore], [plan.PlanStore] and [certification.Store]).
 //
 // Use it in tests, examples and small tools, and as the reference a host's
 // own implementation is checked against: memstore passes the conformance

@@ -14,7 +14,8 @@
 // Package session's stores have their suites too: RunSessionStores (or
 // RunSessionStore, RunGroupStore and RunMeetingStore one by one); package
 // plan has RunAssessmentStore, RunGoalStore and RunPlanStore (which adds
-// OneActivePerPeer).
+// OneActivePerPeer); package certification has RunCertificationStores (or
+// RunRecordStore and RunCredentialStore).
 //
 // The factory is called once per subtest and must return an empty store.
 // Subtest names are stable, so a host can run one with -run, for example
