@@ -1,7 +1,7 @@
 // Command quickstart tells the library's story in one run, on the in-memory
 // store: enrol a peer, rank specialists for them, assign the best one,
-// check that every specialist has a supervisor, then hold, document and
-// bill a first session.
+// check that every specialist has a supervisor, hold, document and bill a
+// first session, then see how far the specialist is from a credential.
 //
 //	go run ./examples/quickstart
 package main
@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/certification"
 	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/session"
@@ -181,6 +182,56 @@ func run(ctx context.Context) error {
 	fmt.Println("\nFirst session:", first.Status, first.Actual.Minutes(), "minutes, note signed:", first.Note.IsSigned())
 	for _, l := range lines {
 		fmt.Println("  bill", l.Code, l.Units, "units on", l.ServiceDate)
+	}
+	return certify(ctx, store, best.ID, supervisor.ID, today)
+}
+
+// certify records the specialist's training and a supervision meeting, and
+// evaluates their progress toward IC&RC's Peer Recovery credential.
+func certify(ctx context.Context, store *memstore.Store, id peer.SpecialistID, supervisor peer.SupervisorID, today peersupport.Date) error {
+	// 7. Supervision meetings recorded in package session count toward
+	// the supervised hours a credential asks for.
+	meetingStart := time.Date(2026, time.March, 4, 15, 0, 0, 0, time.UTC)
+	if _, err := store.CreateMeeting(ctx, session.Meeting{
+		ID: session.NewMeetingID(), SupervisorID: supervisor, SpecialistIDs: []peer.SpecialistID{id},
+		Format: session.MeetingFormatIndividual, Mode: session.ModeInPerson, Start: meetingStart, Minutes: 60,
+		Topics: []session.Topic{session.TopicEthicsBoundaries},
+	}); err != nil {
+		return err
+	}
+	h := certification.Hours
+	rec, err := store.CreateRecord(ctx, certification.Record{
+		SpecialistID: id,
+		Education:    certification.EducationHighSchool,
+		Trainings: []certification.Training{{
+			Provider: "Regional recovery network", Title: "Peer recovery core", Completed: today.AddDays(-90), Hours: h(40),
+			Domains: []certification.DomainHours{
+				{Domain: certification.DomainAdvocacy, Hours: h(10)}, {Domain: certification.DomainMentoringEducation, Hours: h(10)},
+				{Domain: certification.DomainRecoveryWellnessSupport, Hours: h(10)}, {Domain: certification.DomainEthics, Hours: h(10)},
+			},
+		}},
+		Experience:   []certification.Experience{{Organisation: "Recovery community centre", From: today.AddDays(-200), Until: today.AddDays(-1), Hours: h(520)}},
+		Attestations: []certification.Attestation{{Kind: certification.AttestationKindCodeOfEthics, Signed: today.AddDays(-200)}, {Kind: certification.AttestationKindResidency, Signed: today.AddDays(-200)}},
+	})
+	if err != nil {
+		return err
+	}
+	supervision := session.SupervisionLog{Meetings: store}
+	rec, err = certification.WithSupervision(ctx, rec, supervision, today.AddDays(-365).In(time.UTC), meetingStart.Add(time.Hour))
+	if err != nil {
+		return err
+	}
+	def, err := certification.DefaultCatalog().Lookup(certification.CodeICRCPeerRecovery)
+	if err != nil {
+		return err
+	}
+	progress, err := certification.Evaluate(rec, def, peersupport.DateOf(meetingStart))
+	if err != nil {
+		return err
+	}
+	fmt.Println("\nToward", def.Name, "- ready:", progress.Met())
+	for _, item := range progress.Missing() {
+		fmt.Println("  ", item)
 	}
 	return nil
 }
