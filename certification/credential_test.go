@@ -150,15 +150,7 @@ func TestCredentialValidate(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := held()
 			tc.mutate(&c)
-			err := c.Validate()
-			if tc.want == nil {
-				assert.NoError(t, err)
-				return
-			}
-			var verr *peersupport.ValidationError
-			require.ErrorAs(t, err, &verr)
-			assert.ErrorIs(t, err, certification.ErrInvalid)
-			assert.Equal(t, tc.want, verr.Fields)
+			requireFields(t, c.Validate(), tc.want)
 		})
 	}
 }

@@ -227,31 +227,46 @@ func (h HoursRequirement) check(f *check.Fields, path string, domains, window bo
 		f.Add(path+".domains", peersupport.RuleTooLong)
 		return
 	}
-	var sum Credit
-	for i, d := range h.Domains {
-		p := check.Index(path+".domains", i)
-		if rule := domainRule(d.Domain); rule != "" {
-			f.Add(p+".domain", rule)
-		}
-		credit(f, p+".hours", d.Hours)
-		if d.Hours == 0 {
-			f.Add(p+".hours", peersupport.RuleRequired)
-		}
-		if window {
-			years(f, p+".within_years", d.WithinYears)
-		} else if d.WithinYears != 0 {
-			f.Add(p+".within_years", peersupport.RuleForbidden)
-		}
-		if slices.ContainsFunc(h.Domains[:i], func(o DomainRequirement) bool { return o.Domain == d.Domain }) {
-			f.Add(p+".domain", peersupport.RuleDuplicate)
-		}
-		if d.Hours.Valid() {
-			sum += d.Hours
-		}
-	}
+	sum := checkDomains(f, path+".domains", h.Domains,
+		func(d DomainRequirement) (Domain, Credit) { return d.Domain, d.Hours },
+		func(p string, d DomainRequirement) {
+			if d.Hours == 0 {
+				f.Add(p+".hours", peersupport.RuleRequired)
+			}
+			if window {
+				years(f, p+".within_years", d.WithinYears)
+			} else if d.WithinYears != 0 {
+				f.Add(p+".within_years", peersupport.RuleForbidden)
+			}
+		})
 	if h.Total < sum {
 		f.Add(path+".total", peersupport.RuleMismatch)
 	}
+}
+
+// checkDomains checks a list of hours by domain at path: each domain
+// well-formed and given once, hours valid, and what more extra checks. It
+// returns the sum of the valid hours.
+func checkDomains[T any](f *check.Fields, path string, list []T, get func(T) (Domain, Credit), extra func(p string, item T)) Credit {
+	var sum Credit
+	for i, item := range list {
+		p := check.Index(path, i)
+		d, hours := get(item)
+		if rule := domainRule(d); rule != "" {
+			f.Add(p+".domain", rule)
+		}
+		credit(f, p+".hours", hours)
+		if extra != nil {
+			extra(p, item)
+		}
+		if slices.ContainsFunc(list[:i], func(o T) bool { od, _ := get(o); return od == d }) {
+			f.Add(p+".domain", peersupport.RuleDuplicate)
+		}
+		if hours.Valid() {
+			sum += hours
+		}
+	}
+	return sum
 }
 
 func (j Jurisdiction) check(f *check.Fields, path string) {

@@ -67,15 +67,7 @@ func TestDefinitionValidate(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			d := certification.ICRCPeerRecovery()
 			tc.mutate(&d)
-			err := d.Validate()
-			if tc.want == nil {
-				assert.NoError(t, err)
-				return
-			}
-			var verr *peersupport.ValidationError
-			require.ErrorAs(t, err, &verr)
-			assert.ErrorIs(t, err, certification.ErrInvalid)
-			assert.Equal(t, tc.want, verr.Fields)
+			requireFields(t, d.Validate(), tc.want)
 		})
 	}
 }

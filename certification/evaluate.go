@@ -172,26 +172,10 @@ func (e *Evaluator) Evaluate(rec Record, asOf peersupport.Date) (Progress, error
 		p.Items = append(p.Items, Item{Requirement: RequirementAttestation, Attestation: kind, Met: attested(rec, d.Code, kind, asOf)})
 	}
 	p.Items = appendTraining(p.Items, rec, req.Training, asOf, peersupport.Date{}, false)
-	if req.Experience.Total > 0 {
-		start := windowStart(asOf, req.Experience.WithinYears)
-		var have Credit
-		for _, x := range rec.Experience {
-			if counts(x.Until, start, asOf) {
-				have += x.Hours
-			}
-		}
-		p.Items = append(p.Items, hoursItem(RequirementExperience, "", req.Experience.Total, have, req.Experience.WithinYears))
-	}
-	if req.Supervision.Total > 0 {
-		start := windowStart(asOf, req.Supervision.WithinYears)
-		var have Credit
-		for _, s := range rec.Supervision {
-			if counts(s.On, start, asOf) {
-				have += s.Hours
-			}
-		}
-		p.Items = append(p.Items, hoursItem(RequirementSupervision, "", req.Supervision.Total, have, req.Supervision.WithinYears))
-	}
+	p.Items = appendHours(p.Items, RequirementExperience, req.Experience, rec.Experience, asOf,
+		func(x Experience) (peersupport.Date, Credit) { return x.Until, x.Hours })
+	p.Items = appendHours(p.Items, RequirementSupervision, req.Supervision, rec.Supervision, asOf,
+		func(s Supervision) (peersupport.Date, Credit) { return s.On, s.Hours })
 	if req.Exam.Code != "" {
 		p.Items = append(p.Items, examItem(rec, req.Exam, asOf))
 	}
@@ -227,6 +211,23 @@ func windowStart(asOf peersupport.Date, years int) peersupport.Date {
 // counts reports whether day is in [start, asOf]; a zero start is open.
 func counts(day, start, asOf peersupport.Date) bool {
 	return !day.After(asOf) && (start.IsZero() || !day.Before(start))
+}
+
+// appendHours appends the item of a requirement of hours without domains,
+// summing the entries dated in its window; it appends nothing when the
+// requirement asks for no hours.
+func appendHours[T any](items []Item, kind Requirement, req HoursRequirement, entries []T, asOf peersupport.Date, get func(T) (peersupport.Date, Credit)) []Item {
+	if req.Total <= 0 {
+		return items
+	}
+	start := windowStart(asOf, req.WithinYears)
+	var have Credit
+	for _, e := range entries {
+		if day, hours := get(e); counts(day, start, asOf) {
+			have += hours
+		}
+	}
+	return append(items, hoursItem(kind, "", req.Total, have, req.WithinYears))
 }
 
 func hoursItem(kind Requirement, domain Domain, need, have Credit, within int) Item {

@@ -1,7 +1,11 @@
 package certification_test
 
 import (
+	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/certification"
@@ -37,4 +41,18 @@ func ready() certification.Record {
 		Exams:        []certification.Exam{{Code: certification.CodeICRCPeerRecovery, Taken: day(time.November, 2), Passed: true}},
 		Attestations: []certification.Attestation{{Kind: certification.AttestationKindCodeOfEthics, Signed: day(time.January, 5)}, {Kind: certification.AttestationKindResidency, Signed: day(time.January, 5)}},
 	}
+}
+
+// requireFields checks that err is a validation error of the package with
+// exactly the failures want, or nil when want is nil.
+func requireFields(t *testing.T, err error, want []peersupport.FieldError) {
+	t.Helper()
+	if want == nil {
+		assert.NoError(t, err)
+		return
+	}
+	var verr *peersupport.ValidationError
+	require.ErrorAs(t, err, &verr)
+	assert.ErrorIs(t, err, certification.ErrInvalid)
+	assert.Equal(t, want, verr.Fields)
 }

@@ -164,20 +164,7 @@ func (t Training) check(f *check.Fields, p string) {
 		f.Add(p+".domains", peersupport.RuleTooLong)
 		return
 	}
-	var sum Credit
-	for j, d := range t.Domains {
-		dp := check.Index(p+".domains", j)
-		if rule := domainRule(d.Domain); rule != "" {
-			f.Add(dp+".domain", rule)
-		}
-		credit(f, dp+".hours", d.Hours)
-		if slices.ContainsFunc(t.Domains[:j], func(o DomainHours) bool { return o.Domain == d.Domain }) {
-			f.Add(dp+".domain", peersupport.RuleDuplicate)
-		}
-		if d.Hours.Valid() {
-			sum += d.Hours
-		}
-	}
+	sum := checkDomains(f, p+".domains", t.Domains, func(d DomainHours) (Domain, Credit) { return d.Domain, d.Hours }, nil)
 	if sum > t.Hours {
 		f.Add(p+".domains", peersupport.RuleMismatch)
 	}
