@@ -12,7 +12,8 @@ import (
 
 // Catalog is a set of credential definitions by code. A Catalog never
 // changes after it is made, so one value may be shared by any number of
-// goroutines; [Catalog.With] and [Catalog.Load] return a new catalog.
+// goroutines; [Catalog.With] and [Catalog.Load] return a new catalog. A nil
+// *Catalog and the zero Catalog are empty catalogs.
 type Catalog struct {
 	defs map[string]Definition
 }
@@ -31,8 +32,12 @@ func NewCatalog(defs ...Definition) (*Catalog, error) {
 func (c *Catalog) With(defs ...Definition) (*Catalog, error) { return c.with(defs, true) }
 
 func (c *Catalog) with(defs []Definition, override bool) (*Catalog, error) {
-	out := &Catalog{defs: make(map[string]Definition, len(c.defs)+len(defs))}
-	maps.Copy(out.defs, c.defs)
+	var held map[string]Definition
+	if c != nil {
+		held = c.defs
+	}
+	out := &Catalog{defs: make(map[string]Definition, len(held)+len(defs))}
+	maps.Copy(out.defs, held)
 	added := make(map[string]bool, len(defs))
 	for i, d := range defs {
 		if err := d.Validate(); err != nil {
@@ -61,7 +66,11 @@ func (c *Catalog) Load(r io.Reader) (*Catalog, error) {
 // Lookup returns a copy of the definition with the code, or an error
 // wrapping [ErrUnknownCredential].
 func (c *Catalog) Lookup(code string) (Definition, error) {
-	d, ok := c.defs[code]
+	var d Definition
+	ok := false
+	if c != nil {
+		d, ok = c.defs[code]
+	}
 	if !ok {
 		if !validDefinitionCode(code) {
 			return Definition{}, fmt.Errorf("certification: look up a malformed code: %w", ErrUnknownCredential)
@@ -72,11 +81,19 @@ func (c *Catalog) Lookup(code string) (Definition, error) {
 }
 
 // Len returns the number of definitions in c.
-func (c *Catalog) Len() int { return len(c.defs) }
+func (c *Catalog) Len() int {
+	if c == nil {
+		return 0
+	}
+	return len(c.defs)
+}
 
 // All yields a copy of every definition of c in ascending order of code.
 func (c *Catalog) All() iter.Seq[Definition] {
 	return func(yield func(Definition) bool) {
+		if c == nil {
+			return
+		}
 		for _, code := range slices.Sorted(maps.Keys(c.defs)) {
 			if !yield(c.defs[code].Clone()) {
 				return

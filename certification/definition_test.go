@@ -185,3 +185,16 @@ func FuzzDecodeDefinitions(f *testing.F) {
 		}
 	})
 }
+
+func TestNilCatalogIsEmpty(t *testing.T) {
+	var c *certification.Catalog
+	assert.Zero(t, c.Len())
+	_, err := c.Lookup(certification.CodeICRCPeerRecovery)
+	assert.ErrorIs(t, err, certification.ErrUnknownCredential)
+	for range c.All() {
+		t.Fatal("a nil catalog yields nothing")
+	}
+	c2, err := c.With(certification.PennsylvaniaCPS())
+	require.NoError(t, err)
+	assert.Equal(t, 1, c2.Len())
+}

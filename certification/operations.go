@@ -81,8 +81,8 @@ func RenewCredential(ctx context.Context, store CredentialStore, id CredentialID
 
 // Expiring yields the credentials, not revoked, that expire from asOf
 // through asOf plus days (the 30/60/90-day lists of a workforce report),
-// soonest first, then by ID. A negative days, or an invalid asOf, yields
-// one error wrapping [ErrInvalid]; the store's errors are yielded wrapped,
+// soonest first, then by ID. A days outside 0 to 3653 (ten years), or an
+// invalid asOf, yields one error wrapping [ErrInvalid]; the store's errors are yielded wrapped,
 // once, and end the listing.
 func Expiring(ctx context.Context, store CredentialStore, asOf peersupport.Date, days int) iter.Seq2[Credential, error] {
 	return func(yield func(Credential, error) bool) {
