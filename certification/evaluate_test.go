@@ -1,6 +1,7 @@
 package certification_test
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
@@ -219,4 +220,16 @@ func TestEvaluatorIsReusable(t *testing.T) {
 		texts = append(texts, it.String())
 	}
 	assert.Equal(t, []string{"attestation lived_experience not signed", "29h more training", "exam pa-cps not passed"}, texts)
+}
+
+func TestRecordDuplicateRefs(t *testing.T) {
+	for _, n := range []int{3, 300} { // pairwise scan and index
+		r := ready()
+		r.Supervision = nil
+		for i := range n {
+			r.Supervision = append(r.Supervision, certification.Supervision{On: asOf, Hours: 30, Ref: "m:" + strconv.Itoa(i)})
+		}
+		r.Supervision = append(r.Supervision, certification.Supervision{On: asOf, Hours: 30, Ref: "m:1"}, certification.Supervision{On: asOf, Hours: 30})
+		requireFields(t, r.Validate(), []peersupport.FieldError{{Path: "supervision[" + strconv.Itoa(n) + "].ref", Rule: peersupport.RuleDuplicate}})
+	}
 }

@@ -129,11 +129,12 @@ func (r Record) Validate() error {
 			e.check(&f, check.Index("experience", i))
 		}
 	}
+	var refs map[string]int // built once, for long lists only
 	for i, s := range r.Supervision {
 		if !s.valid() {
 			s.check(&f, check.Index("supervision", i))
 		}
-		if s.Ref != "" && refBefore(r.Supervision, i) {
+		if s.Ref != "" && refBefore(r.Supervision, i, &refs) {
 			f.Add(check.Index("supervision", i)+".ref", peersupport.RuleDuplicate)
 		}
 	}
@@ -171,11 +172,14 @@ func (t Training) check(f *check.Fields, p string) {
 }
 
 // refBefore reports whether the ref of entries[i] appears in an earlier
-// entry. Records hold few supervision entries with refs per import, and a
-// quadratic scan allocates nothing; a record near maxEntries takes a map.
-func refBefore(entries []Supervision, i int) bool {
-	if len(entries) > 256 {
-		return refIndex(entries)[entries[i].Ref] < i
+// entry. A short list is scanned pairwise, allocating nothing; a long one
+// builds *index (ref to first position) once and looks up in it.
+func refBefore(entries []Supervision, i int, index *map[string]int) bool {
+	if len(entries) > shortList {
+		if *index == nil {
+			*index = refIndex(entries)
+		}
+		return (*index)[entries[i].Ref] < i
 	}
 	for _, e := range entries[:i] {
 		if e.Ref == entries[i].Ref {
@@ -184,6 +188,9 @@ func refBefore(entries []Supervision, i int) bool {
 	}
 	return false
 }
+
+// shortList is the length up to which refBefore scans pairwise.
+const shortList = 16
 
 // refIndex maps each ref to the index of its first entry.
 func refIndex(entries []Supervision) map[string]int {
