@@ -2,8 +2,6 @@ package certification
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -333,35 +331,8 @@ func DecodeDefinitions(r io.Reader) ([]Definition, error) {
 // decodeStrict decodes one JSON value into v, refusing unknown fields and
 // trailing data. Errors describe where decoding failed, not what was read.
 func decodeStrict(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("certification: decode definitions: %s: %w", describeJSONError(err), ErrInvalid)
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return fmt.Errorf("certification: decode definitions: data after the first value: %w", ErrInvalid)
+	if err := check.DecodeStrict(data, v); err != nil {
+		return fmt.Errorf("certification: decode definitions: %v: %w", err, ErrInvalid)
 	}
 	return nil
-}
-
-// describeJSONError says what went wrong in a decoding error without
-// repeating the input.
-func describeJSONError(err error) string {
-	var syntax *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syntax):
-		return fmt.Sprintf("malformed JSON at offset %d", syntax.Offset)
-	case errors.As(err, &typ):
-		return fmt.Sprintf("field %s: wrong type at offset %d", typ.Field, typ.Offset)
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return "unexpected end of input"
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name := strings.TrimPrefix(err.Error(), "json: unknown field ")
-		if len(name) > maxCode {
-			name = name[:maxCode] + `..."`
-		}
-		return "unknown field " + strings.ToValidUTF8(name, "?")
-	}
-	return "invalid value"
 }

@@ -57,7 +57,7 @@ type DisclosurePurpose uint8
 
 // The disclosure purposes. Wire codes: "instill_hope",
 // "build_connection", "model_coping", "normalize_experience",
-// "share_resource", "other".
+// "share_resource", "other", "specialist_need".
 const (
 	DisclosurePurposeUnspecified         DisclosurePurpose = iota
 	DisclosurePurposeInstillHope                           // show that recovery is possible
@@ -68,6 +68,11 @@ const (
 	// DisclosurePurposeOther is a purpose the list does not name; boundary
 	// rules treat it as one to review with the supervisor.
 	DisclosurePurposeOther
+	// DisclosurePurposeSpecialistNeed records honestly that the sharing
+	// met the specialist's own need (to vent, to be understood) rather
+	// than the peer's; package boundary flags it as centring the
+	// specialist.
+	DisclosurePurposeSpecialistNeed
 )
 
 func (d Disclosure) check(f *check.Fields, path string) {

@@ -349,6 +349,7 @@ var disclosurePurposeCodes = [...]string{
 	DisclosurePurposeNormalizeExperience: "normalize_experience",
 	DisclosurePurposeShareResource:       "share_resource",
 	DisclosurePurposeOther:               "other",
+	DisclosurePurposeSpecialistNeed:      "specialist_need",
 }
 
 // DisclosurePurposeValues returns every valid DisclosurePurpose in declaration order; it leaves out

@@ -1,0 +1,134 @@
+package boundary
+
+import (
+	"log/slog"
+	"slices"
+
+	"github.com/peersupport/peersupport/peer"
+)
+
+// RuleID names a rule of a [Policy]: lower-case letters, digits and "_",
+// "-", "." or ":" (so a host can namespace its own, "acme:late_notes"),
+// at most 64 characters.
+type RuleID string
+
+// The rules of [DefaultPolicy].
+const (
+	RuleSelfDisclosure   RuleID = "self_disclosure"
+	RuleDualRelationship RuleID = "dual_relationship"
+	RuleGift             RuleID = "gift"
+	RuleOutsideContact   RuleID = "outside_contact"
+	RuleScopeOfPractice  RuleID = "scope_of_practice"
+	RuleSupervision      RuleID = "supervision"
+	RuleCredential       RuleID = "credential"
+	RuleWellbeing        RuleID = "wellbeing"
+)
+
+// valid reports whether id is well formed.
+func (id RuleID) valid() bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.' || c == ':') {
+			return false
+		}
+	}
+	return true
+}
+
+// Guideline is the published source a finding comes from.
+type Guideline struct {
+	// Source names the document: a code of ethics, a regulation, a
+	// practice guideline.
+	Source string `json:"source"`
+	// Section points into it ("rule 2.3", "§ 2.31(a)").
+	Section string `json:"section,omitempty"`
+	// URL is where the source was read, when it has one.
+	URL string `json:"url,omitempty"`
+}
+
+// Finding is one thing a rule noticed about an action.
+//
+// Explanations are plain language for the specialist and their
+// supervisor. They are written from the rule's own words and numbers
+// (limits, counts, days), never from the action's text, so a Finding
+// holds no protected health information and may be logged.
+type Finding struct {
+	Rule RuleID `json:"rule"`
+	// Code names the condition within the rule ("no_purpose",
+	// "over_limit"); each rule documents its codes.
+	Code     string   `json:"code"`
+	Severity Severity `json:"severity"`
+	// Path is the part of the [Action] the finding is about, as a field
+	// path ("gifts[1]", "session.disclosures[0]"), or "" for the action as
+	// a whole.
+	Path         string            `json:"path,omitempty"`
+	Explanation  string            `json:"explanation"`
+	Guideline    Guideline         `json:"guideline"`
+	SpecialistID peer.SpecialistID `json:"specialist_id,omitzero"`
+	PeerID       peer.ID           `json:"peer_id,omitzero"`
+}
+
+// String returns the severity, rule, code, path and explanation on one
+// line.
+func (f Finding) String() string {
+	s := f.Severity.String() + " " + string(f.Rule) + "." + f.Code
+	if f.Path != "" {
+		s += " " + f.Path
+	}
+	return s + ": " + f.Explanation
+}
+
+// LogValue implements [slog.LogValuer].
+func (f Finding) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("rule", string(f.Rule)),
+		slog.String("code", f.Code),
+		slog.String("severity", f.Severity.String()),
+		slog.String("path", f.Path),
+		slog.String("specialist_id", f.SpecialistID.String()),
+		slog.String("peer_id", f.PeerID.String()))
+}
+
+// Findings are the findings of one evaluation, in the order of the
+// policy's rules and, within a rule, of the action's parts.
+type Findings []Finding
+
+// Worst returns the highest severity among fs, or SeverityUnspecified
+// when fs is empty.
+func (fs Findings) Worst() Severity {
+	var w Severity
+	for _, f := range fs {
+		w = max(w, f.Severity)
+	}
+	return w
+}
+
+// Blocked reports whether any finding is a violation: the host should not
+// let the action happen.
+func (fs Findings) Blocked() bool { return fs.Worst() == SeverityViolation }
+
+// AtLeast returns the findings of severity s or higher, in order.
+func (fs Findings) AtLeast(s Severity) Findings {
+	var out Findings
+	for _, f := range fs {
+		if f.Severity >= s {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Rules returns the IDs of the rules that found something, each once, in
+// order.
+func (fs Findings) Rules() []RuleID {
+	var ids []RuleID
+	for _, f := range fs {
+		if !slices.Contains(ids, f.Rule) {
+			ids = append(ids, f.Rule)
+		}
+	}
+	return ids
+}

@@ -1,0 +1,69 @@
+package boundary
+
+import (
+	"context"
+	"time"
+
+	"github.com/peersupport/peersupport/internal/check"
+	"github.com/peersupport/peersupport/peer"
+)
+
+// outsideContactRule is [RuleOutsideContact]: contact between the
+// specialist and the peer outside a recorded session. For each contact
+// it finds, at the severities of [OutsideContactSettings]:
+//
+//   - "social_media": through a social network (default caution);
+//   - "personal_channel": through the specialist's personal phone, email
+//     or account (default caution);
+//   - "peer_home": in the peer's home (default caution; programs that
+//     make home visits set info);
+//   - "specialist_home": in the specialist's home (default violation);
+//   - "outside_hours": outside the program's hours in its time zone
+//     (default Monday to Friday 08:00–18:00; caution).
+//
+// Sources: White & PRO-ACT Ethics Workgroup (2007), boundary management;
+// NAADAC/NCC AP Code of Ethics, principle VI (social media).
+type outsideContactRule struct {
+	s   OutsideContactSettings
+	loc *time.Location
+}
+
+func (outsideContactRule) ID() RuleID { return RuleOutsideContact }
+
+func (r outsideContactRule) Check(_ context.Context, a Action, out []Finding) ([]Finding, error) {
+	for i, c := range a.Contacts {
+		path := check.Index("contacts", i)
+		add := func(code string, sev Severity, g Guideline, text string) {
+			out = append(out, Finding{Rule: RuleOutsideContact, Code: code, Severity: sev, Path: path, Explanation: text, Guideline: g})
+		}
+		if c.Channel == ChannelSocialMedia {
+			add("social_media", r.s.SocialMedia, guideNAADACSocial, "Contact with a peer through a social network; use the program's channels.")
+		}
+		if c.Personal {
+			add("personal_channel", r.s.PersonalChannel, guideWhiteEthics, "Contact with a peer through the specialist's personal phone, email or account; use the program's.")
+		}
+		switch c.Place {
+		case PlacePeerHome:
+			add("peer_home", r.s.PeerHome, guideWhiteEthics, "A visit to the peer's home; follow the program's home-visit procedure.")
+		case PlaceSpecialistHome:
+			add("specialist_home", r.s.SpecialistHome, guideWhiteEthics, "Meeting a peer at the specialist's home crosses the boundary of the role.")
+		}
+		if !r.withinHours(c.At) {
+			add("outside_hours", r.s.OutsideHours, guideWhiteEthics, "Contact outside the program's hours; agree with the supervisor when that is right.")
+		}
+	}
+	return out, nil
+}
+
+// withinHours reports whether t falls within one of the program's weekly
+// slots, in the program's time zone.
+func (r outsideContactRule) withinHours(t time.Time) bool {
+	local := t.In(r.loc)
+	minute := peer.Clock(local.Hour(), local.Minute())
+	for _, h := range r.s.Hours {
+		if h.Day == local.Weekday() && minute >= h.Start && minute < h.End {
+			return true
+		}
+	}
+	return false
+}

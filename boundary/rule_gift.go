@@ -1,0 +1,54 @@
+package boundary
+
+import (
+	"context"
+
+	"github.com/peersupport/peersupport/internal/check"
+)
+
+// giftRule is [RuleGift]: gifts between the specialist and the peer, in
+// either direction, valued exactly ([Money]). For each gift it finds:
+//
+//   - "cash_received": cash or a cash equivalent from the peer, of any
+//     amount, at [GiftSettings.Cash] (default violation);
+//   - "over_limit": a gift worth more than [GiftSettings.Limit] (default
+//     25.00 USD, a program choice: the codes say "significant value"
+//     without a number), a violation in either direction;
+//   - "cash_given": cash given to the peer within the limit, a caution,
+//     as it drifts toward a financial relationship;
+//   - "other_currency": a value in another currency than the limit, a
+//     caution, as it cannot be compared;
+//   - "nominal": any other gift, info: within policy, and recorded so the
+//     relationship stays transparent.
+//
+// Sources: Minnesota Certification Board code, "conduct" (no money or
+// items of significant value); Idaho CPSS code, item 9.
+type giftRule struct{ s GiftSettings }
+
+func (giftRule) ID() RuleID { return RuleGift }
+
+func (r giftRule) Check(_ context.Context, a Action, out []Finding) ([]Finding, error) {
+	for i, g := range a.Gifts {
+		f := Finding{Rule: RuleGift, Path: check.Index("gifts", i), Guideline: guideMCBGifts}
+		cmp, err := g.Value.Compare(r.s.Limit)
+		switch {
+		case g.Kind == GiftKindCash && g.Direction == GiftDirectionReceived:
+			f.Code, f.Severity = "cash_received", r.s.Cash
+			f.Explanation = "The specialist received cash or a cash equivalent from a peer; return it and tell the supervisor."
+		case err != nil:
+			f.Code, f.Severity = "other_currency", SeverityCaution
+			f.Explanation = "The gift's value is in another currency than the program's limit of " + r.s.Limit.String() + "; the supervisor should judge it."
+		case cmp > 0:
+			f.Code, f.Severity, f.Guideline = "over_limit", SeverityViolation, guideIdaho
+			f.Explanation = "A gift worth " + g.Value.String() + " is more than the program's limit of " + r.s.Limit.String() + "."
+		case g.Kind == GiftKindCash:
+			f.Code, f.Severity = "cash_given", SeverityCaution
+			f.Explanation = "The specialist gave a peer money; even small amounts drift toward a financial relationship. Review it in supervision."
+		default:
+			f.Code, f.Severity = "nominal", SeverityInfo
+			f.Explanation = "A gift within the program's limit of " + r.s.Limit.String() + "; recorded for transparency."
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
