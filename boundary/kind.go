@@ -223,11 +223,11 @@ type Role uint8
 // "external".
 const (
 	RoleUnspecified Role = iota
-	RolePeer                // a peer, reading their own record or another's
-	RoleSpecialist          // a peer specialist of the program
-	RoleSupervisor          // a supervisor of specialists of the program
-	RoleStaff               // other staff of the program (billing, intake)
-	RoleExternal            // anyone outside the program
+	RolePeer             // a peer, reading their own record or another's
+	RoleSpecialist       // a peer specialist of the program
+	RoleSupervisor       // a supervisor of specialists of the program
+	RoleStaff            // other staff of the program (billing, intake)
+	RoleExternal         // anyone outside the program
 )
 
 // Basis is the ground on which information may be read or disclosed.
