@@ -1,7 +1,8 @@
 // Package memstore keeps the library's records in memory: a [Store] that
 // implements every store interface of the domain packages (today
 // [peer.Store], [session.Store], [plan.AssessmentStore],
-// [plan.GoalStore], [plan.PlanStore] and [certification.Store]).
+// [plan.GoalStore], [plan.PlanStore], [certification.Store] and
+// [boundary.Store]).
 //
 // Use it in tests, examples and small tools, and as the reference a host's
 // own implementation is checked against: memstore passes the conformance

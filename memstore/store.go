@@ -2,8 +2,8 @@ package memstore
 
 // Store keeps every record of the library in memory. It implements
 // [peer.Store], [session.Store], [plan.AssessmentStore], [plan.GoalStore],
-// [plan.PlanStore] and [certification.Store]. It is safe for concurrent use; each kind of record
-// has its own lock, and listings take the matching records under a read
+// [plan.PlanStore], [certification.Store] and [boundary.Store]. It is safe
+// for concurrent use; each kind of record has its own lock, and listings take the matching records under a read
 // lock and yield copies after releasing it, so the body of a range loop
 // may call the store, Update included, without deadlock.
 //
@@ -14,9 +14,11 @@ type Store struct {
 	plan    planTables
 
 	certification certificationTables
+	boundary      boundaryTables
 }
 
 // New returns an empty Store.
 func New() *Store {
-	return &Store{peer: newPeerTables(), session: newSessionTables(), plan: newPlanTables(), certification: newCertificationTables()}
+	return &Store{peer: newPeerTables(), session: newSessionTables(), plan: newPlanTables(), certification: newCertificationTables(),
+		boundary: newBoundaryTables()}
 }
