@@ -9,6 +9,7 @@ import (
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/boundary"
+	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/session"
 )
@@ -108,3 +109,5 @@ func requireFields(t *testing.T, err error, want ...string) {
 	require.ElementsMatch(t, want, got)
 }
 
+
+func memstoreNew() *memstore.Store { return memstore.New() }

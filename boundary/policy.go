@@ -191,13 +191,17 @@ func (p *Policy) appendFindings(ctx context.Context, a Action, out Findings) (Fi
 	if err := a.Validate(); err != nil {
 		return out, fmt.Errorf("boundary: evaluate: %w", err)
 	}
-	start := len(out)
+	base, start := out, len(out)
 	for _, r := range p.rules {
-		var err error
-		out, err = r.Check(ctx, a, out)
+		next, err := r.Check(ctx, a, out)
 		if err != nil {
-			return out[:start], fmt.Errorf("boundary: evaluate: rule %s: %w", r.ID(), err)
+			return base[:start], fmt.Errorf("boundary: evaluate: rule %s: %w", r.ID(), err)
 		}
+		if len(next) < len(out) {
+			// A host rule dropped findings it was given.
+			return base[:start], fmt.Errorf("boundary: evaluate: rule %s returned fewer findings than it was given: %w", r.ID(), ErrInvalid)
+		}
+		out = next
 	}
 	for i := start; i < len(out); i++ {
 		out[i].SpecialistID, out[i].PeerID = a.SpecialistID, a.PeerID
