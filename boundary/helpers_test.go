@@ -111,3 +111,5 @@ func requireFields(t *testing.T, err error, want ...string) {
 
 
 func memstoreNew() *memstore.Store { return memstore.New() }
+
+func errorsIs(err, target error) bool { return errors.Is(err, target) }
