@@ -1,8 +1,8 @@
 // Package peersupport is the root of a library that gives software for peer
 // support programs its domain logic: the people, their caseloads and
 // supervision, support sessions and their notes and billing, self-directed
-// wellness plans and goals, certification, and (as the library grows)
-// ethics and privacy rules.
+// wellness plans and goals, certification, and the ethics and privacy
+// rules of the work.
 //
 // A peer specialist is a person with lived experience of recovery from a
 // mental health condition or substance use who is trained, and in many US
@@ -25,6 +25,11 @@
 //     CPS), specialists' training, experience and supervised hours,
 //     progress with exact shortfalls, held credentials with expiry and
 //     renewal.
+//   - boundary: ethics and privacy rules as a policy of checks with
+//     sourced findings (self-disclosure, dual relationships, gifts, outside
+//     contact, scope of practice, supervision and credentials, specialist
+//     wellbeing); consents with the 42 CFR Part 2 elements, disclosure
+//     decisions with the redisclosure notice, access decisions.
 //   - memstore: an in-memory implementation of every store interface, safe
 //     for concurrent use.
 //   - storetest: conformance suites a host runs against its own store
