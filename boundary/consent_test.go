@@ -29,9 +29,9 @@ var (
 func consent() boundary.Consent {
 	return boundary.Consent{
 		ID: boundary.NewConsentID(), PeerID: peerID, Discloser: program,
-		Recipients:  []peersupport.Identifier{clinic},
-		Information: []boundary.InfoKind{boundary.InfoKindProgressNotes, boundary.InfoKindWellnessPlan},
-		Description: "Progress notes and wellness plan, including substance use treatment information",
+		Recipients:   []peersupport.Identifier{clinic},
+		Information:  []boundary.InfoKind{boundary.InfoKindProgressNotes, boundary.InfoKindWellnessPlan},
+		Description:  "Progress notes and wellness plan, including substance use treatment information",
 		SubstanceUse: true, Purpose: boundary.PurposeTreatment,
 		Expires: today.AddDate(1, 0, 0), RevocationNotice: true,
 		SignedBy: boundary.SignerPeer, Signed: monday.AddDate(0, -1, 0),

@@ -109,7 +109,6 @@ func requireFields(t *testing.T, err error, want ...string) {
 	require.ElementsMatch(t, want, got)
 }
 
-
 func memstoreNew() *memstore.Store { return memstore.New() }
 
 func errorsIs(err, target error) bool { return errors.Is(err, target) }

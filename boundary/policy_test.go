@@ -159,8 +159,8 @@ func TestEvaluate(t *testing.T) {
 	})
 	t.Run("invalid action", func(t *testing.T) {
 		a := boundary.Action{
-			Gifts:    []boundary.Gift{{Value: boundary.Money{Minor: -1, Currency: "USD"}}},
-			Contacts: []boundary.Contact{{Channel: boundary.ChannelPhone, Place: boundary.PlacePeerHome, At: monday}, {Channel: boundary.ChannelInPerson, Personal: true, At: monday}},
+			Gifts:         []boundary.Gift{{Value: boundary.Money{Minor: -1, Currency: "USD"}}},
+			Contacts:      []boundary.Contact{{Channel: boundary.ChannelPhone, Place: boundary.PlacePeerHome, At: monday}, {Channel: boundary.ChannelInPerson, Personal: true, At: monday}},
 			Relationships: []boundary.Relationship{{Kind: boundary.RelationshipKindPersonal, Start: today, End: today.AddDays(-1)}},
 			Practices:     []boundary.Practice{0},
 			Workload:      &boundary.Workload{Caseload: -1, WeekMinutes: 20000, CrisisContacts: []time.Time{{}}},

@@ -39,7 +39,9 @@ func runRule(t *testing.T, id boundary.RuleID, s boundary.Settings, cases []rule
 }
 
 func TestSelfDisclosureRule(t *testing.T) {
-	d := func(p session.DisclosurePurpose) session.Disclosure { return session.Disclosure{Purpose: p, Summary: "shared a story"} }
+	d := func(p session.DisclosurePurpose) session.Disclosure {
+		return session.Disclosure{Purpose: p, Summary: "shared a story"}
+	}
 	runRule(t, boundary.RuleSelfDisclosure, boundary.Settings{}, []ruleCase{
 		{"no session", func(a *boundary.Action) {}, nil},
 		{"no disclosure", func(a *boundary.Action) { a.Session = completed() }, nil},

@@ -28,7 +28,7 @@ var brokenStores = map[string]struct {
 	wantFail []string
 }{
 	"ignoresVersions": {
-		run: peerSuite(func() peer.Store { return ignoresVersions{memstore.New()} }),
+		run: peerSuite(func() peer.Store { return ignoresVersions{memstore.New(), new(sync.Mutex)} }),
 		wantFail: []string{
 			"Peers/UpdateStale", "Peers/ConcurrentUpdates",
 			"Caseloads/UpdateStale", "Caseloads/ConcurrentUpdates", "Caseloads/CapacityNeverExceeded",
@@ -47,7 +47,7 @@ var brokenStores = map[string]struct {
 		wantFail: []string{"Peers/GetNotFound", "Peers/CreateInvalid"},
 	},
 	"sessionsIgnoreVersions": {
-		run:      sessionSuite(func() session.Store { return sessionsIgnoreVersions{memstore.New()} }),
+		run:      sessionSuite(func() session.Store { return sessionsIgnoreVersions{memstore.New(), new(sync.Mutex)} }),
 		wantFail: []string{"Sessions/UpdateStale", "Sessions/ConcurrentUpdates"},
 	},
 	"sessionsUnfiltered": {
@@ -113,10 +113,17 @@ func TestBrokenStore(t *testing.T) {
 	brokenStores[name].run(t)
 }
 
-// ignoresVersions writes every update, whatever its version: last writer wins.
-type ignoresVersions struct{ peer.Store }
+// ignoresVersions writes every update, whatever its version: last writer
+// wins. The lock makes each read and write one step, as in
+// sessionsIgnoreVersions, so a stale write always overwrites.
+type ignoresVersions struct {
+	peer.Store
+	mu *sync.Mutex
+}
 
 func (s ignoresVersions) UpdatePeer(ctx context.Context, p peer.Peer) (peer.Peer, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if cur, err := s.Store.GetPeer(ctx, p.ID); err == nil {
 		p.Version = cur.Version
 	}
@@ -124,6 +131,8 @@ func (s ignoresVersions) UpdatePeer(ctx context.Context, p peer.Peer) (peer.Peer
 }
 
 func (s ignoresVersions) UpdateCaseload(ctx context.Context, c peer.Caseload) (peer.Caseload, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if cur, err := s.Store.GetCaseload(ctx, c.SpecialistID); err == nil {
 		c.Version = cur.Version
 	}
@@ -203,10 +212,19 @@ func (s hidesNotFound) GetPeer(ctx context.Context, id peer.ID) (peer.Peer, erro
 	return p, err
 }
 
-// sessionsIgnoreVersions writes every session update, whatever its version.
-type sessionsIgnoreVersions struct{ session.Store }
+// sessionsIgnoreVersions writes every session update, whatever its
+// version. The lock makes its read and write one step, so a stale update
+// always overwrites (without it, memstore's own version check could turn
+// an overwrite into a conflict that the writer retries, and the suite
+// would catch the lost update only by chance).
+type sessionsIgnoreVersions struct {
+	session.Store
+	mu *sync.Mutex
+}
 
 func (s sessionsIgnoreVersions) UpdateSession(ctx context.Context, v session.Session) (session.Session, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if cur, err := s.Store.GetSession(ctx, v.ID); err == nil {
 		v.Version = cur.Version
 	}

@@ -1,18 +1,22 @@
 // Command quickstart tells the library's story in one run, on the in-memory
 // store: enrol a peer, rank specialists for them, assign the best one,
 // check that every specialist has a supervisor, hold, document and bill a
-// first session, then see how far the specialist is from a credential.
+// first session under boundary checks, check a gift and a disclosure to a
+// clinic against the peer's consent, then see how far the specialist is
+// from a credential.
 //
 //	go run ./examples/quickstart
 package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"time"
 
 	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/boundary"
 	"github.com/peersupport/peersupport/certification"
 	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
@@ -152,7 +156,10 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	first, err = session.Revise(ctx, store, first.ID, nil, func(s *session.Session) error {
+	// Boundary checks run before the session is saved: a violation (a
+	// diagnosis, a large gift) would stop it.
+	checked := &session.Options{Checks: []session.Check{boundary.SessionCheck(boundary.DefaultPolicy(), nil)}}
+	first, err = session.Revise(ctx, store, first.ID, checked, func(s *session.Session) error {
 		if err := s.Complete(session.Interval{Start: start, End: start.Add(52 * time.Minute)}); err != nil {
 			return err
 		}
@@ -160,6 +167,7 @@ func run(ctx context.Context) error {
 			{Type: session.SupportTypeEmotional, Activities: []session.Activity{session.ActivityEmpatheticListening}},
 			{Type: session.SupportTypeAffiliational, Activities: []session.Activity{session.ActivityRecoveryCommunity}},
 		}
+		s.Disclosures = []session.Disclosure{{Purpose: session.DisclosurePurposeInstillHope, Summary: "How the first group felt."}}
 		s.Note = session.Note{Format: session.NoteFormatDAP}
 		for kind, text := range map[session.SectionKind]string{
 			session.SectionKindData:       "Met for the first time; talked about what recovery means to Dee.",
@@ -183,7 +191,52 @@ func run(ctx context.Context) error {
 	for _, l := range lines {
 		fmt.Println("  bill", l.Code, l.Units, "units on", l.ServiceDate)
 	}
+	if err := boundaries(ctx, store, first, a); err != nil {
+		return err
+	}
 	return certify(ctx, store, best.ID, supervisor.ID, today)
+}
+
+// boundaries checks a gift Dee offered after the session, and decides
+// whether her clinic may have the session's note under her consent.
+func boundaries(ctx context.Context, store *memstore.Store, s session.Session, a peer.Assignment) error {
+	fmt.Println("\nBoundaries")
+	gift := boundary.Action{
+		At: s.Actual.End, SpecialistID: s.SpecialistID, PeerID: a.PeerID, Service: []peer.Assignment{a},
+		Gifts: []boundary.Gift{{Direction: boundary.GiftDirectionReceived, Kind: boundary.GiftKindItem, Value: boundary.USD(4000)}},
+	}
+	findings, err := boundary.DefaultPolicy().Evaluate(ctx, gift)
+	if err != nil {
+		return err
+	}
+	for _, f := range findings {
+		fmt.Println(" ", f)
+	}
+
+	clinic := peersupport.Identifier{System: "http://hl7.org/fhir/sid/us-npi", Value: "1234567893"}
+	_, err = store.CreateConsent(ctx, boundary.Consent{
+		ID: boundary.NewConsentID(), PeerID: a.PeerID,
+		Discloser:        peersupport.Identifier{System: "urn:example:program", Value: "harbor-recovery"},
+		Recipients:       []peersupport.Identifier{clinic},
+		Information:      []boundary.InfoKind{boundary.InfoKindProgressNotes},
+		Description:      "Progress notes of peer support sessions",
+		Purpose:          boundary.PurposeTreatment,
+		ExpiryEvent:      "end of peer support",
+		RevocationNotice: true, SignedBy: boundary.SignerPeer, Signed: s.Actual.End,
+	})
+	if err != nil {
+		return err
+	}
+	for _, kinds := range [][]boundary.InfoKind{{boundary.InfoKindProgressNotes}, {boundary.InfoKindAssessments}} {
+		d, _, err := boundary.Disclose(ctx, store, store, boundary.DisclosureRequest{
+			PeerID: a.PeerID, Recipient: clinic, Information: kinds, Purpose: boundary.PurposeTreatment, At: s.Actual.End.Add(24 * time.Hour),
+		}, nil)
+		if err != nil && !errors.Is(err, boundary.ErrConsentRequired) {
+			return err
+		}
+		fmt.Printf("  send %v to the clinic: %v (%s)\n", kinds, d.Allowed, d.Reasons[0].Code)
+	}
+	return nil
 }
 
 // certify records the specialist's training and a supervision meeting, and
