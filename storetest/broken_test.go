@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/peersupport/peersupport/boundary"
 	"github.com/peersupport/peersupport/certification"
 	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
@@ -59,6 +60,12 @@ var brokenStores = map[string]struct {
 			storetest.RunCertificationStores(t, func(t *testing.T) certification.Store { return credentialsUnfiltered{memstore.New()} })
 		},
 		wantFail: []string{"Credentials/ListFilters"},
+	},
+	"boundaryBroken": {
+		run: func(t *testing.T) {
+			storetest.RunBoundaryStores(t, func(t *testing.T) boundary.Store { return boundaryBroken{memstore.New()} })
+		},
+		wantFail: []string{"Consents/ListFilters", "Disclosures/ListFilters", "Disclosures/AppendDuplicate", "Disclosures/ConcurrentAppends"},
 	},
 	"meetingsByID": {
 		run:      sessionSuite(func() session.Store { return meetingsByID{memstore.New()} }),
@@ -267,4 +274,28 @@ type credentialsUnfiltered struct{ *memstore.Store }
 
 func (s credentialsUnfiltered) ListCredentials(ctx context.Context, f certification.CredentialFilter) iter.Seq2[certification.Credential, error] {
 	return s.Store.ListCredentials(ctx, certification.CredentialFilter{SpecialistID: f.SpecialistID, Code: f.Code})
+}
+
+// boundaryBroken ignores a consent filter's purpose and a disclosure
+// filter's time bounds, and its log appends a record with a taken ID
+// under a fresh one (so a duplicate is not refused and the suite's
+// concurrent appends, each one ID twice, would count wrong).
+type boundaryBroken struct{ *memstore.Store }
+
+func (s boundaryBroken) ListConsents(ctx context.Context, f boundary.ConsentFilter) iter.Seq2[boundary.Consent, error] {
+	return s.Store.ListConsents(ctx, boundary.ConsentFilter{PeerID: f.PeerID})
+}
+
+func (s boundaryBroken) ListDisclosures(ctx context.Context, f boundary.DisclosureFilter) iter.Seq2[boundary.DisclosureRecord, error] {
+	return s.Store.ListDisclosures(ctx, boundary.DisclosureFilter{PeerID: f.PeerID})
+}
+
+func (s boundaryBroken) AppendDisclosure(ctx context.Context, r boundary.DisclosureRecord) (boundary.DisclosureRecord, error) {
+	r.ID = boundary.NewDisclosureID()
+	r2 := r
+	r2.ID = boundary.NewDisclosureID()
+	if _, err := s.Store.AppendDisclosure(ctx, r2); err != nil {
+		return boundary.DisclosureRecord{}, err
+	}
+	return s.Store.AppendDisclosure(ctx, r)
 }
