@@ -187,11 +187,10 @@ func consentDecision(consents []Consent, peerID peer.ID, to peersupport.Identifi
 		if c.PeerID != peerID {
 			continue
 		}
-		var code string
+		code := c.state(at, loc)
 		var got []InfoKind
 		switch {
-		case c.state(at, loc) != "":
-			code = c.state(at, loc)
+		case code != "":
 		case !c.names(to):
 			code = "recipient_not_named"
 		case !c.covers(purpose):
