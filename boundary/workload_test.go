@@ -1,0 +1,71 @@
+package boundary_test
+
+import (
+	"context"
+	"iter"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/boundary"
+	"github.com/peersupport/peersupport/memstore"
+	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/session"
+)
+
+func TestLoadWorkload(t *testing.T) {
+	ctx := t.Context()
+	store := memstore.New()
+	src := boundary.WorkloadSources{Caseloads: store, Supervision: store, Sessions: store, Meetings: store}
+
+	empty, err := boundary.LoadWorkload(ctx, src, specialistID, monday, nil)
+	require.NoError(t, err, "a specialist with no records has an empty workload")
+	assert.Equal(t, boundary.Workload{}, empty)
+
+	c := peer.NewCaseload(specialistID)
+	c.Assignments = []peer.Assignment{
+		serving(today.AddDays(-30), peersupport.Date{}),
+		{ID: peer.NewAssignmentID(), PeerID: peer.NewID(), SpecialistID: specialistID, Start: today.AddDays(-10)},
+		{ID: peer.NewAssignmentID(), PeerID: peer.NewID(), SpecialistID: specialistID, Start: today.AddDays(-90), End: today.AddDays(-1), EndReason: peer.EndReasonCompleted},
+	}
+	_, err = store.CreateCaseload(ctx, c)
+	require.NoError(t, err)
+	l, err := store.CreateSupervision(ctx, link(today.AddDays(-100), peersupport.Date{}))
+	require.NoError(t, err)
+	for _, ago := range []time.Duration{2 * time.Hour, 3 * 24 * time.Hour, 8 * 24 * time.Hour} {
+		s := completed()
+		s.Actual = session.Interval{Start: monday.Add(-ago), End: monday.Add(-ago + 45*time.Minute)}
+		_, err := store.CreateSession(ctx, *s)
+		require.NoError(t, err)
+	}
+	for _, ago := range []time.Duration{5 * 24 * time.Hour, 20 * 24 * time.Hour} {
+		_, err := store.CreateMeeting(ctx, session.Meeting{ID: session.NewMeetingID(), SupervisorID: supervisorID,
+			SpecialistIDs: []peer.SpecialistID{specialistID}, Format: session.MeetingFormatIndividual,
+			Mode: session.ModeInPerson, Start: monday.Add(-ago), Minutes: 60})
+		require.NoError(t, err)
+	}
+
+	w, err := boundary.LoadWorkload(ctx, src, specialistID, monday, nil)
+	require.NoError(t, err)
+	assert.Equal(t, 2, w.Caseload, "assignments in force on the day")
+	assert.Equal(t, 45+45+60, w.WeekMinutes, "two sessions and one meeting in the last seven days")
+	assert.Equal(t, []peer.Supervision{l}, w.Supervisors)
+	assert.Equal(t, today.AddDays(-5), w.LastSupervision)
+
+	a := action()
+	a.Workload = &w
+	a.Service = []peer.Assignment{c.Assignments[0]}
+	assert.Empty(t, evaluate(t, only(t, boundary.RuleSupervision, boundary.Settings{}, nil), a), "supervised five days ago, link in force")
+
+	_, err = boundary.LoadWorkload(ctx, boundary.WorkloadSources{Meetings: failingMeetings{}}, specialistID, monday, nil)
+	assert.ErrorIs(t, err, errSource)
+}
+
+type failingMeetings struct{ session.MeetingStore }
+
+func (failingMeetings) ListMeetings(context.Context, session.MeetingFilter) iter.Seq2[session.Meeting, error] {
+	return func(yield func(session.Meeting, error) bool) { yield(session.Meeting{}, errSource) }
+}
