@@ -1,0 +1,248 @@
+package fhir
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/plan"
+)
+
+// ExtensionRevisedBy is the URL of the package's Goal extension naming
+// the goal that replaced a revised one (valueReference). FHIR R4's Goal
+// has no element for it.
+const ExtensionRevisedBy = Base + "/StructureDefinition/goal-revised-by"
+
+var planStatus = map[plan.Status]string{
+	plan.StatusDraft:    "draft",
+	plan.StatusActive:   "active",
+	plan.StatusArchived: "completed",
+}
+
+var lifeAreaDisplay = map[plan.LifeArea]string{
+	plan.LifeAreaHealth:    "Health",
+	plan.LifeAreaHome:      "Home",
+	plan.LifeAreaPurpose:   "Purpose",
+	plan.LifeAreaCommunity: "Community",
+}
+
+// ExportPlan maps a wellness plan and its goals to a CarePlan with intent
+// "plan" whose author is the peer (the plan is self-directed: the peer
+// decides on it; specialists who suggested revisions are contributors),
+// the goals as references, the current wellness toolbox and daily plan
+// as activities, and each goal's action steps as activities linked to
+// their goal (completed once done). It returns an error wrapping
+// [ErrInvalid] for an invalid plan or goal, or a goal of another peer.
+func ExportPlan(p plan.Plan, goals []plan.Goal) (CarePlan, error) {
+	if err := p.Validate(); err != nil {
+		return CarePlan{}, fmt.Errorf("fhir: export plan %s: %w: %w", p.ID, ErrInvalid, err)
+	}
+	subject := ref(p.PeerID.String())
+	cp := CarePlan{
+		Type:        "CarePlan",
+		ID:          p.ID.String(),
+		Status:      planStatus[p.Status],
+		Intent:      "plan",
+		Title:       "Wellness plan",
+		Description: "The peer's self-directed wellness plan.",
+		Subject:     *subject,
+		Author:      subject,
+	}
+	if len(p.Revisions) > 0 {
+		cp.Created = instant(p.Revisions[0].At)
+	}
+	var contributors []peer.SpecialistID
+	for _, r := range p.Revisions {
+		if r.Author.Role == plan.RoleSpecialist && !slices.Contains(contributors, r.Author.SpecialistID) {
+			contributors = append(contributors, r.Author.SpecialistID)
+		}
+	}
+	for _, s := range p.Suggestions {
+		if s.Status == plan.SuggestionStatusAccepted && !slices.Contains(contributors, s.Author.SpecialistID) && !s.Author.SpecialistID.IsZero() {
+			contributors = append(contributors, s.Author.SpecialistID)
+		}
+	}
+	for _, c := range contributors {
+		cp.Contributor = append(cp.Contributor, *ref(c.String()))
+	}
+	content := p.Current()
+	for _, t := range content.Toolbox {
+		cp.Activity = append(cp.Activity, CarePlanActivity{Detail: &CarePlanActivityDetail{Status: "in-progress", Description: "Wellness toolbox: " + t, Performer: []Reference{*subject}}})
+	}
+	for _, d := range content.Daily.EveryDay {
+		cp.Activity = append(cp.Activity, CarePlanActivity{Detail: &CarePlanActivityDetail{Status: "in-progress", Description: "Every day: " + d, Performer: []Reference{*subject}}})
+	}
+	for _, g := range goals {
+		if err := g.Validate(); err != nil {
+			return CarePlan{}, fmt.Errorf("fhir: export plan %s: goal %s: %w: %w", p.ID, g.ID, ErrInvalid, err)
+		}
+		if g.PeerID != p.PeerID {
+			return CarePlan{}, fmt.Errorf("fhir: export plan %s: goal %s: peer_id: %w", p.ID, g.ID, ErrInvalid)
+		}
+		cp.Goal = append(cp.Goal, *ref(g.ID.String()))
+		for _, st := range g.Steps {
+			d := &CarePlanActivityDetail{Status: "not-started", Description: st.Text, Goal: []Reference{*ref(g.ID.String())}}
+			if !st.DoneOn.IsZero() {
+				d.Status = "completed"
+			}
+			if st.Owner == plan.OwnerPeer {
+				d.Performer = []Reference{*subject}
+			}
+			if !st.Due.IsZero() {
+				d.ScheduledString = "due " + st.Due.String()
+			}
+			cp.Activity = append(cp.Activity, CarePlanActivity{Detail: d})
+		}
+	}
+	return cp, nil
+}
+
+// ExportGoal maps a goal to a FHIR Goal: the peer's statement as
+// description, expressed by the peer; the life area as category in
+// [SystemLifeArea]; the measure and target date as target; created and
+// closed days as startDate and statusDate; progress updates as notes.
+// Status maps to lifecycle and achievement: not started → accepted;
+// in progress → active, in-progress; achieved → completed, achieved;
+// discontinued → cancelled, not-achieved; revised → cancelled with the
+// [ExtensionRevisedBy] extension naming the new goal.
+func ExportGoal(g plan.Goal) (Goal, error) {
+	if err := g.Validate(); err != nil {
+		return Goal{}, fmt.Errorf("fhir: export goal %s: %w: %w", g.ID, ErrInvalid, err)
+	}
+	out := Goal{
+		Type:        "Goal",
+		ID:          g.ID.String(),
+		Identifier:  []Identifier{{System: IDSystem + "goal", Value: g.ID.String()}},
+		Category:    []CodeableConcept{concept(SystemLifeArea, g.LifeArea.String(), lifeAreaDisplay[g.LifeArea])},
+		Description: CodeableConcept{Text: g.Statement},
+		Subject:     *ref(g.PeerID.String()),
+		ExpressedBy: ref(g.PeerID.String()),
+		StartDate:   date(g.CreatedOn),
+		StatusDate:  date(g.ClosedOn),
+	}
+	if g.Measure != "" || !g.TargetDate.IsZero() {
+		out.Target = []GoalTarget{{DetailString: g.Measure, DueDate: date(g.TargetDate)}}
+	}
+	achievement := ""
+	switch g.Status {
+	case plan.GoalStatusNotStarted:
+		out.LifecycleStatus = "accepted"
+	case plan.GoalStatusInProgress:
+		out.LifecycleStatus, achievement = "active", "in-progress"
+	case plan.GoalStatusAchieved:
+		out.LifecycleStatus, achievement = "completed", "achieved"
+	case plan.GoalStatusDiscontinued:
+		out.LifecycleStatus, achievement = "cancelled", "not-achieved"
+	case plan.GoalStatusRevised:
+		out.LifecycleStatus = "cancelled"
+		out.Extension = []Extension{{URL: ExtensionRevisedBy, ValueReference: ref(g.RevisedBy.String())}}
+	}
+	if achievement != "" {
+		c := concept(SystemGoalAchievement, achievement, "")
+		out.AchievementStatus = &c
+	}
+	for _, u := range g.Progress {
+		out.Note = append(out.Note, Annotation{Time: date(u.On), Text: u.Note})
+	}
+	return out, nil
+}
+
+// ImportGoal applies a FHIR Goal, such as one the EHR updated, to a goal:
+// statement, life area, measure and target date, status (from lifecycle,
+// achievement and the revised-by extension), start and status dates, and
+// progress notes. Steps, barriers and the backup plan are not in a FHIR
+// Goal and stay as into has them. The result is validated; it returns an
+// error wrapping [ErrInvalid] for another resource type, an ID or peer
+// that disagrees with into's, a lifecycle status the library has no
+// equivalent for (rejected, entered-in-error), or an invalid goal.
+func ImportGoal(r Goal, into plan.Goal) (plan.Goal, error) {
+	bad := func(field string) (plan.Goal, error) {
+		return plan.Goal{}, fmt.Errorf("fhir: import goal %s: %s: %w", into.ID, field, ErrInvalid)
+	}
+	if r.Type != "Goal" {
+		return bad("resourceType")
+	}
+	g := into
+	g.Steps, g.Barriers = slices.Clone(into.Steps), slices.Clone(into.Barriers)
+	id := r.ID
+	for _, ident := range r.Identifier {
+		if ident.System == IDSystem+"goal" {
+			id = ident.Value
+		}
+	}
+	parsed, err := plan.ParseGoalID(id)
+	if err != nil || (!into.ID.IsZero() && parsed != into.ID) {
+		return bad("id")
+	}
+	g.ID = parsed
+	subject, ok := refID(&r.Subject, "Patient")
+	if !ok {
+		return bad("subject")
+	}
+	peerID, err := peer.ParseID(subject)
+	if err != nil || (!into.PeerID.IsZero() && peerID != into.PeerID) {
+		return bad("subject")
+	}
+	g.PeerID = peerID
+	g.Statement = r.Description.Text
+	g.LifeArea = plan.LifeAreaUnspecified
+	for i := range r.Category {
+		if code, ok := codeIn(&r.Category[i], SystemLifeArea); ok {
+			if g.LifeArea, err = plan.ParseLifeArea(code); err != nil {
+				return bad("category")
+			}
+		}
+	}
+	g.Measure, g.TargetDate = "", peersupport.Date{}
+	for _, t := range r.Target {
+		if t.DetailString != "" {
+			g.Measure = t.DetailString
+		}
+		if t.DueDate != "" {
+			if g.TargetDate, err = parseDate("Goal.target.dueDate", t.DueDate); err != nil {
+				return plan.Goal{}, err
+			}
+		}
+	}
+	if g.CreatedOn, err = parseDate("Goal.startDate", r.StartDate); err != nil {
+		return plan.Goal{}, err
+	}
+	if g.ClosedOn, err = parseDate("Goal.statusDate", r.StatusDate); err != nil {
+		return plan.Goal{}, err
+	}
+	g.RevisedBy = plan.GoalID{}
+	switch r.LifecycleStatus {
+	case "proposed", "planned", "accepted":
+		g.Status = plan.GoalStatusNotStarted
+	case "active", "on-hold":
+		g.Status = plan.GoalStatusInProgress
+	case "completed":
+		g.Status = plan.GoalStatusAchieved
+	case "cancelled":
+		g.Status = plan.GoalStatusDiscontinued
+		for _, e := range r.Extension {
+			if e.URL == ExtensionRevisedBy {
+				rid, ok := refID(e.ValueReference, "Goal")
+				if g.RevisedBy, err = plan.ParseGoalID(rid); !ok || err != nil {
+					return bad("extension")
+				}
+				g.Status = plan.GoalStatusRevised
+			}
+		}
+	default:
+		return bad("lifecycleStatus")
+	}
+	g.Progress = nil
+	for i, n := range r.Note {
+		on, err := parseDate(fmt.Sprintf("Goal.note[%d].time", i), n.Time)
+		if err != nil {
+			return plan.Goal{}, err
+		}
+		g.Progress = append(g.Progress, plan.Update{On: on, Note: n.Text})
+	}
+	if err := g.Validate(); err != nil {
+		return plan.Goal{}, fmt.Errorf("fhir: import goal %s: %w: %w", g.ID, ErrInvalid, err)
+	}
+	return g, nil
+}

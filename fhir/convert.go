@@ -1,0 +1,98 @@
+package fhir
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/peersupport/peersupport"
+)
+
+// urn is the fullUrl, and the reference, of a resource with the given id.
+func urn(id string) string { return "urn:uuid:" + id }
+
+// ref returns a reference to the resource with the given id.
+func ref(id string) *Reference { return &Reference{Reference: urn(id)} }
+
+// refID returns the id a reference points at: "urn:uuid:<id>" or
+// "<Type>/<id>".
+func refID(r *Reference, wantType string) (string, bool) {
+	if r == nil {
+		return "", false
+	}
+	if id, ok := strings.CutPrefix(r.Reference, "urn:uuid:"); ok {
+		return id, true
+	}
+	if id, ok := strings.CutPrefix(r.Reference, wantType+"/"); ok {
+		return id, true
+	}
+	return "", false
+}
+
+// derived returns a stable ID for a resource derived from another (a
+// PractitionerRole from its Practitioner, a group attendee's Encounter
+// from the session): a name-based UUID (RFC 9562 version 5).
+func derived(base uuid.UUID, name string) string {
+	return uuid.NewSHA1(base, []byte(name)).String()
+}
+
+// instant writes t as a FHIR instant/dateTime in UTC, to the second.
+func instant(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Truncate(time.Second).Format(time.RFC3339)
+}
+
+// date writes d as a FHIR date, or "" for the zero day.
+func date(d peersupport.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+// parseDate reads a FHIR date (YYYY-MM-DD only: partial dates do not map
+// to a day); "" is the zero day.
+func parseDate(field, s string) (peersupport.Date, error) {
+	if s == "" {
+		return peersupport.Date{}, nil
+	}
+	d, err := peersupport.ParseDate(s)
+	if err != nil {
+		return peersupport.Date{}, fmt.Errorf("fhir: %s: %w", field, ErrInvalid)
+	}
+	return d, nil
+}
+
+func yes() *bool { t := true; return &t }
+func no() *bool  { f := false; return &f }
+
+// concept returns a CodeableConcept of one coding.
+func concept(system, code, display string) CodeableConcept {
+	return CodeableConcept{Coding: []Coding{{System: system, Code: code, Display: display}}}
+}
+
+// codeIn returns the code of the first coding of c in system.
+func codeIn(c *CodeableConcept, system string) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	for _, cd := range c.Coding {
+		if cd.System == system {
+			return cd.Code, true
+		}
+	}
+	return "", false
+}
+
+// identifiers converts the library's identifiers.
+func identifiers(ids []peersupport.Identifier) []Identifier {
+	var out []Identifier
+	for _, id := range ids {
+		out = append(out, Identifier{System: id.System, Value: id.Value})
+	}
+	return out
+}

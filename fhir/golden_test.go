@@ -1,0 +1,83 @@
+package fhir_test
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/peersupport/peersupport/certification"
+	"github.com/peersupport/peersupport/fhir"
+	"github.com/peersupport/peersupport/plan"
+	"github.com/peersupport/peersupport/session"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// golden compares v's indented JSON with testdata/golden/name.json and
+// validates it against the FHIR R4 schema.
+func golden(t *testing.T, name string, v any) {
+	t.Helper()
+	data, err := json.MarshalIndent(v, "", "  ")
+	require.NoError(t, err)
+	data = append(data, '\n')
+	path := filepath.Join("testdata", "golden", name+".json")
+	if *update {
+		require.NoError(t, os.WriteFile(path, data, 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./fhir -run TestGolden -update to create it")
+	assert.Equal(t, string(want), string(data), "golden file %s differs; if the change is right, rerun with -update", path)
+	validate(t, data)
+	requireNoEmpty(t, data)
+}
+
+// allResources exports every fixture: the resources of the golden files.
+func allResources(t *testing.T) map[string]any {
+	t.Helper()
+	out := map[string]any{}
+	out["patient"] = fhir.ExportPeer(fixturePeer())
+	pr, role := fhir.ExportSpecialist(fixtureSpecialist(), fixtureCredentials(), certification.DefaultCatalog())
+	out["practitioner-specialist"], out["practitionerrole"] = pr, role
+	out["practitioner-supervisor"] = fhir.ExportSupervisor(fixtureSupervisor())
+	out["careteam"] = fhir.ExportCareTeam(fixtureAssignment(), fixtureLinks())
+	enc, err := fhir.ExportSession(fixtureSession())
+	require.NoError(t, err)
+	out["encounter"] = enc[0]
+	group, err := fhir.ExportSession(fixtureGroup())
+	require.NoError(t, err)
+	require.Len(t, group, 2, "the group and its one attendee; the absent peer has none")
+	out["encounter-group"], out["encounter-group-attendee"] = group[0], group[1]
+	docs, err := fhir.ExportNote(fixtureSession())
+	require.NoError(t, err)
+	require.Len(t, docs, 2)
+	out["documentreference"], out["documentreference-amendment"] = docs[0], docs[1]
+	cp, err := fhir.ExportPlan(fixturePlan(), []plan.Goal{fixtureGoal()})
+	require.NoError(t, err)
+	out["careplan"] = cp
+	g, err := fhir.ExportGoal(fixtureGoal())
+	require.NoError(t, err)
+	out["goal"] = g
+	qr, obs, err := fhir.ExportAssessment(fixtureAssessment(), plan.BARC10())
+	require.NoError(t, err)
+	out["questionnaireresponse"], out["observation"] = qr, obs
+	c, err := fhir.ExportConsent(fixtureConsent())
+	require.NoError(t, err)
+	out["consent"] = c
+	lines, err := session.Bill(fixtureSession(), session.H0038(), nil)
+	require.NoError(t, err)
+	charges := fhir.ExportBilling(lines, specialistID.String())
+	require.Len(t, charges, 1)
+	out["chargeitem"] = charges[0]
+	return out
+}
+
+func TestGolden(t *testing.T) {
+	for name, v := range allResources(t) {
+		t.Run(name, func(t *testing.T) { golden(t, name, v) })
+	}
+}
