@@ -140,7 +140,7 @@ func ExportNote(s session.Session) ([]DocumentReference, error) {
 		}
 		return d
 	}
-	signed := doc(s.ID.String(), s.Note.Sections, s.Note.Signed.SpecialistID.String(), instant(s.Note.Signed.At))
+	signed := doc(derived(s.ID.UUID(), "DocumentReference"), s.Note.Sections, s.Note.Signed.SpecialistID.String(), instant(s.Note.Signed.At))
 	signed.Authenticator = ref(s.Note.Signed.SpecialistID.String())
 	if !s.Note.CoSigned.IsZero() {
 		signed.Author = append(signed.Author, *ref(s.Note.CoSigned.SupervisorID.String()))

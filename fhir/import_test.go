@@ -1,0 +1,129 @@
+package fhir_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/peersupport/peersupport/fhir"
+	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/plan"
+)
+
+// roundTrip marshals v to JSON and back into a fresh value, as an EHR
+// exchange does.
+func roundTrip[T any](t *testing.T, v T) T {
+	t.Helper()
+	data, err := json.Marshal(v)
+	require.NoError(t, err)
+	var out T
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	require.NoError(t, dec.Decode(&out))
+	return out
+}
+
+func TestPatientRoundTrip(t *testing.T) {
+	p := fixturePeer()
+	got, err := fhir.ImportPatient(roundTrip(t, fhir.ExportPeer(p)), p)
+	require.NoError(t, err)
+	assert.Equal(t, p, got, "import(export(p)) == p")
+
+	// Into an empty peer: the imported fields only.
+	fresh, err := fhir.ImportPatient(fhir.ExportPeer(p), peer.Peer{Status: peer.StatusActive, EnrolledOn: p.EnrolledOn})
+	require.NoError(t, err)
+	assert.Equal(t, p.ID, fresh.ID)
+	assert.Equal(t, p.Name, fresh.Name)
+	assert.Equal(t, p.BirthDate, fresh.BirthDate)
+	assert.Equal(t, p.Languages, fresh.Languages)
+	assert.Equal(t, p.Contact, fresh.Contact)
+	assert.Equal(t, p.Identifiers, fresh.Identifiers)
+
+	// An EHR changes the phone number and adds a language.
+	r := fhir.ExportPeer(p)
+	r.Telecom[0].Value = "+1 555 0199"
+	r.Communication = append(r.Communication, fhir.PatientCommunication{Language: fhir.CodeableConcept{Coding: []fhir.Coding{{System: fhir.SystemLanguage, Code: "fr"}}}})
+	updated, err := fhir.ImportPatient(r, p)
+	require.NoError(t, err)
+	assert.Equal(t, "+1 555 0199", updated.Contact[0].Value)
+	assert.Equal(t, []string{"es-MX", "en", "fr"}, updated.Languages)
+	assert.Equal(t, p.EnrolledOn, updated.EnrolledOn, "what a Patient does not carry stays")
+}
+
+func TestImportPatientErrors(t *testing.T) {
+	p := fixturePeer()
+	for name, change := range map[string]func(r *fhir.Patient){
+		"resource type":   func(r *fhir.Patient) { r.Type = "Practitioner" },
+		"other peer's id": func(r *fhir.Patient) { r.Identifier[0].Value = uid(99); r.ID = uid(99) },
+		"partial date":    func(r *fhir.Patient) { r.BirthDate = "1988-07" },
+		"telecom system":  func(r *fhir.Patient) { r.Telecom[0].System = "pager" },
+		"no given name":   func(r *fhir.Patient) { r.Name = nil },
+		"bad language":    func(r *fhir.Patient) { r.Communication[0].Language.Coding[0].Code = "not a tag!" },
+	} {
+		r := fhir.ExportPeer(p)
+		change(&r)
+		_, err := fhir.ImportPatient(r, p)
+		require.ErrorIs(t, err, fhir.ErrInvalid, name)
+		for _, phi := range []string{"Dana", "Reyes", "555", "1988", "dee@"} {
+			assert.NotContains(t, err.Error(), phi, "%s: error leaks %q", name, phi)
+		}
+	}
+}
+
+func TestGoalRoundTrip(t *testing.T) {
+	revised := fixtureGoal()
+	revised.Status, revised.ClosedOn, revised.RevisedBy = plan.GoalStatusRevised, day.AddDays(20), must(plan.ParseGoalID(uid(40)))
+	achieved := fixtureGoal()
+	achieved.Status, achieved.ClosedOn = plan.GoalStatusAchieved, day.AddDays(60)
+	dropped := fixtureGoal()
+	dropped.Status, dropped.ClosedOn = plan.GoalStatusDiscontinued, day.AddDays(30)
+	fresh := fixtureGoal()
+	fresh.Status, fresh.Progress = plan.GoalStatusNotStarted, nil
+	for name, g := range map[string]plan.Goal{"in progress": fixtureGoal(), "revised": revised, "achieved": achieved, "discontinued": dropped, "not started": fresh} {
+		t.Run(name, func(t *testing.T) {
+			r, err := fhir.ExportGoal(g)
+			require.NoError(t, err)
+			got, err := fhir.ImportGoal(roundTrip(t, r), g)
+			require.NoError(t, err)
+			assert.Equal(t, g, got, "import(export(g)) == g")
+			data, _ := json.Marshal(r)
+			validate(t, data)
+		})
+	}
+	t.Run("the EHR marks the goal achieved", func(t *testing.T) {
+		g := fixtureGoal()
+		r, err := fhir.ExportGoal(g)
+		require.NoError(t, err)
+		r.LifecycleStatus, r.StatusDate = "completed", day.AddDays(90).String()
+		r.Note = append(r.Note, fhir.Annotation{Time: day.AddDays(90).String(), Text: "Started the new job."})
+		got, err := fhir.ImportGoal(r, g)
+		require.NoError(t, err)
+		assert.Equal(t, plan.GoalStatusAchieved, got.Status)
+		assert.Equal(t, day.AddDays(90), got.ClosedOn)
+		assert.Len(t, got.Progress, 2)
+		assert.Equal(t, g.Steps, got.Steps, "steps are not in a FHIR Goal and stay")
+	})
+	t.Run("errors", func(t *testing.T) {
+		for name, change := range map[string]func(r *fhir.Goal){
+			"lifecycle rejected": func(r *fhir.Goal) { r.LifecycleStatus = "rejected" },
+			"other goal":         func(r *fhir.Goal) { r.ID, r.Identifier = uid(77), nil },
+			"other peer":         func(r *fhir.Goal) { r.Subject.Reference = "urn:uuid:" + uid(78) },
+			"life area":          func(r *fhir.Goal) { r.Category[0].Coding[0].Code = "wealth" },
+			"due date":           func(r *fhir.Goal) { r.Target[0].DueDate = "2026" },
+			"empty statement":    func(r *fhir.Goal) { r.Description.Text = "" },
+			"type":               func(r *fhir.Goal) { r.Type = "CarePlan" },
+		} {
+			g := fixtureGoal()
+			r, err := fhir.ExportGoal(g)
+			require.NoError(t, err)
+			change(&r)
+			_, err = fhir.ImportGoal(r, g)
+			require.ErrorIs(t, err, fhir.ErrInvalid, name)
+			assert.False(t, strings.Contains(err.Error(), "résumé"), name)
+		}
+	})
+}
