@@ -1,0 +1,110 @@
+package fhir_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/peersupport/peersupport/certification"
+	"github.com/peersupport/peersupport/fhir"
+	"github.com/peersupport/peersupport/memstore"
+	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/session"
+)
+
+// caseloadStore stores the fixtures: one specialist, their supervisor,
+// one assigned peer with a plan, a goal, an assessment and a consent,
+// and three sessions (one-on-one signed, group, and one with another
+// peer who is not on the caseload).
+func caseloadStore(t *testing.T) *memstore.Store {
+	t.Helper()
+	ctx := t.Context()
+	st := memstore.New()
+	p := fixturePeer()
+	_, err := st.CreatePeer(ctx, p)
+	require.NoError(t, err)
+	other := fixturePeer()
+	other.ID = peer2ID
+	_, err = st.CreatePeer(ctx, other)
+	require.NoError(t, err)
+	_, err = st.CreateSpecialist(ctx, fixtureSpecialist())
+	require.NoError(t, err)
+	_, err = st.CreateSupervisor(ctx, fixtureSupervisor())
+	require.NoError(t, err)
+	_, err = st.CreateSupervision(ctx, fixtureLinks()[0])
+	require.NoError(t, err)
+	c := peer.NewCaseload(specialistID)
+	c.Assignments = []peer.Assignment{fixtureAssignment()}
+	_, err = st.CreateCaseload(ctx, c)
+	require.NoError(t, err)
+	for _, cr := range fixtureCredentials() {
+		_, err = st.CreateCredential(ctx, cr)
+		require.NoError(t, err)
+	}
+	_, err = st.CreateSession(ctx, fixtureSession())
+	require.NoError(t, err)
+	_, err = st.CreateSession(ctx, fixtureGroup())
+	require.NoError(t, err)
+	notMine := fixtureSession()
+	notMine.ID = must(session.ParseID(uid(60)))
+	notMine.Participants = []session.Participant{{PeerID: peer2ID}}
+	notMine.Actual.Start, notMine.Actual.End = notMine.Actual.Start.Add(-72*3600e9), notMine.Actual.End.Add(-72*3600e9)
+	notMine.Scheduled = notMine.Actual
+	_, err = st.CreateSession(ctx, notMine)
+	require.NoError(t, err)
+	pl := fixturePlan()
+	_, err = st.CreatePlan(ctx, pl)
+	require.NoError(t, err)
+	g := fixtureGoal()
+	g.PlanID = pl.ID
+	_, err = st.CreateGoal(ctx, g)
+	require.NoError(t, err)
+	_, err = st.CreateAssessment(ctx, fixtureAssessment())
+	require.NoError(t, err)
+	_, err = st.CreateConsent(ctx, fixtureConsent())
+	require.NoError(t, err)
+	return st
+}
+
+func sources(st *memstore.Store) fhir.CaseloadSources {
+	return fhir.CaseloadSources{Peers: st, Specialists: st, Caseloads: st, Sessions: st, Supervisors: st, Supervision: st,
+		Credentials: st, Catalog: certification.DefaultCatalog(), Plans: st, Goals: st, Assessments: st, Consents: st}
+}
+
+func TestWriteCaseload(t *testing.T) {
+	st := caseloadStore(t)
+	var buf bytes.Buffer
+	b, err := fhir.NewBundleWriter(&buf, fhir.Transaction, nil)
+	require.NoError(t, err)
+	require.NoError(t, fhir.WriteCaseload(t.Context(), b, sources(st), specialistID, day))
+	require.NoError(t, b.Close())
+	validate(t, buf.Bytes())
+	requireNoEmpty(t, buf.Bytes())
+
+	var bundle struct {
+		Entry []struct {
+			Resource struct {
+				Type string `json:"resourceType"`
+			} `json:"resource"`
+		} `json:"entry"`
+	}
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &bundle))
+	got := map[string]int{}
+	for _, e := range bundle.Entry {
+		got[e.Resource.Type]++
+	}
+	assert.Equal(t, map[string]int{
+		"Practitioner": 2, "PractitionerRole": 1, "Patient": 1, "CareTeam": 1, "Goal": 1, "CarePlan": 1,
+		"QuestionnaireResponse": 1, "Observation": 1, "Consent": 1,
+		"Encounter": 3, "DocumentReference": 2,
+	}, got, "the other peer's session and Patient are not in the caseload export")
+	assert.NotContains(t, buf.String(), uid(60), "a session with a peer off the caseload is left out")
+
+	_, err = fhir.NewBundleWriter(&bytes.Buffer{}, fhir.Collection, nil)
+	require.NoError(t, err)
+	err = fhir.WriteCaseload(t.Context(), b, fhir.CaseloadSources{}, specialistID, day)
+	assert.ErrorIs(t, err, fhir.ErrInvalid)
+}
