@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/peersupport/peersupport/boundary"
+	"github.com/peersupport/peersupport/peer"
 )
 
 // BundleType is the type of a [BundleWriter]'s Bundle.
@@ -34,12 +35,16 @@ type BundleOptions struct {
 	// ID is the Bundle's id; empty for none.
 	ID string
 	// Decision, when set, limits the bundle to what a disclosure decision
-	// of package boundary allows: a refused decision refuses the bundle,
-	// and a resource whose kind of information the decision does not
-	// release is refused with [ErrWithheld]. A decision with a
-	// redisclosure notice marks the bundle as holding substance use
-	// disorder records.
+	// of package boundary allows about the peer PeerID (required with
+	// it): a refused decision refuses the bundle; a resource about another
+	// peer, or about no one peer (a group's Encounter or shared note), or
+	// whose kind of information the decision does not release, is refused
+	// with [ErrWithheld]. Practitioners and their roles carry no
+	// information about the peer and follow the kind rule alone
+	// (demographics). A decision with a redisclosure notice marks the
+	// bundle as holding substance use disorder records.
 	Decision *boundary.Decision
+	PeerID   peer.ID
 	// SubstanceUse marks the bundle as holding substance use disorder
 	// records even without a decision: it carries the security labels
 	// ETH and 42CFRPart2 and the redisclosure notice in Bundle.meta.
@@ -55,6 +60,7 @@ type BundleWriter struct {
 	w       *bufio.Writer
 	typ     BundleType
 	allowed []boundary.InfoKind // nil: everything
+	peer    string              // with allowed: the only peer resources may be about
 	entries int
 	closed  bool
 	err     error
@@ -76,6 +82,10 @@ func NewBundleWriter(w io.Writer, typ BundleType, opts *BundleOptions) (*BundleW
 		if !d.Allowed {
 			return nil, fmt.Errorf("fhir: bundle: %w", ErrWithheld)
 		}
+		if opts.PeerID.IsZero() {
+			return nil, fmt.Errorf("fhir: bundle: a decision needs the peer_id it is about: %w", ErrInvalid)
+		}
+		b.peer = opts.PeerID.String()
 		b.allowed = slices.Clone(d.Information)
 		if b.allowed == nil {
 			b.allowed = []boundary.InfoKind{}
@@ -146,7 +156,7 @@ func (b *BundleWriter) Add(r Resource) error {
 	if r == nil || r.ResourceID() == "" {
 		return fmt.Errorf("fhir: bundle entry %d: id: %w", b.entries, ErrInvalid)
 	}
-	if b.allowed != nil && !slices.Contains(b.allowed, infoKind(r)) {
+	if b.allowed != nil && (!slices.Contains(b.allowed, infoKind(r)) || !b.about(r)) {
 		return fmt.Errorf("fhir: bundle entry %s/%s: %w", r.ResourceType(), r.ResourceID(), ErrWithheld)
 	}
 	data, err := json.Marshal(r)
@@ -170,6 +180,38 @@ func (b *BundleWriter) Add(r Resource) error {
 	b.write([]byte{'}'})
 	b.entries++
 	return b.err
+}
+
+// about reports whether r is about the bundle's peer, or about no peer at
+// all (a practitioner).
+func (b *BundleWriter) about(r Resource) bool {
+	var subject *Reference
+	switch x := r.(type) {
+	case Practitioner, PractitionerRole:
+		return true
+	case Patient:
+		return x.ID == b.peer
+	case Encounter:
+		subject = x.Subject
+	case DocumentReference:
+		subject = x.Subject
+	case CareTeam:
+		subject = x.Subject
+	case CarePlan:
+		subject = &x.Subject
+	case Goal:
+		subject = &x.Subject
+	case QuestionnaireResponse:
+		subject = x.Subject
+	case Observation:
+		subject = x.Subject
+	case Consent:
+		subject = x.Patient
+	case ChargeItem:
+		subject = &x.Subject
+	}
+	id, ok := refID(subject, "Patient")
+	return ok && id == b.peer
 }
 
 // Entries returns how many resources were written.

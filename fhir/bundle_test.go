@@ -115,7 +115,9 @@ func TestBundleRespectsDecision(t *testing.T) {
 	require.True(t, d.Allowed)
 
 	var buf bytes.Buffer
-	b, err := fhir.NewBundleWriter(&buf, fhir.Collection, &fhir.BundleOptions{Decision: &d})
+	_, err = fhir.NewBundleWriter(&buf, fhir.Collection, &fhir.BundleOptions{Decision: &d})
+	require.ErrorIs(t, err, fhir.ErrInvalid, "a decision is about one peer, who must be named")
+	b, err := fhir.NewBundleWriter(&buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, PeerID: peerID})
 	require.NoError(t, err)
 	written := map[string]int{}
 	for _, r := range sortedResources(t) {
@@ -126,8 +128,15 @@ func TestBundleRespectsDecision(t *testing.T) {
 		}
 		written[r.ResourceType()]++
 	}
+	other := fixtureGroup()
+	other.ID = must(session.ParseID(uid(61)))
+	other.Participants = []session.Participant{{PeerID: peer2ID, Attendance: session.AttendancePresent, Minutes: 60}}
+	encs, err := fhir.ExportSession(other)
+	require.NoError(t, err)
+	require.ErrorIs(t, b.Add(encs[1]), fhir.ErrWithheld, "another peer's Encounter is withheld, though attendance is released")
 	require.NoError(t, b.Close())
-	assert.Equal(t, map[string]int{"Encounter": 3, "DocumentReference": 2}, written, "attendance and notes only; the plan and the rest are withheld")
+	assert.Equal(t, map[string]int{"Encounter": 2, "DocumentReference": 2}, written,
+		"attendance and notes only, about this peer: the plan and the rest are withheld, and so is the group's own Encounter")
 	assert.NotContains(t, buf.String(), `"resourceType":"Goal"`)
 	assert.NotContains(t, buf.String(), "Reyes", "the Patient is withheld too")
 	assert.Contains(t, buf.String(), fhir.ExtensionRedisclosureNotice, "substance use records carry the notice")
@@ -135,7 +144,7 @@ func TestBundleRespectsDecision(t *testing.T) {
 	validate(t, buf.Bytes())
 
 	refused := boundary.Decision{}
-	_, err = fhir.NewBundleWriter(&bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &refused})
+	_, err = fhir.NewBundleWriter(&bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &refused, PeerID: peerID})
 	assert.ErrorIs(t, err, fhir.ErrWithheld, "a refused decision exports nothing")
 }
 

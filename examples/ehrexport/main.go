@@ -1,0 +1,203 @@
+// Command ehrexport writes a FHIR R4 transaction Bundle for a sample
+// caseload: a peer specialist with three peers, their sessions and signed
+// notes, goals, a BARC-10 assessment and a consent. It then writes a
+// second Bundle for a clinic under a disclosure decision, which holds
+// only what the peer's consent releases.
+//
+//	go run ./examples/ehrexport            # writes to the temporary directory
+//	go run ./examples/ehrexport -o out     # writes into the directory out
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/boundary"
+	"github.com/peersupport/peersupport/certification"
+	"github.com/peersupport/peersupport/fhir"
+	"github.com/peersupport/peersupport/memstore"
+	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/plan"
+	"github.com/peersupport/peersupport/session"
+)
+
+func main() {
+	dir := flag.String("o", os.TempDir(), "directory to write the bundles into")
+	flag.Parse()
+	if err := run(context.Background(), *dir); err != nil {
+		log.Fatal(err)
+	}
+}
+
+var today = peersupport.Date{Year: 2026, Month: time.November, Day: 23}
+
+func run(ctx context.Context, dir string) error {
+	store, specialist, consent, err := sample(ctx)
+	if err != nil {
+		return err
+	}
+	src := fhir.CaseloadSources{Peers: store, Specialists: store, Caseloads: store, Sessions: store,
+		Supervisors: store, Supervision: store, Credentials: store, Catalog: certification.DefaultCatalog(),
+		Plans: store, Goals: store, Assessments: store, Consents: store}
+
+	// 1. The whole caseload, for the program's own EHR.
+	all := filepath.Join(dir, "caseload-bundle.json")
+	if err := write(ctx, all, src, specialist, nil); err != nil {
+		return err
+	}
+	// 2. For a clinic: only what the peer's consent releases.
+	d, err := boundary.CanDisclose([]boundary.Consent{consent}, boundary.DisclosureRequest{
+		PeerID: consent.PeerID, Recipient: consent.Recipients[0], Purpose: boundary.PurposeTreatment, SubstanceUse: true,
+		Information: []boundary.InfoKind{boundary.InfoKindAttendance, boundary.InfoKindProgressNotes, boundary.InfoKindAssessments},
+		At:          today.In(time.UTC).Add(12 * time.Hour),
+	}, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("\nDisclosure to the clinic: allowed %v, releases %v, withholds %v\n", d.Allowed, d.Information, d.Withheld)
+	clinic := filepath.Join(dir, "clinic-bundle.json")
+	return write(ctx, clinic, src, specialist, &fhir.BundleOptions{Decision: &d, PeerID: consent.PeerID})
+}
+
+// write exports the caseload into a file and prints what it holds.
+func write(ctx context.Context, path string, src fhir.CaseloadSources, specialist peer.SpecialistID, opts *fhir.BundleOptions) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	b, err := fhir.NewBundleWriter(f, fhir.Transaction, opts)
+	if err != nil {
+		return err
+	}
+	if err := fhir.WriteCaseload(ctx, b, src, specialist, today); err != nil {
+		return err
+	}
+	if err := b.Close(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return summarise(path)
+}
+
+// summarise prints the resource types of a bundle file.
+func summarise(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var bundle struct {
+		Meta  *struct{ Security []fhir.Coding } `json:"meta"`
+		Entry []struct {
+			Resource struct {
+				Type string `json:"resourceType"`
+			} `json:"resource"`
+		} `json:"entry"`
+	}
+	if err := json.Unmarshal(data, &bundle); err != nil {
+		return err
+	}
+	counts := map[string]int{}
+	for _, e := range bundle.Entry {
+		counts[e.Resource.Type]++
+	}
+	types := make([]string, 0, len(counts))
+	for t := range counts {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	fmt.Printf("%s: %d resources, %d bytes\n", filepath.Base(path), len(bundle.Entry), len(data))
+	for _, t := range types {
+		fmt.Printf("  %-22s %d\n", t, counts[t])
+	}
+	if bundle.Meta != nil {
+		fmt.Println("  carries the 42 CFR Part 2 redisclosure notice and security labels")
+	}
+	return nil
+}
+
+// sample stores a small caseload and returns the store, the specialist's
+// ID and the first peer's consent.
+func sample(ctx context.Context) (*memstore.Store, peer.SpecialistID, boundary.Consent, error) {
+	st := memstore.New()
+	fail := func(err error) (*memstore.Store, peer.SpecialistID, boundary.Consent, error) {
+		return nil, peer.SpecialistID{}, boundary.Consent{}, err
+	}
+	sam, err := st.CreateSpecialist(ctx, peer.Specialist{ID: peer.NewSpecialistID(), Name: peer.Name{Given: "Sam", Family: "Okafor"},
+		Titles: []peer.Title{peer.TitlePeerSpecialist}, Employment: peer.EmploymentFullTime, CaseloadCapacity: 10,
+		Languages: []string{"en", "es"}, Status: peer.SpecialistStatusActive})
+	if err != nil {
+		return fail(err)
+	}
+	alex, err := st.CreateSupervisor(ctx, peer.Supervisor{ID: peer.NewSupervisorID(), Name: peer.Name{Given: "Alex", Family: "Kim"},
+		License: peer.LicenseTypeClinicalSocialWorker, LicenseNumber: "LCSW-20391", Jurisdiction: "US-PA", Status: peer.SupervisorStatusActive})
+	if err != nil {
+		return fail(err)
+	}
+	if _, err := st.CreateSupervision(ctx, peer.Supervision{ID: peer.NewSupervisionID(), SupervisorID: alex.ID, SpecialistID: sam.ID, Start: today.AddDate(-1, 0, 0)}); err != nil {
+		return fail(err)
+	}
+	if _, err := st.CreateCredential(ctx, certification.Credential{ID: certification.NewCredentialID(), SpecialistID: sam.ID,
+		Code: certification.CodeICRCPeerRecovery, Number: "PR-1042", Issued: today.AddDate(-1, 0, 0), Expires: today.AddDate(1, 0, 0)}); err != nil {
+		return fail(err)
+	}
+	caseload := peer.NewCaseload(sam.ID)
+	var consent boundary.Consent
+	for i, name := range []peer.Name{{Given: "Dana", Family: "Reyes"}, {Given: "Lee", Family: "Park"}, {Given: "Jo", Family: "Mwangi"}} {
+		p, err := st.CreatePeer(ctx, peer.Peer{ID: peer.NewID(), Name: name, Languages: []string{"en"}, Status: peer.StatusActive, EnrolledOn: today.AddDays(-60)})
+		if err != nil {
+			return fail(err)
+		}
+		caseload.Assignments = append(caseload.Assignments, peer.Assignment{ID: peer.NewAssignmentID(), PeerID: p.ID, SpecialistID: sam.ID, Start: today.AddDays(-50)})
+		for week := range 3 {
+			at := time.Date(2026, time.November, 2+7*week, 15+i, 0, 0, 0, time.UTC)
+			s := session.Session{ID: session.NewID(), Kind: session.KindOneOnOne, SpecialistID: sam.ID,
+				Participants: []session.Participant{{PeerID: p.ID}}, Mode: session.ModeInPerson, Status: session.StatusCompleted,
+				Scheduled: session.Interval{Start: at, End: at.Add(time.Hour)}, Actual: session.Interval{Start: at, End: at.Add(50 * time.Minute)},
+				Support: []session.Support{{Type: session.SupportTypeEmotional, Activities: []session.Activity{session.ActivityEmpatheticListening}}},
+				Note: session.Note{Format: session.NoteFormatNarrative, Sections: []session.Section{{Kind: session.SectionKindNarrative, Text: "Talked through the week."}},
+					Signed: session.Signature{SpecialistID: sam.ID, At: at.Add(2 * time.Hour)}}}
+			if _, err := st.CreateSession(ctx, s); err != nil {
+				return fail(err)
+			}
+		}
+		if _, err := st.CreateGoal(ctx, plan.Goal{ID: plan.NewGoalID(), PeerID: p.ID, Statement: "Find a steady place to live",
+			LifeArea: plan.LifeAreaHome, Status: plan.GoalStatusInProgress, CreatedOn: today.AddDays(-40)}); err != nil {
+			return fail(err)
+		}
+		var answers []plan.Answer
+		for item := 1; item <= 10; item++ {
+			answers = append(answers, plan.Answer{Item: item, Value: 4})
+		}
+		if _, err := st.CreateAssessment(ctx, plan.Assessment{ID: plan.NewAssessmentID(), PeerID: p.ID, Instrument: plan.BARC10Code,
+			TakenOn: today.AddDays(-45), Answers: answers}); err != nil {
+			return fail(err)
+		}
+		if i == 0 {
+			consent, err = st.CreateConsent(ctx, boundary.Consent{ID: boundary.NewConsentID(), PeerID: p.ID,
+				Discloser:        peersupport.Identifier{System: "urn:example:program", Value: "harbor-recovery"},
+				Recipients:       []peersupport.Identifier{{System: "http://hl7.org/fhir/sid/us-npi", Value: "1234567893"}},
+				Information:      []boundary.InfoKind{boundary.InfoKindAttendance, boundary.InfoKindProgressNotes},
+				Description:      "Attendance and progress notes, including substance use treatment information",
+				SubstanceUse:     true, Purpose: boundary.PurposeTreatment, Expires: today.AddDate(1, 0, 0),
+				RevocationNotice: true, SignedBy: boundary.SignerPeer, Signed: today.AddDays(-30).In(time.UTC)})
+			if err != nil {
+				return fail(err)
+			}
+		}
+	}
+	if _, err := st.CreateCaseload(ctx, caseload); err != nil {
+		return fail(err)
+	}
+	return st, sam.ID, consent, nil
+}
