@@ -30,6 +30,11 @@
 //     contact, scope of practice, supervision and credentials, specialist
 //     wellbeing); consents with the 42 CFR Part 2 elements, disclosure
 //     decisions with the redisclosure notice, access decisions.
+//   - fhir: exchange with EHRs as HL7 FHIR R4 JSON: Patient, Practitioner
+//     and PractitionerRole, CareTeam, Encounter, DocumentReference,
+//     CarePlan and Goal, QuestionnaireResponse and Observation, Consent,
+//     ChargeItem, streamed in Bundles that respect disclosure decisions;
+//     Patient and Goal import.
 //   - memstore: an in-memory implementation of every store interface, safe
 //     for concurrent use.
 //   - storetest: conformance suites a host runs against its own store

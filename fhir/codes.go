@@ -33,6 +33,10 @@ const (
 	SystemUCUM = "http://unitsofmeasure.org"
 	// SystemLanguage is BCP 47 (urn:ietf:bcp:47), for Patient.communication.
 	SystemLanguage = "urn:ietf:bcp:47"
+	// SystemParticipationType is HL7 v3 ParticipationType: PPRF "primary
+	// performer" (Encounter.participant.type, R4's encounter participant
+	// type value set) and IRCP "information recipient" (Consent actors).
+	SystemParticipationType = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType"
 	// SystemPurpose is HL7 v3 ActReason, for Consent.provision.purpose:
 	// TREAT, HPAYMT, HOPERAT, PATRQT.
 	SystemPurpose = "http://terminology.hl7.org/CodeSystem/v3-ActReason"

@@ -37,11 +37,14 @@ var part2Labels = []Coding{
 
 // ExportConsent maps a consent to a FHIR Consent (scope patient-privacy,
 // category LOINC 59284-0 "Patient Consent"): the peer, the signature
-// time, the discloser as the organization, a permit provision for the
-// consent's period (signed to expiry; an expiry event is noted in the
-// provision's actor-free form and left to the host), the recipients as
-// information recipients (IRCP) by identifier, the purposes as v3
-// ActReason codes and the kinds of information in [SystemInformation].
+// time, the discloser as the organization (by identifier), a permit
+// provision for the consent's period (signed to the expiry day; a consent
+// that ends at an event has no end date, as FHIR has no element for the
+// event), the recipients as information recipients (v3 ParticipationType
+// IRCP) by identifier, the purposes as v3 ActReason purpose-of-use codes
+// (TREAT, HPAYMT, HOPERAT, PATRQT, as in IHE's Privacy Consent on FHIR
+// basic purpose value set) and the kinds of information in
+// [SystemInformation].
 // A consent covering substance use disorder records has policyRule
 // 42CFRPart2 and the ETH and 42CFRPart2 security labels; others point at
 // the HIPAA Privacy Rule. A revoked consent is "inactive".
@@ -74,7 +77,7 @@ func ExportConsent(c boundary.Consent) (Consent, error) {
 	prov := &ConsentProvision{Type: "permit", Period: &Period{Start: instant(c.Signed), End: date(c.Expires)}}
 	for _, r := range c.Recipients {
 		prov.Actor = append(prov.Actor, ConsentActor{
-			Role:      concept("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", "information recipient"),
+			Role:      concept(SystemParticipationType, "IRCP", "information recipient"),
 			Reference: Reference{Identifier: &Identifier{System: r.System, Value: r.Value}},
 		})
 	}

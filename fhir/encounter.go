@@ -60,7 +60,7 @@ func ExportSession(s session.Session) ([]Encounter, error) {
 			{System: SystemHCPCS, Code: "H0038", Display: "Self-help/peer services, per 15 minutes"},
 		}},
 		Participant: []EncounterParticipant{{
-			Type:       []CodeableConcept{concept("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "PPRF", "primary performer")},
+			Type:       []CodeableConcept{concept(SystemParticipationType, "PPRF", "primary performer")},
 			Individual: ref(s.SpecialistID.String()),
 		}},
 	}

@@ -185,11 +185,11 @@ func sample(ctx context.Context) (*memstore.Store, peer.SpecialistID, boundary.C
 		}
 		if i == 0 {
 			consent, err = st.CreateConsent(ctx, boundary.Consent{ID: boundary.NewConsentID(), PeerID: p.ID,
-				Discloser:        peersupport.Identifier{System: "urn:example:program", Value: "harbor-recovery"},
-				Recipients:       []peersupport.Identifier{{System: "http://hl7.org/fhir/sid/us-npi", Value: "1234567893"}},
-				Information:      []boundary.InfoKind{boundary.InfoKindAttendance, boundary.InfoKindProgressNotes},
-				Description:      "Attendance and progress notes, including substance use treatment information",
-				SubstanceUse:     true, Purpose: boundary.PurposeTreatment, Expires: today.AddDate(1, 0, 0),
+				Discloser:    peersupport.Identifier{System: "urn:example:program", Value: "harbor-recovery"},
+				Recipients:   []peersupport.Identifier{{System: "http://hl7.org/fhir/sid/us-npi", Value: "1234567893"}},
+				Information:  []boundary.InfoKind{boundary.InfoKindAttendance, boundary.InfoKindProgressNotes},
+				Description:  "Attendance and progress notes, including substance use treatment information",
+				SubstanceUse: true, Purpose: boundary.PurposeTreatment, Expires: today.AddDate(1, 0, 0),
 				RevocationNotice: true, SignedBy: boundary.SignerPeer, Signed: today.AddDays(-30).In(time.UTC)})
 			if err != nil {
 				return fail(err)
