@@ -162,3 +162,24 @@ func TestExportNoteRules(t *testing.T) {
 	_, err = fhir.ExportSession(bad)
 	assert.ErrorIs(t, err, fhir.ErrInvalid)
 }
+
+// TestBundleDecisionEveryResource runs every kind of resource through a
+// decision that releases everything about the peer: only what is about
+// no one peer (the group's own Encounter) is withheld.
+func TestBundleDecisionEveryResource(t *testing.T) {
+	d := boundary.Decision{Allowed: true, Basis: boundary.BasisConsent, Information: boundary.InfoKindValues()}
+	b, err := fhir.NewBundleWriter(&bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, PeerID: peerID})
+	require.NoError(t, err)
+	var withheld []string
+	for _, r := range sortedResources(t) {
+		if err := b.Add(r); err != nil {
+			require.ErrorIs(t, err, fhir.ErrWithheld)
+			withheld = append(withheld, r.ResourceType()+"/"+r.ResourceID())
+		}
+	}
+	assert.Equal(t, []string{"Encounter/" + uid(10)}, withheld)
+	other := fixturePeer()
+	other.ID = peer2ID
+	assert.ErrorIs(t, b.Add(fhir.ExportPeer(other)), fhir.ErrWithheld, "another peer's Patient")
+	require.NoError(t, b.Close())
+}
