@@ -1,0 +1,208 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/session"
+)
+
+// Period is a span of time from From up to, not including, Until.
+type Period struct {
+	From  time.Time `json:"from"`
+	Until time.Time `json:"until"`
+}
+
+func (p Period) valid() bool { return !p.From.IsZero() && p.Until.After(p.From) }
+
+func (p Period) holds(t time.Time) bool { return !t.Before(p.From) && t.Before(p.Until) }
+
+// Tally counts sessions and their minutes.
+type Tally struct {
+	Sessions int `json:"sessions"`
+	Minutes  int `json:"minutes"`
+}
+
+func (t *Tally) add(minutes int) { t.Sessions++; t.Minutes += minutes }
+
+// CaseloadFigures are the caseload figures of one specialist, or of the
+// whole program when SpecialistID is zero.
+type CaseloadFigures struct {
+	SpecialistID peer.SpecialistID `json:"specialist_id,omitzero"`
+	// PeersServed counts distinct peers who attended a completed session.
+	PeersServed int `json:"peers_served"`
+	// NewPeers and Discharged count assignments that started, and ended,
+	// in the period.
+	NewPeers   int `json:"new_peers"`
+	Discharged int `json:"discharged"`
+	// Completed are the completed sessions and their minutes.
+	Completed Tally                         `json:"completed"`
+	OneOnOne  Tally                         `json:"one_on_one"`
+	Group     Tally                         `json:"group"`
+	BySupport map[session.SupportType]Tally `json:"by_support"`
+	ByMode    map[session.Mode]Tally        `json:"by_mode"`
+	NoShows   int                           `json:"no_shows"`
+	Cancelled int                           `json:"cancelled"`
+	// BillableUnits are the units of the completed sessions under the
+	// report's billing rule.
+	BillableUnits int `json:"billable_units"`
+
+	peers map[peer.ID]struct{}
+}
+
+// NoShowRate returns no-shows over completed sessions plus no-shows, or 0
+// when there were neither.
+func (f CaseloadFigures) NoShowRate() float64 {
+	if n := f.Completed.Sessions + f.NoShows; n > 0 {
+		return float64(f.NoShows) / float64(n)
+	}
+	return 0
+}
+
+func newFigures(id peer.SpecialistID) *CaseloadFigures {
+	return &CaseloadFigures{SpecialistID: id, BySupport: map[session.SupportType]Tally{}, ByMode: map[session.Mode]Tally{},
+		peers: map[peer.ID]struct{}{}}
+}
+
+// CaseloadReport is the program's caseload report for a period.
+type CaseloadReport struct {
+	Period  Period          `json:"period"`
+	Program CaseloadFigures `json:"program"`
+	// Specialists are the figures of each specialist with a session or an
+	// assignment change in the period, in ascending order of ID.
+	Specialists []CaseloadFigures `json:"specialists"`
+}
+
+// CaseloadOptions configure [Caseload]. A nil *CaseloadOptions means the
+// defaults.
+type CaseloadOptions struct {
+	// Location is the program's time zone, for the days of assignments
+	// and billing; nil means UTC.
+	Location *time.Location
+	// Billing counts billable units; nil means session.H0038().
+	Billing *session.BillingRule
+}
+
+// Caseload computes the caseload report for the period from the sessions
+// that started in it and the assignments that started or ended in it. It
+// ranges over each store once and keeps one set of peer IDs per
+// specialist.
+//
+// It returns an error wrapping [ErrInvalid] for an empty or inverted
+// period, and the stores' errors (ctx.Err() among them).
+func Caseload(ctx context.Context, sessions session.SessionStore, caseloads peer.CaseloadStore, p Period, opts *CaseloadOptions) (CaseloadReport, error) {
+	if !p.valid() {
+		return CaseloadReport{}, fmt.Errorf("report: caseload: period: %w", ErrInvalid)
+	}
+	loc, rule := time.UTC, session.H0038()
+	if opts != nil {
+		if opts.Location != nil {
+			loc = opts.Location
+		}
+		if opts.Billing != nil {
+			rule = *opts.Billing
+		}
+	}
+	program := newFigures(peer.SpecialistID{})
+	bySpecialist := map[peer.SpecialistID]*CaseloadFigures{}
+	of := func(id peer.SpecialistID) *CaseloadFigures {
+		f, ok := bySpecialist[id]
+		if !ok {
+			f = newFigures(id)
+			bySpecialist[id] = f
+		}
+		return f
+	}
+	for s, err := range sessions.ListSessions(ctx, session.SessionFilter{From: p.From, Until: p.Until}) {
+		if err != nil {
+			return CaseloadReport{}, fmt.Errorf("report: caseload: %w", err)
+		}
+		if !p.holds(s.When().Start) {
+			continue
+		}
+		var units int
+		if s.Status == session.StatusCompleted {
+			lines, err := session.Bill(s, rule, loc)
+			if err != nil {
+				return CaseloadReport{}, fmt.Errorf("report: caseload: %w", err)
+			}
+			for _, l := range lines {
+				units += l.Units
+			}
+		}
+		for _, f := range []*CaseloadFigures{program, of(s.SpecialistID)} {
+			f.count(s, units)
+		}
+	}
+	fromDay, untilDay := peersupport.DateOf(p.From.In(loc)), peersupport.DateOf(p.Until.In(loc))
+	inPeriod := func(d peersupport.Date) bool { return !d.IsZero() && !d.Before(fromDay) && d.Before(untilDay) }
+	for a, err := range caseloads.ListAssignments(ctx, peer.AssignmentFilter{}) {
+		if err != nil {
+			return CaseloadReport{}, fmt.Errorf("report: caseload: %w", err)
+		}
+		for _, f := range []*CaseloadFigures{program, of(a.SpecialistID)} {
+			if inPeriod(a.Start) {
+				f.NewPeers++
+			}
+			if inPeriod(a.End) {
+				f.Discharged++
+			}
+		}
+	}
+	r := CaseloadReport{Period: p, Program: program.done()}
+	for _, f := range bySpecialist {
+		if f.Completed.Sessions+f.NoShows+f.Cancelled+f.NewPeers+f.Discharged > 0 || len(f.peers) > 0 {
+			r.Specialists = append(r.Specialists, f.done())
+		}
+	}
+	slices.SortFunc(r.Specialists, func(a, b CaseloadFigures) int { return a.SpecialistID.Compare(b.SpecialistID) })
+	return r, nil
+}
+
+// count adds one session.
+func (f *CaseloadFigures) count(s session.Session, units int) {
+	switch s.Status {
+	case session.StatusNoShow:
+		f.NoShows++
+		return
+	case session.StatusCancelled:
+		f.Cancelled++
+		return
+	case session.StatusCompleted:
+	default:
+		return
+	}
+	minutes := s.Actual.Minutes()
+	f.Completed.add(minutes)
+	if s.Kind == session.KindGroup {
+		f.Group.add(minutes)
+	} else {
+		f.OneOnOne.add(minutes)
+	}
+	for _, sup := range s.Support {
+		t := f.BySupport[sup.Type]
+		t.add(minutes)
+		f.BySupport[sup.Type] = t
+	}
+	t := f.ByMode[s.Mode]
+	t.add(minutes)
+	f.ByMode[s.Mode] = t
+	f.BillableUnits += units
+	for _, p := range s.Participants {
+		if s.Kind != session.KindGroup || p.Attendance.Attended() {
+			f.peers[p.PeerID] = struct{}{}
+		}
+	}
+}
+
+// done returns the figures with PeersServed counted and the set dropped.
+func (f *CaseloadFigures) done() CaseloadFigures {
+	out := *f
+	out.PeersServed = len(f.peers)
+	out.peers = nil
+	return out
+}
