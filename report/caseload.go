@@ -47,20 +47,13 @@ type CaseloadFigures struct {
 	ByMode    map[session.Mode]Tally        `json:"by_mode"`
 	NoShows   int                           `json:"no_shows"`
 	Cancelled int                           `json:"cancelled"`
-	// BillableUnits are the units of the completed sessions under the
-	// report's billing rule.
+	// BillableUnits are the units of the completed sessions with signed
+	// notes under the report's billing rule; Unsigned counts completed
+	// sessions whose note is not signed yet, so not billable yet.
 	BillableUnits int `json:"billable_units"`
+	Unsigned      int `json:"unsigned"`
 
 	peers map[peer.ID]struct{}
-}
-
-// NoShowRate returns no-shows over completed sessions plus no-shows, or 0
-// when there were neither.
-func (f CaseloadFigures) NoShowRate() float64 {
-	if n := f.Completed.Sessions + f.NoShows; n > 0 {
-		return float64(f.NoShows) / float64(n)
-	}
-	return 0
 }
 
 func newFigures(id peer.SpecialistID) *CaseloadFigures {
@@ -125,7 +118,7 @@ func Caseload(ctx context.Context, sessions session.SessionStore, caseloads peer
 			continue
 		}
 		var units int
-		if s.Status == session.StatusCompleted {
+		if s.Status == session.StatusCompleted && s.Note.IsSigned() {
 			lines, err := session.Bill(s, rule, loc)
 			if err != nil {
 				return CaseloadReport{}, fmt.Errorf("report: caseload: %w", err)
@@ -192,6 +185,9 @@ func (f *CaseloadFigures) count(s session.Session, units int) {
 	t.add(minutes)
 	f.ByMode[s.Mode] = t
 	f.BillableUnits += units
+	if !s.Note.IsSigned() {
+		f.Unsigned++
+	}
 	for _, p := range s.Participants {
 		if s.Kind != session.KindGroup || p.Attendance.Attended() {
 			f.peers[p.PeerID] = struct{}{}
@@ -203,6 +199,9 @@ func (f *CaseloadFigures) count(s session.Session, units int) {
 func (f *CaseloadFigures) done() CaseloadFigures {
 	out := *f
 	out.PeersServed = len(f.peers)
+	if n := f.Completed.Sessions + f.NoShows; n > 0 {
+		out.NoShowRate = float64(f.NoShows) / float64(n)
+	}
 	out.peers = nil
 	return out
 }

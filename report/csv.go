@@ -33,7 +33,7 @@ func (r CaseloadReport) WriteCSV(w io.Writer) error {
 	for _, m := range session.ModeValues() {
 		header = append(header, m.String()+"_sessions")
 	}
-	header = append(header, "no_shows", "cancelled", "no_show_rate", "billable_units")
+	header = append(header, "no_shows", "cancelled", "no_show_rate", "billable_units", "unsigned")
 	rows := [][]string{header}
 	row := func(id string, f CaseloadFigures) []string {
 		out := []string{id, itoa(f.PeersServed), itoa(f.NewPeers), itoa(f.Discharged), itoa(f.Completed.Sessions),
@@ -44,7 +44,7 @@ func (r CaseloadReport) WriteCSV(w io.Writer) error {
 		for _, m := range session.ModeValues() {
 			out = append(out, itoa(f.ByMode[m].Sessions))
 		}
-		return append(out, itoa(f.NoShows), itoa(f.Cancelled), ftoa(f.NoShowRate()), itoa(f.BillableUnits))
+		return append(out, itoa(f.NoShows), itoa(f.Cancelled), ftoa(f.NoShowRate), itoa(f.BillableUnits), itoa(f.Unsigned))
 	}
 	for _, f := range r.Specialists {
 		rows = append(rows, row(f.SpecialistID.String(), f))

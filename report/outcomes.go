@@ -94,7 +94,9 @@ func Outcomes(ctx context.Context, src OutcomeSources, asOf peersupport.Date, in
 	if inst == nil {
 		inst = plan.BARC10()
 	}
-	fail := func(err error) (OutcomesReport, error) { return OutcomesReport{}, fmt.Errorf("report: outcomes: %w", err) }
+	fail := func(err error) (OutcomesReport, error) {
+		return OutcomesReport{}, fmt.Errorf("report: outcomes: %w", err)
+	}
 	r := OutcomesReport{AsOf: asOf, Instrument: inst.Info().Code}
 
 	type seen struct {

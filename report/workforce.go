@@ -35,11 +35,11 @@ func (s SpecialistWorkforce) OverdueForSupervision() bool { return len(s.Supervi
 type ExpiringCredential struct {
 	// Within is the smallest of 30, 60 and 90 days that the expiry falls
 	// within, counted from the report's last day.
-	Within       int                       `json:"within_days"`
+	Within       int                        `json:"within_days"`
 	CredentialID certification.CredentialID `json:"credential_id"`
-	SpecialistID peer.SpecialistID         `json:"specialist_id"`
-	Code         string                    `json:"code"`
-	Expires      peersupport.Date          `json:"expires"`
+	SpecialistID peer.SpecialistID          `json:"specialist_id"`
+	Code         string                     `json:"code"`
+	Expires      peersupport.Date           `json:"expires"`
 }
 
 // WorkforceReport holds supervision, credential and wellbeing figures.
@@ -79,7 +79,9 @@ func Workforce(ctx context.Context, src WorkforceSources, p Period, policy *boun
 	if policy == nil {
 		policy = boundary.DefaultPolicy()
 	}
-	fail := func(err error) (WorkforceReport, error) { return WorkforceReport{}, fmt.Errorf("report: workforce: %w", err) }
+	fail := func(err error) (WorkforceReport, error) {
+		return WorkforceReport{}, fmt.Errorf("report: workforce: %w", err)
+	}
 	at := p.Until.Add(-time.Nanosecond)
 	r := WorkforceReport{Period: p, AsOf: peersupport.DateOf(at.In(policy.Location()))}
 	loads := boundary.WorkloadSources{Caseloads: src.Caseloads, Supervision: src.Supervision, Sessions: src.Sessions, Meetings: src.Meetings}
