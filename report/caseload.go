@@ -46,7 +46,10 @@ type CaseloadFigures struct {
 	BySupport map[session.SupportType]Tally `json:"by_support"`
 	ByMode    map[session.Mode]Tally        `json:"by_mode"`
 	NoShows   int                           `json:"no_shows"`
-	Cancelled int                           `json:"cancelled"`
+	// NoShowRate is no-shows over completed sessions plus no-shows; 0
+	// when there were neither.
+	NoShowRate float64 `json:"no_show_rate"`
+	Cancelled  int     `json:"cancelled"`
 	// BillableUnits are the units of the completed sessions with signed
 	// notes under the report's billing rule; Unsigned counts completed
 	// sessions whose note is not signed yet, so not billable yet.
