@@ -35,6 +35,10 @@
 //     CarePlan and Goal, QuestionnaireResponse and Observation, Consent,
 //     ChargeItem, streamed in Bundles that respect disclosure decisions;
 //     Patient and Goal import.
+//   - report: caseload, outcome (BARC-10 change, goals, days to first
+//     session) and workforce (supervision, expiring credentials,
+//     wellbeing) reports, streamed from the stores, as Go values, CSV and
+//     JSON.
 //   - memstore: an in-memory implementation of every store interface, safe
 //     for concurrent use.
 //   - storetest: conformance suites a host runs against its own store

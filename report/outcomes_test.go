@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -157,5 +156,4 @@ func TestWorkforce(t *testing.T) {
 	assert.Len(t, strings.Split(strings.TrimSpace(out.String()), "\n"), 4)
 	_, err = report.Workforce(ctx, report.WorkforceSources{}, month, nil)
 	assert.ErrorIs(t, err, report.ErrInvalid)
-	_ = time.UTC
 }

@@ -1,0 +1,191 @@
+package report_test
+
+import (
+	"context"
+	"iter"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/peersupport/peersupport/memstore"
+	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/report"
+	"github.com/peersupport/peersupport/session"
+)
+
+const (
+	benchSessions = 1_000_000
+	benchPeers    = 10_000
+)
+
+// benchIDs are the specialists and peers of the benchmark program.
+type benchIDs struct {
+	specialists []peer.SpecialistID
+	peers       []peer.ID
+	start       time.Time
+}
+
+func newBenchIDs() benchIDs {
+	ids := benchIDs{specialists: make([]peer.SpecialistID, 200), peers: make([]peer.ID, benchPeers),
+		start: time.Date(2026, time.January, 1, 8, 0, 0, 0, time.UTC)}
+	for i := range ids.specialists {
+		ids.specialists[i] = peer.NewSpecialistID()
+	}
+	for i := range ids.peers {
+		ids.peers[i] = peer.NewID()
+	}
+	return ids
+}
+
+func (ids benchIDs) period() report.Period {
+	return report.Period{From: ids.start, Until: ids.start.AddDate(1, 0, 1)}
+}
+
+// session returns the i-th of 1,000,000 completed one-on-one sessions of
+// 10,000 peers with 200 specialists over a year.
+func (ids benchIDs) session(i int) session.Session {
+	at := ids.start.Add(time.Duration(i) * 31 * time.Second)
+	types := session.SupportTypeValues()
+	return session.Session{ID: session.NewID(), Kind: session.KindOneOnOne, SpecialistID: ids.specialists[i%len(ids.specialists)],
+		Participants: []session.Participant{{PeerID: ids.peers[i%benchPeers]}}, Mode: session.ModeInPerson, Status: session.StatusCompleted,
+		Scheduled: session.Interval{Start: at, End: at.Add(time.Hour)}, Actual: session.Interval{Start: at, End: at.Add(time.Duration(20+i%40) * time.Minute)},
+		Support: []session.Support{{Type: types[i%len(types)]}}}
+}
+
+// generated is a SessionStore and CaseloadStore that makes the benchmark's
+// sessions as it yields them, holding none: the report's own memory shows.
+type generated struct {
+	session.SessionStore
+	peer.CaseloadStore
+	ids benchIDs
+}
+
+func (g generated) ListSessions(ctx context.Context, _ session.SessionFilter) iter.Seq2[session.Session, error] {
+	return func(yield func(session.Session, error) bool) {
+		for i := range benchSessions {
+			if !yield(g.ids.session(i), nil) {
+				return
+			}
+		}
+	}
+}
+
+func (generated) ListAssignments(context.Context, peer.AssignmentFilter) iter.Seq2[peer.Assignment, error] {
+	return func(func(peer.Assignment, error) bool) {}
+}
+
+// peakHeap runs f and returns the most heap in use while it ran, above
+// what was in use before, sampling every 10 ms.
+func peakHeap(f func()) uint64 {
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			if m.HeapAlloc > before.HeapAlloc && m.HeapAlloc-before.HeapAlloc > peak.Load() {
+				peak.Store(m.HeapAlloc - before.HeapAlloc)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	})
+	f()
+	close(done)
+	wg.Wait()
+	return peak.Load()
+}
+
+func checkReport(b *testing.B, r report.CaseloadReport, err error) {
+	if err != nil {
+		b.Fatal(err)
+	}
+	if r.Program.PeersServed != benchPeers || r.Program.Completed.Sessions != benchSessions {
+		b.Fatalf("wrong report: %d peers, %d sessions", r.Program.PeersServed, r.Program.Completed.Sessions)
+	}
+}
+
+// BenchmarkCaseload runs the caseload report over 1,000,000 sessions of
+// 10,000 peers, against a hand-written loop that tallies the same sessions
+// from a slice (loop): from a store that generates the sessions as it
+// yields them (stream), so the peak heap (peak-MB, measured once, outside
+// the timing) is the report's own, and from memstore, whose listing copies
+// every session.
+func BenchmarkCaseload(b *testing.B) {
+	ids := newBenchIDs()
+	sessions := make([]session.Session, benchSessions)
+	for i := range sessions {
+		sessions[i] = ids.session(i)
+	}
+	loop := func() {
+		served := map[peer.ID]struct{}{}
+		minutes, byType := 0, map[session.SupportType]int{}
+		for i := range sessions {
+			s := &sessions[i]
+			m := s.Actual.Minutes()
+			minutes += m
+			for _, sup := range s.Support {
+				byType[sup.Type] += m
+			}
+			served[s.Participants[0].PeerID] = struct{}{}
+		}
+		if len(served) != benchPeers || minutes == 0 {
+			b.Fatal("wrong tally")
+		}
+	}
+	var loopNs float64
+	b.Run("loop", func(b *testing.B) {
+		peak := peakHeap(loop)
+		for b.Loop() {
+			loop()
+		}
+		loopNs = float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+		b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+	})
+	sessions = nil
+	ratio := func(b *testing.B) {
+		if loopNs > 0 {
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/loopNs, "x-loop")
+		}
+	}
+	b.Run("stream", func(b *testing.B) {
+		g := generated{ids: ids}
+		run := func() {
+			r, err := report.Caseload(b.Context(), g, g, ids.period(), nil)
+			checkReport(b, r, err)
+		}
+		peak := peakHeap(run)
+		for b.Loop() {
+			run()
+		}
+		b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+		ratio(b)
+	})
+	b.Run("memstore", func(b *testing.B) {
+		st := memstore.New()
+		for i := range benchSessions {
+			if _, err := st.CreateSession(b.Context(), ids.session(i)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		run := func() {
+			r, err := report.Caseload(b.Context(), st, st, ids.period(), nil)
+			checkReport(b, r, err)
+		}
+		peak := peakHeap(run)
+		for b.Loop() {
+			run()
+		}
+		b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+		ratio(b)
+	})
+}
