@@ -26,7 +26,9 @@ func main() {
 	}
 }
 
-func day(y int, m time.Month, d int) peersupport.Date { return peersupport.Date{Year: y, Month: m, Day: d} }
+func day(y int, m time.Month, d int) peersupport.Date {
+	return peersupport.Date{Year: y, Month: m, Day: d}
+}
 
 func run(ctx context.Context) error {
 	st := memstore.New()
