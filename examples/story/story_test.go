@@ -1,0 +1,39 @@
+package story_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/peersupport/peersupport/examples/story"
+	"github.com/peersupport/peersupport/memstore"
+)
+
+func TestRun(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, story.Run(t.Context(), memstore.New(), &out))
+	for _, want := range []string{"Assigned Dee to Maria", "note signed: true", "Wellness plan active", "BARC-10: 41",
+		"violation gift.over_limit", "send [progress_notes] to the clinic: true", "Toward Peer Recovery (PR) - ready: false",
+		"Caseload, March 2026: 1 peer served"} {
+		assert.Contains(t, out.String(), want)
+	}
+}
+
+// The story's last lines.
+func ExampleRun() {
+	var out bytes.Buffer
+	if err := story.Run(context.Background(), memstore.New(), &out); err != nil {
+		log.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	fmt.Println(strings.Join(lines[len(lines)-2:], "\n"))
+	// Output:
+	// Caseload, March 2026: 1 peer served, 1 new, 1 sessions (52 minutes), 3 billable units
+	// Outcomes: 1 goal in progress, 0 overdue; median days from intake to first session: 1
+}
