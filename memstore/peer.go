@@ -93,22 +93,9 @@ func (s *Store) ListPeers(ctx context.Context, f peer.PeerFilter) iter.Seq2[peer
 	// between ranges.
 	filter := func() func(peer.Peer) bool {
 		keep := f.Matches
-		if !f.SpecialistID.IsZero() || f.Assignment != peer.AssignmentStatusUnspecified {
+		if f.NeedsAssignments() {
 			open := s.openAssignments()
-			keep = func(p peer.Peer) bool {
-				specialists := open[p.ID]
-				switch {
-				case !f.Matches(p):
-					return false
-				case !f.SpecialistID.IsZero() && !specialists[f.SpecialistID]:
-					return false
-				case f.Assignment == peer.AssignmentStatusAssigned:
-					return len(specialists) > 0
-				case f.Assignment == peer.AssignmentStatusUnassigned:
-					return len(specialists) == 0
-				}
-				return true
-			}
+			keep = func(p peer.Peer) bool { return f.MatchesAssigned(p, open[p.ID]) }
 		}
 		return keep
 	}

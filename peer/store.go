@@ -48,9 +48,32 @@ const (
 )
 
 // Matches reports whether p meets the filter's Status. The assignment
-// fields are for the store to apply, since they need the caseloads.
+// fields are for the store to apply, since they need the caseloads; see
+// [PeerFilter.MatchesAssigned].
 func (f PeerFilter) Matches(p Peer) bool {
 	return f.Status == StatusUnspecified || p.Status == f.Status
+}
+
+// NeedsAssignments reports whether the filter selects by assignments, so
+// a store must read the caseloads to apply it.
+func (f PeerFilter) NeedsAssignments() bool {
+	return !f.SpecialistID.IsZero() || f.Assignment != AssignmentStatusUnspecified
+}
+
+// MatchesAssigned reports whether p passes the whole filter, given the
+// specialists p has open assignments with.
+func (f PeerFilter) MatchesAssigned(p Peer, open map[SpecialistID]bool) bool {
+	switch {
+	case !f.Matches(p):
+		return false
+	case !f.SpecialistID.IsZero() && !open[f.SpecialistID]:
+		return false
+	case f.Assignment == AssignmentStatusAssigned:
+		return len(open) > 0
+	case f.Assignment == AssignmentStatusUnassigned:
+		return len(open) == 0
+	}
+	return true
 }
 
 // SpecialistStore keeps [Specialist] records.

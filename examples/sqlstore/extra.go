@@ -48,26 +48,13 @@ func (s *Store) openAssignments(ctx context.Context) (map[peer.ID]map[peer.Speci
 func (s *Store) ListPeers(ctx context.Context, f peer.PeerFilter) iter.Seq2[peer.Peer, error] {
 	return func(yield func(peer.Peer, error) bool) {
 		keep := f.Matches
-		if !f.SpecialistID.IsZero() || f.Assignment != peer.AssignmentStatusUnspecified {
+		if f.NeedsAssignments() {
 			open, err := s.openAssignments(ctx)
 			if err != nil {
 				yield(peer.Peer{}, err)
 				return
 			}
-			keep = func(p peer.Peer) bool {
-				specialists := open[p.ID]
-				switch {
-				case !f.Matches(p):
-					return false
-				case !f.SpecialistID.IsZero() && !specialists[f.SpecialistID]:
-					return false
-				case f.Assignment == peer.AssignmentStatusAssigned:
-					return len(specialists) > 0
-				case f.Assignment == peer.AssignmentStatusUnassigned:
-					return len(specialists) == 0
-				}
-				return true
-			}
+			keep = func(p peer.Peer) bool { return f.MatchesAssigned(p, open[p.ID]) }
 		}
 		for p, err := range tPeer.list(ctx, s.db, keep) {
 			if !yield(p, err) || err != nil {
