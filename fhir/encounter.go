@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/session"
 )
 
@@ -183,7 +184,7 @@ func noteText(sections []session.Section) string {
 // system; a ChargeItem records exactly what this library knows — which
 // service was given, to whom, when and how many units — and is what a
 // billing system turns into claim lines.
-func ExportBilling(lines []session.Line, specialist string) []ChargeItem {
+func ExportBilling(lines []session.Line, specialist peer.SpecialistID) []ChargeItem {
 	var out []ChargeItem
 	for i, l := range lines {
 		code := concept(l.System, l.Code, "")
@@ -199,7 +200,7 @@ func ExportBilling(lines []session.Line, specialist string) []ChargeItem {
 			Subject:            *ref(l.PeerID.String()),
 			Context:            ref(l.SessionID.String()),
 			OccurrenceDateTime: date(l.ServiceDate),
-			Performer:          []ChargeItemActor{{Actor: *ref(specialist)}},
+			Performer:          []ChargeItemActor{{Actor: *ref(specialist.String())}},
 			Quantity:           &ChargeQuantity{Value: l.Units},
 		})
 	}

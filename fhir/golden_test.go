@@ -70,7 +70,7 @@ func allResources(t *testing.T) map[string]any {
 	out["consent"] = c
 	lines, err := session.Bill(fixtureSession(), session.H0038(), nil)
 	require.NoError(t, err)
-	charges := fhir.ExportBilling(lines, specialistID.String())
+	charges := fhir.ExportBilling(lines, specialistID)
 	require.Len(t, charges, 1)
 	out["chargeitem"] = charges[0]
 	return out
