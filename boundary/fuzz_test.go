@@ -3,6 +3,7 @@ package boundary_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"testing"
 
 	"github.com/peersupport/peersupport/boundary"
@@ -18,14 +19,14 @@ func FuzzDecodeSettings(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := boundary.DecodeSettings(bytes.NewReader(data))
 		if err != nil {
-			if !errorsIs(err, boundary.ErrInvalid) {
+			if !errors.Is(err, boundary.ErrInvalid) {
 				t.Fatalf("error %v does not wrap ErrInvalid", err)
 			}
 			return
 		}
 		p, err := boundary.NewPolicy(s, nil)
 		if err != nil {
-			if !errorsIs(err, boundary.ErrUnknownRule) && !errorsIs(err, boundary.ErrInvalid) {
+			if !errors.Is(err, boundary.ErrUnknownRule) && !errors.Is(err, boundary.ErrInvalid) {
 				t.Fatalf("NewPolicy: %v", err)
 			}
 			return
@@ -55,7 +56,7 @@ func FuzzEvaluate(f *testing.F) {
 		}
 		fs, err := boundary.DefaultPolicy().Evaluate(t.Context(), a)
 		if err != nil {
-			if !errorsIs(err, boundary.ErrInvalid) {
+			if !errors.Is(err, boundary.ErrInvalid) {
 				t.Fatalf("error %v does not wrap ErrInvalid", err)
 			}
 			return
@@ -82,7 +83,7 @@ func FuzzCanDisclose(f *testing.F) {
 		}
 		d, err := boundary.CanDisclose([]boundary.Consent{c}, r, nil)
 		if err != nil {
-			if !errorsIs(err, boundary.ErrInvalid) {
+			if !errors.Is(err, boundary.ErrInvalid) {
 				t.Fatalf("error %v does not wrap ErrInvalid", err)
 			}
 			return

@@ -9,7 +9,6 @@ import (
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/boundary"
-	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/session"
 )
@@ -108,7 +107,3 @@ func requireFields(t *testing.T, err error, want ...string) {
 	}
 	require.ElementsMatch(t, want, got)
 }
-
-func memstoreNew() *memstore.Store { return memstore.New() }
-
-func errorsIs(err, target error) bool { return errors.Is(err, target) }

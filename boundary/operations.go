@@ -92,9 +92,12 @@ func (r DisclosureRecord) LogValue() slog.Value {
 //
 // It returns the decision with an error wrapping [ErrConsentRequired]
 // when the request is refused (nothing is recorded), [ErrInvalid] for an
-// invalid request, or the stores' errors — a failed append among them,
+// invalid request or a nil store, or the stores' errors — a failed append among them,
 // when nothing may be disclosed.
 func Disclose(ctx context.Context, consents ConsentStore, log DisclosureLog, req DisclosureRequest, loc *time.Location) (Decision, DisclosureRecord, error) {
+	if consents == nil || log == nil {
+		return Decision{}, DisclosureRecord{}, fmt.Errorf("boundary: disclose: stores: %w", ErrInvalid)
+	}
 	if err := req.Validate(); err != nil {
 		return Decision{}, DisclosureRecord{}, fmt.Errorf("boundary: disclose: %w", err)
 	}
@@ -135,9 +138,12 @@ const maxAttempts = 64
 // RevokeConsent records in the store that the peer revoked consent id at
 // t, reading and writing again when another writer changed the consent in
 // between. It returns the stored consent, or an error wrapping
-// [ErrRevoked] (revoked already), [ErrInvalid], [ErrNotFound],
+// [ErrRevoked] (revoked already), [ErrInvalid] (also for a nil store), [ErrNotFound],
 // [ErrConflict] after 64 conflicting attempts, or the store's error.
 func RevokeConsent(ctx context.Context, store ConsentStore, id ConsentID, t time.Time) (Consent, error) {
+	if store == nil {
+		return Consent{}, fmt.Errorf("boundary: revoke consent %s: store: %w", id, ErrInvalid)
+	}
 	for range maxAttempts {
 		c, err := store.GetConsent(ctx, id)
 		if err != nil {

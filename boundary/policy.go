@@ -62,12 +62,20 @@ type PolicyOptions struct {
 }
 
 // Policy is a set of rules with an organisation's settings. It never
-// changes once made, so one Policy may serve many goroutines.
+// changes once made, so one Policy may serve many goroutines. A nil
+// *Policy is the [DefaultPolicy].
 type Policy struct {
 	settings Settings
 	loc      *time.Location
-	all      []RuleID // every rule the policy knows, enabled or not
-	rules    []Rule   // the enabled ones, in order
+	rules    []Rule // the enabled ones, in order
+}
+
+// or returns p, or the default policy for a nil p.
+func (p *Policy) or() *Policy {
+	if p == nil {
+		return defaultPolicy
+	}
+	return p
 }
 
 var defaultPolicy = func() *Policy {
@@ -97,9 +105,7 @@ func NewPolicy(s Settings, opts *PolicyOptions) (*Policy, error) {
 	if loc == nil {
 		return nil, fmt.Errorf("boundary: new policy: time zone: %w", ErrInvalid)
 	}
-	s.Disabled = slices.Clone(s.Disabled)
-	s.OutsideContact.Hours = slices.Clone(s.OutsideContact.Hours)
-	s.Credential.Required = slices.Clone(s.Credential.Required)
+	s = s.clone()
 	var extra []Rule
 	var source CredentialSource
 	if opts != nil {
@@ -129,15 +135,12 @@ func NewPolicy(s Settings, opts *PolicyOptions) (*Policy, error) {
 		}
 		rules = append(rules, r)
 	}
-	p := &Policy{settings: s, loc: loc}
-	for _, r := range rules {
-		p.all = append(p.all, r.ID())
-	}
 	for _, id := range s.Disabled {
-		if !slices.Contains(p.all, id) {
+		if !slices.ContainsFunc(rules, func(r Rule) bool { return r.ID() == id }) {
 			return nil, fmt.Errorf("boundary: new policy: disable %s: %w", id, ErrUnknownRule)
 		}
 	}
+	p := &Policy{settings: s, loc: loc}
 	for _, r := range rules {
 		if !slices.Contains(s.Disabled, r.ID()) {
 			p.rules = append(p.rules, r)
@@ -147,16 +150,11 @@ func NewPolicy(s Settings, opts *PolicyOptions) (*Policy, error) {
 }
 
 // Settings returns the policy's settings with every default filled in.
-func (p *Policy) Settings() Settings {
-	s := p.settings
-	s.Disabled = slices.Clone(s.Disabled)
-	s.OutsideContact.Hours = slices.Clone(s.OutsideContact.Hours)
-	s.Credential.Required = slices.Clone(s.Credential.Required)
-	return s
-}
+func (p *Policy) Settings() Settings { return p.or().settings.clone() }
 
 // Rules returns the IDs of the rules that run, in order.
 func (p *Policy) Rules() []RuleID {
+	p = p.or()
 	ids := make([]RuleID, len(p.rules))
 	for i, r := range p.rules {
 		ids[i] = r.ID()
@@ -165,7 +163,7 @@ func (p *Policy) Rules() []RuleID {
 }
 
 // Location returns the policy's time zone.
-func (p *Policy) Location() *time.Location { return p.loc }
+func (p *Policy) Location() *time.Location { return p.or().loc }
 
 // Evaluate runs the policy's rules over a and returns their findings, in
 // rule order; none means nothing to note. Every finding carries the
@@ -185,6 +183,7 @@ func (p *Policy) AppendEvaluate(ctx context.Context, a Action, out Findings) (Fi
 }
 
 func (p *Policy) appendFindings(ctx context.Context, a Action, out Findings) (Findings, error) {
+	p = p.or()
 	if err := ctx.Err(); err != nil {
 		return out, err
 	}

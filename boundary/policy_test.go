@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/peersupport/peersupport/boundary"
+	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/session"
 )
@@ -214,7 +215,7 @@ func TestFindings(t *testing.T) {
 }
 
 func TestSessionCheck(t *testing.T) {
-	store := memstoreNew()
+	store := memstore.New()
 	s := *completed(session.Disclosure{Purpose: session.DisclosurePurposeInstillHope})
 	_, err := session.Record(t.Context(), store, s, &session.Options{Checks: []session.Check{boundary.SessionCheck(boundary.DefaultPolicy(), nil)}})
 	require.NoError(t, err, "a session with a purposeful disclosure is recorded")
@@ -230,4 +231,23 @@ func TestSessionCheck(t *testing.T) {
 	assert.ErrorIs(t, err, boundary.ErrViolation)
 	_, err = store.GetSession(t.Context(), blocked.ID)
 	assert.ErrorIs(t, err, session.ErrNotFound, "a blocked session is not stored")
+}
+
+// TestNilPolicyAndStores checks that nil arguments are errors or the
+// documented default, never a panic.
+func TestNilPolicyAndStores(t *testing.T) {
+	var p *boundary.Policy
+	assert.Equal(t, boundary.DefaultPolicy().Rules(), p.Rules(), "a nil policy is the default one")
+	assert.Equal(t, boundary.DefaultSettings(), p.Settings())
+	a := action()
+	a.Practices = []boundary.Practice{boundary.PracticeDiagnosing}
+	_, err := p.Check(t.Context(), a)
+	assert.ErrorIs(t, err, boundary.ErrViolation)
+	s := *completed()
+	assert.NoError(t, boundary.SessionCheck(nil, nil).CheckSession(t.Context(), s))
+
+	_, _, err = boundary.Disclose(t.Context(), nil, memstore.New(), request(boundary.InfoKindProgressNotes), nil)
+	assert.ErrorIs(t, err, boundary.ErrInvalid)
+	_, err = boundary.RevokeConsent(t.Context(), nil, boundary.NewConsentID(), monday)
+	assert.ErrorIs(t, err, boundary.ErrInvalid)
 }

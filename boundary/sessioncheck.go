@@ -16,7 +16,7 @@ import (
 // not hold (service, gifts, workload); the check then sets the action's
 // Session to the session being saved. A nil facts uses the session alone:
 // its specialist, its peer for a one-on-one session, and the time it
-// ended (or is scheduled to start).
+// ended (or is scheduled to start). A nil p is the [DefaultPolicy].
 func SessionCheck(p *Policy, facts func(ctx context.Context, s session.Session) (Action, error)) session.Check {
 	return session.CheckFunc(func(ctx context.Context, s session.Session) error {
 		var a Action

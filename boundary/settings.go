@@ -3,6 +3,7 @@ package boundary
 import (
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/peersupport/peersupport"
@@ -110,6 +111,14 @@ type WellbeingSettings struct {
 	// call for a check on the specialist. Default 5 within 7 days.
 	CrisisContacts   int `json:"crisis_contacts,omitzero"`
 	CrisisWindowDays int `json:"crisis_window_days,omitzero"`
+}
+
+// clone returns s with its own copies of the slices.
+func (s Settings) clone() Settings {
+	s.Disabled = slices.Clone(s.Disabled)
+	s.OutsideContact.Hours = slices.Clone(s.OutsideContact.Hours)
+	s.Credential.Required = slices.Clone(s.Credential.Required)
+	return s
 }
 
 // DefaultSettings returns the settings of [DefaultPolicy] with every

@@ -16,14 +16,17 @@ import (
 // category survey, derived from the response). The instrument must be
 // the one the assessment names (plan.BARC10 for "barc-10").
 //
-// It returns an error wrapping [ErrInvalid] for an invalid assessment,
-// another instrument, or answers the instrument cannot score.
+// It returns an error wrapping [ErrInvalid] for an invalid assessment, a
+// nil or another instrument, or answers the instrument cannot score.
 func ExportAssessment(a plan.Assessment, inst plan.Instrument) (QuestionnaireResponse, Observation, error) {
 	fail := func(err error) (QuestionnaireResponse, Observation, error) {
 		return QuestionnaireResponse{}, Observation{}, fmt.Errorf("fhir: export assessment %s: %w: %w", a.ID, ErrInvalid, err)
 	}
 	if err := a.Validate(); err != nil {
 		return fail(err)
+	}
+	if inst == nil {
+		return fail(fmt.Errorf("no instrument"))
 	}
 	info := inst.Info()
 	if info.Code != a.Instrument {

@@ -183,3 +183,10 @@ func TestBundleDecisionEveryResource(t *testing.T) {
 	assert.ErrorIs(t, b.Add(fhir.ExportPeer(other)), fhir.ErrWithheld, "another peer's Patient")
 	require.NoError(t, b.Close())
 }
+
+func TestNilArguments(t *testing.T) {
+	_, _, err := fhir.ExportAssessment(fixtureAssessment(), nil)
+	assert.ErrorIs(t, err, fhir.ErrInvalid)
+	err = fhir.WriteCaseload(t.Context(), nil, sources(caseloadStore(t)), specialistID, day)
+	assert.ErrorIs(t, err, fhir.ErrInvalid)
+}

@@ -45,11 +45,11 @@ type CaseloadSources struct {
 // skipped. Nothing is held in memory but one record at a time and the
 // caseload's list of peers.
 //
-// It returns an error wrapping [ErrInvalid] for missing required stores,
+// It returns an error wrapping [ErrInvalid] for a nil b or missing required stores,
 // the stores' errors, an export error of a stored record, or the
 // bundle's write error.
 func WriteCaseload(ctx context.Context, b *BundleWriter, src CaseloadSources, specialist peer.SpecialistID, on peersupport.Date) error {
-	if src.Peers == nil || src.Specialists == nil || src.Caseloads == nil || src.Sessions == nil {
+	if b == nil || src.Peers == nil || src.Specialists == nil || src.Caseloads == nil || src.Sessions == nil {
 		return fmt.Errorf("fhir: write caseload of %s: sources: %w", specialist, ErrInvalid)
 	}
 	fail := func(err error) error { return fmt.Errorf("fhir: write caseload of %s: %w", specialist, err) }

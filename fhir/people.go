@@ -137,7 +137,8 @@ func ImportPatient(r Patient, into peer.Peer) (peer.Peer, error) {
 // issued to expiry, and the issuing body from the catalog when it knows
 // the code), and a PractitionerRole naming the peer support role. Revoked
 // credentials are left out. The role's id is derived from the
-// specialist's, so it is stable across exports.
+// specialist's, so it is stable across exports. Credentials of other
+// specialists in held are ignored.
 func ExportSpecialist(s peer.Specialist, held []certification.Credential, catalog *certification.Catalog) (Practitioner, PractitionerRole) {
 	pr := Practitioner{
 		Type:       "Practitioner",

@@ -69,7 +69,8 @@ type CaseloadReport struct {
 	Period  Period          `json:"period"`
 	Program CaseloadFigures `json:"program"`
 	// Specialists are the figures of each specialist with a session or an
-	// assignment change in the period, in ascending order of ID.
+	// assignment change in the period (scheduled sessions included), in
+	// ascending order of ID.
 	Specialists []CaseloadFigures `json:"specialists"`
 }
 
@@ -89,10 +90,10 @@ type CaseloadOptions struct {
 // specialist.
 //
 // It returns an error wrapping [ErrInvalid] for an empty or inverted
-// period, and the stores' errors (ctx.Err() among them).
+// period or a nil store, and the stores' errors (ctx.Err() among them).
 func Caseload(ctx context.Context, sessions session.SessionStore, caseloads peer.CaseloadStore, p Period, opts *CaseloadOptions) (CaseloadReport, error) {
-	if !p.valid() {
-		return CaseloadReport{}, fmt.Errorf("report: caseload: period: %w", ErrInvalid)
+	if !p.valid() || sessions == nil || caseloads == nil {
+		return CaseloadReport{}, fmt.Errorf("report: caseload: arguments: %w", ErrInvalid)
 	}
 	loc, rule := time.UTC, session.H0038()
 	if opts != nil {
@@ -151,9 +152,7 @@ func Caseload(ctx context.Context, sessions session.SessionStore, caseloads peer
 	}
 	r := CaseloadReport{Period: p, Program: program.done()}
 	for _, f := range bySpecialist {
-		if f.Completed.Sessions+f.NoShows+f.Cancelled+f.NewPeers+f.Discharged > 0 || len(f.peers) > 0 {
-			r.Specialists = append(r.Specialists, f.done())
-		}
+		r.Specialists = append(r.Specialists, f.done())
 	}
 	slices.SortFunc(r.Specialists, func(a, b CaseloadFigures) int { return a.SpecialistID.Compare(b.SpecialistID) })
 	return r, nil

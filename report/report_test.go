@@ -135,4 +135,6 @@ func TestCaseload(t *testing.T) {
 
 	_, err = report.Caseload(t.Context(), st, st, report.Period{From: month.Until, Until: month.From}, nil)
 	assert.ErrorIs(t, err, report.ErrInvalid)
+	_, err = report.Caseload(t.Context(), nil, st, month, nil)
+	assert.ErrorIs(t, err, report.ErrInvalid)
 }
