@@ -1,8 +1,8 @@
-// Package boundary turns the ethics and privacy principles of peer support
-// into checks a host runs before and after things happen, with answers a
+// Package boundary turns the ethics principles of peer support into
+// checks a host runs before and after things happen, with answers a
 // person can read: a [Policy] of rules that finds what needs attention in
-// an [Action], and decisions on who may read or receive a peer's
-// information ([CanAccess], [CanDisclose]) under the peer's [Consent].
+// an [Action]. Who may read or receive a peer's information, under the
+// peer's consent, is package consent's concern.
 //
 // Peer specialists hold themselves to the same legal, ethical and
 // professional principles as clinicians; privacy and boundaries matter
@@ -35,37 +35,8 @@
 // [CredentialSource] for a specialist's status; certification.Holdings is
 // one over package certification's store.
 //
-// # Consent, disclosure and access
-//
-// A [Consent] records the elements 42 CFR § 2.31(a) requires of a written
-// consent: the patient, who may disclose, what and how much, to whom
-// (coded identifiers matched exactly), the purpose (one per consent),
-// expiry date or event, the right to revoke, the signature and its date.
-// [Consent.Revoke] and [RevokeConsent] record a revocation.
-//
-// [CanDisclose] decides a [DisclosureRequest] against the peer's consents
-// and returns a [Decision]: allowed or not, the basis, what information
-// may go and what is withheld (the consent does not cover it, or the
-// purpose does not need it: HIPAA's minimum-necessary standard, 45 CFR
-// 164.502(b), and 42 CFR § 2.13(a)), reasons for the program's staff, and
-// the [RedisclosureNotice] that must go with substance use disorder
-// records (42 CFR § 2.32). Emergencies and mandated reports are exceptions
-// the policy names ([Exception]) and documents as § 2.51(c) asks.
-// [Disclose] decides and appends the disclosure to the [DisclosureLog]
-// before anything is sent. A refusal says the same to every requester
-// ([Decision.Response]), so it does not reveal whether a consent exists.
-//
-// [CanAccess] decides who may read what: the peer their own record, the
-// specialist assigned to them, that specialist's supervisor, and everyone
-// else only on a consent.
-//
 // # Rules and sources
 //
-//   - 42 CFR Part 2 as amended in 2024: § 2.31 (consent elements), § 2.32
-//     (notice to accompany disclosure), § 2.51 (medical emergencies),
-//     § 2.12(c)(5) and (c)(6) (crimes on the premises, child abuse
-//     reports). HIPAA: 45 CFR 164.502(b) and HHS FAQ 210 (minimum
-//     necessary and its exemptions), 164.512(j) (serious threats).
 //   - Codes of ethics for peer workers: Minnesota Certification Board,
 //     Nevada certification board, Idaho CPSS, IC&RC Peer Recovery, NAADAC;
 //     National Association of Peer Supporters' National Practice
@@ -74,18 +45,10 @@
 //   - This is not legal advice: state law may be stricter, and a program's
 //     counsel decides how it applies.
 //
-// # Storage
-//
-// [ConsentStore] keeps consents with the versioned contract of every
-// store of the library; [DisclosureLog] is append-only. Package memstore
-// implements both; package storetest checks an implementation
-// (RunBoundaryStores).
-//
 // # Time
 //
-// Nothing reads the clock. Actions, requests and consents carry instants;
-// rules that work on days take them in the policy's time zone
-// ([Settings].TimeZone), and decisions in the location they are given.
+// Nothing reads the clock. Actions carry instants; rules that work on
+// days take them in the policy's time zone ([Settings].TimeZone).
 //
 // # Money
 //
@@ -94,7 +57,7 @@
 //
 // # Privacy
 //
-// Action, Consent and DisclosureRecord print and log their IDs only.
+// Action prints and logs its IDs only.
 // Findings and reasons are written from the rules' own words and numbers,
 // never from an action's text, so they may be logged; errors name IDs,
 // field paths and rule codes only.

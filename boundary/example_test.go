@@ -45,56 +45,6 @@ func ExamplePolicy_Evaluate() {
 	// block: true
 }
 
-// Decide whether a clinic may receive a peer's progress notes, which
-// include substance use treatment information, under the peer's consent.
-func ExampleCanDisclose() {
-	peerID := peer.NewID()
-	clinic := peersupport.Identifier{System: "http://hl7.org/fhir/sid/us-npi", Value: "1234567893"}
-	signed := time.Date(2026, time.October, 1, 14, 0, 0, 0, time.UTC)
-	c := boundary.Consent{
-		ID: boundary.NewConsentID(), PeerID: peerID,
-		Discloser:        peersupport.Identifier{System: "urn:example:program", Value: "harbor-recovery"},
-		Recipients:       []peersupport.Identifier{clinic},
-		Information:      []boundary.InfoKind{boundary.InfoKindProgressNotes, boundary.InfoKindWellnessPlan},
-		Description:      "Progress notes and wellness plan, including substance use treatment information",
-		SubstanceUse:     true,
-		Purpose:          boundary.PurposeTreatment,
-		ExpiryEvent:      "end of treatment",
-		RevocationNotice: true, SignedBy: boundary.SignerPeer, Signed: signed,
-	}
-	req := boundary.DisclosureRequest{
-		PeerID: peerID, Recipient: clinic, Purpose: boundary.PurposeTreatment, SubstanceUse: true,
-		Information: []boundary.InfoKind{boundary.InfoKindProgressNotes, boundary.InfoKindBilling},
-		At:          time.Date(2026, time.November, 23, 9, 0, 0, 0, time.UTC),
-	}
-	d, err := boundary.CanDisclose([]boundary.Consent{c}, req, nil)
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println("allowed:", d.Allowed, d.Information, "withheld:", d.Withheld)
-	for _, r := range d.Reasons {
-		fmt.Println(r.Code)
-	}
-	fmt.Println("notice goes along:", d.Notice == boundary.RedisclosureNotice)
-
-	// After the peer revokes the consent, the same request is refused,
-	// and the requester learns only that.
-	if err := c.Revoke(time.Date(2026, time.November, 20, 0, 0, 0, 0, time.UTC)); err != nil {
-		log.Fatal(err)
-	}
-	d, err = boundary.CanDisclose([]boundary.Consent{c}, req, nil)
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println("allowed:", d.Allowed, d.Reasons[0].Code, "|", d.Response())
-	// Output:
-	// allowed: true [progress_notes] withheld: [billing]
-	// consent
-	// not_in_consent
-	// notice goes along: true
-	// allowed: false consent_revoked | The request cannot be fulfilled.
-}
-
 // Run a wellbeing check on a specialist with a heavy caseload who handled
 // many crises this week.
 func ExamplePolicy_Evaluate_wellbeing() {

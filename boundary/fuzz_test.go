@@ -68,28 +68,3 @@ func FuzzEvaluate(f *testing.F) {
 		}
 	})
 }
-
-// FuzzCanDisclose decodes arbitrary JSON as a consent and a request and
-// decides: an error wrapping ErrInvalid or a decision, never a panic.
-func FuzzCanDisclose(f *testing.F) {
-	c, _ := json.Marshal(consent())
-	r, _ := json.Marshal(request(boundary.InfoKindProgressNotes))
-	f.Add(c, r)
-	f.Fuzz(func(t *testing.T, consentJSON, requestJSON []byte) {
-		var c boundary.Consent
-		var r boundary.DisclosureRequest
-		if json.Unmarshal(consentJSON, &c) != nil || json.Unmarshal(requestJSON, &r) != nil {
-			return
-		}
-		d, err := boundary.CanDisclose([]boundary.Consent{c}, r, nil)
-		if err != nil {
-			if !errors.Is(err, boundary.ErrInvalid) {
-				t.Fatalf("error %v does not wrap ErrInvalid", err)
-			}
-			return
-		}
-		if d.Allowed && len(d.Information) == 0 {
-			t.Fatal("allowed with nothing to disclose")
-		}
-	})
-}

@@ -2,13 +2,14 @@ package fhir
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
 
-	"github.com/peersupport/peersupport/boundary"
-	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/consent"
 )
 
 // BundleType is the type of a [BundleWriter]'s Bundle.
@@ -25,9 +26,16 @@ const (
 )
 
 // ExtensionRedisclosureNotice is the URL of the Bundle.meta extension
-// that carries boundary.RedisclosureNotice when the bundle holds
-// substance use disorder records (42 CFR § 2.32).
+// that carries the statement of 42 CFR § 2.32(a) (consent.Statement1 or
+// consent.Statement2, as the decision chose) when the bundle holds
+// substance use disorder records.
 const ExtensionRedisclosureNotice = Base + "/StructureDefinition/redisclosure-notice"
+
+// ExtensionConsentScope is the URL of the Bundle.meta extension that
+// carries the clear explanation of the scope of the consent a disclosure
+// is made on (consent.Decision.Scope), which 42 CFR § 2.32(b) asks to go
+// with it.
+const ExtensionConsentScope = Base + "/StructureDefinition/consent-scope"
 
 // BundleOptions configure a [BundleWriter]. A nil *BundleOptions means
 // none.
@@ -35,40 +43,58 @@ type BundleOptions struct {
 	// ID is the Bundle's id; empty for none.
 	ID string
 	// Decision, when set, limits the bundle to what a disclosure decision
-	// of package boundary allows about the peer PeerID (required with
-	// it): a refused decision refuses the bundle; a resource about another
-	// peer, or about no one peer (a group's Encounter or shared note), or
-	// whose kind of information the decision does not release, is refused
-	// with [ErrWithheld]. Practitioners and their roles carry no
-	// information about the peer and follow the kind rule alone
-	// (demographics). A decision with a redisclosure notice marks the
-	// bundle as holding substance use disorder records.
-	Decision *boundary.Decision
-	PeerID   peer.ID
+	// releases. Only a decision that consent.Disclose allowed and
+	// recorded is accepted, for the Recipient it names; anything else
+	// (a refusal, a preview from consent.CanDisclose, an access decision,
+	// the zero Decision) refuses the bundle with [ErrWithheld]. Then a
+	// resource about another peer than the decision's, or about no one
+	// peer (a group's Encounter or shared note), or whose kind of
+	// information the decision does not release, is refused with
+	// [ErrWithheld]; so is a resource labelled as substance use disorder
+	// information (a 42 CFR Part 2 consent) unless the decision releases
+	// such records. Practitioners and their roles follow the kind rule
+	// alone (demographics); consents are their own kind. Under a decision
+	// that releases identity but not demographics, a Patient is written
+	// with its name and active flag only.
+	Decision *consent.Decision
+	// Recipient is who the bundle goes to; required with Decision, and
+	// it must be the decision's recipient.
+	Recipient peersupport.Identifier
 	// SubstanceUse marks the bundle as holding substance use disorder
 	// records even without a decision: it carries the security labels
-	// ETH and 42CFRPart2 and the redisclosure notice in Bundle.meta.
+	// ETH and 42CFRPart2 and the statement of 42 CFR § 2.32(a) in
+	// Bundle.meta.
 	SubstanceUse bool
 }
 
 // BundleWriter writes a FHIR Bundle to an io.Writer one entry at a time,
 // so a whole caseload exports without holding it in memory. Each entry's
 // fullUrl is "urn:uuid:<id>", the form every reference of this package
-// takes, so references resolve within the bundle. Call Close to finish
-// the JSON. A BundleWriter is not safe for concurrent use.
+// takes.
+//
+// Every reference in a bundle resolves inside it: a literal reference to
+// a resource not written before it is written as a logical reference
+// instead, an identifier in the system "urn:ietf:rfc:3986" whose value is
+// the urn:uuid the resource has everywhere (FHIR R4 Reference.identifier).
+// So add a resource after the resources it refers to ([WriteCaseload]
+// does); a reference to something the bundle withholds never dangles.
+// The writer keeps the set of fullUrls written for this. Call Close to
+// finish the JSON. A BundleWriter is not safe for concurrent use.
 type BundleWriter struct {
-	w       *bufio.Writer
-	typ     BundleType
-	allowed []boundary.InfoKind // nil: everything
-	peer    string              // with allowed: the only peer resources may be about
-	entries int
-	closed  bool
-	err     error
+	w        *bufio.Writer
+	typ      BundleType
+	decision *consent.Decision // nil: everything may go
+	peer     string            // with decision: the only peer resources may be about
+	written  map[string]bool   // fullUrls of the entries written
+	entries  int
+	closed   bool
+	err      error
 }
 
 // NewBundleWriter starts a Bundle of the given type on w. It returns an
-// error wrapping [ErrInvalid] for an unknown type, [ErrWithheld] for a
-// refused decision, or w's error.
+// error wrapping [ErrInvalid] for an unknown type or a decision without
+// a Recipient, [ErrWithheld] for a decision that may not be exported (see
+// [BundleOptions]), or w's error.
 func NewBundleWriter(w io.Writer, typ BundleType, opts *BundleOptions) (*BundleWriter, error) {
 	if typ != Collection && typ != Transaction {
 		return nil, fmt.Errorf("fhir: bundle type: %w", ErrInvalid)
@@ -76,21 +102,34 @@ func NewBundleWriter(w io.Writer, typ BundleType, opts *BundleOptions) (*BundleW
 	if opts == nil {
 		opts = &BundleOptions{}
 	}
-	b := &BundleWriter{w: bufio.NewWriterSize(w, 64<<10), typ: typ}
+	b := &BundleWriter{w: bufio.NewWriterSize(w, 64<<10), typ: typ, written: map[string]bool{}}
 	sud := opts.SubstanceUse
+	var meta Meta
 	if d := opts.Decision; d != nil {
-		if !d.Allowed {
-			return nil, fmt.Errorf("fhir: bundle: %w", ErrWithheld)
+		switch {
+		case !d.Disclosure() || !d.Allowed():
+			return nil, fmt.Errorf("fhir: bundle: decision does not allow a disclosure: %w", ErrWithheld)
+		case d.DisclosureID().IsZero():
+			return nil, fmt.Errorf("fhir: bundle: decision not recorded by consent.Disclose: %w", ErrWithheld)
+		case opts.Recipient == (peersupport.Identifier{}):
+			return nil, fmt.Errorf("fhir: bundle: a decision needs the recipient the bundle goes to: %w", ErrInvalid)
+		case opts.Recipient != d.Recipient():
+			return nil, fmt.Errorf("fhir: bundle for disclosure %s: recipient is not the decision's: %w", d.DisclosureID(), ErrWithheld)
 		}
-		if opts.PeerID.IsZero() {
-			return nil, fmt.Errorf("fhir: bundle: a decision needs the peer_id it is about: %w", ErrInvalid)
+		dc := *d
+		b.decision, b.peer = &dc, d.PeerID().String()
+		sud = sud || d.SubstanceUse()
+		if s := d.Scope(); s != "" {
+			meta.Extension = append(meta.Extension, Extension{URL: ExtensionConsentScope, ValueString: s})
 		}
-		b.peer = opts.PeerID.String()
-		b.allowed = slices.Clone(d.Information)
-		if b.allowed == nil {
-			b.allowed = []boundary.InfoKind{}
+	}
+	if sud {
+		notice := consent.Statement1
+		if d := opts.Decision; d != nil && d.Notice() != "" {
+			notice = d.Notice()
 		}
-		sud = sud || d.Notice != ""
+		meta.Extension = slices.Insert(meta.Extension, 0, Extension{URL: ExtensionRedisclosureNotice, ValueString: notice})
+		meta.Security = part2Labels
 	}
 	head := struct {
 		Type string     `json:"resourceType"`
@@ -98,11 +137,8 @@ func NewBundleWriter(w io.Writer, typ BundleType, opts *BundleOptions) (*BundleW
 		Meta *Meta      `json:"meta,omitempty"`
 		BT   BundleType `json:"type"`
 	}{Type: "Bundle", ID: opts.ID, BT: typ}
-	if sud {
-		head.Meta = &Meta{
-			Extension: []Extension{{URL: ExtensionRedisclosureNotice, ValueString: boundary.RedisclosureNotice}},
-			Security:  part2Labels,
-		}
+	if len(meta.Extension) > 0 || len(meta.Security) > 0 {
+		head.Meta = &meta
 	}
 	data, err := json.Marshal(head)
 	if err != nil {
@@ -123,29 +159,31 @@ func (b *BundleWriter) write(p []byte) {
 
 // infoKind says which kind of information a resource carries, for
 // disclosure decisions.
-func infoKind(r Resource) boundary.InfoKind {
+func infoKind(r Resource) consent.InfoKind {
 	switch r.ResourceType() {
 	case "Encounter":
-		return boundary.InfoKindAttendance
+		return consent.InfoKindAttendance
 	case "DocumentReference":
-		return boundary.InfoKindProgressNotes
+		return consent.InfoKindProgressNotes
 	case "CarePlan", "Goal":
-		return boundary.InfoKindWellnessPlan
+		return consent.InfoKindWellnessPlan
 	case "QuestionnaireResponse", "Observation":
-		return boundary.InfoKindAssessments
+		return consent.InfoKindAssessments
 	case "ChargeItem":
-		return boundary.InfoKindBilling
+		return consent.InfoKindBilling
+	case "Consent":
+		return consent.InfoKindConsents
 	}
-	// Patient, Practitioner, PractitionerRole, CareTeam, Consent: who
-	// the peer is and who serves them.
-	return boundary.InfoKindDemographics
+	// Patient, Practitioner, PractitionerRole, CareTeam: who the peer is
+	// and who serves them.
+	return consent.InfoKindDemographics
 }
 
 // Add writes one resource as an entry. It returns an error wrapping
 // [ErrWithheld] for a resource the bundle's decision does not release
 // (nothing is written; the bundle stays usable), [ErrInvalid] for a
-// resource without an id, or the first write error, after which every
-// call fails.
+// resource without an id or one already in the bundle, or the first
+// write error, after which every call fails.
 func (b *BundleWriter) Add(r Resource) error {
 	if b.err != nil {
 		return b.err
@@ -156,20 +194,33 @@ func (b *BundleWriter) Add(r Resource) error {
 	if r == nil || r.ResourceID() == "" {
 		return fmt.Errorf("fhir: bundle entry %d: id: %w", b.entries, ErrInvalid)
 	}
-	if b.allowed != nil && (!slices.Contains(b.allowed, infoKind(r)) || !b.about(r)) {
-		return fmt.Errorf("fhir: bundle entry %s/%s: %w", r.ResourceType(), r.ResourceID(), ErrWithheld)
+	url := urn(r.ResourceID())
+	if b.written[url] {
+		return fmt.Errorf("fhir: bundle entry %s/%s: in the bundle already: %w", r.ResourceType(), r.ResourceID(), ErrInvalid)
+	}
+	if b.decision != nil {
+		var err error
+		if r, err = b.release(r); err != nil {
+			return err
+		}
 	}
 	data, err := json.Marshal(r)
 	if err != nil {
 		return fmt.Errorf("fhir: bundle entry %s/%s: %w", r.ResourceType(), r.ResourceID(), err)
+	}
+	if !b.resolves(data) {
+		r = logicalRefs(r, b.written)
+		if data, err = json.Marshal(r); err != nil {
+			return fmt.Errorf("fhir: bundle entry %s/%s: %w", r.ResourceType(), r.ResourceID(), err)
+		}
 	}
 	if b.entries == 0 {
 		b.write([]byte(`,"entry":[`))
 	} else {
 		b.write([]byte{','})
 	}
-	b.write([]byte(`{"fullUrl":"urn:uuid:`))
-	b.write([]byte(r.ResourceID()))
+	b.write([]byte(`{"fullUrl":"`))
+	b.write([]byte(url))
 	b.write([]byte(`","resource":`))
 	b.write(data)
 	if b.typ == Transaction {
@@ -178,8 +229,50 @@ func (b *BundleWriter) Add(r Resource) error {
 		b.write([]byte(`"}`))
 	}
 	b.write([]byte{'}'})
-	b.entries++
+	if b.err == nil {
+		b.entries++
+		b.written[url] = true
+	}
 	return b.err
+}
+
+// release returns r as the bundle's decision lets it go, or an error
+// wrapping ErrWithheld.
+func (b *BundleWriter) release(r Resource) (Resource, error) {
+	withheld := func(why string) error {
+		return fmt.Errorf("fhir: bundle entry %s/%s: %s: %w", r.ResourceType(), r.ResourceID(), why, ErrWithheld)
+	}
+	d := b.decision
+	if !b.about(r) {
+		return nil, withheld("not about the decision's peer")
+	}
+	if part2(r) && !d.SubstanceUse() {
+		return nil, withheld("substance use disorder information")
+	}
+	kind := infoKind(r)
+	if d.Releases(kind) {
+		return r, nil
+	}
+	if p, ok := r.(Patient); ok && d.Releases(consent.InfoKindIdentity) {
+		return Patient{Type: p.Type, ID: p.ID, Meta: p.Meta, Active: p.Active, Name: p.Name}, nil
+	}
+	return nil, withheld(kind.String() + " not released")
+}
+
+// part2 reports whether r carries the 42CFRPart2 security label.
+func part2(r Resource) bool {
+	var m *Meta
+	switch x := r.(type) {
+	case Consent:
+		m = x.Meta
+	case Patient:
+		m = x.Meta
+	case Encounter:
+		m = x.Meta
+	case DocumentReference:
+		m = x.Meta
+	}
+	return m != nil && slices.ContainsFunc(m.Security, func(c Coding) bool { return c.System == SystemActCode && c.Code == "42CFRPart2" })
 }
 
 // about reports whether r is about the bundle's peer, or about no peer at
@@ -212,6 +305,25 @@ func (b *BundleWriter) about(r Resource) bool {
 	}
 	id, ok := refID(subject, "Patient")
 	return ok && id == b.peer
+}
+
+// resolves reports whether every literal reference in a resource's JSON
+// points at an entry written already. JSON escapes quotes inside strings,
+// so `"reference":"` occurs only as the key.
+func (b *BundleWriter) resolves(data []byte) bool {
+	key := []byte(`"reference":"`)
+	for {
+		i := bytes.Index(data, key)
+		if i < 0 {
+			return true
+		}
+		data = data[i+len(key):]
+		j := bytes.IndexByte(data, '"')
+		if j < 0 || !b.written[string(data[:j])] {
+			return false
+		}
+		data = data[j:]
+	}
 }
 
 // Entries returns how many resources were written.

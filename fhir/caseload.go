@@ -7,8 +7,8 @@ import (
 	"slices"
 
 	"github.com/peersupport/peersupport"
-	"github.com/peersupport/peersupport/boundary"
 	"github.com/peersupport/peersupport/certification"
+	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
 	"github.com/peersupport/peersupport/session"
@@ -31,7 +31,7 @@ type CaseloadSources struct {
 	Goals       plan.GoalStore                // optional: goals
 	Assessments plan.AssessmentStore          // optional: assessments
 	Instrument  plan.Instrument               // scores assessments; nil means plan.BARC10
-	Consents    boundary.ConsentStore         // optional: consents
+	Consents    consent.ConsentStore          // optional: consents
 }
 
 // WriteCaseload writes a specialist's caseload on a day to b, streaming
@@ -42,8 +42,11 @@ type CaseloadSources struct {
 // and signed notes of the specialist's sessions with them (a group
 // session's Encounter once, with an Encounter per attending peer of the
 // caseload). Resources the bundle's disclosure decision withholds are
-// skipped. Nothing is held in memory but one record at a time and the
-// caseload's list of peers.
+// skipped; consents export with their status on the day. Resources come
+// before those that refer to them, so every reference resolves in the
+// bundle or is logical (see [BundleWriter]). Nothing is held in memory
+// but one record at a time, the caseload's list of peers and the
+// writer's set of fullUrls.
 //
 // It returns an error wrapping [ErrInvalid] for a nil b or missing required stores,
 // the stores' errors, an export error of a stored record, or the
@@ -109,7 +112,7 @@ func WriteCaseload(ctx context.Context, b *BundleWriter, src CaseloadSources, sp
 			continue
 		}
 		caseload = append(caseload, a.PeerID)
-		if err := writePeer(ctx, add, src, a, links); err != nil {
+		if err := writePeer(ctx, add, src, a, links, on); err != nil {
 			return fail(err)
 		}
 	}
@@ -151,7 +154,7 @@ func WriteCaseload(ctx context.Context, b *BundleWriter, src CaseloadSources, sp
 }
 
 // writePeer writes one assigned peer's own resources.
-func writePeer(ctx context.Context, add func(...Resource) error, src CaseloadSources, a peer.Assignment, links []peer.Supervision) error {
+func writePeer(ctx context.Context, add func(...Resource) error, src CaseloadSources, a peer.Assignment, links []peer.Supervision, on peersupport.Date) error {
 	p, err := src.Peers.GetPeer(ctx, a.PeerID)
 	if err != nil {
 		return err
@@ -214,11 +217,11 @@ func writePeer(ctx context.Context, add func(...Resource) error, src CaseloadSou
 		}
 	}
 	if src.Consents != nil {
-		for c, err := range src.Consents.ListConsents(ctx, boundary.ConsentFilter{PeerID: p.ID}) {
+		for c, err := range src.Consents.ListConsents(ctx, consent.ConsentFilter{PeerID: p.ID}) {
 			if err != nil {
 				return err
 			}
-			r, err := ExportConsent(c)
+			r, err := ExportConsent(c, on)
 			if err != nil {
 				return err
 			}

@@ -44,6 +44,8 @@ func ExampleImportPatient() {
 }
 
 // Write a transaction Bundle of a goal; an EHR stores it with one POST.
+// The peer's Patient is not in the bundle, so the goal refers to it by a
+// logical reference: nothing in a bundle dangles.
 func ExampleBundleWriter() {
 	goalID, err := plan.ParseGoalID("01900000-0000-7000-8000-000000000011")
 	if err != nil {
@@ -118,11 +120,17 @@ func ExampleBundleWriter() {
 	//      "text": "Walk every morning"
 	//     },
 	//     "subject": {
-	//      "reference": "urn:uuid:01900000-0000-7000-8000-000000000001"
+	//      "identifier": {
+	//       "system": "urn:ietf:rfc:3986",
+	//       "value": "urn:uuid:01900000-0000-7000-8000-000000000001"
+	//      }
 	//     },
 	//     "startDate": "2026-03-03",
 	//     "expressedBy": {
-	//      "reference": "urn:uuid:01900000-0000-7000-8000-000000000001"
+	//      "identifier": {
+	//       "system": "urn:ietf:rfc:3986",
+	//       "value": "urn:uuid:01900000-0000-7000-8000-000000000001"
+	//      }
 	//     }
 	//    },
 	//    "request": {

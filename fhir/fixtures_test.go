@@ -5,8 +5,8 @@ import (
 	"time"
 
 	"github.com/peersupport/peersupport"
-	"github.com/peersupport/peersupport/boundary"
 	"github.com/peersupport/peersupport/certification"
+	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
 	"github.com/peersupport/peersupport/session"
@@ -145,14 +145,15 @@ func fixtureAssessment() plan.Assessment {
 		TakenOn: day, Answers: answers, SpecialistID: specialistID, RecordedAt: start}
 }
 
-func fixtureConsent() boundary.Consent {
-	return boundary.Consent{
-		ID: must(boundary.ParseConsentID(uid(14))), PeerID: peerID,
+func fixtureConsent() consent.Consent {
+	return consent.Consent{
+		ID: must(consent.ParseID(uid(14))), PeerID: peerID,
 		Discloser:    peersupport.Identifier{System: "urn:example:program", Value: "harbor-recovery"},
 		Recipients:   []peersupport.Identifier{{System: "http://hl7.org/fhir/sid/us-npi", Value: "1234567893"}},
-		Information:  []boundary.InfoKind{boundary.InfoKindAttendance, boundary.InfoKindProgressNotes},
+		Information:  []consent.InfoKind{consent.InfoKindAttendance, consent.InfoKindProgressNotes},
 		Description:  "Attendance and progress notes, including substance use treatment information",
-		SubstanceUse: true, Purpose: boundary.PurposeTreatment, Expires: day.AddDate(1, 0, 0),
-		RevocationNotice: true, SignedBy: boundary.SignerPeer, Signed: start,
+		SubstanceUse: true, Purpose: consent.PurposeTreatment, Expires: day.AddDate(1, 0, 0),
+		RevocationNotice: true, HIPAARedisclosure: true, RedisclosurePotential: true, RefusalConsequences: true,
+		SignedBy: consent.SignerPeer, Signed: start,
 	}
 }

@@ -65,7 +65,7 @@ func allResources(t *testing.T) map[string]any {
 	qr, obs, err := fhir.ExportAssessment(fixtureAssessment(), plan.BARC10())
 	require.NoError(t, err)
 	out["questionnaireresponse"], out["observation"] = qr, obs
-	c, err := fhir.ExportConsent(fixtureConsent())
+	c, err := fhir.ExportConsent(fixtureConsent(), day)
 	require.NoError(t, err)
 	out["consent"] = c
 	lines, err := session.Bill(fixtureSession(), session.H0038(), nil)

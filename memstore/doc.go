@@ -2,7 +2,7 @@
 // implements every store interface of the domain packages (today
 // [peer.Store], [session.Store], [plan.AssessmentStore],
 // [plan.GoalStore], [plan.PlanStore], [certification.Store] and
-// [boundary.Store]).
+// [consent.Store]).
 //
 // Use it in tests, examples and small tools, and as the reference a host's
 // own implementation is checked against: memstore passes the conformance

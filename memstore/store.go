@@ -2,7 +2,7 @@ package memstore
 
 // Store keeps every record of the library in memory. It implements
 // [peer.Store], [session.Store], [plan.AssessmentStore], [plan.GoalStore],
-// [plan.PlanStore], [certification.Store] and [boundary.Store]. It is safe
+// [plan.PlanStore], [certification.Store] and [consent.Store]. It is safe
 // for concurrent use; each kind of record has its own lock, and listings take the matching records under a read
 // lock and yield copies after releasing it, so the body of a range loop
 // may call the store, Update included, without deadlock.
@@ -14,11 +14,11 @@ type Store struct {
 	plan    planTables
 
 	certification certificationTables
-	boundary      boundaryTables
+	consent       consentTables
 }
 
 // New returns an empty Store.
 func New() *Store {
 	return &Store{peer: newPeerTables(), session: newSessionTables(), plan: newPlanTables(), certification: newCertificationTables(),
-		boundary: newBoundaryTables()}
+		consent: newConsentTables()}
 }

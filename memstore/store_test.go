@@ -3,8 +3,8 @@ package memstore_test
 import (
 	"testing"
 
-	"github.com/peersupport/peersupport/boundary"
 	"github.com/peersupport/peersupport/certification"
+	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
@@ -19,5 +19,5 @@ func TestConformance(t *testing.T) {
 	storetest.RunGoalStore(t, func(t *testing.T) plan.GoalStore { return memstore.New() })
 	storetest.RunPlanStore(t, func(t *testing.T) plan.PlanStore { return memstore.New() })
 	storetest.RunCertificationStores(t, func(t *testing.T) certification.Store { return memstore.New() })
-	storetest.RunBoundaryStores(t, func(t *testing.T) boundary.Store { return memstore.New() })
+	storetest.RunConsentStores(t, func(t *testing.T) consent.Store { return memstore.New() })
 }

@@ -13,8 +13,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/peersupport/peersupport/boundary"
 	"github.com/peersupport/peersupport/certification"
+	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
@@ -61,11 +61,11 @@ var brokenStores = map[string]struct {
 		},
 		wantFail: []string{"Credentials/ListFilters"},
 	},
-	"boundaryBroken": {
+	"consentBroken": {
 		run: func(t *testing.T) {
-			storetest.RunBoundaryStores(t, func(t *testing.T) boundary.Store { return boundaryBroken{memstore.New()} })
+			storetest.RunConsentStores(t, func(t *testing.T) consent.Store { return consentBroken{memstore.New()} })
 		},
-		wantFail: []string{"Consents/ListFilters", "Disclosures/ListFilters", "Disclosures/AppendDuplicate", "Disclosures/ConcurrentAppends"},
+		wantFail: []string{"Consents/ListFilters", "Disclosures/ListFilters", "Disclosures/Create", "Disclosures/CreateDuplicate"},
 	},
 	"meetingsByID": {
 		run:      sessionSuite(func() session.Store { return meetingsByID{memstore.New()} }),
@@ -276,26 +276,26 @@ func (s credentialsUnfiltered) ListCredentials(ctx context.Context, f certificat
 	return s.Store.ListCredentials(ctx, certification.CredentialFilter{SpecialistID: f.SpecialistID, Code: f.Code})
 }
 
-// boundaryBroken ignores a consent filter's purpose and a disclosure
-// filter's time bounds, and its log appends a record with a taken ID
-// under a fresh one (so a duplicate is not refused and the suite's
-// concurrent appends, each one ID twice, would count wrong).
-type boundaryBroken struct{ *memstore.Store }
+// consentBroken ignores a consent filter's purpose and a disclosure
+// filter's time bounds, and its log appends every record twice under
+// fresh IDs (so a duplicate is not refused and the stored record is not
+// the one appended).
+type consentBroken struct{ *memstore.Store }
 
-func (s boundaryBroken) ListConsents(ctx context.Context, f boundary.ConsentFilter) iter.Seq2[boundary.Consent, error] {
-	return s.Store.ListConsents(ctx, boundary.ConsentFilter{PeerID: f.PeerID})
+func (s consentBroken) ListConsents(ctx context.Context, f consent.ConsentFilter) iter.Seq2[consent.Consent, error] {
+	return s.Store.ListConsents(ctx, consent.ConsentFilter{PeerID: f.PeerID})
 }
 
-func (s boundaryBroken) ListDisclosures(ctx context.Context, f boundary.DisclosureFilter) iter.Seq2[boundary.DisclosureRecord, error] {
-	return s.Store.ListDisclosures(ctx, boundary.DisclosureFilter{PeerID: f.PeerID})
+func (s consentBroken) ListDisclosures(ctx context.Context, f consent.DisclosureFilter) iter.Seq2[consent.DisclosureRecord, error] {
+	return s.Store.ListDisclosures(ctx, consent.DisclosureFilter{PeerID: f.PeerID})
 }
 
-func (s boundaryBroken) AppendDisclosure(ctx context.Context, r boundary.DisclosureRecord) (boundary.DisclosureRecord, error) {
-	r.ID = boundary.NewDisclosureID()
+func (s consentBroken) AppendDisclosure(ctx context.Context, r consent.DisclosureRecord) (consent.DisclosureRecord, error) {
+	r.ID = consent.NewDisclosureID()
 	r2 := r
-	r2.ID = boundary.NewDisclosureID()
+	r2.ID = consent.NewDisclosureID()
 	if _, err := s.Store.AppendDisclosure(ctx, r2); err != nil {
-		return boundary.DisclosureRecord{}, err
+		return consent.DisclosureRecord{}, err
 	}
 	return s.Store.AppendDisclosure(ctx, r)
 }

@@ -15,11 +15,8 @@
 // RunSessionStore, RunGroupStore and RunMeetingStore one by one); package
 // plan has RunAssessmentStore, RunGoalStore and RunPlanStore (which adds
 // OneActivePerPeer); package certification has RunCertificationStores (or
-// RunRecordStore and RunCredentialStore); package boundary has
-// RunBoundaryStores (or RunConsentStore and RunDisclosureLog; the log is
-// append-only, so its suite has Append, AppendDuplicate, AppendInvalid,
-// CopySemantics, the listing subtests, ContextCanceled and
-// ConcurrentAppends instead of the update subtests).
+// RunRecordStore and RunCredentialStore); package consent has
+// RunConsentStores (or RunConsentStore and RunDisclosureLog).
 //
 // The factory is called once per subtest and must return an empty store.
 // Subtest names are stable, so a host can run one with -run, for example

@@ -1,8 +1,9 @@
 // Command ehrexport writes a FHIR R4 transaction Bundle for a sample
 // caseload: a peer specialist with three peers, their sessions and signed
-// notes, goals, a BARC-10 assessment and a consent. It then writes a
-// second Bundle for a clinic under a disclosure decision, which holds
-// only what the peer's consent releases.
+// notes, goals, a BARC-10 assessment and a consent. It then discloses to a
+// clinic: consent.Disclose decides and records the disclosure in the
+// accounting of disclosures, the second Bundle holds only what the peer's
+// consent releases, and once it is written the disclosure is marked sent.
 //
 //	go run ./examples/ehrexport            # writes to the temporary directory
 //	go run ./examples/ehrexport -o out     # writes into the directory out
@@ -11,6 +12,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"log"
@@ -20,8 +22,8 @@ import (
 	"time"
 
 	"github.com/peersupport/peersupport"
-	"github.com/peersupport/peersupport/boundary"
 	"github.com/peersupport/peersupport/certification"
+	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/fhir"
 	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
@@ -40,7 +42,7 @@ func main() {
 var today = peersupport.Date{Year: 2026, Month: time.November, Day: 23}
 
 func run(ctx context.Context, dir string) error {
-	store, specialist, consent, err := sample(ctx)
+	store, specialist, c, err := sample(ctx)
 	if err != nil {
 		return err
 	}
@@ -53,18 +55,36 @@ func run(ctx context.Context, dir string) error {
 	if err := write(ctx, all, src, specialist, nil); err != nil {
 		return err
 	}
-	// 2. For a clinic: only what the peer's consent releases.
-	d, err := boundary.CanDisclose([]boundary.Consent{consent}, boundary.DisclosureRequest{
-		PeerID: consent.PeerID, Recipient: consent.Recipients[0], Purpose: boundary.PurposeTreatment, SubstanceUse: true,
-		Information: []boundary.InfoKind{boundary.InfoKindAttendance, boundary.InfoKindProgressNotes, boundary.InfoKindAssessments},
-		At:          today.In(time.UTC).Add(12 * time.Hour),
-	}, nil)
+	// 2. For a clinic: only what the peer's consent releases. Disclose
+	// decides and records the disclosure before anything is written; the
+	// clock is fixed so that the example prints the same every time.
+	asked := today.In(time.UTC).Add(12 * time.Hour)
+	opts := &consent.Options{Now: func() time.Time { return asked }}
+	clinic := c.Recipients[0]
+	d, rec, err := consent.Disclose(ctx, store, store, consent.DisclosureRequest{
+		PeerID: c.PeerID, Recipient: clinic, Purpose: consent.PurposeTreatment, SubstanceUse: true,
+		Information: []consent.InfoKind{consent.InfoKindAttendance, consent.InfoKindProgressNotes, consent.InfoKindAssessments},
+		At:          asked,
+	}, opts)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("\nDisclosure to the clinic: allowed %v, releases %v, withholds %v\n", d.Allowed, d.Information, d.Withheld)
-	clinic := filepath.Join(dir, "clinic-bundle.json")
-	return write(ctx, clinic, src, specialist, &fhir.BundleOptions{Decision: &d, PeerID: consent.PeerID})
+	fmt.Printf("\nDisclosure to the clinic: allowed %v, releases %v, withholds %v\n", d.Allowed(), d.Information(), d.Withheld())
+	path := filepath.Join(dir, "clinic-bundle.json")
+	if err := write(ctx, path, src, specialist, &fhir.BundleOptions{Decision: &d, Recipient: clinic}); err != nil {
+		if _, ferr := consent.MarkFailed(ctx, store, rec.ID, opts); ferr != nil {
+			return errors.Join(err, ferr)
+		}
+		return err
+	}
+	// 3. The bundle is ready to go: a program marks the disclosure sent
+	// once its EHR interface has delivered it.
+	rec, err = consent.MarkSent(ctx, store, rec.ID, opts)
+	if err != nil {
+		return err
+	}
+	fmt.Println("  accounting of disclosures:", rec.Status, "to", rec.Recipient.Value, "on", rec.At.Format(time.DateOnly))
+	return nil
 }
 
 // write exports the caseload into a file and prints what it holds.
@@ -120,18 +140,18 @@ func summarise(path string) error {
 	for _, t := range types {
 		fmt.Printf("  %-22s %d\n", t, counts[t])
 	}
-	if bundle.Meta != nil {
-		fmt.Println("  carries the 42 CFR Part 2 redisclosure notice and security labels")
+	if bundle.Meta != nil && len(bundle.Meta.Security) > 0 {
+		fmt.Println("  carries the 42 CFR Part 2 statement, the consent's scope and the security labels")
 	}
 	return nil
 }
 
 // sample stores a small caseload and returns the store, the specialist's
 // ID and the first peer's consent.
-func sample(ctx context.Context) (*memstore.Store, peer.SpecialistID, boundary.Consent, error) {
+func sample(ctx context.Context) (*memstore.Store, peer.SpecialistID, consent.Consent, error) {
 	st := memstore.New()
-	fail := func(err error) (*memstore.Store, peer.SpecialistID, boundary.Consent, error) {
-		return nil, peer.SpecialistID{}, boundary.Consent{}, err
+	fail := func(err error) (*memstore.Store, peer.SpecialistID, consent.Consent, error) {
+		return nil, peer.SpecialistID{}, consent.Consent{}, err
 	}
 	sam, err := st.CreateSpecialist(ctx, peer.Specialist{ID: peer.NewSpecialistID(), Name: peer.Name{Given: "Sam", Family: "Okafor"},
 		Titles: []peer.Title{peer.TitlePeerSpecialist}, Employment: peer.EmploymentFullTime, CaseloadCapacity: 10,
@@ -152,7 +172,7 @@ func sample(ctx context.Context) (*memstore.Store, peer.SpecialistID, boundary.C
 		return fail(err)
 	}
 	caseload := peer.NewCaseload(sam.ID)
-	var consent boundary.Consent
+	var c consent.Consent
 	for i, name := range []peer.Name{{Given: "Dana", Family: "Reyes"}, {Given: "Lee", Family: "Park"}, {Given: "Jo", Family: "Mwangi"}} {
 		p, err := st.CreatePeer(ctx, peer.Peer{ID: peer.NewID(), Name: name, Languages: []string{"en"}, Status: peer.StatusActive, EnrolledOn: today.AddDays(-60)})
 		if err != nil {
@@ -184,13 +204,14 @@ func sample(ctx context.Context) (*memstore.Store, peer.SpecialistID, boundary.C
 			return fail(err)
 		}
 		if i == 0 {
-			consent, err = st.CreateConsent(ctx, boundary.Consent{ID: boundary.NewConsentID(), PeerID: p.ID,
+			c, err = st.CreateConsent(ctx, consent.Consent{ID: consent.NewID(), PeerID: p.ID,
 				Discloser:    peersupport.Identifier{System: "urn:example:program", Value: "harbor-recovery"},
 				Recipients:   []peersupport.Identifier{{System: "http://hl7.org/fhir/sid/us-npi", Value: "1234567893"}},
-				Information:  []boundary.InfoKind{boundary.InfoKindAttendance, boundary.InfoKindProgressNotes},
+				Information:  []consent.InfoKind{consent.InfoKindAttendance, consent.InfoKindProgressNotes},
 				Description:  "Attendance and progress notes, including substance use treatment information",
-				SubstanceUse: true, Purpose: boundary.PurposeTreatment, Expires: today.AddDate(1, 0, 0),
-				RevocationNotice: true, SignedBy: boundary.SignerPeer, Signed: today.AddDays(-30).In(time.UTC)})
+				SubstanceUse: true, Purpose: consent.PurposeTreatment, Expires: today.AddDate(1, 0, 0),
+				RevocationNotice: true, HIPAARedisclosure: true, RedisclosurePotential: true, RefusalConsequences: true,
+				SignedBy: consent.SignerPeer, Signed: today.AddDays(-30).In(time.UTC)})
 			if err != nil {
 				return fail(err)
 			}
@@ -199,5 +220,5 @@ func sample(ctx context.Context) (*memstore.Store, peer.SpecialistID, boundary.C
 	if _, err := st.CreateCaseload(ctx, caseload); err != nil {
 		return fail(err)
 	}
-	return st, sam.ID, consent, nil
+	return st, sam.ID, c, nil
 }

@@ -5,19 +5,19 @@ import (
 	"iter"
 
 	"github.com/peersupport/peersupport"
-	"github.com/peersupport/peersupport/boundary"
 	"github.com/peersupport/peersupport/certification"
+	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
 	"github.com/peersupport/peersupport/session"
 )
 
 var (
-	peerErrs     = sentinels{notFound: peer.ErrNotFound, exists: peer.ErrAlreadyExists, conflict: peer.ErrConflict}
-	sessionErrs  = sentinels{notFound: session.ErrNotFound, exists: session.ErrAlreadyExists, conflict: session.ErrConflict}
-	planErrs     = sentinels{notFound: plan.ErrNotFound, exists: plan.ErrAlreadyExists, conflict: plan.ErrConflict, clash: plan.ErrActivePlanExists}
-	certErrs     = sentinels{notFound: certification.ErrNotFound, exists: certification.ErrAlreadyExists, conflict: certification.ErrConflict}
-	boundaryErrs = sentinels{notFound: boundary.ErrNotFound, exists: boundary.ErrAlreadyExists, conflict: boundary.ErrConflict}
+	peerErrs    = sentinels{notFound: peer.ErrNotFound, exists: peer.ErrAlreadyExists, conflict: peer.ErrConflict}
+	sessionErrs = sentinels{notFound: session.ErrNotFound, exists: session.ErrAlreadyExists, conflict: session.ErrConflict}
+	planErrs    = sentinels{notFound: plan.ErrNotFound, exists: plan.ErrAlreadyExists, conflict: plan.ErrConflict, clash: plan.ErrActivePlanExists}
+	certErrs    = sentinels{notFound: certification.ErrNotFound, exists: certification.ErrAlreadyExists, conflict: certification.ErrConflict}
+	consentErrs = sentinels{notFound: consent.ErrNotFound, exists: consent.ErrAlreadyExists, conflict: consent.ErrConflict}
 )
 
 // expiresSort orders credentials without expiry first.
@@ -391,31 +391,31 @@ func (s *Store) ListCredentials(ctx context.Context, f certification.CredentialF
 	return tCredential.list(ctx, s.db, func(v certification.Credential) bool { return f.Matches(v) })
 }
 
-var tConsent = &table[boundary.Consent]{
-	name: "consents", errs: boundaryErrs,
-	key:        func(v boundary.Consent) string { return v.ID.String() },
-	version:    func(v boundary.Consent) int64 { return v.Version },
-	setVersion: func(v *boundary.Consent, n int64) { v.Version = n },
-	validate:   boundary.Consent.Validate,
-	sort:       func(v boundary.Consent) string { return sortTime(v.Signed) },
+var tConsent = &table[consent.Consent]{
+	name: "consents", errs: consentErrs,
+	key:        func(v consent.Consent) string { return v.ID.String() },
+	version:    func(v consent.Consent) int64 { return v.Version },
+	setVersion: func(v *consent.Consent, n int64) { v.Version = n },
+	validate:   consent.Consent.Validate,
+	sort:       func(v consent.Consent) string { return sortTime(v.Signed) },
 }
 
 // CreateConsent stores a new record.
-func (s *Store) CreateConsent(ctx context.Context, v boundary.Consent) (boundary.Consent, error) {
+func (s *Store) CreateConsent(ctx context.Context, v consent.Consent) (consent.Consent, error) {
 	return tConsent.create(ctx, s.db, v)
 }
 
 // GetConsent returns the stored record.
-func (s *Store) GetConsent(ctx context.Context, id boundary.ConsentID) (boundary.Consent, error) {
+func (s *Store) GetConsent(ctx context.Context, id consent.ID) (consent.Consent, error) {
 	return tConsent.get(ctx, s.db, id.String())
 }
 
 // UpdateConsent writes v if its Version is current.
-func (s *Store) UpdateConsent(ctx context.Context, v boundary.Consent) (boundary.Consent, error) {
+func (s *Store) UpdateConsent(ctx context.Context, v consent.Consent) (consent.Consent, error) {
 	return tConsent.update(ctx, s.db, v)
 }
 
 // ListConsents yields the records that match f in the documented order.
-func (s *Store) ListConsents(ctx context.Context, f boundary.ConsentFilter) iter.Seq2[boundary.Consent, error] {
-	return tConsent.list(ctx, s.db, func(v boundary.Consent) bool { return f.Matches(v) })
+func (s *Store) ListConsents(ctx context.Context, f consent.ConsentFilter) iter.Seq2[consent.Consent, error] {
+	return tConsent.list(ctx, s.db, func(v consent.Consent) bool { return f.Matches(v) })
 }

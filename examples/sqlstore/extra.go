@@ -6,8 +6,8 @@ import (
 	"iter"
 	"slices"
 
-	"github.com/peersupport/peersupport/boundary"
 	"github.com/peersupport/peersupport/certification"
+	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
 	"github.com/peersupport/peersupport/session"
@@ -20,7 +20,7 @@ var (
 	_ plan.GoalStore       = (*Store)(nil)
 	_ plan.PlanStore       = (*Store)(nil)
 	_ certification.Store  = (*Store)(nil)
-	_ boundary.Store       = (*Store)(nil)
+	_ consent.Store        = (*Store)(nil)
 )
 
 // openAssignments maps each peer to the specialists they have open
@@ -99,22 +99,33 @@ func (s *Store) ListRecords(ctx context.Context, f certification.RecordFilter) i
 	return tRecord.list(ctx, s.db, keep)
 }
 
-var tDisclosure = &table[boundary.DisclosureRecord]{
-	name: "disclosures", errs: boundaryErrs, unversioned: true,
-	key:        func(r boundary.DisclosureRecord) string { return r.ID.String() },
-	version:    func(boundary.DisclosureRecord) int64 { return 0 },
-	setVersion: func(*boundary.DisclosureRecord, int64) {},
-	validate:   boundary.DisclosureRecord.Validate,
-	sort:       func(r boundary.DisclosureRecord) string { return sortTime(r.At) },
+var tDisclosure = &table[consent.DisclosureRecord]{
+	name: "disclosures", errs: consentErrs,
+	key:        func(r consent.DisclosureRecord) string { return r.ID.String() },
+	version:    func(r consent.DisclosureRecord) int64 { return r.Version },
+	setVersion: func(r *consent.DisclosureRecord, n int64) { r.Version = n },
+	validate:   consent.DisclosureRecord.Validate,
+	sort:       func(r consent.DisclosureRecord) string { return sortTime(r.At) },
 }
 
-// AppendDisclosure implements [boundary.DisclosureLog].
-func (s *Store) AppendDisclosure(ctx context.Context, r boundary.DisclosureRecord) (boundary.DisclosureRecord, error) {
+// AppendDisclosure implements [consent.DisclosureLog].
+func (s *Store) AppendDisclosure(ctx context.Context, r consent.DisclosureRecord) (consent.DisclosureRecord, error) {
 	return tDisclosure.create(ctx, s.db, r)
 }
 
-// ListDisclosures implements [boundary.DisclosureLog]: records by At,
+// GetDisclosure implements [consent.DisclosureLog].
+func (s *Store) GetDisclosure(ctx context.Context, id consent.DisclosureID) (consent.DisclosureRecord, error) {
+	return tDisclosure.get(ctx, s.db, id.String())
+}
+
+// UpdateDisclosure implements [consent.DisclosureLog]: only the status
+// of an entry changes, which package consent sees to.
+func (s *Store) UpdateDisclosure(ctx context.Context, r consent.DisclosureRecord) (consent.DisclosureRecord, error) {
+	return tDisclosure.update(ctx, s.db, r)
+}
+
+// ListDisclosures implements [consent.DisclosureLog]: records by At,
 // then ID.
-func (s *Store) ListDisclosures(ctx context.Context, f boundary.DisclosureFilter) iter.Seq2[boundary.DisclosureRecord, error] {
+func (s *Store) ListDisclosures(ctx context.Context, f consent.DisclosureFilter) iter.Seq2[consent.DisclosureRecord, error] {
 	return tDisclosure.list(ctx, s.db, f.Matches)
 }

@@ -6,8 +6,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/peersupport/peersupport/boundary"
 	"github.com/peersupport/peersupport/certification"
+	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/examples/sqlstore"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
@@ -32,7 +32,7 @@ func TestConformance(t *testing.T) {
 	storetest.RunGoalStore(t, func(t *testing.T) plan.GoalStore { return open(t) })
 	storetest.RunPlanStore(t, func(t *testing.T) plan.PlanStore { return open(t) })
 	storetest.RunCertificationStores(t, func(t *testing.T) certification.Store { return open(t) })
-	storetest.RunBoundaryStores(t, func(t *testing.T) boundary.Store { return open(t) })
+	storetest.RunConsentStores(t, func(t *testing.T) consent.Store { return open(t) })
 }
 
 // TestReopen checks that the schema migrates once and the data persists.

@@ -32,9 +32,7 @@ type table[V any] struct {
 	// peerActive, when set, returns the peer and whether the record
 	// counts toward the one-active-per-peer index.
 	peerActive func(V) (string, bool)
-	// versioned is false for the append-only disclosure log.
-	unversioned bool
-	errs        sentinels
+	errs       sentinels
 }
 
 // sortTime writes an instant as a fixed-width UTC string, so that string
@@ -66,9 +64,7 @@ func (t *table[V]) create(ctx context.Context, db *sql.DB, v V) (V, error) {
 	if err := t.validate(v); err != nil {
 		return zero, fmt.Errorf("sqlstore: create %s: %w", t.name, err)
 	}
-	if !t.unversioned {
-		t.setVersion(&v, 1)
-	}
+	t.setVersion(&v, 1)
 	doc, err := json.Marshal(v)
 	if err != nil {
 		return zero, fmt.Errorf("sqlstore: create %s: %w", t.name, err)

@@ -19,6 +19,7 @@ import (
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/boundary"
 	"github.com/peersupport/peersupport/certification"
+	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
 	"github.com/peersupport/peersupport/report"
@@ -33,7 +34,7 @@ type Store interface {
 	plan.GoalStore
 	plan.AssessmentStore
 	certification.Store
-	boundary.Store
+	consent.Store
 }
 
 // Run tells the story on store, writing what happens to w. The store must
@@ -293,27 +294,37 @@ func boundaries(ctx context.Context, w io.Writer, store Store, s session.Session
 	}
 
 	clinic := peersupport.Identifier{System: "http://hl7.org/fhir/sid/us-npi", Value: "1234567893"}
-	_, err = store.CreateConsent(ctx, boundary.Consent{
-		ID: boundary.NewConsentID(), PeerID: a.PeerID,
+	_, err = store.CreateConsent(ctx, consent.Consent{
+		ID: consent.NewID(), PeerID: a.PeerID,
 		Discloser:        peersupport.Identifier{System: "urn:example:program", Value: "harbor-recovery"},
 		Recipients:       []peersupport.Identifier{clinic},
-		Information:      []boundary.InfoKind{boundary.InfoKindProgressNotes},
+		Information:      []consent.InfoKind{consent.InfoKindProgressNotes},
 		Description:      "Progress notes of peer support sessions",
-		Purpose:          boundary.PurposeTreatment,
+		Purpose:          consent.PurposeTreatment,
 		ExpiryEvent:      "end of peer support",
-		RevocationNotice: true, SignedBy: boundary.SignerPeer, Signed: s.Actual.End,
+		RevocationNotice: true, SignedBy: consent.SignerPeer, Signed: s.Actual.End,
 	})
 	if err != nil {
 		return err
 	}
-	for _, kinds := range [][]boundary.InfoKind{{boundary.InfoKindProgressNotes}, {boundary.InfoKindAssessments}} {
-		d, _, err := boundary.Disclose(ctx, store, store, boundary.DisclosureRequest{
-			PeerID: a.PeerID, Recipient: clinic, Information: kinds, Purpose: boundary.PurposeTreatment, At: s.Actual.End.Add(24 * time.Hour),
-		}, nil)
-		if err != nil && !errors.Is(err, boundary.ErrConsentRequired) {
+	// The program's clock, fixed so that the story reads the same every
+	// time; a program leaves Now nil.
+	asked := s.Actual.End.Add(24 * time.Hour)
+	opts := &consent.Options{Now: func() time.Time { return asked }}
+	for _, kinds := range [][]consent.InfoKind{{consent.InfoKindProgressNotes}, {consent.InfoKindAssessments}} {
+		d, rec, err := consent.Disclose(ctx, store, store, consent.DisclosureRequest{
+			PeerID: a.PeerID, Recipient: clinic, Information: kinds, Purpose: consent.PurposeTreatment, At: asked,
+		}, opts)
+		if err != nil && !errors.Is(err, consent.ErrRefused) {
 			return err
 		}
-		fmt.Fprintf(w, "  send %v to the clinic: %v (%s)\n", kinds, d.Allowed, d.Reasons[0].Code)
+		fmt.Fprintf(w, "  send %v to the clinic: %v (%s)\n", kinds, d.Allowed(), d.Reasons()[0].Code)
+		if d.Allowed() {
+			// The records went: the accounting of disclosures says so.
+			if _, err := consent.MarkSent(ctx, store, rec.ID, opts); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package boundary
+package consent
 
 import (
 	"context"
@@ -19,7 +19,7 @@ import (
 // ErrInvalid. Values are copied in and out.
 type ConsentStore interface {
 	CreateConsent(ctx context.Context, c Consent) (Consent, error)
-	GetConsent(ctx context.Context, id ConsentID) (Consent, error)
+	GetConsent(ctx context.Context, id ID) (Consent, error)
 	UpdateConsent(ctx context.Context, c Consent) (Consent, error)
 	// ListConsents yields the consents that match f in ascending order of
 	// Signed, then ID. On failure it yields (zero, err) once and stops; a
@@ -40,14 +40,20 @@ func (f ConsentFilter) Matches(c Consent) bool {
 	return (f.PeerID.IsZero() || c.PeerID == f.PeerID) && (f.Purpose == PurposeUnspecified || c.Purpose == f.Purpose)
 }
 
-// DisclosureLog is the accounting of disclosures: every disclosure made on
-// a consent or an exception, never changed or deleted. The host
+// DisclosureLog is the accounting of disclosures: every disclosure
+// decided on a consent or an exception. Entries are never deleted; only
+// their status changes, once (see [DisclosureStatus]). The host
 // implements it; package memstore keeps it in memory and package
 // storetest checks an implementation ([storetest.RunDisclosureLog]).
+//
+// AppendDisclosure stores Version 1 and returns ErrAlreadyExists for a
+// taken ID; UpdateDisclosure has the versioned contract of
+// [ConsentStore.UpdateConsent]; invalid records are refused with
+// ErrInvalid. Values are copied in and out.
 type DisclosureLog interface {
-	// AppendDisclosure stores r and returns it; ErrAlreadyExists for a
-	// taken ID, ErrInvalid for an invalid record.
 	AppendDisclosure(ctx context.Context, r DisclosureRecord) (DisclosureRecord, error)
+	GetDisclosure(ctx context.Context, id DisclosureID) (DisclosureRecord, error)
+	UpdateDisclosure(ctx context.Context, r DisclosureRecord) (DisclosureRecord, error)
 	// ListDisclosures yields the records that match f in ascending order
 	// of At, then ID, with the contract of [ConsentStore.ListConsents].
 	ListDisclosures(ctx context.Context, f DisclosureFilter) iter.Seq2[DisclosureRecord, error]

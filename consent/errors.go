@@ -1,0 +1,29 @@
+package consent
+
+import "errors"
+
+// Errors that the package's operations and every store implementation
+// return, wrapped with the operation and the IDs involved. Test for them
+// with [errors.Is]; validation failures are also a
+// *[peersupport.ValidationError] that [errors.As] finds.
+var (
+	// ErrNotFound: no record has the given ID.
+	ErrNotFound = errors.New("consent: not found")
+	// ErrAlreadyExists: a record with the ID of the one being created exists.
+	ErrAlreadyExists = errors.New("consent: already exists")
+	// ErrConflict: the record changed since it was read (its Version is
+	// stale); nothing was written. Read it again and retry.
+	ErrConflict = errors.New("consent: version conflict")
+	// ErrInvalid: a value or an argument broke a validation rule.
+	ErrInvalid = errors.New("consent: invalid")
+
+	// ErrRefused: a disclosure was refused: no consent in force covers it
+	// and no exception applies, or the consent changed while it was
+	// being decided. The [Decision] returned with it gives the reasons.
+	ErrRefused = errors.New("consent: disclosure refused")
+	// ErrRevoked: the consent is revoked already.
+	ErrRevoked = errors.New("consent: consent revoked")
+	// ErrSettled: the disclosure record's status is final already (sent,
+	// failed or cancelled); it does not change again.
+	ErrSettled = errors.New("consent: disclosure settled")
+)

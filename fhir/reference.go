@@ -1,0 +1,123 @@
+package fhir
+
+import (
+	"reflect"
+	"sync"
+)
+
+// SystemURI is the identifier system of identifiers that are URIs (FHIR
+// R4 identifier-registry): logical references to resources a bundle does
+// not hold carry the resource's urn:uuid in it.
+const SystemURI = "urn:ietf:rfc:3986"
+
+// logical returns the logical form of a literal reference: no literal
+// reference, an identifier holding it.
+func logical(r Reference) Reference {
+	return Reference{Identifier: &Identifier{System: SystemURI, Value: r.Reference}, Display: r.Display}
+}
+
+// logicalRefs returns r with every literal reference that is not in
+// written made logical. r's memory is not changed: the parts that change
+// are copied.
+func logicalRefs(r Resource, written map[string]bool) Resource {
+	v, changed := rewriteRefs(reflect.ValueOf(r), func(ref Reference) bool { return written[ref.Reference] })
+	if !changed {
+		return r
+	}
+	return v.Interface().(Resource)
+}
+
+var referenceType = reflect.TypeFor[Reference]()
+
+// holdsRef caches, per type, whether its values can hold a Reference.
+var holdsRef sync.Map
+
+// canHoldRef reports whether values of t can hold a Reference. The
+// package's types form no cycles.
+func canHoldRef(t reflect.Type) bool {
+	if v, ok := holdsRef.Load(t); ok {
+		return v.(bool)
+	}
+	holds := false
+	switch t.Kind() {
+	case reflect.Struct:
+		holds = t == referenceType
+		for i := 0; !holds && i < t.NumField(); i++ {
+			holds = t.Field(i).IsExported() && canHoldRef(t.Field(i).Type)
+		}
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		holds = canHoldRef(t.Elem())
+	}
+	holdsRef.Store(t, holds)
+	return holds
+}
+
+// rewriteRefs returns v with every literal reference for which keep
+// returns false made logical, and whether anything changed; it copies
+// what changes and shares the rest.
+func rewriteRefs(v reflect.Value, keep func(Reference) bool) (reflect.Value, bool) {
+	t := v.Type()
+	if !canHoldRef(t) {
+		return v, false
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		if t == referenceType {
+			r := v.Interface().(Reference)
+			if r.Reference == "" || keep(r) {
+				return v, false
+			}
+			return reflect.ValueOf(logical(r)), true
+		}
+		var out reflect.Value
+		for i := range t.NumField() {
+			if !t.Field(i).IsExported() {
+				continue
+			}
+			f, changed := rewriteRefs(v.Field(i), keep)
+			if !changed {
+				continue
+			}
+			if !out.IsValid() {
+				out = reflect.New(t).Elem()
+				out.Set(v)
+			}
+			out.Field(i).Set(f)
+		}
+		return orig(out, v)
+	case reflect.Pointer:
+		if v.IsNil() {
+			return v, false
+		}
+		e, changed := rewriteRefs(v.Elem(), keep)
+		if !changed {
+			return v, false
+		}
+		p := reflect.New(t.Elem())
+		p.Elem().Set(e)
+		return p, true
+	case reflect.Slice:
+		var out reflect.Value
+		for i := range v.Len() {
+			e, changed := rewriteRefs(v.Index(i), keep)
+			if !changed {
+				continue
+			}
+			if !out.IsValid() {
+				out = reflect.MakeSlice(t, v.Len(), v.Len())
+				reflect.Copy(out, v)
+			}
+			out.Index(i).Set(e)
+		}
+		return orig(out, v)
+	}
+	return v, false
+}
+
+// orig returns (out, true) when out was made, else (v, false).
+func orig(out, v reflect.Value) (reflect.Value, bool) {
+	if out.IsValid() {
+		return out, true
+	}
+	return v, false
+}
