@@ -25,15 +25,18 @@
 //     CPS), specialists' training, experience and supervised hours,
 //     progress with exact shortfalls, held credentials with expiry and
 //     renewal.
-//   - boundary: ethics and privacy rules as a policy of checks with
-//     sourced findings (self-disclosure, dual relationships, gifts, outside
-//     contact, scope of practice, supervision and credentials, specialist
-//     wellbeing); consents with the 42 CFR Part 2 elements, disclosure
-//     decisions with the redisclosure notice, access decisions.
+//   - boundary: ethics rules as a policy of checks with sourced findings
+//     (self-disclosure, dual relationships, gifts, outside contact, scope
+//     of practice, supervision and credentials, specialist wellbeing).
+//   - consent: 42 CFR Part 2 (as amended in 2024) and HIPAA: consents with
+//     the § 2.31 elements, sealed disclosure decisions with minimum
+//     necessary, named exceptions, the § 2.32 statements and the consent's
+//     scope; access decisions; the accounting of disclosures.
 //   - fhir: exchange with EHRs as HL7 FHIR R4 JSON: Patient, Practitioner
 //     and PractitionerRole, CareTeam, Encounter, DocumentReference,
 //     CarePlan and Goal, QuestionnaireResponse and Observation, Consent,
-//     ChargeItem, streamed in Bundles that respect disclosure decisions;
+//     ChargeItem, streamed in Bundles that export only what a recorded
+//     disclosure decision releases;
 //     Patient and Goal import.
 //   - report: caseload, outcome (BARC-10 change, goals, days to first
 //     session) and workforce (supervision, expiring credentials,

@@ -61,8 +61,8 @@ const (
 // A Decision holds no protected health information but the consent's
 // scope ([Decision.Scope]), which goes to the recipient; it prints and
 // logs its outcome, basis, IDs and reason codes only. It marshals to
-// JSON for a host's records and interfaces, but cannot be decoded:
-// decide again instead.
+// JSON, without the scope, for a host's records and interfaces, but
+// cannot be decoded: decide again instead.
 type Decision struct {
 	op           op
 	allowed      bool
@@ -234,7 +234,6 @@ type decisionJSON struct {
 	Reasons        []Reason               `json:"reasons"`
 	SubstanceUse   bool                   `json:"substance_use,omitempty"`
 	Notice         string                 `json:"notice,omitempty"`
-	Scope          string                 `json:"scope,omitempty"`
 	At             time.Time              `json:"at,omitzero"`
 	DisclosureID   DisclosureID           `json:"disclosure_id,omitzero"`
 }
@@ -242,9 +241,10 @@ type decisionJSON struct {
 // MarshalJSON writes the decision with snake_case keys: allowed,
 // disclosure, basis, peer_id, role, recipient, recipient_class, purpose,
 // exception, consent_id, information, withheld, reasons, substance_use,
-// notice, scope, at, disclosure_id. The scope holds the consent's
-// description: this JSON is for the program and the recipient, not for
-// logs.
+// notice, at, disclosure_id. It leaves out the scope, which holds the
+// consent's description in the peer's words, so the JSON of a decision
+// holds no protected health information; send [Decision.Scope] with the
+// records.
 func (d Decision) MarshalJSON() ([]byte, error) {
 	reasons := d.reasons
 	if reasons == nil {
@@ -254,7 +254,7 @@ func (d Decision) MarshalJSON() ([]byte, error) {
 		Allowed: d.Allowed(), Disclosure: d.Disclosure(), Basis: d.basis, PeerID: d.peerID, Role: d.role,
 		Recipient: d.recipient, RecipientClass: d.class, Purpose: d.purpose, Exception: d.exception,
 		ConsentID: d.consentID, Information: d.Information(), Withheld: d.withheld, Reasons: reasons,
-		SubstanceUse: d.SubstanceUse(), Notice: d.Notice(), Scope: d.Scope(), At: d.at, DisclosureID: d.record,
+		SubstanceUse: d.SubstanceUse(), Notice: d.Notice(), At: d.at, DisclosureID: d.record,
 	})
 }
 

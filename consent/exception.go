@@ -33,7 +33,9 @@ const (
 	// ExceptionDangerToOthers: disclosure "necessary to prevent or
 	// lessen a serious and imminent threat to the health or safety of a
 	// person or the public" to persons "reasonably able to prevent or
-	// lessen the threat" (HIPAA 45 CFR 164.512(j)(1)(i)). Part 2 has no
+	// lessen the threat" (HIPAA 45 CFR 164.512(j)(1)(i)): who the peer is
+	// and what is known of their condition and plans, never billing or
+	// consents. Part 2 has no
 	// such exception: a request that includes substance use disorder
 	// records is refused (warn without revealing that the peer receives
 	// substance use services, or seek a court order under § 2.64).
@@ -61,17 +63,19 @@ func (e Exception) emergency() bool {
 	return e == ExceptionMedicalEmergency || e == ExceptionDangerToSelf
 }
 
-// necessaryInEmergency are the kinds a medical emergency may need.
-var necessaryInEmergency = []InfoKind{InfoKindIdentity, InfoKindDemographics, InfoKindAttendance,
+// necessaryForSafety are the kinds a medical emergency or a serious
+// threat may need: who the peer is and what is known of their condition
+// and plans, never billing or consents.
+var necessaryForSafety = []InfoKind{InfoKindIdentity, InfoKindDemographics, InfoKindAttendance,
 	InfoKindProgressNotes, InfoKindWellnessPlan, InfoKindAssessments}
 
 // exceptionDecision applies the exception req names.
 func exceptionDecision(d Decision, req DisclosureRequest, opts *Options) Decision {
-	var allowed []InfoKind // nil: every kind but counseling notes
+	var allowed []InfoKind
 	var limit, grant string
 	switch req.Exception {
 	case ExceptionMedicalEmergency, ExceptionDangerToSelf:
-		allowed, limit, grant = necessaryInEmergency, "emergency_limit", "medical_emergency"
+		allowed, limit, grant = necessaryForSafety, "emergency_limit", "medical_emergency"
 	case ExceptionChildAbuseReport:
 		allowed, limit, grant = []InfoKind{InfoKindIdentity, InfoKindDemographics}, "original_records_restricted", "child_abuse_report"
 	case ExceptionCrimeOnPremises:
@@ -82,13 +86,13 @@ func exceptionDecision(d Decision, req DisclosureRequest, opts *Options) Decisio
 			d.reason("part2_no_exception")
 			return d
 		}
-		grant = "danger_to_others"
+		allowed, limit, grant = necessaryForSafety, "threat_limit", "danger_to_others"
 	}
 	for _, k := range req.Information {
 		switch {
 		case k == InfoKindCounselingNotes:
 			d.withhold(k, "counseling_notes_need_consent")
-		case allowed == nil || slices.Contains(allowed, k):
+		case slices.Contains(allowed, k):
 			d.release(k)
 		case req.Exception == ExceptionCrimeOnPremises && k == InfoKindDemographics:
 			// Name and address are part of what may go: identity.

@@ -27,6 +27,7 @@ var reasonTexts = map[string]string{
 	"crime_on_premises":             "A crime on the premises or against staff: only the circumstances of the incident, patient status, name, address and last known whereabouts may go to law enforcement (42 CFR § 2.12(c)(5)).",
 	"crime_limited":                 "a report of a crime on the premises holds only name, address, patient status and last known whereabouts (42 CFR § 2.12(c)(5)).",
 	"danger_to_others":              "A serious and imminent threat to a person or the public: disclose to those reasonably able to prevent or lessen it (45 CFR 164.512(j)(1)(i)), as state law permits, and record it.",
+	"threat_limit":                  "a disclosure to avert a serious threat holds only what is necessary to prevent or lessen it (45 CFR 164.512(j)(1)(i)).",
 	"part2_no_exception":            "42 CFR Part 2 has no exception for threats to others: warn without revealing that the peer receives substance use services, or seek a court order.",
 	"counseling_notes_need_consent": "SUD counseling notes are released only on a consent for them (42 CFR § 2.31(b)).",
 	// Access.

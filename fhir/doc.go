@@ -21,9 +21,9 @@
 //     a goal is a Goal ([ExportGoal]; [ImportGoal] applies an EHR's update);
 //   - a BARC-10 assessment is a QuestionnaireResponse and an Observation of
 //     its total ([ExportAssessment]);
-//   - a consent is a Consent, with 42 CFR Part 2 as its policy rule and
-//     security labels when it covers substance use disorder records
-//     ([ExportConsent]);
+//   - a consent is a Consent with its status and period on a day, with
+//     42 CFR Part 2 as its policy rule and security labels when it covers
+//     substance use disorder records ([ExportConsent]);
 //   - billing lines are ChargeItems ([ExportBilling]; why not Claim is in
 //     its documentation).
 //
@@ -36,11 +36,14 @@
 //
 // [BundleWriter] streams a collection or transaction Bundle to an
 // io.Writer one entry at a time; [WriteCaseload] writes a specialist's
-// whole caseload from the stores. Given a disclosure decision of package
-// boundary ([BundleOptions].Decision), the writer refuses what the
-// decision does not release ([ErrWithheld]) and marks substance use
-// disorder records with the ETH and 42CFRPart2 security labels and the
-// redisclosure notice (42 CFR § 2.32) in Bundle.meta.
+// whole caseload from the stores. Given a disclosure decision that
+// consent.Disclose recorded ([BundleOptions].Decision, for the recipient
+// it names), the writer refuses what the decision does not release
+// ([ErrWithheld]) and marks substance use disorder records with the ETH
+// and 42CFRPart2 security labels, the statement of 42 CFR § 2.32(a) and
+// the explanation of the consent's scope of § 2.32(b) in Bundle.meta.
+// Every reference in a bundle resolves inside it or is logical (an
+// identifier), so what a decision withholds never dangles.
 //
 // # Codes
 //
