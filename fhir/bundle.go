@@ -85,7 +85,8 @@ type BundleWriter struct {
 	typ      BundleType
 	decision *consent.Decision // nil: everything may go
 	peer     string            // with decision: the only peer resources may be about
-	written  map[string]bool   // fullUrls of the entries written
+	written  map[string]bool   // ids of the entries written
+	scratch  []byte            // reused for JSON with logical references
 	entries  int
 	closed   bool
 	err      error
@@ -194,8 +195,7 @@ func (b *BundleWriter) Add(r Resource) error {
 	if r == nil || r.ResourceID() == "" {
 		return fmt.Errorf("fhir: bundle entry %d: id: %w", b.entries, ErrInvalid)
 	}
-	url := urn(r.ResourceID())
-	if b.written[url] {
+	if b.written[r.ResourceID()] {
 		return fmt.Errorf("fhir: bundle entry %s/%s: in the bundle already: %w", r.ResourceType(), r.ResourceID(), ErrInvalid)
 	}
 	if b.decision != nil {
@@ -208,19 +208,16 @@ func (b *BundleWriter) Add(r Resource) error {
 	if err != nil {
 		return fmt.Errorf("fhir: bundle entry %s/%s: %w", r.ResourceType(), r.ResourceID(), err)
 	}
-	if !b.resolves(data) {
-		r = logicalRefs(r, b.written)
-		if data, err = json.Marshal(r); err != nil {
-			return fmt.Errorf("fhir: bundle entry %s/%s: %w", r.ResourceType(), r.ResourceID(), err)
-		}
+	if data, err = b.logicalJSON(r, data); err != nil {
+		return err
 	}
 	if b.entries == 0 {
 		b.write([]byte(`,"entry":[`))
 	} else {
 		b.write([]byte{','})
 	}
-	b.write([]byte(`{"fullUrl":"`))
-	b.write([]byte(url))
+	b.write([]byte(`{"fullUrl":"urn:uuid:`))
+	b.write([]byte(r.ResourceID()))
 	b.write([]byte(`","resource":`))
 	b.write(data)
 	if b.typ == Transaction {
@@ -231,7 +228,7 @@ func (b *BundleWriter) Add(r Resource) error {
 	b.write([]byte{'}'})
 	if b.err == nil {
 		b.entries++
-		b.written[url] = true
+		b.written[r.ResourceID()] = true
 	}
 	return b.err
 }
@@ -307,23 +304,60 @@ func (b *BundleWriter) about(r Resource) bool {
 	return ok && id == b.peer
 }
 
-// resolves reports whether every literal reference in a resource's JSON
-// points at an entry written already. JSON escapes quotes inside strings,
-// so `"reference":"` occurs only as the key.
-func (b *BundleWriter) resolves(data []byte) bool {
-	key := []byte(`"reference":"`)
+// referenceKey starts a literal reference in a resource's JSON. JSON
+// escapes quotes inside strings, so it occurs only as a key; of the
+// package's types only Reference has a string "reference".
+var referenceKey = []byte(`"reference":"`)
+
+// logicalJSON returns data, the JSON of r, with every literal reference to
+// an entry not written yet made logical: `"reference":"R"` becomes
+// `"identifier":{"system":"urn:ietf:rfc:3986","value":"R"}`. Data is
+// returned as it is when every reference resolves. A reference that has an
+// identifier already is rewritten on the resource instead (slower, and
+// only for hand-built resources).
+func (b *BundleWriter) logicalJSON(r Resource, data []byte) ([]byte, error) {
+	out := b.scratch[:0]
+	rest, changed := data, false
 	for {
-		i := bytes.Index(data, key)
+		i := bytes.Index(rest, referenceKey)
 		if i < 0 {
-			return true
+			break
 		}
-		data = data[i+len(key):]
-		j := bytes.IndexByte(data, '"')
-		if j < 0 || !b.written[string(data[:j])] {
-			return false
+		start := i + len(referenceKey)
+		j := bytes.IndexByte(rest[start:], '"')
+		if j < 0 {
+			return nil, fmt.Errorf("fhir: bundle entry %s/%s: malformed JSON: %w", r.ResourceType(), r.ResourceID(), ErrInvalid)
 		}
-		data = data[j:]
+		value, after := rest[start:start+j], rest[start+j+1:]
+		if id, ok := bytes.CutPrefix(value, []byte("urn:uuid:")); ok && b.written[string(id)] {
+			out = append(out, rest[:start+j+1]...)
+			rest = after
+			continue
+		}
+		if bytes.HasPrefix(after, []byte(`,"identifier":`)) || bytes.IndexByte(value, '\\') >= 0 {
+			return b.logicalResource(r)
+		}
+		out = append(out, rest[:i]...)
+		out = append(out, `"identifier":{"system":"`+SystemURI+`","value":"`...)
+		out = append(out, value...)
+		out = append(out, `"}`...)
+		rest, changed = after, true
 	}
+	if !changed {
+		return data, nil
+	}
+	b.scratch = append(out, rest...)
+	return b.scratch, nil
+}
+
+// logicalResource makes r's unresolved references logical on a copy of
+// the resource and marshals it.
+func (b *BundleWriter) logicalResource(r Resource) ([]byte, error) {
+	data, err := json.Marshal(logicalRefs(r, b.written))
+	if err != nil {
+		return nil, fmt.Errorf("fhir: bundle entry %s/%s: %w", r.ResourceType(), r.ResourceID(), err)
+	}
+	return data, nil
 }
 
 // Entries returns how many resources were written.

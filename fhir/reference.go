@@ -2,6 +2,7 @@ package fhir
 
 import (
 	"reflect"
+	"strings"
 	"sync"
 )
 
@@ -16,11 +17,14 @@ func logical(r Reference) Reference {
 	return Reference{Identifier: &Identifier{System: SystemURI, Value: r.Reference}, Display: r.Display}
 }
 
-// logicalRefs returns r with every literal reference that is not in
-// written made logical. r's memory is not changed: the parts that change
+// logicalRefs returns r with every literal reference to a resource whose
+// id is not in written made logical. r's memory is not changed: the parts that change
 // are copied.
 func logicalRefs(r Resource, written map[string]bool) Resource {
-	v, changed := rewriteRefs(reflect.ValueOf(r), func(ref Reference) bool { return written[ref.Reference] })
+	v, changed := rewriteRefs(reflect.ValueOf(r), func(ref Reference) bool {
+		id, ok := strings.CutPrefix(ref.Reference, "urn:uuid:")
+		return ok && written[id]
+	})
 	if !changed {
 		return r
 	}
