@@ -364,6 +364,24 @@ func TestBundleReferencesResolve(t *testing.T) {
 	})
 }
 
+// TestLogicalReferenceKeepsItsIdentifier: a hand-built reference with an
+// identifier of its own keeps it when its literal part cannot resolve,
+// and the caller's resource is not changed.
+func TestLogicalReferenceKeepsItsIdentifier(t *testing.T) {
+	npi := &fhir.Identifier{System: "http://hl7.org/fhir/sid/us-npi", Value: "1003000126"}
+	team := fhir.ExportCareTeam(fixtureAssignment(), fixtureLinks())
+	team.Participant[1].Member = &fhir.Reference{Reference: "urn:uuid:" + uid(99), Identifier: npi, Display: "a specialist"}
+	var buf bytes.Buffer
+	b, err := fhir.NewBundleWriter(&buf, fhir.Collection, nil)
+	require.NoError(t, err)
+	require.NoError(t, b.Add(team))
+	require.NoError(t, b.Close())
+	requireReferencesResolve(t, buf.Bytes())
+	assert.Contains(t, buf.String(), `"member":{"identifier":{"system":"http://hl7.org/fhir/sid/us-npi","value":"1003000126"},"display":"a specialist"}`)
+	assert.Equal(t, "urn:uuid:"+uid(99), team.Participant[1].Member.Reference, "the caller's resource is unchanged")
+	validate(t, buf.Bytes())
+}
+
 // requireReferencesResolve checks that every literal reference in the
 // bundle names the fullUrl of one of its entries, and every other
 // reference is logical (an identifier) or a display only.

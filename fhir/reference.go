@@ -12,9 +12,14 @@ import (
 const SystemURI = "urn:ietf:rfc:3986"
 
 // logical returns the logical form of a literal reference: no literal
-// reference, an identifier holding it.
+// reference, and the reference's own identifier, or else one holding the
+// literal reference.
 func logical(r Reference) Reference {
-	return Reference{Identifier: &Identifier{System: SystemURI, Value: r.Reference}, Display: r.Display}
+	if r.Identifier == nil {
+		r.Identifier = &Identifier{System: SystemURI, Value: r.Reference}
+	}
+	r.Reference = ""
+	return r
 }
 
 // logicalRefs returns r with every literal reference to a resource whose
