@@ -1,6 +1,10 @@
 package boundary
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/peersupport/peersupport"
+)
 
 // Errors that the package's operations return, wrapped with the operation and the IDs involved. Test for them
 // with [errors.Is]; validation failures are also a
@@ -8,7 +12,7 @@ import "errors"
 var (
 	// ErrInvalid: a value, an argument or decoded settings broke a
 	// validation rule.
-	ErrInvalid = errors.New("boundary: invalid")
+	ErrInvalid = peersupport.ErrInvalid
 
 	// ErrUnknownRule: settings name a rule ID the policy does not have.
 	ErrUnknownRule = errors.New("boundary: unknown rule")

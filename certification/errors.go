@@ -1,6 +1,10 @@
 package certification
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/peersupport/peersupport"
+)
 
 // Errors that the package's operations and every store implementation
 // return, wrapped with the operation and the IDs or codes involved. Test for
@@ -8,15 +12,15 @@ import "errors"
 // *[peersupport.ValidationError] that [errors.As] finds.
 var (
 	// ErrNotFound: no record has the given ID.
-	ErrNotFound = errors.New("certification: not found")
+	ErrNotFound = peersupport.ErrNotFound
 	// ErrAlreadyExists: a record with the ID of the one being created exists.
-	ErrAlreadyExists = errors.New("certification: already exists")
+	ErrAlreadyExists = peersupport.ErrAlreadyExists
 	// ErrConflict: the record changed since it was read (its Version is
 	// stale); nothing was written. Read it again and retry.
-	ErrConflict = errors.New("certification: version conflict")
+	ErrConflict = peersupport.ErrConflict
 	// ErrInvalid: a value, an argument or a decoded definition broke a
 	// validation rule.
-	ErrInvalid = errors.New("certification: invalid")
+	ErrInvalid = peersupport.ErrInvalid
 
 	// ErrUnknownCredential: no definition in the catalog has the code.
 	ErrUnknownCredential = errors.New("certification: unknown credential")

@@ -1,6 +1,10 @@
 package consent
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/peersupport/peersupport"
+)
 
 // Errors that the package's operations and every store implementation
 // return, wrapped with the operation and the IDs involved. Test for them
@@ -8,14 +12,14 @@ import "errors"
 // *[peersupport.ValidationError] that [errors.As] finds.
 var (
 	// ErrNotFound: no record has the given ID.
-	ErrNotFound = errors.New("consent: not found")
+	ErrNotFound = peersupport.ErrNotFound
 	// ErrAlreadyExists: a record with the ID of the one being created exists.
-	ErrAlreadyExists = errors.New("consent: already exists")
+	ErrAlreadyExists = peersupport.ErrAlreadyExists
 	// ErrConflict: the record changed since it was read (its Version is
 	// stale); nothing was written. Read it again and retry.
-	ErrConflict = errors.New("consent: version conflict")
+	ErrConflict = peersupport.ErrConflict
 	// ErrInvalid: a value or an argument broke a validation rule.
-	ErrInvalid = errors.New("consent: invalid")
+	ErrInvalid = peersupport.ErrInvalid
 
 	// ErrRefused: a disclosure was refused: no consent in force covers it
 	// and no exception applies, or the consent changed while it was

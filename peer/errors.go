@@ -1,6 +1,10 @@
 package peer
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/peersupport/peersupport"
+)
 
 // Errors that the package's operations and every [Store] implementation
 // return, wrapped with the operation and the IDs involved. Test for them with
@@ -8,14 +12,14 @@ import "errors"
 // that [errors.As] finds.
 var (
 	// ErrNotFound: no record has the given ID.
-	ErrNotFound = errors.New("peer: not found")
+	ErrNotFound = peersupport.ErrNotFound
 	// ErrAlreadyExists: a record with the ID of the one being created exists.
-	ErrAlreadyExists = errors.New("peer: already exists")
+	ErrAlreadyExists = peersupport.ErrAlreadyExists
 	// ErrConflict: the record changed since it was read (its Version is
 	// stale); nothing was written. Read it again and retry.
-	ErrConflict = errors.New("peer: version conflict")
+	ErrConflict = peersupport.ErrConflict
 	// ErrInvalid: a value or an argument broke a validation rule.
-	ErrInvalid = errors.New("peer: invalid")
+	ErrInvalid = peersupport.ErrInvalid
 
 	// ErrCaseloadFull: the specialist's caseload is at its capacity.
 	ErrCaseloadFull = errors.New("peer: caseload full")

@@ -1,6 +1,10 @@
 package plan
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/peersupport/peersupport"
+)
 
 // Errors that the package's operations and every store implementation
 // return, wrapped with the operation and the IDs involved. Test for them with
@@ -8,14 +12,14 @@ import "errors"
 // and unanswered items an *[IncompleteError], which [errors.As] finds.
 var (
 	// ErrNotFound: no record has the given ID.
-	ErrNotFound = errors.New("plan: not found")
+	ErrNotFound = peersupport.ErrNotFound
 	// ErrAlreadyExists: a record with the ID of the one being created exists.
-	ErrAlreadyExists = errors.New("plan: already exists")
+	ErrAlreadyExists = peersupport.ErrAlreadyExists
 	// ErrConflict: the record changed since it was read (its Version is
 	// stale); nothing was written. Read it again and retry.
-	ErrConflict = errors.New("plan: version conflict")
+	ErrConflict = peersupport.ErrConflict
 	// ErrInvalid: a value or an argument broke a validation rule.
-	ErrInvalid = errors.New("plan: invalid")
+	ErrInvalid = peersupport.ErrInvalid
 
 	// ErrTransition: the goal's status does not allow the change, such as
 	// recording progress on an achieved goal. The error is a

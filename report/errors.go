@@ -1,7 +1,9 @@
 package report
 
-import "errors"
+import (
+	"github.com/peersupport/peersupport"
+)
 
 // ErrInvalid: an argument is invalid (an empty period, a negative
 // window). Errors of the stores are returned wrapped as they are.
-var ErrInvalid = errors.New("report: invalid")
+var ErrInvalid = peersupport.ErrInvalid

@@ -1,6 +1,8 @@
 package session
 
 import (
+	"github.com/peersupport/peersupport"
+
 	"errors"
 	"fmt"
 )
@@ -11,14 +13,14 @@ import (
 // and forbidden status changes a *[TransitionError], which [errors.As] finds.
 var (
 	// ErrNotFound: no record has the given ID.
-	ErrNotFound = errors.New("session: not found")
+	ErrNotFound = peersupport.ErrNotFound
 	// ErrAlreadyExists: a record with the ID of the one being created exists.
-	ErrAlreadyExists = errors.New("session: already exists")
+	ErrAlreadyExists = peersupport.ErrAlreadyExists
 	// ErrConflict: the record changed since it was read (its Version is
 	// stale); nothing was written. Read it again and retry.
-	ErrConflict = errors.New("session: version conflict")
+	ErrConflict = peersupport.ErrConflict
 	// ErrInvalid: a value or an argument broke a validation rule.
-	ErrInvalid = errors.New("session: invalid")
+	ErrInvalid = peersupport.ErrInvalid
 
 	// ErrTransition: the session's status does not allow the change, such
 	// as completing a cancelled session. The error is a *TransitionError.
