@@ -116,8 +116,9 @@ func (r AccessRequest) Validate() error {
 
 // CanAccess decides who may read what, with days taken in opts.Location:
 //
-//   - a peer reads their own record, every kind (the right of access,
-//     45 CFR 164.524; 42 CFR § 2.23);
+//   - a peer reads their own record, every kind but SUD counseling notes
+//     (the right of access, 45 CFR 164.524, which excludes psychotherapy
+//     notes, (a)(1)(i); 42 CFR § 2.23);
 //   - a specialist reads the record of a peer assigned to them on the
 //     day, every kind but SUD counseling notes, for their work with the
 //     peer;
@@ -128,9 +129,9 @@ func (r AccessRequest) Validate() error {
 //     consent of the peer in force that names their Identifier (or
 //     class), the Purpose and the kind, as [CanDisclose] decides it.
 //
-// SUD counseling notes are read by others than the peer only on a
-// consent for them (42 CFR § 2.31(b)); the program records who wrote
-// them, and a host that lets their author read them does so itself.
+// SUD counseling notes are read only on a consent for them (42 CFR
+// § 2.31(b)); a host that lets their author, or the peer, read them
+// decides so itself.
 // Assignments and supervisions that fail Validate are ignored.
 //
 // It returns an error wrapping [ErrInvalid] for an invalid request.
@@ -149,8 +150,13 @@ func CanAccess(req AccessRequest, facts AccessFacts, opts *Options) (Decision, e
 	care := req.Information != InfoKindCounselingNotes
 	switch req.Role {
 	case RolePeer:
-		if req.PeerID == req.Subject {
+		if req.PeerID == req.Subject && care {
 			return grant(BasisSelf, "self"), nil
+		}
+		if req.PeerID == req.Subject {
+			d.withheld = []InfoKind{req.Information}
+			d.reason("counseling_notes_not_self")
+			return d, nil
 		}
 	case RoleSpecialist:
 		if care && assigned(facts, req.Subject, req.SpecialistID, day) {

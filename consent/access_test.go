@@ -76,7 +76,7 @@ func TestCanAccessEveryCombination(t *testing.T) {
 		basis               consent.Basis
 	}
 	readers := []reader{
-		{"the peer", consent.AccessRequest{Role: consent.RolePeer, PeerID: peerID}, all, all, consent.BasisSelf},
+		{"the peer", consent.AccessRequest{Role: consent.RolePeer, PeerID: peerID}, care, care, consent.BasisSelf},
 		{"another peer", consent.AccessRequest{Role: consent.RolePeer, PeerID: otherPeer}, none, none, 0},
 		{"the assigned specialist", consent.AccessRequest{Role: consent.RoleSpecialist, SpecialistID: assignedS}, care, care, consent.BasisAssignedSpecialist},
 		{"the former specialist", consent.AccessRequest{Role: consent.RoleSpecialist, SpecialistID: formerS}, none, none, 0},
@@ -119,7 +119,7 @@ func TestCanAccessEveryCombination(t *testing.T) {
 					} else {
 						assert.Equal(t, []consent.InfoKind{kind}, d.Withheld())
 					}
-					assert.False(t, d.Disclosure(), "an access decision is not a disclosure decision")
+					assert.False(t, d.ForDisclosure(), "an access decision is not a disclosure decision")
 					assert.NotEmpty(t, d.Reasons(), "every decision says why")
 				})
 				cases++

@@ -27,12 +27,17 @@ const RuleSeparateConsent = "separate_consent"
 //     that identifies the information in a specific and meaningful
 //     fashion": Description, in the peer's words, and Information, the
 //     kinds it covers, which decide what it releases;
-//   - (a)(4)(i) to whom: Recipients, identifiers matched exactly, and,
-//     for the purposes of treatment, payment and health care operations,
-//     RecipientClasses ("my treating providers, health plans, third-party
-//     payers, and people helping to operate this program");
-//   - (a)(4)(iii) for those purposes, the statement that the records may
-//     be redisclosed as the HIPAA regulations permit: HIPAARedisclosure;
+//   - (a)(4)(i) to whom: Recipients, identifiers matched exactly, and
+//     RecipientClasses; the rule allows a "class of persons" for any
+//     consent, but the classes this package names are those of the
+//     single consent for treatment, payment and health care operations
+//     ("my treating providers, health plans, third-party payers, and
+//     people helping to operate this program"), so it allows them for
+//     those purposes only;
+//   - (a)(4)(iii) when a recipient is a covered entity or business
+//     associate receiving records for those purposes, the statement that
+//     the records may be redisclosed as the HIPAA regulations permit:
+//     HIPAARedisclosure;
 //   - (a)(5) the purpose: Purpose, one per consent;
 //   - (a)(6) the right to revoke in writing, and how: RevocationNotice;
 //   - (a)(7) when it ends: Expires, ExpiryEvent (with EventDay once it
@@ -44,7 +49,9 @@ const RuleSeparateConsent = "separate_consent"
 //
 // The statements of (a)(4)(iii) and (a)(10) are required when the consent
 // covers substance use disorder records (SubstanceUse) for one of those
-// purposes. A consent for SUD counseling notes covers nothing else
+// purposes: (a)(4)(iii) applies to covered entities and business
+// associates, which the recipients for those purposes are in practice, so
+// the package asks for it whenever (a)(10) applies. A consent for SUD counseling notes covers nothing else
 // (§ 2.31(b)(2)), and one for use in proceedings against the peer
 // ([PurposeLegalProceeding]) no other purpose (§ 2.31(d)). Intermediaries
 // (§ 2.31(a)(4)(ii)) are not modelled.
@@ -179,11 +186,15 @@ func (c Consent) Validate() error {
 	check.EnumValue(&f, "signed_by", c.SignedBy, true)
 	f.Required("signed", c.Signed.IsZero())
 	if !c.Signed.IsZero() {
-		signedOn := peersupport.DateOf(c.Signed)
-		if !c.Expires.IsZero() && c.Expires.Valid() && c.Expires.Before(signedOn) {
+		// The signing day depends on the program's zone, which a consent
+		// does not hold: a day before the signing day in every zone (the
+		// UTC day less one) breaks the order; decisions, taken in the
+		// program's zone, do the rest.
+		earliest := peersupport.DateOf(c.Signed.UTC()).AddDays(-1)
+		if !c.Expires.IsZero() && c.Expires.Valid() && c.Expires.Before(earliest) {
 			f.Add("expires", peersupport.RuleOrder)
 		}
-		if !c.EventDay.IsZero() && c.EventDay.Valid() && c.EventDay.Before(signedOn) {
+		if !c.EventDay.IsZero() && c.EventDay.Valid() && c.EventDay.Before(earliest) {
 			f.Add("event_day", peersupport.RuleOrder)
 		}
 		if !c.Revoked.IsZero() && c.Revoked.Before(c.Signed) {
@@ -194,10 +205,10 @@ func (c Consent) Validate() error {
 }
 
 // InForce reports whether c is valid and in force at t, with days taken
-// in loc (nil means UTC): it was signed at or before t, is not revoked at
-// t, and neither its expiry day nor its expiry event has passed.
-func (c Consent) InForce(t time.Time, loc *time.Location) bool {
-	return c.Validate() == nil && c.state(t, loc) == ""
+// in opts.Location: it was signed at or before t, is not revoked at t, and
+// neither its expiry day nor its expiry event has passed.
+func (c Consent) InForce(t time.Time, opts *Options) bool {
+	return c.Validate() == nil && c.state(t, opts.location()) == ""
 }
 
 // state returns "" when c is in force at t, or the code of the reason it

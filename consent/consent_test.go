@@ -28,8 +28,12 @@ func TestConsentValidate(t *testing.T) {
 		{"event instead of a date", func(c *consent.Consent) { c.Expires, c.ExpiryEvent = peersupport.Date{}, "end of treatment" }, nil},
 		{"event day without event", func(c *consent.Consent) { c.EventDay = today }, []string{"event_day forbidden"}},
 		{"event day before signed", func(c *consent.Consent) {
-			c.ExpiryEvent, c.EventDay = "discharge", peersupport.DateOf(c.Signed).AddDays(-1)
+			c.ExpiryEvent, c.EventDay = "discharge", peersupport.DateOf(c.Signed).AddDays(-2)
 		}, []string{"event_day order"}},
+		{"expires on the signing day in a zone west of UTC", func(c *consent.Consent) {
+			c.Signed = time.Date(2026, 11, 24, 1, 0, 0, 0, time.UTC) // 17:00 on the 23rd in Los Angeles
+			c.Expires = peersupport.Date{Year: 2026, Month: time.November, Day: 23}
+		}, nil},
 		{"expires before signed", func(c *consent.Consent) { c.Expires = today.AddDate(0, -2, 0) }, []string{"expires order"}},
 		{"revoked before signed", func(c *consent.Consent) { c.Revoked = c.Signed.Add(-time.Hour) }, []string{"revoked order"}},
 		{"recipient twice", func(c *consent.Consent) { c.Recipients = append(c.Recipients, clinic) }, []string{"recipients[1] duplicate"}},
@@ -85,29 +89,29 @@ func TestConsentInForce(t *testing.T) {
 	c := sud()
 	ny, err := time.LoadLocation("America/New_York")
 	require.NoError(t, err)
-	assert.False(t, c.InForce(c.Signed.Add(-time.Second), time.UTC), "before signing")
-	assert.True(t, c.InForce(c.Signed, time.UTC), "from the signature")
+	assert.False(t, c.InForce(c.Signed.Add(-time.Second), nil), "before signing")
+	assert.True(t, c.InForce(c.Signed, nil), "from the signature")
 	lastDay := c.Expires.In(time.UTC).Add(23 * time.Hour)
-	assert.True(t, c.InForce(lastDay, time.UTC), "on its last day")
-	assert.False(t, c.InForce(lastDay.Add(time.Hour), time.UTC), "the day after")
-	assert.True(t, c.InForce(lastDay.Add(time.Hour), ny), "still the last day in New York")
+	assert.True(t, c.InForce(lastDay, nil), "on its last day")
+	assert.False(t, c.InForce(lastDay.Add(time.Hour), nil), "the day after")
+	assert.True(t, c.InForce(lastDay.Add(time.Hour), &consent.Options{Location: ny}), "still the last day in New York")
 
 	e := sud()
 	e.Expires, e.ExpiryEvent = peersupport.Date{}, "discharge"
-	assert.True(t, e.InForce(monday, time.UTC))
+	assert.True(t, e.InForce(monday, nil))
 	e.EventDay = today
-	assert.False(t, e.InForce(monday, time.UTC), "no longer from the event's day")
+	assert.False(t, e.InForce(monday, nil), "no longer from the event's day")
 
 	r := sud()
 	require.NoError(t, r.Revoke(monday))
-	assert.True(t, r.InForce(monday.Add(-time.Nanosecond), time.UTC), "in force until revoked")
-	assert.False(t, r.InForce(monday, time.UTC), "revoked from the instant")
+	assert.True(t, r.InForce(monday.Add(-time.Nanosecond), nil), "in force until revoked")
+	assert.False(t, r.InForce(monday, nil), "revoked from the instant")
 	assert.ErrorIs(t, r.Revoke(monday.Add(time.Hour)), consent.ErrRevoked)
 	assert.Equal(t, monday, r.Revoked, "a second revocation changes nothing")
 
 	bad := sud()
 	bad.Expires = peersupport.Date{}
-	assert.False(t, bad.InForce(monday, time.UTC), "a consent that fails Validate is never in force")
+	assert.False(t, bad.InForce(monday, nil), "a consent that fails Validate is never in force")
 }
 
 func TestRevoke(t *testing.T) {
@@ -167,7 +171,7 @@ func TestEndByEvent(t *testing.T) {
 	got, err := consent.EndByEvent(ctx, store, c.ID, peersupport.Date{}, &consent.Options{Location: ny, Now: func() time.Time { return late }})
 	require.NoError(t, err)
 	assert.Equal(t, today, got.EventDay, "zero means today in the program's zone")
-	assert.False(t, got.InForce(late, ny))
+	assert.False(t, got.InForce(late, &consent.Options{Location: ny}))
 	_, err = consent.EndByEvent(ctx, store, c.ID, today, fixed(monday))
 	assert.ErrorIs(t, err, consent.ErrInvalid, "the event day is recorded once")
 

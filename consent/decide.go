@@ -107,7 +107,7 @@ func decide(consents []Consent, req DisclosureRequest, at time.Time, opts *Optio
 	if req.SubstanceUse {
 		d.notice = opts.statement().Text()
 	}
-	d.scope = scope(*best, req, bestKinds)
+	d.scope = scope(*best, req, bestKinds, opts.location())
 	return d
 }
 
@@ -147,12 +147,12 @@ func judge(c *Consent, req DisclosureRequest, need []InfoKind, instants []time.T
 // consent, who may disclose what to whom and for what, until when, and
 // that it may be revoked. It names this request's recipient only, never
 // the consent's other recipients.
-func scope(c Consent, req DisclosureRequest, released []InfoKind) string {
+func scope(c Consent, req DisclosureRequest, released []InfoKind, loc *time.Location) string {
 	var b strings.Builder
 	b.WriteString("Disclosed with the written consent of the patient (consent ")
 	b.WriteString(c.ID.String())
 	b.WriteString(", signed ")
-	b.WriteString(peersupport.DateOf(c.Signed).String())
+	b.WriteString(dayOf(c.Signed, loc).String())
 	if c.SignedBy == SignerRepresentative {
 		b.WriteString(" by a person authorized to sign for the patient")
 	}

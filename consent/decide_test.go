@@ -157,6 +157,7 @@ func exceptionRequest(e consent.Exception, kinds ...consent.InfoKind) consent.Di
 		Exception: e, DisclosedBy: staffer, Nature: "unresponsive in the group room"}
 	if e == consent.ExceptionMedicalEmergency || e == consent.ExceptionDangerToSelf {
 		r.Personnel, r.Facility = "the attending emergency physician", peersupport.Identifier{System: "urn:example:facility", Value: "county-general"}
+		r.DisclosedByName = "the night lead"
 	}
 	return r
 }
@@ -240,7 +241,7 @@ func TestCanDiscloseCases(t *testing.T) {
 			assert.Equal(t, peerID, d.PeerID(), "bound to the peer")
 			assert.Equal(t, req.Recipient, d.Recipient(), "bound to the recipient")
 			assert.Equal(t, req.Purpose, d.Purpose(), "bound to the purpose")
-			assert.True(t, d.Disclosure())
+			assert.True(t, d.ForDisclosure())
 			assert.True(t, d.DisclosureID().IsZero(), "CanDisclose records nothing")
 		})
 	}
@@ -363,9 +364,9 @@ func TestLegalProceedingNeedsItsOwnConsent(t *testing.T) {
 func TestExceptionRecords(t *testing.T) {
 	t.Run("a medical emergency names the personnel and their facility (§ 2.51(c))", func(t *testing.T) {
 		req := exceptionRequest(consent.ExceptionMedicalEmergency, notes)
-		req.Personnel, req.Facility = "", peersupport.Identifier{}
+		req.Personnel, req.Facility, req.DisclosedByName = "", peersupport.Identifier{}, ""
 		_, err := consent.CanDisclose(nil, req, nil)
-		requireFields(t, err, "personnel required", "facility.system required", "facility.value required")
+		requireFields(t, err, "disclosed_by_name required", "personnel required", "facility.system required", "facility.value required")
 	})
 	t.Run("only an emergency has personnel", func(t *testing.T) {
 		req := exceptionRequest(consent.ExceptionChildAbuseReport, demo)

@@ -88,9 +88,9 @@ type Decision struct {
 // [Decision.Information].
 func (d Decision) Allowed() bool { return d.op != opNone && d.allowed }
 
-// Disclosure reports whether d answers a disclosure request
+// ForDisclosure reports whether d answers a disclosure request
 // ([CanDisclose], [Disclose]) rather than an access request.
-func (d Decision) Disclosure() bool { return d.op == opDisclose }
+func (d Decision) ForDisclosure() bool { return d.op == opDisclose }
 
 // Basis returns the ground of an allowed decision.
 func (d Decision) Basis() Basis { return d.basis }
@@ -251,7 +251,7 @@ func (d Decision) MarshalJSON() ([]byte, error) {
 		reasons = []Reason{}
 	}
 	return json.Marshal(decisionJSON{
-		Allowed: d.Allowed(), Disclosure: d.Disclosure(), Basis: d.basis, PeerID: d.peerID, Role: d.role,
+		Allowed: d.Allowed(), Disclosure: d.ForDisclosure(), Basis: d.basis, PeerID: d.peerID, Role: d.role,
 		Recipient: d.recipient, RecipientClass: d.class, Purpose: d.purpose, Exception: d.exception,
 		ConsentID: d.consentID, Information: d.Information(), Withheld: d.withheld, Reasons: reasons,
 		SubstanceUse: d.SubstanceUse(), Notice: d.Notice(), At: d.at, DisclosureID: d.record,

@@ -13,7 +13,7 @@ import (
 func TestZeroDecisionAllowsNothing(t *testing.T) {
 	var d consent.Decision
 	assert.False(t, d.Allowed())
-	assert.False(t, d.Disclosure())
+	assert.False(t, d.ForDisclosure())
 	assert.False(t, d.Releases(consent.InfoKindDemographics))
 	assert.Empty(t, d.Information())
 	assert.Empty(t, d.Notice())

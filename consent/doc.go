@@ -88,7 +88,9 @@
 // # Privacy
 //
 // Consent, DisclosureRequest, DisclosureRecord, AccessFacts and Decision
-// print and log IDs and codes only. Reasons are written from the
+// print (every fmt verb) and log (slog.LogValuer) IDs and codes only.
+// slog's JSONHandler marshals a slice or map of them as JSON, which is
+// their complete wire format: log collections by their IDs. Reasons are written from the
 // package's own words; errors name IDs, field paths and rule codes.
 package consent
 

@@ -112,16 +112,17 @@ func ExampleDisclose_medicalEmergency() {
 	ctx, store := context.Background(), memstore.New()
 	now := time.Date(2026, time.November, 23, 21, 40, 0, 0, time.UTC)
 	d, rec, err := consent.Disclose(ctx, store, store, consent.DisclosureRequest{
-		PeerID:       peer.NewID(),
-		Recipient:    peersupport.Identifier{System: "http://hl7.org/fhir/sid/us-npi", Value: "1588667638"},
-		Information:  []consent.InfoKind{consent.InfoKindDemographics, consent.InfoKindWellnessPlan, consent.InfoKindBilling},
-		At:           now,
-		SubstanceUse: true,
-		Exception:    consent.ExceptionMedicalEmergency,
-		Personnel:    "the attending emergency physician",
-		Facility:     peersupport.Identifier{System: "urn:example:facility", Value: "county-general"},
-		DisclosedBy:  peersupport.Identifier{System: "urn:example:staff", Value: "night-lead"},
-		Nature:       "unresponsive after use at the drop-in centre",
+		PeerID:          peer.NewID(),
+		Recipient:       peersupport.Identifier{System: "http://hl7.org/fhir/sid/us-npi", Value: "1588667638"},
+		Information:     []consent.InfoKind{consent.InfoKindDemographics, consent.InfoKindWellnessPlan, consent.InfoKindBilling},
+		At:              now,
+		SubstanceUse:    true,
+		Exception:       consent.ExceptionMedicalEmergency,
+		Personnel:       "the attending emergency physician",
+		Facility:        peersupport.Identifier{System: "urn:example:facility", Value: "county-general"},
+		DisclosedBy:     peersupport.Identifier{System: "urn:example:staff", Value: "night-lead"},
+		DisclosedByName: "the night lead",
+		Nature:          "unresponsive after use at the drop-in centre",
 	}, &consent.Options{Now: func() time.Time { return now }})
 	if err != nil {
 		log.Fatal(err)

@@ -12,7 +12,8 @@ import (
 )
 
 // Disclose decides req at the clock's time and, when it is allowed,
-// records the disclosure in log as pending before returning; the caller
+// records the disclosure in the log of disclosures as pending before
+// returning; the caller
 // sends the records (with the decision's Notice and Scope) only after
 // Disclose returned no error, then records the outcome with [MarkSent] or
 // [MarkFailed]. So every disclosure is accounted for, and the accounting
@@ -33,8 +34,8 @@ import (
 // [ErrInvalid] for an invalid request, a request dated after the clock's
 // time, or a nil store, or the stores' errors: when the append fails, the
 // decision returned with the error does not allow.
-func Disclose(ctx context.Context, consents ConsentStore, log DisclosureLog, req DisclosureRequest, opts *Options) (Decision, DisclosureRecord, error) {
-	if consents == nil || log == nil {
+func Disclose(ctx context.Context, consents ConsentStore, disclosures DisclosureLog, req DisclosureRequest, opts *Options) (Decision, DisclosureRecord, error) {
+	if consents == nil || disclosures == nil {
 		return Decision{}, DisclosureRecord{}, fmt.Errorf("consent: disclose: stores: %w", ErrInvalid)
 	}
 	if err := req.Validate(); err != nil {
@@ -62,11 +63,12 @@ func Disclose(ctx context.Context, consents ConsentStore, log DisclosureLog, req
 	rec := DisclosureRecord{
 		ID: NewDisclosureID(), PeerID: req.PeerID, Recipient: req.Recipient, RecipientClass: req.RecipientClass,
 		Information: slices.Clone(d.info), Purpose: req.Purpose, Basis: d.basis, ConsentID: d.consentID,
-		Exception: req.Exception, DisclosedBy: req.DisclosedBy, Personnel: req.Personnel, Facility: req.Facility,
+		Exception: req.Exception, DisclosedBy: req.DisclosedBy, DisclosedByName: req.DisclosedByName,
+		Personnel: req.Personnel, Facility: req.Facility,
 		Nature: req.Nature, Requested: req.At.UTC(), At: now, SubstanceUse: req.SubstanceUse, Notice: d.notice,
 		Status: DisclosureStatusPending,
 	}
-	stored, err := log.AppendDisclosure(ctx, rec)
+	stored, err := disclosures.AppendDisclosure(ctx, rec)
 	if err != nil {
 		d.refuse("not_recorded")
 		return d, DisclosureRecord{}, fmt.Errorf("consent: disclose for peer %s: record: %w", req.PeerID, err)
@@ -75,7 +77,7 @@ func Disclose(ctx context.Context, consents ConsentStore, log DisclosureLog, req
 		i := slices.IndexFunc(cs, func(c Consent) bool { return c.ID == d.consentID })
 		again, err := consents.GetConsent(ctx, d.consentID)
 		if err != nil || again.Version != cs[i].Version || again.state(opts.now(), opts.location()) != "" {
-			cancelled, cerr := settle(ctx, log, stored.ID, DisclosureStatusCancelled, opts)
+			cancelled, cerr := settle(ctx, disclosures, stored.ID, DisclosureStatusCancelled, opts)
 			d.refuse("consent_changed")
 			return d, cancelled, fmt.Errorf("consent: disclose for peer %s: disclosure %s cancelled: %w", req.PeerID, stored.ID,
 				errors.Join(ErrRefused, err, cerr))
@@ -89,22 +91,22 @@ func Disclose(ctx context.Context, consents ConsentStore, log DisclosureLog, req
 // record, or an error wrapping [ErrSettled] (its status is final
 // already), [ErrNotFound], [ErrInvalid] (also for a nil log),
 // [ErrConflict] after 64 conflicting attempts, or the log's error.
-func MarkSent(ctx context.Context, log DisclosureLog, id DisclosureID, opts *Options) (DisclosureRecord, error) {
-	return settle(ctx, log, id, DisclosureStatusSent, opts)
+func MarkSent(ctx context.Context, disclosures DisclosureLog, id DisclosureID, opts *Options) (DisclosureRecord, error) {
+	return settle(ctx, disclosures, id, DisclosureStatusSent, opts)
 }
 
 // MarkFailed records that the disclosure id could not be sent, so that
 // nothing was disclosed; with the errors of [MarkSent].
-func MarkFailed(ctx context.Context, log DisclosureLog, id DisclosureID, opts *Options) (DisclosureRecord, error) {
-	return settle(ctx, log, id, DisclosureStatusFailed, opts)
+func MarkFailed(ctx context.Context, disclosures DisclosureLog, id DisclosureID, opts *Options) (DisclosureRecord, error) {
+	return settle(ctx, disclosures, id, DisclosureStatusFailed, opts)
 }
 
 // settle moves a pending disclosure record to a final status.
-func settle(ctx context.Context, log DisclosureLog, id DisclosureID, to DisclosureStatus, opts *Options) (DisclosureRecord, error) {
-	if log == nil {
+func settle(ctx context.Context, disclosures DisclosureLog, id DisclosureID, to DisclosureStatus, opts *Options) (DisclosureRecord, error) {
+	if disclosures == nil {
 		return DisclosureRecord{}, fmt.Errorf("consent: mark disclosure %s %s: log: %w", id, to, ErrInvalid)
 	}
-	return revise(ctx, log.GetDisclosure, log.UpdateDisclosure, id, "mark disclosure "+id.String()+" "+to.String(),
+	return revise(ctx, disclosures.GetDisclosure, disclosures.UpdateDisclosure, id, "mark disclosure "+id.String()+" "+to.String(),
 		func(r *DisclosureRecord) error {
 			if r.Status.final() {
 				return ErrSettled
@@ -186,7 +188,7 @@ func EndByEvent(ctx context.Context, store ConsentStore, id ID, day peersupport.
 			return fmt.Errorf("no expiry event: %w", ErrInvalid)
 		case !c.EventDay.IsZero():
 			return fmt.Errorf("event day recorded already: %w", ErrInvalid)
-		case day.Before(peersupport.DateOf(c.Signed)):
+		case day.Before(dayOf(c.Signed, opts.location())):
 			return fmt.Errorf("event day before the signature: %w", ErrInvalid)
 		}
 		c.EventDay = day

@@ -12,7 +12,7 @@ var reasonTexts = map[string]string{
 	"consent_expired":           "The consent has expired, or its expiry event has happened.",
 	"recipient_not_named":       "No consent of the peer names this recipient or its class.",
 	"purpose_not_covered":       "No consent of the peer covers this purpose.",
-	"substance_use_not_covered": "The request includes substance use disorder records, which the consent must cover (42 CFR § 2.31(a)(3)).",
+	"substance_use_not_covered": "The request includes substance use disorder records, which no consent of the peer covers: a consent releases only the information it describes (42 CFR § 2.31(a)(3)).",
 	"information_not_covered":   "No consent of the peer covers the requested information for this purpose.",
 	"minimum_necessary":         "the purpose does not need it (minimum necessary, 45 CFR 164.502(b)).",
 	"not_in_consent":            "the consent does not cover it.",
@@ -31,10 +31,11 @@ var reasonTexts = map[string]string{
 	"part2_no_exception":            "42 CFR Part 2 has no exception for threats to others: warn without revealing that the peer receives substance use services, or seek a court order.",
 	"counseling_notes_need_consent": "SUD counseling notes are released only on a consent for them (42 CFR § 2.31(b)).",
 	// Access.
-	"self":                "A peer may read their own record.",
-	"assigned_specialist": "The specialist is assigned to the peer.",
-	"supervisor":          "The reader supervises the specialist assigned to the peer.",
-	"no_relationship":     "The reader has no care relationship with the peer and names no consent to read on.",
+	"self":                      "A peer may read their own record.",
+	"counseling_notes_not_self": "The right of access does not reach SUD counseling notes, the Part 2 counterpart of psychotherapy notes (45 CFR 164.524(a)(1)(i)); the program decides whether to share them.",
+	"assigned_specialist":       "The specialist is assigned to the peer.",
+	"supervisor":                "The reader supervises the specialist assigned to the peer.",
+	"no_relationship":           "The reader has no care relationship with the peer and names no consent to read on.",
 }
 
 // reasonText returns the sentence of a reason code.

@@ -38,11 +38,12 @@ func (s DisclosureStatus) final() bool {
 // § 2.25; 45 CFR 164.528): what went to whom, when, on what basis. For a
 // disclosure on an exception it holds what the exception's rule asks to
 // document; for a medical emergency, 42 CFR § 2.51(c): the name of the
-// medical personnel and their facility, the person disclosing, the date
-// and time, and the nature of the emergency. Entries are never deleted;
+// medical personnel and their facility, the name of the person
+// disclosing, the date and time, and the nature of the emergency. Entries are never deleted;
 // only Status moves, once, from pending to a final status.
 //
-// It holds protected health information (Nature, Personnel); String,
+// It holds protected health information (Nature) and names (Personnel,
+// DisclosedByName); String,
 // GoString, Format and LogValue print its IDs and codes only.
 type DisclosureRecord struct {
 	ID             DisclosureID           `json:"id"`
@@ -56,9 +57,14 @@ type DisclosureRecord struct {
 	ConsentID      ID                     `json:"consent_id,omitzero"`
 	Exception      Exception              `json:"exception,omitzero"`
 	DisclosedBy    peersupport.Identifier `json:"disclosed_by,omitzero"`
-	Personnel      string                 `json:"personnel,omitempty"`
-	Facility       peersupport.Identifier `json:"facility,omitzero"`
-	Nature         string                 `json:"nature,omitempty"`
+	// DisclosedByName is the name of the person who disclosed in a
+	// medical emergency (§ 2.51(c)(2)).
+	DisclosedByName string `json:"disclosed_by_name,omitempty"`
+	// Personnel names the medical personnel of an emergency disclosure,
+	// and Facility their health care facility (§ 2.51(c)(1)).
+	Personnel string                 `json:"personnel,omitempty"`
+	Facility  peersupport.Identifier `json:"facility,omitzero"`
+	Nature    string                 `json:"nature,omitempty"`
 	// Requested is when the request was made; At when the disclosure was
 	// decided and recorded (the clock's time).
 	Requested    time.Time `json:"requested"`
@@ -102,6 +108,7 @@ func (r DisclosureRecord) Validate() error {
 		f.Text("disclosed_by.value", r.DisclosedBy.Value, true, check.MaxText)
 		f.Text("nature", r.Nature, true, 2000)
 		if r.Exception.emergency() {
+			f.Text("disclosed_by_name", r.DisclosedByName, true, check.MaxText)
 			f.Text("personnel", r.Personnel, true, check.MaxText)
 			f.Text("facility.system", r.Facility.System, true, 2*check.MaxText)
 			f.Text("facility.value", r.Facility.Value, true, check.MaxText)

@@ -13,7 +13,8 @@ import (
 
 // DisclosureRequest asks to disclose information about a peer to a
 // recipient: on a consent, or on an [Exception] the request names.
-// It holds protected health information (Nature); String, GoString,
+// It holds protected health information (Nature) and staff names
+// (DisclosedByName, Personnel); String, GoString,
 // Format and LogValue print its peer ID only.
 type DisclosureRequest struct {
 	PeerID peer.ID `json:"peer_id"`
@@ -37,15 +38,20 @@ type DisclosureRequest struct {
 	SubstanceUse bool `json:"substance_use,omitempty"`
 
 	// Exception is the ground for disclosing without consent, if one.
-	// Such a disclosure is documented: who disclosed (DisclosedBy), to
-	// whom (Recipient), when, and the nature of the emergency or report
+	// Such a disclosure is documented: who disclosed (DisclosedBy, and for
+	// a medical emergency their name, DisclosedByName), to whom
+	// (Recipient), when, and the nature of the emergency or report
 	// (Nature); for a medical emergency also the name of the medical
-	// personnel (Personnel) and their health care facility (Facility),
-	// as 42 CFR § 2.51(c) asks. All are required then.
-	Exception   Exception              `json:"exception,omitzero"`
-	DisclosedBy peersupport.Identifier `json:"disclosed_by,omitzero"`
-	Personnel   string                 `json:"personnel,omitempty"`
-	Facility    peersupport.Identifier `json:"facility,omitzero"`
+	// personnel (Personnel) and their health care facility (Facility), as
+	// 42 CFR § 2.51(c) asks. All are required then. The package cannot
+	// see that the recipient of an emergency disclosure is medical
+	// personnel: naming them and their facility is the host's statement
+	// that it is.
+	Exception       Exception              `json:"exception,omitzero"`
+	DisclosedBy     peersupport.Identifier `json:"disclosed_by,omitzero"`
+	DisclosedByName string                 `json:"disclosed_by_name,omitempty"`
+	Personnel       string                 `json:"personnel,omitempty"`
+	Facility        peersupport.Identifier `json:"facility,omitzero"`
 	// Nature describes the emergency or report; never logged.
 	Nature string `json:"nature,omitempty"`
 }
@@ -79,10 +85,14 @@ func (r DisclosureRequest) Validate() error {
 		f.Text("nature", r.Nature, true, 2000)
 	}
 	if r.Exception.emergency() {
+		f.Text("disclosed_by_name", r.DisclosedByName, true, check.MaxText)
 		f.Text("personnel", r.Personnel, true, check.MaxText)
 		f.Text("facility.system", r.Facility.System, true, 2*check.MaxText)
 		f.Text("facility.value", r.Facility.Value, true, check.MaxText)
 	} else {
+		if r.DisclosedByName != "" {
+			f.Add("disclosed_by_name", peersupport.RuleForbidden)
+		}
 		if r.Personnel != "" {
 			f.Add("personnel", peersupport.RuleForbidden)
 		}

@@ -1,6 +1,7 @@
 package fhir_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"testing"
@@ -56,7 +57,7 @@ func BenchmarkExportBundle(b *testing.B) {
 		built = append(built, encs[0], docs[0], docs[1])
 	}
 	var size countingDiscard
-	w, _ := fhir.NewBundleWriter(&size, fhir.Collection, nil)
+	w, _ := fhir.NewBundleWriter(context.Background(), &size, fhir.Collection, nil)
 	for _, r := range built {
 		_ = w.Add(r)
 	}
@@ -79,7 +80,7 @@ func BenchmarkExportBundle(b *testing.B) {
 	b.Run("export", func(b *testing.B) {
 		b.SetBytes(size.n)
 		for b.Loop() {
-			w, err := fhir.NewBundleWriter(io.Discard, fhir.Collection, nil)
+			w, err := fhir.NewBundleWriter(context.Background(), io.Discard, fhir.Collection, nil)
 			if err != nil {
 				b.Fatal(err)
 			}

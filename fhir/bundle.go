@@ -3,9 +3,11 @@ package fhir
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 
 	"github.com/peersupport/peersupport"
@@ -44,9 +46,12 @@ type BundleOptions struct {
 	ID string
 	// Decision, when set, limits the bundle to what a disclosure decision
 	// releases. Only a decision that consent.Disclose allowed and
-	// recorded is accepted, for the Recipient it names; anything else
-	// (a refusal, a preview from consent.CanDisclose, an access decision,
-	// the zero Decision) refuses the bundle with [ErrWithheld]. Then a
+	// recorded is accepted, for the Recipient it names, while its entry in
+	// the accounting of disclosures (read from Log) is pending; anything
+	// else (a refusal, a preview from consent.CanDisclose, an access
+	// decision, the zero Decision, a disclosure marked sent or failed)
+	// refuses the bundle with [ErrWithheld]. One recorded disclosure is
+	// one send: mark it sent once the bundle went. Then a
 	// resource about another peer than the decision's, or about no one
 	// peer (a group's Encounter or shared note), or whose kind of
 	// information the decision does not release, is refused with
@@ -60,6 +65,9 @@ type BundleOptions struct {
 	// Recipient is who the bundle goes to; required with Decision, and
 	// it must be the decision's recipient.
 	Recipient peersupport.Identifier
+	// Log is the accounting of disclosures the decision was recorded in;
+	// required with Decision.
+	Log consent.DisclosureLog
 	// SubstanceUse marks the bundle as holding substance use disorder
 	// records even without a decision: it carries the security labels
 	// ETH and 42CFRPart2 and the statement of 42 CFR § 2.32(a) in
@@ -92,13 +100,14 @@ type BundleWriter struct {
 	err      error
 }
 
-// NewBundleWriter starts a Bundle of the given type on w. It returns an
-// error wrapping [ErrInvalid] for an unknown type or a decision without
-// a Recipient, [ErrWithheld] for a decision that may not be exported (see
-// [BundleOptions]), or w's error.
-func NewBundleWriter(w io.Writer, typ BundleType, opts *BundleOptions) (*BundleWriter, error) {
-	if typ != Collection && typ != Transaction {
-		return nil, fmt.Errorf("fhir: bundle type: %w", ErrInvalid)
+// NewBundleWriter starts a Bundle of the given type on w; ctx is for
+// reading the decision's entry from BundleOptions.Log. It returns an error
+// wrapping [ErrInvalid] for a nil w, an unknown type, or a decision
+// without a Recipient or a Log, [ErrWithheld] for a decision that may not
+// be exported (see [BundleOptions]), the log's error, or w's error.
+func NewBundleWriter(ctx context.Context, w io.Writer, typ BundleType, opts *BundleOptions) (*BundleWriter, error) {
+	if w == nil || typ != Collection && typ != Transaction {
+		return nil, fmt.Errorf("fhir: bundle writer and type: %w", ErrInvalid)
 	}
 	if opts == nil {
 		opts = &BundleOptions{}
@@ -108,14 +117,17 @@ func NewBundleWriter(w io.Writer, typ BundleType, opts *BundleOptions) (*BundleW
 	var meta Meta
 	if d := opts.Decision; d != nil {
 		switch {
-		case !d.Disclosure() || !d.Allowed():
+		case !d.ForDisclosure() || !d.Allowed():
 			return nil, fmt.Errorf("fhir: bundle: decision does not allow a disclosure: %w", ErrWithheld)
 		case d.DisclosureID().IsZero():
 			return nil, fmt.Errorf("fhir: bundle: decision not recorded by consent.Disclose: %w", ErrWithheld)
-		case opts.Recipient == (peersupport.Identifier{}):
-			return nil, fmt.Errorf("fhir: bundle: a decision needs the recipient the bundle goes to: %w", ErrInvalid)
+		case opts.Recipient == (peersupport.Identifier{}) || opts.Log == nil:
+			return nil, fmt.Errorf("fhir: bundle: a decision needs the recipient the bundle goes to and its log: %w", ErrInvalid)
 		case opts.Recipient != d.Recipient():
 			return nil, fmt.Errorf("fhir: bundle for disclosure %s: recipient is not the decision's: %w", d.DisclosureID(), ErrWithheld)
+		}
+		if err := pending(ctx, opts.Log, *d); err != nil {
+			return nil, err
 		}
 		dc := *d
 		b.decision, b.peer = &dc, d.PeerID().String()
@@ -152,6 +164,21 @@ func NewBundleWriter(w io.Writer, typ BundleType, opts *BundleOptions) (*BundleW
 	return b, nil
 }
 
+// pending returns nil when the decision's entry in the log is pending
+// and records what the decision releases, or an error wrapping
+// ErrWithheld (or the log's error).
+func pending(ctx context.Context, log consent.DisclosureLog, d consent.Decision) error {
+	rec, err := log.GetDisclosure(ctx, d.DisclosureID())
+	if err != nil {
+		return fmt.Errorf("fhir: bundle for disclosure %s: %w", d.DisclosureID(), err)
+	}
+	if rec.Status != consent.DisclosureStatusPending || rec.PeerID != d.PeerID() || rec.Recipient != d.Recipient() ||
+		!slices.Equal(rec.Information, d.Information()) {
+		return fmt.Errorf("fhir: bundle for disclosure %s: entry %s: %w", d.DisclosureID(), rec.Status, ErrWithheld)
+	}
+	return nil
+}
+
 func (b *BundleWriter) write(p []byte) {
 	if b.err == nil {
 		_, b.err = b.w.Write(p)
@@ -159,12 +186,17 @@ func (b *BundleWriter) write(p []byte) {
 }
 
 // infoKind says which kind of information a resource carries, for
-// disclosure decisions.
+// disclosure decisions. A DocumentReference labelled PSYTHPN (v3 ActCode
+// "psychotherapy note information sensitivity") is SUD counseling notes;
+// the package's own notes are progress notes.
 func infoKind(r Resource) consent.InfoKind {
 	switch r.ResourceType() {
 	case "Encounter":
 		return consent.InfoKindAttendance
 	case "DocumentReference":
+		if labelled(r, "PSYTHPN") {
+			return consent.InfoKindCounselingNotes
+		}
 		return consent.InfoKindProgressNotes
 	case "CarePlan", "Goal":
 		return consent.InfoKindWellnessPlan
@@ -192,8 +224,8 @@ func (b *BundleWriter) Add(r Resource) error {
 	if b.closed {
 		return fmt.Errorf("fhir: bundle entry after Close: %w", ErrInvalid)
 	}
-	if r == nil || r.ResourceID() == "" {
-		return fmt.Errorf("fhir: bundle entry %d: id: %w", b.entries, ErrInvalid)
+	if r == nil || !resourceID.MatchString(r.ResourceID()) || !resourceType.MatchString(r.ResourceType()) {
+		return fmt.Errorf("fhir: bundle entry %d: id or type: %w", b.entries, ErrInvalid)
 	}
 	if b.written[r.ResourceID()] {
 		return fmt.Errorf("fhir: bundle entry %s/%s: in the bundle already: %w", r.ResourceType(), r.ResourceID(), ErrInvalid)
@@ -208,7 +240,16 @@ func (b *BundleWriter) Add(r Resource) error {
 	if err != nil {
 		return fmt.Errorf("fhir: bundle entry %s/%s: %w", r.ResourceType(), r.ResourceID(), err)
 	}
-	if data, err = b.logicalJSON(r, data); err != nil {
+	if b.decision != nil {
+		// A reference to what the decision withholds loses its display
+		// too, which may name what is withheld.
+		if !b.resolves(data) {
+			r = logicalRefs(r, b.written, true)
+			if data, err = json.Marshal(r); err != nil {
+				return fmt.Errorf("fhir: bundle entry %s/%s: %w", r.ResourceType(), r.ResourceID(), err)
+			}
+		}
+	} else if data, err = b.logicalJSON(r, data); err != nil {
 		return err
 	}
 	if b.entries == 0 {
@@ -243,7 +284,7 @@ func (b *BundleWriter) release(r Resource) (Resource, error) {
 	if !b.about(r) {
 		return nil, withheld("not about the decision's peer")
 	}
-	if part2(r) && !d.SubstanceUse() {
+	if (labelled(r, "ETH") || labelled(r, "42CFRPart2")) && !d.SubstanceUse() {
 		return nil, withheld("substance use disorder information")
 	}
 	kind := infoKind(r)
@@ -256,8 +297,19 @@ func (b *BundleWriter) release(r Resource) (Resource, error) {
 	return nil, withheld(kind.String() + " not released")
 }
 
-// part2 reports whether r carries the 42CFRPart2 security label.
-func part2(r Resource) bool {
+// resourceID is FHIR R4's id type, which also keeps an id from ending the
+// JSON string it is written into; resourceType the form of a type name.
+var (
+	resourceID   = regexp.MustCompile(`^[A-Za-z0-9\-.]{1,64}$`)
+	resourceType = regexp.MustCompile(`^[A-Z][A-Za-z]{1,63}$`)
+)
+
+// actCodeOID is the OID of the HL7 v3 ActCode system, which security
+// labels may name instead of its URL.
+const actCodeOID = "urn:oid:2.16.840.1.113883.5.4"
+
+// labelled reports whether r carries the v3 ActCode security label code.
+func labelled(r Resource, code string) bool {
 	var m *Meta
 	switch x := r.(type) {
 	case Consent:
@@ -269,7 +321,9 @@ func part2(r Resource) bool {
 	case DocumentReference:
 		m = x.Meta
 	}
-	return m != nil && slices.ContainsFunc(m.Security, func(c Coding) bool { return c.System == SystemActCode && c.Code == "42CFRPart2" })
+	return m != nil && slices.ContainsFunc(m.Security, func(c Coding) bool {
+		return (c.System == SystemActCode || c.System == actCodeOID) && c.Code == code
+	})
 }
 
 // about reports whether r is about the bundle's peer, or about no peer at
@@ -302,6 +356,27 @@ func (b *BundleWriter) about(r Resource) bool {
 	}
 	id, ok := refID(subject, "Patient")
 	return ok && id == b.peer
+}
+
+// resolves reports whether every literal reference in data, a
+// resource's JSON, points at an entry written already.
+func (b *BundleWriter) resolves(data []byte) bool {
+	for {
+		i := bytes.Index(data, referenceKey)
+		if i < 0 {
+			return true
+		}
+		data = data[i+len(referenceKey):]
+		j := bytes.IndexByte(data, '"')
+		if j < 0 {
+			return false
+		}
+		id, ok := bytes.CutPrefix(data[:j], []byte("urn:uuid:"))
+		if !ok || !b.written[string(id)] {
+			return false
+		}
+		data = data[j:]
+	}
 }
 
 // referenceKey starts a literal reference in a resource's JSON. JSON
@@ -353,7 +428,7 @@ func (b *BundleWriter) logicalJSON(r Resource, data []byte) ([]byte, error) {
 // logicalResource makes r's unresolved references logical on a copy of
 // the resource and marshals it.
 func (b *BundleWriter) logicalResource(r Resource) ([]byte, error) {
-	data, err := json.Marshal(logicalRefs(r, b.written))
+	data, err := json.Marshal(logicalRefs(r, b.written, false))
 	if err != nil {
 		return nil, fmt.Errorf("fhir: bundle entry %s/%s: %w", r.ResourceType(), r.ResourceID(), err)
 	}

@@ -34,7 +34,7 @@ func TestBundle(t *testing.T) {
 	for _, typ := range []fhir.BundleType{fhir.Collection, fhir.Transaction} {
 		t.Run(string(typ), func(t *testing.T) {
 			var buf bytes.Buffer
-			b, err := fhir.NewBundleWriter(&buf, typ, &fhir.BundleOptions{ID: uid(50)})
+			b, err := fhir.NewBundleWriter(t.Context(), &buf, typ, &fhir.BundleOptions{ID: uid(50)})
 			require.NoError(t, err)
 			rs := sortedResources(t)
 			for _, r := range rs {
@@ -70,7 +70,7 @@ func TestBundle(t *testing.T) {
 	}
 	t.Run("empty bundle", func(t *testing.T) {
 		var buf bytes.Buffer
-		b, err := fhir.NewBundleWriter(&buf, fhir.Collection, nil)
+		b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Collection, nil)
 		require.NoError(t, err)
 		require.NoError(t, b.Close())
 		assert.JSONEq(t, `{"resourceType":"Bundle","type":"collection"}`, buf.String())
@@ -78,18 +78,18 @@ func TestBundle(t *testing.T) {
 		assert.ErrorIs(t, b.Add(fhir.ExportPeer(fixturePeer())), fhir.ErrInvalid, "nothing after Close")
 	})
 	t.Run("same resource twice", func(t *testing.T) {
-		b, err := fhir.NewBundleWriter(&bytes.Buffer{}, fhir.Collection, nil)
+		b, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, nil)
 		require.NoError(t, err)
 		require.NoError(t, b.Add(fhir.ExportPeer(fixturePeer())))
 		assert.ErrorIs(t, b.Add(fhir.ExportPeer(fixturePeer())), fhir.ErrInvalid, "fullUrls are unique in a bundle (bdl-7)")
 		assert.Equal(t, 1, b.Entries())
 	})
 	t.Run("bad type", func(t *testing.T) {
-		_, err := fhir.NewBundleWriter(&bytes.Buffer{}, "document", nil)
+		_, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, "document", nil)
 		assert.ErrorIs(t, err, fhir.ErrInvalid)
 	})
 	t.Run("write error sticks", func(t *testing.T) {
-		b, err := fhir.NewBundleWriter(failingWriter{}, fhir.Collection, nil)
+		b, err := fhir.NewBundleWriter(t.Context(), failingWriter{}, fhir.Collection, nil)
 		if err == nil {
 			for i := range 2000 { // past the buffer
 				p := fixturePeer()

@@ -77,7 +77,7 @@ func sources(st *memstore.Store) fhir.CaseloadSources {
 func TestWriteCaseload(t *testing.T) {
 	st := caseloadStore(t)
 	var buf bytes.Buffer
-	b, err := fhir.NewBundleWriter(&buf, fhir.Transaction, nil)
+	b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Transaction, nil)
 	require.NoError(t, err)
 	require.NoError(t, fhir.WriteCaseload(t.Context(), b, sources(st), specialistID, day))
 	require.NoError(t, b.Close())
@@ -103,7 +103,7 @@ func TestWriteCaseload(t *testing.T) {
 	}, got, "the other peer's session and Patient are not in the caseload export")
 	assert.NotContains(t, buf.String(), uid(60), "a session with a peer off the caseload is left out")
 
-	_, err = fhir.NewBundleWriter(&bytes.Buffer{}, fhir.Collection, nil)
+	_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, nil)
 	require.NoError(t, err)
 	err = fhir.WriteCaseload(t.Context(), b, fhir.CaseloadSources{}, specialistID, day)
 	assert.ErrorIs(t, err, fhir.ErrInvalid)

@@ -54,8 +54,8 @@ var part2Labels = []Coding{
 // information in [SystemInformation].
 //
 // The status is "active" while the consent is in force on the day, and
-// "inactive" once it is revoked, past its expiry day, or ended by its
-// event. The period starts at the signature and ends at the revocation,
+// "inactive" from the day it is revoked (UTC), after its expiry day, and
+// from its event's day. The period starts at the signature and ends at the revocation,
 // the expiry day, or the day before the event's day, whichever comes
 // first; it is open only while none is known. A consent covering
 // substance use disorder records has policyRule 42CFRPart2 and the ETH
@@ -92,7 +92,7 @@ func ExportConsent(c consent.Consent, on peersupport.Date) (Consent, error) {
 	case !last.IsZero():
 		period.End = date(last)
 	}
-	if !c.Revoked.IsZero() || (!last.IsZero() && on.After(last)) {
+	if (!c.Revoked.IsZero() && !on.Before(peersupport.DateOf(c.Revoked))) || (!last.IsZero() && on.After(last)) {
 		out.Status = "inactive"
 	}
 	if c.SubstanceUse {

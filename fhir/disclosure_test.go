@@ -70,7 +70,7 @@ func demographicsToClinic() consent.Consent {
 func exportCaseload(t *testing.T, st *memstore.Store, opts *fhir.BundleOptions) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	b, err := fhir.NewBundleWriter(&buf, fhir.Collection, opts)
+	b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Collection, opts)
 	require.NoError(t, err)
 	require.NoError(t, fhir.WriteCaseload(t.Context(), b, sources(st), specialistID, day))
 	require.NoError(t, b.Close())
@@ -108,7 +108,7 @@ func TestDemographicsDecisionLeaksNoConsent(t *testing.T) {
 		require.NoError(t, err)
 	}
 	d := disclose(t, st, false, consent.InfoKindDemographics)
-	bundle := exportCaseload(t, st, &fhir.BundleOptions{Decision: &d, Recipient: clinic})
+	bundle := exportCaseload(t, st, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
 	text := string(bundle)
 	assert.Zero(t, resourceTypes(t, bundle)["Consent"], "consents are their own kind")
 	assert.NotContains(t, text, "42CFRPart2")
@@ -122,7 +122,7 @@ func TestDemographicsDecisionLeaksNoConsent(t *testing.T) {
 		_, err := st.CreateConsent(t.Context(), c)
 		require.NoError(t, err)
 		d := disclose(t, st, false, consent.InfoKindConsents)
-		bundle := exportCaseload(t, st, &fhir.BundleOptions{Decision: &d, Recipient: clinic})
+		bundle := exportCaseload(t, st, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
 		assert.Equal(t, 2, resourceTypes(t, bundle)["Consent"], "the two HIPAA consents go")
 		assert.NotContains(t, string(bundle), "42CFRPart2", "Part 2 consents never leave without a release of such records")
 		assert.NotContains(t, string(bundle), otp.Value)
@@ -137,17 +137,19 @@ func TestDecisionIsBoundToItsPeerAndRecipient(t *testing.T) {
 	_, err := st.CreateConsent(t.Context(), demographicsToClinic())
 	require.NoError(t, err)
 	d := disclose(t, st, false, consent.InfoKindDemographics)
-	b, err := fhir.NewBundleWriter(&bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic})
+	b, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
 	require.NoError(t, err)
 	other := fixturePeer()
 	other.ID = peer2ID
 	assert.ErrorIs(t, b.Add(fhir.ExportPeer(other)), fhir.ErrWithheld, "another peer's Patient")
 	assert.NoError(t, b.Add(fhir.ExportPeer(fixturePeer())))
 
-	_, err = fhir.NewBundleWriter(&bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: otp})
+	_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: otp, Log: st})
 	assert.ErrorIs(t, err, fhir.ErrWithheld, "a decision for the clinic does not go to another recipient")
-	_, err = fhir.NewBundleWriter(&bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d})
+	_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Log: st})
 	assert.ErrorIs(t, err, fhir.ErrInvalid, "the recipient must be named")
+	_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic})
+	assert.ErrorIs(t, err, fhir.ErrInvalid, "and the log")
 }
 
 // TestForgedDecisionsExportNothing: on the code as it was, a hand-built
@@ -175,7 +177,7 @@ func TestForgedDecisionsExportNothing(t *testing.T) {
 		"zero": {}, "decoded": decoded, "preview from CanDisclose": preview, "access decision": access, "refused": refused,
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := fhir.NewBundleWriter(&bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic})
+			_, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
 			assert.ErrorIs(t, err, fhir.ErrWithheld)
 		})
 	}
@@ -191,7 +193,7 @@ func TestBundleRespectsDecision(t *testing.T) {
 	d := disclose(t, st, true, consent.InfoKindAttendance, consent.InfoKindProgressNotes, consent.InfoKindWellnessPlan)
 
 	var buf bytes.Buffer
-	b, err := fhir.NewBundleWriter(&buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic})
+	b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
 	require.NoError(t, err)
 	written := map[string]int{}
 	for _, r := range dependencyOrder(t) {
@@ -233,7 +235,7 @@ func TestBundleDecisionEveryResource(t *testing.T) {
 	require.NoError(t, err)
 	d := disclose(t, st, true, c.Information...)
 	var buf bytes.Buffer
-	b, err := fhir.NewBundleWriter(&buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic})
+	b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
 	require.NoError(t, err)
 	var withheld []string
 	for _, r := range dependencyOrder(t) {
@@ -260,7 +262,7 @@ func TestIdentityOnlyPatient(t *testing.T) {
 	}, clock())
 	require.NoError(t, err)
 	var buf bytes.Buffer
-	b, err := fhir.NewBundleWriter(&buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: d.Recipient()})
+	b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: d.Recipient(), Log: st})
 	require.NoError(t, err)
 	require.NoError(t, b.Add(fhir.ExportPeer(fixturePeer())))
 	notes, err := fhir.ExportNote(fixtureSession())
@@ -341,17 +343,17 @@ func TestBundleReferencesResolve(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			d := disclose(t, st, true, kinds...)
-			exportCaseload(t, st, &fhir.BundleOptions{Decision: &d, Recipient: clinic}) // checks the references
+			exportCaseload(t, st, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st}) // checks the references
 		})
 	}
 	t.Run("no decision", func(t *testing.T) { exportCaseload(t, st, nil) })
 	t.Run("everything", func(t *testing.T) {
 		d := disclose(t, st, true, allKinds()...)
-		exportCaseload(t, st, &fhir.BundleOptions{Decision: &d, Recipient: clinic})
+		exportCaseload(t, st, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
 	})
 	t.Run("any order", func(t *testing.T) {
 		var buf bytes.Buffer
-		b, err := fhir.NewBundleWriter(&buf, fhir.Transaction, nil)
+		b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Transaction, nil)
 		require.NoError(t, err)
 		rs := sortedResources(t) // alphabetical: the CarePlan before its Goal and Patient
 		for _, r := range rs {
@@ -372,7 +374,7 @@ func TestLogicalReferenceKeepsItsIdentifier(t *testing.T) {
 	team := fhir.ExportCareTeam(fixtureAssignment(), fixtureLinks())
 	team.Participant[1].Member = &fhir.Reference{Reference: "urn:uuid:" + uid(99), Identifier: npi, Display: "a specialist"}
 	var buf bytes.Buffer
-	b, err := fhir.NewBundleWriter(&buf, fhir.Collection, nil)
+	b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Collection, nil)
 	require.NoError(t, err)
 	require.NoError(t, b.Add(team))
 	require.NoError(t, b.Close())
@@ -440,4 +442,96 @@ func jsonString(t *testing.T, s string) string {
 	data, err := json.Marshal(s)
 	require.NoError(t, err)
 	return strings.Trim(string(data), `"`)
+}
+
+// TestReviewFindings holds the attacks of the adversarial review of the
+// consent work: each got something out that should not have.
+func TestReviewFindings(t *testing.T) {
+	t.Run("an id cannot inject entries", func(t *testing.T) {
+		evil := `e1","resource":{"resourceType":"Patient","id":"` + peer2ID.String() + `"}},{"fullUrl":"urn:uuid:e2`
+		b, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, nil)
+		require.NoError(t, err)
+		assert.ErrorIs(t, b.Add(fhir.Encounter{Type: "Encounter", ID: evil, Status: "finished"}), fhir.ErrInvalid)
+		assert.ErrorIs(t, b.Add(fhir.Encounter{Type: "Encounter", ID: strings.Repeat("a", 65), Status: "finished"}), fhir.ErrInvalid, "FHIR ids are 64 characters at most")
+		assert.Zero(t, b.Entries())
+	})
+	t.Run("a disclosure is one send", func(t *testing.T) {
+		st := memstore.New()
+		_, err := st.CreateConsent(t.Context(), fixtureConsent())
+		require.NoError(t, err)
+		d := disclose(t, st, true, consent.InfoKindAttendance)
+		opts := &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st}
+		_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, opts)
+		require.NoError(t, err, "pending: it may go")
+		_, err = consent.MarkSent(t.Context(), st, d.DisclosureID(), clock())
+		require.NoError(t, err)
+		_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, opts)
+		assert.ErrorIs(t, err, fhir.ErrWithheld, "sent: a second bundle is a second disclosure, to be decided and recorded")
+		failed := disclose(t, st, true, consent.InfoKindAttendance)
+		_, err = consent.MarkFailed(t.Context(), st, failed.DisclosureID(), clock())
+		require.NoError(t, err)
+		_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &failed, Recipient: clinic, Log: st})
+		assert.ErrorIs(t, err, fhir.ErrWithheld, "failed")
+		_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: memstore.New()})
+		assert.ErrorIs(t, err, consent.ErrNotFound, "a log without the entry")
+	})
+	t.Run("the display of a withheld reference goes with it", func(t *testing.T) {
+		st := memstore.New()
+		_, err := st.CreateConsent(t.Context(), fixtureConsent())
+		require.NoError(t, err)
+		d := disclose(t, st, true, consent.InfoKindAttendance)
+		var buf bytes.Buffer
+		b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
+		require.NoError(t, err)
+		encs, err := fhir.ExportSession(fixtureSession())
+		require.NoError(t, err)
+		e := encs[0]
+		e.Subject = &fhir.Reference{Reference: e.Subject.Reference, Display: "Dana Reyes, born 1988-07-14"}
+		require.NoError(t, b.Add(e))
+		require.NoError(t, b.Close())
+		assert.NotContains(t, buf.String(), "Dana Reyes")
+		requireReferencesResolve(t, buf.Bytes())
+	})
+	t.Run("counseling notes go only under a release of them", func(t *testing.T) {
+		st := memstore.New()
+		_, err := st.CreateConsent(t.Context(), fixtureConsent())
+		require.NoError(t, err)
+		d := disclose(t, st, true, consent.InfoKindProgressNotes)
+		b, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
+		require.NoError(t, err)
+		docs, err := fhir.ExportNote(fixtureSession())
+		require.NoError(t, err)
+		note := docs[0]
+		note.Meta = &fhir.Meta{Security: []fhir.Coding{{System: fhir.SystemActCode, Code: "PSYTHPN"}}}
+		assert.ErrorIs(t, b.Add(note), fhir.ErrWithheld)
+		assert.NoError(t, b.Add(docs[0]), "a progress note goes")
+	})
+	t.Run("ETH alone, or the ActCode OID, marks substance use records", func(t *testing.T) {
+		st := memstore.New()
+		c := demographicsToClinic()
+		_, err := st.CreateConsent(t.Context(), c)
+		require.NoError(t, err)
+		d := disclose(t, st, false, consent.InfoKindDemographics)
+		b, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
+		require.NoError(t, err)
+		for _, label := range []fhir.Coding{{System: fhir.SystemActCode, Code: "ETH"}, {System: "urn:oid:2.16.840.1.113883.5.4", Code: "42CFRPart2"}} {
+			p := fhir.ExportPeer(fixturePeer())
+			p.Meta = &fhir.Meta{Security: []fhir.Coding{label}}
+			assert.ErrorIs(t, b.Add(p), fhir.ErrWithheld, label.Code)
+		}
+	})
+	t.Run("a nil writer", func(t *testing.T) {
+		_, err := fhir.NewBundleWriter(t.Context(), nil, fhir.Collection, nil)
+		assert.ErrorIs(t, err, fhir.ErrInvalid)
+	})
+	t.Run("a revocation to come", func(t *testing.T) {
+		c := fixtureConsent()
+		c.Revoked = start.Add(10 * 24 * time.Hour)
+		r, err := fhir.ExportConsent(c, day)
+		require.NoError(t, err)
+		assert.Equal(t, "active", r.Status, "in force until its revocation")
+		r, err = fhir.ExportConsent(c, day.AddDays(10))
+		require.NoError(t, err)
+		assert.Equal(t, "inactive", r.Status)
+	})
 }

@@ -1,6 +1,7 @@
 package fhir_test
 
 import (
+	"context"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -65,7 +66,7 @@ func ExampleBundleWriter() {
 		log.Fatal(err)
 	}
 	var buf bytes.Buffer
-	b, err := fhir.NewBundleWriter(&buf, fhir.Transaction, nil)
+	b, err := fhir.NewBundleWriter(context.Background(), &buf, fhir.Transaction, nil)
 	if err != nil {
 		log.Fatal(err)
 	}

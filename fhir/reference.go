@@ -13,20 +13,23 @@ const SystemURI = "urn:ietf:rfc:3986"
 
 // logical returns the logical form of a literal reference: no literal
 // reference, and the reference's own identifier, or else one holding the
-// literal reference.
-func logical(r Reference) Reference {
+// literal reference; without its display when withheld.
+func logical(r Reference, withheld bool) Reference {
 	if r.Identifier == nil {
 		r.Identifier = &Identifier{System: SystemURI, Value: r.Reference}
 	}
 	r.Reference = ""
+	if withheld {
+		r.Display = ""
+	}
 	return r
 }
 
 // logicalRefs returns r with every literal reference to a resource whose
-// id is not in written made logical. r's memory is not changed: the parts that change
-// are copied.
-func logicalRefs(r Resource, written map[string]bool) Resource {
-	v, changed := rewriteRefs(reflect.ValueOf(r), func(ref Reference) bool {
+// id is not in written made logical (without display when withheld). r's
+// memory is not changed: the parts that change are copied.
+func logicalRefs(r Resource, written map[string]bool, withheld bool) Resource {
+	v, changed := rewriteRefs(reflect.ValueOf(r), withheld, func(ref Reference) bool {
 		id, ok := strings.CutPrefix(ref.Reference, "urn:uuid:")
 		return ok && written[id]
 	})
@@ -64,7 +67,7 @@ func canHoldRef(t reflect.Type) bool {
 // rewriteRefs returns v with every literal reference for which keep
 // returns false made logical, and whether anything changed; it copies
 // what changes and shares the rest.
-func rewriteRefs(v reflect.Value, keep func(Reference) bool) (reflect.Value, bool) {
+func rewriteRefs(v reflect.Value, withheld bool, keep func(Reference) bool) (reflect.Value, bool) {
 	t := v.Type()
 	if !canHoldRef(t) {
 		return v, false
@@ -76,14 +79,14 @@ func rewriteRefs(v reflect.Value, keep func(Reference) bool) (reflect.Value, boo
 			if r.Reference == "" || keep(r) {
 				return v, false
 			}
-			return reflect.ValueOf(logical(r)), true
+			return reflect.ValueOf(logical(r, withheld)), true
 		}
 		var out reflect.Value
 		for i := range t.NumField() {
 			if !t.Field(i).IsExported() {
 				continue
 			}
-			f, changed := rewriteRefs(v.Field(i), keep)
+			f, changed := rewriteRefs(v.Field(i), withheld, keep)
 			if !changed {
 				continue
 			}
@@ -98,7 +101,7 @@ func rewriteRefs(v reflect.Value, keep func(Reference) bool) (reflect.Value, boo
 		if v.IsNil() {
 			return v, false
 		}
-		e, changed := rewriteRefs(v.Elem(), keep)
+		e, changed := rewriteRefs(v.Elem(), withheld, keep)
 		if !changed {
 			return v, false
 		}
@@ -108,7 +111,7 @@ func rewriteRefs(v reflect.Value, keep func(Reference) bool) (reflect.Value, boo
 	case reflect.Slice:
 		var out reflect.Value
 		for i := range v.Len() {
-			e, changed := rewriteRefs(v.Index(i), keep)
+			e, changed := rewriteRefs(v.Index(i), withheld, keep)
 			if !changed {
 				continue
 			}

@@ -71,7 +71,7 @@ func run(ctx context.Context, dir string) error {
 	}
 	fmt.Printf("\nDisclosure to the clinic: allowed %v, releases %v, withholds %v\n", d.Allowed(), d.Information(), d.Withheld())
 	path := filepath.Join(dir, "clinic-bundle.json")
-	if err := write(ctx, path, src, specialist, &fhir.BundleOptions{Decision: &d, Recipient: clinic}); err != nil {
+	if err := write(ctx, path, src, specialist, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: store}); err != nil {
 		if _, ferr := consent.MarkFailed(ctx, store, rec.ID, opts); ferr != nil {
 			return errors.Join(err, ferr)
 		}
@@ -94,7 +94,7 @@ func write(ctx context.Context, path string, src fhir.CaseloadSources, specialis
 		return err
 	}
 	defer f.Close()
-	b, err := fhir.NewBundleWriter(f, fhir.Transaction, opts)
+	b, err := fhir.NewBundleWriter(ctx, f, fhir.Transaction, opts)
 	if err != nil {
 		return err
 	}
