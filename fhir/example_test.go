@@ -1,8 +1,8 @@
 package fhir_test
 
 import (
-	"context"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"log"
