@@ -1,20 +1,33 @@
 // Package memstore keeps the library's records in memory: a [Store] that
-// implements every store interface of the domain packages (today
-// [peer.Store], [session.Store], [plan.AssessmentStore],
-// [plan.GoalStore], [plan.PlanStore], [certification.Store] and
-// [consent.Store]).
+// is a [storage.Driver], for tests, examples and small tools, and the
+// reference other drivers are checked against (it passes
+// storetest.RunDriver).
 //
-// Use it in tests, examples and small tools, and as the reference a host's
-// own implementation is checked against: memstore passes the conformance
-// suites of package storetest, which any implementation can run.
+//	db := memstore.NewDB() // storage.New(memstore.New())
+//	p, err := peer.Peers.Create(ctx, db, p)
+//
+// # Indexes
+//
+// Each index a kind declares is an ordered B-tree
+// (github.com/tidwall/btree) of entries, so a listing reads a range: one
+// specialist's week of sessions is found in the same few steps among a
+// thousand sessions or a million. Unique indexes are checked on the state
+// a commit leaves, under the Store's lock, so no two writers can both
+// take a unique entry.
+//
+// # Values and copies
+//
+// A Store keeps the values it is given (the portable layer hands it
+// copies) and never changes them: a write stores a new row. So reads
+// hand out the stored values without copying, and the portable layer
+// copies what it returns to callers; scans read values in place.
 //
 // # Concurrency
 //
-// A Store is safe for concurrent use by many goroutines. Each kind of record
-// has its own [sync.RWMutex]; values are copied, slices included, on the way
-// in and on the way out, so no caller can change stored state through a
-// value it holds. Listings take a snapshot under the read lock and yield it
-// outside the lock, so a loop body may write to the store.
+// A Store is safe for concurrent use. Writes take its lock; a scan takes
+// a copy-on-write snapshot of the index it reads (made at most once per
+// change) under the lock and reads it without one, so a scan sees whole
+// commits only and its callback may write to the store.
 //
 // # Persistence
 //
