@@ -215,7 +215,7 @@ func TestFindings(t *testing.T) {
 }
 
 func TestSessionCheck(t *testing.T) {
-	store := memstore.New()
+	store := memstore.NewDB()
 	s := *completed(session.Disclosure{Purpose: session.DisclosurePurposeInstillHope})
 	_, err := session.Record(t.Context(), store, s, &session.Options{Checks: []session.Check{boundary.SessionCheck(boundary.DefaultPolicy(), nil)}})
 	require.NoError(t, err, "a session with a purposeful disclosure is recorded")

@@ -2,38 +2,28 @@ package boundary
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/session"
+	"github.com/peersupport/peersupport/storage"
 )
 
-// WorkloadSources are the stores [LoadWorkload] reads. A nil store leaves
-// its part of the workload zero.
-type WorkloadSources struct {
-	Caseloads   peer.CaseloadStore
-	Supervision peer.SupervisionStore
-	Sessions    session.SessionStore
-	Meetings    session.MeetingStore
-}
-
 // LoadWorkload gathers a specialist's [Workload] at t from the library's
-// stores, with days taken in loc (nil means UTC):
+// records in db, with days taken in loc (nil means UTC):
 //
-//   - Caseload: the assignments of the specialist's caseload in force on
-//     the day (ErrNotFound for the caseload counts as none);
+//   - Caseload: the specialist's assignments in force on the day;
 //   - WeekMinutes: minutes of completed sessions and of supervision
 //     meetings that started in the seven days up to t;
 //   - Supervisors: every supervision link of the specialist;
 //   - LastSupervision: the day of the last supervision meeting up to t.
 //
-// LastTimeOff and CrisisContacts are not in the library's stores; the
-// host fills them in from its own records. Errors are the stores', wrapped
-// with the specialist's ID, and ctx.Err().
-func LoadWorkload(ctx context.Context, src WorkloadSources, specialist peer.SpecialistID, t time.Time, loc *time.Location) (Workload, error) {
+// LastTimeOff and CrisisContacts are not in the library's records; the
+// host fills them in from its own. Errors are the driver's, wrapped with
+// the specialist's ID, ErrInvalid for a nil db, and ctx.Err().
+func LoadWorkload(ctx context.Context, db *storage.DB, specialist peer.SpecialistID, t time.Time, loc *time.Location) (Workload, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -41,55 +31,44 @@ func LoadWorkload(ctx context.Context, src WorkloadSources, specialist peer.Spec
 	fail := func(err error) (Workload, error) {
 		return Workload{}, fmt.Errorf("boundary: workload of %s: %w", specialist, err)
 	}
+	if db == nil {
+		return fail(ErrInvalid)
+	}
 	var w Workload
-	if src.Caseloads != nil {
-		c, err := src.Caseloads.GetCaseload(ctx, specialist)
-		switch {
-		case errors.Is(err, peer.ErrNotFound):
-		case err != nil:
-			return fail(err)
-		default:
-			for _, a := range c.Assignments {
-				if a.ActiveOn(day) {
-					w.Caseload++
-				}
-			}
-		}
+	if err := peer.Assignments.Scan(ctx, db, peer.AssignmentFilter{SpecialistID: specialist, ActiveOn: day}, func(*peer.Assignment) bool {
+		w.Caseload++
+		return true
+	}); err != nil {
+		return fail(err)
 	}
 	weekStart := t.Add(-7 * 24 * time.Hour)
-	if src.Sessions != nil {
-		f := session.SessionFilter{SpecialistID: specialist, Status: session.StatusCompleted, From: weekStart, Until: t}
-		for s, err := range src.Sessions.ListSessions(ctx, f) {
-			if err != nil {
-				return fail(err)
-			}
-			if !s.Actual.Start.Before(weekStart) {
-				w.WeekMinutes += s.Actual.Minutes()
-			}
-		}
-	}
-	if src.Meetings != nil {
-		for m, err := range src.Meetings.ListMeetings(ctx, session.MeetingFilter{SpecialistID: specialist, From: weekStart, Until: t}) {
-			if err != nil {
-				return fail(err)
-			}
-			w.WeekMinutes += m.Minutes
-		}
-		last, found, err := session.LastSupervision(ctx, src.Meetings, specialist, t)
+	f := session.SessionFilter{SpecialistID: specialist, Status: session.StatusCompleted, From: weekStart, Until: t}
+	for s, err := range session.Sessions.List(ctx, db, f) {
 		if err != nil {
 			return fail(err)
 		}
-		if found {
-			w.LastSupervision = peersupport.DateOf(last.Start.In(loc))
+		if !s.Actual.Start.Before(weekStart) {
+			w.WeekMinutes += s.Actual.Minutes()
 		}
 	}
-	if src.Supervision != nil {
-		for l, err := range src.Supervision.ListSupervisions(ctx, peer.SupervisionFilter{SpecialistID: specialist}) {
-			if err != nil {
-				return fail(err)
-			}
-			w.Supervisors = append(w.Supervisors, l)
+	for m, err := range session.Meetings.List(ctx, db, session.MeetingFilter{SpecialistID: specialist, From: weekStart, Until: t}) {
+		if err != nil {
+			return fail(err)
 		}
+		w.WeekMinutes += m.Minutes
+	}
+	last, found, err := session.LastSupervision(ctx, db, specialist, t)
+	if err != nil {
+		return fail(err)
+	}
+	if found {
+		w.LastSupervision = peersupport.DateOf(last.Start.In(loc))
+	}
+	for l, err := range peer.Supervisions.List(ctx, db, peer.SupervisionFilter{SpecialistID: specialist}) {
+		if err != nil {
+			return fail(err)
+		}
+		w.Supervisors = append(w.Supervisors, l)
 	}
 	return w, nil
 }

@@ -18,7 +18,7 @@ import (
 
 func TestLoadWorkload(t *testing.T) {
 	ctx := t.Context()
-	store := memstore.New()
+	store := memstore.NewDB()
 	src := boundary.WorkloadSources{Caseloads: store, Supervision: store, Sessions: store, Meetings: store}
 
 	empty, err := boundary.LoadWorkload(ctx, src, specialistID, monday, nil)
@@ -33,16 +33,16 @@ func TestLoadWorkload(t *testing.T) {
 	}
 	_, err = store.CreateCaseload(ctx, c)
 	require.NoError(t, err)
-	l, err := store.CreateSupervision(ctx, link(today.AddDays(-100), peersupport.Date{}))
+	l, err := peer.Supervisions.Create(ctx, store, link(today.AddDays(-100), peersupport.Date{}))
 	require.NoError(t, err)
 	for _, ago := range []time.Duration{2 * time.Hour, 3 * 24 * time.Hour, 8 * 24 * time.Hour} {
 		s := completed()
 		s.Actual = session.Interval{Start: monday.Add(-ago), End: monday.Add(-ago + 45*time.Minute)}
-		_, err := store.CreateSession(ctx, *s)
+		_, err := session.Sessions.Create(ctx, store, *s)
 		require.NoError(t, err)
 	}
 	for _, ago := range []time.Duration{5 * 24 * time.Hour, 20 * 24 * time.Hour} {
-		_, err := store.CreateMeeting(ctx, session.Meeting{ID: session.NewMeetingID(), SupervisorID: supervisorID,
+		_, err := session.Meetings.Create(ctx, store, session.Meeting{ID: session.NewMeetingID(), SupervisorID: supervisorID,
 			SpecialistIDs: []peer.SpecialistID{specialistID}, Format: session.MeetingFormatIndividual,
 			Mode: session.ModeInPerson, Start: monday.Add(-ago), Minutes: 60})
 		require.NoError(t, err)

@@ -24,13 +24,13 @@ import (
 func BenchmarkEvaluate(b *testing.B) {
 	const n = 100_000
 	ctx := context.Background()
-	store := memstore.New()
+	store := memstore.NewDB()
 	recs := make([]certification.Record, n)
 	for i := range recs {
 		r := ready()
 		r.SpecialistID = peer.NewSpecialistID()
 		r.Supervision[1].Hours = certification.Hours(i % 7) // 1 in 7 is short of supervision
-		stored, err := store.CreateRecord(ctx, r)
+		stored, err := certification.Records.Create(ctx, store, r)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -65,7 +65,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	})
 	b.Run("memstore", func(b *testing.B) {
 		for b.Loop() {
-			countMet(b, e, store.ListRecords(ctx, certification.RecordFilter{}), want)
+			countMet(b, e, certification.Records.List(ctx, store, certification.RecordFilter{}), want)
 		}
 		ratio(b)
 	})

@@ -60,10 +60,10 @@ func ExampleEvaluate() {
 // days, with the status it has today.
 func ExampleExpiring() {
 	ctx := context.Background()
-	store := memstore.New()
+	store := memstore.NewDB()
 	today := peersupport.Date{Year: 2026, Month: time.November, Day: 22}
 	for i, days := range []int{10, 45, 200} {
-		_, err := store.CreateCredential(ctx, certification.Credential{
+		_, err := certification.Credentials.Create(ctx, store, certification.Credential{
 			ID: certification.NewCredentialID(), SpecialistID: peer.NewSpecialistID(),
 			Code: certification.CodeICRCPeerRecovery, Number: fmt.Sprintf("PR-%d", 100+i),
 			Issued: today.AddDate(-2, 0, days), Expires: today.AddDays(days),

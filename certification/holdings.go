@@ -3,17 +3,18 @@ package certification
 import (
 	"context"
 	"fmt"
+	"github.com/peersupport/peersupport/storage"
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/peer"
 )
 
-// Holdings answers what credentials specialists hold, from a
-// [CredentialStore]. It implements the credential source of package
+// Holdings answers what credentials specialists hold, from the
+// [Credentials] of a DB. It implements the credential source of package
 // boundary, so that boundary's credential rule learns a status without
 // depending on this package's storage.
 type Holdings struct {
-	Credentials CredentialStore
+	DB *storage.DB
 	// Policy decides the statuses; the zero value means
 	// [DefaultStatusPolicy].
 	Policy StatusPolicy
@@ -27,14 +28,14 @@ var statusRank = map[Status]int{
 // CredentialStatus returns the best status, on the day, of the
 // specialist's credentials with the code: active before expiring soon,
 // then expired (in grace), pending, lapsed, revoked; StatusUnspecified
-// when they hold none. Errors are the store's and ctx.Err().
+// when they hold none. Errors are the driver's and ctx.Err().
 func (h Holdings) CredentialStatus(ctx context.Context, specialist peer.SpecialistID, code string, on peersupport.Date) (Status, error) {
 	policy := h.Policy
 	if policy == (StatusPolicy{}) {
 		policy = DefaultStatusPolicy()
 	}
 	best := StatusUnspecified
-	for c, err := range h.Credentials.ListCredentials(ctx, CredentialFilter{SpecialistID: specialist, Code: code}) {
+	for c, err := range Credentials.List(ctx, h.DB, CredentialFilter{SpecialistID: specialist, Code: code}) {
 		if err != nil {
 			return StatusUnspecified, fmt.Errorf("certification: status of %s for specialist %s: %w", code, specialist, err)
 		}

@@ -13,8 +13,8 @@ import (
 
 func TestHoldings(t *testing.T) {
 	ctx := t.Context()
-	store := memstore.New()
-	h := certification.Holdings{Credentials: store}
+	store := memstore.NewDB()
+	h := certification.Holdings{DB: store}
 	s := peer.NewSpecialistID()
 	st, err := h.CredentialStatus(ctx, s, certification.CodeICRCPeerRecovery, asOf)
 	require.NoError(t, err)
@@ -26,7 +26,7 @@ func TestHoldings(t *testing.T) {
 		if revoked {
 			c.Revoked = asOf.AddDays(-1)
 		}
-		_, err := store.CreateCredential(ctx, c)
+		_, err := certification.Credentials.Create(ctx, store, c)
 		require.NoError(t, err)
 	}
 	for _, step := range []struct {

@@ -8,40 +8,33 @@ import (
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/storage"
 )
 
-// maxAttempts bounds the read–change–write retries of one operation.
-const maxAttempts = 64
+// errorsIsNotFound reports whether err wraps ErrNotFound.
+func errorsIsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
 
 // ReviseRecord reads the specialist's record, applies change to it and
 // writes it back, retrying from a fresh read when another writer got there
 // first, so that concurrent additions (a training here, a supervision
 // there) are all kept. It returns the stored record.
 //
-// An error from change is returned as it is and nothing is written. It
-// returns the store's errors wrapped (ErrNotFound when the specialist has
+// An error from change is returned wrapped and nothing is written. It
+// returns the driver's errors wrapped (ErrNotFound when the specialist has
 // no record, ErrInvalid when the changed record is invalid), and
 // ErrConflict after 64 conflicting attempts.
-func ReviseRecord(ctx context.Context, store RecordStore, id peer.SpecialistID, change func(*Record) error) (Record, error) {
-	for range maxAttempts {
-		r, err := store.GetRecord(ctx, id)
-		if err != nil {
-			return Record{}, fmt.Errorf("certification: revise record of %s: %w", id, err)
-		}
-		if err := change(&r); err != nil {
-			return Record{}, err
+func ReviseRecord(ctx context.Context, db *storage.DB, id peer.SpecialistID, change func(*Record) error) (Record, error) {
+	stored, err := Records.Revise(ctx, db, id, func(r *Record) error {
+		if err := change(r); err != nil {
+			return err
 		}
 		r.SpecialistID = id
-		stored, err := store.UpdateRecord(ctx, r)
-		if errors.Is(err, ErrConflict) {
-			continue
-		}
-		if err != nil {
-			return Record{}, fmt.Errorf("certification: revise record of %s: %w", id, err)
-		}
-		return stored, nil
+		return nil
+	})
+	if err != nil {
+		return Record{}, fmt.Errorf("certification: revise record of %s: %w", id, err)
 	}
-	return Record{}, fmt.Errorf("certification: revise record of %s: %d attempts: %w", id, maxAttempts, ErrConflict)
+	return stored, nil
 }
 
 // RenewCredential renews the stored credential on the day on, moving its
@@ -52,31 +45,20 @@ func ReviseRecord(ctx context.Context, store RecordStore, id peer.SpecialistID, 
 // It returns the errors of [Credential.Renew], an error wrapping
 // [ErrInvalid] when def has no renewal period or is not the credential's
 // definition, and the store's errors wrapped.
-func RenewCredential(ctx context.Context, store CredentialStore, id CredentialID, def Definition, on peersupport.Date, p StatusPolicy) (Credential, error) {
+func RenewCredential(ctx context.Context, db *storage.DB, id CredentialID, def Definition, on peersupport.Date, p StatusPolicy) (Credential, error) {
 	if def.Renewal.PeriodMonths <= 0 {
 		return Credential{}, fmt.Errorf("certification: renew credential %s: definition has no renewal period: %w", id, ErrInvalid)
 	}
-	for range maxAttempts {
-		c, err := store.GetCredential(ctx, id)
-		if err != nil {
-			return Credential{}, fmt.Errorf("certification: renew credential %s: %w", id, err)
-		}
+	stored, err := Credentials.Revise(ctx, db, id, func(c *Credential) error {
 		if c.Code != def.Code {
-			return Credential{}, fmt.Errorf("certification: renew credential %s: definition %s is not the credential's: %w", id, safeCode(def.Code), ErrInvalid)
+			return fmt.Errorf("definition %s is not the credential's: %w", safeCode(def.Code), ErrInvalid)
 		}
-		if err := c.Renew(on, def.Renewal.NextExpiry(c.Expires), p); err != nil {
-			return Credential{}, err
-		}
-		stored, err := store.UpdateCredential(ctx, c)
-		if errors.Is(err, ErrConflict) {
-			continue
-		}
-		if err != nil {
-			return Credential{}, fmt.Errorf("certification: renew credential %s: %w", id, err)
-		}
-		return stored, nil
+		return c.Renew(on, def.Renewal.NextExpiry(c.Expires), p)
+	})
+	if err != nil {
+		return Credential{}, fmt.Errorf("certification: renew credential %s: %w", id, err)
 	}
-	return Credential{}, fmt.Errorf("certification: renew credential %s: %d attempts: %w", id, maxAttempts, ErrConflict)
+	return stored, nil
 }
 
 // Expiring yields the credentials, not revoked, that expire from asOf
@@ -84,14 +66,14 @@ func RenewCredential(ctx context.Context, store CredentialStore, id CredentialID
 // soonest first, then by ID. A days outside 0 to 3653 (ten years), or an
 // invalid asOf, yields one error wrapping [ErrInvalid]; the store's errors are yielded wrapped,
 // once, and end the listing.
-func Expiring(ctx context.Context, store CredentialStore, asOf peersupport.Date, days int) iter.Seq2[Credential, error] {
+func Expiring(ctx context.Context, db *storage.DB, asOf peersupport.Date, days int) iter.Seq2[Credential, error] {
 	return func(yield func(Credential, error) bool) {
 		if days < 0 || days > maxPolicyDays || asOf.IsZero() || !asOf.Valid() {
 			yield(Credential{}, fmt.Errorf("certification: expiring credentials: period: %w", ErrInvalid))
 			return
 		}
 		f := CredentialFilter{ExpiresFrom: asOf, ExpiresUntil: asOf.AddDays(days + 1), ExcludeRevoked: true}
-		for c, err := range store.ListCredentials(ctx, f) {
+		for c, err := range Credentials.List(ctx, db, f) {
 			if err != nil {
 				yield(Credential{}, fmt.Errorf("certification: expiring credentials: %w", err))
 				return

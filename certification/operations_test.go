@@ -20,8 +20,8 @@ import (
 
 func TestReviseRecordConcurrent(t *testing.T) {
 	ctx := t.Context()
-	store := memstore.New()
-	r, err := store.CreateRecord(ctx, ready())
+	store := memstore.NewDB()
+	r, err := certification.Records.Create(ctx, store, ready())
 	require.NoError(t, err)
 	const writers = 16
 	var wg sync.WaitGroup
@@ -35,7 +35,7 @@ func TestReviseRecordConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	got, err := store.GetRecord(ctx, r.SpecialistID)
+	got, err := certification.Records.Get(ctx, store, r.SpecialistID)
 	require.NoError(t, err)
 	assert.Len(t, got.Supervision, 2+writers, "no concurrent addition is lost")
 	assert.Equal(t, int64(1+writers), got.Version)
@@ -43,8 +43,8 @@ func TestReviseRecordConcurrent(t *testing.T) {
 
 func TestReviseRecordErrors(t *testing.T) {
 	ctx := t.Context()
-	store := memstore.New()
-	r, err := store.CreateRecord(ctx, ready())
+	store := memstore.NewDB()
+	r, err := certification.Records.Create(ctx, store, ready())
 	require.NoError(t, err)
 
 	_, err = certification.ReviseRecord(ctx, store, peer.NewSpecialistID(), func(*certification.Record) error { return nil })
@@ -59,7 +59,7 @@ func TestReviseRecordErrors(t *testing.T) {
 		return nil
 	})
 	assert.ErrorIs(t, err, certification.ErrInvalid)
-	got, err := store.GetRecord(ctx, r.SpecialistID)
+	got, err := certification.Records.Get(ctx, store, r.SpecialistID)
 	require.NoError(t, err)
 	assert.Equal(t, r, got, "failed revisions change nothing")
 
@@ -80,8 +80,8 @@ func (alwaysStale) UpdateCredential(context.Context, certification.Credential) (
 
 func TestRenewCredential(t *testing.T) {
 	ctx := t.Context()
-	store := memstore.New()
-	c, err := store.CreateCredential(ctx, held()) // expires 2027-06-30
+	store := memstore.NewDB()
+	c, err := certification.Credentials.Create(ctx, store, held()) // expires 2027-06-30
 	require.NoError(t, err)
 	def := certification.ICRCPeerRecovery()
 	p := certification.DefaultStatusPolicy()
@@ -106,7 +106,7 @@ func TestRenewCredential(t *testing.T) {
 
 func TestExpiring(t *testing.T) {
 	ctx := t.Context()
-	store := memstore.New()
+	store := memstore.NewDB()
 	mk := func(expires peersupport.Date, revoked bool) certification.Credential {
 		c := held()
 		c.Issued = asOf.AddDate(-2, 0, 0)
@@ -114,7 +114,7 @@ func TestExpiring(t *testing.T) {
 		if revoked {
 			c.Revoked = asOf.AddDays(-1)
 		}
-		c, err := store.CreateCredential(ctx, c)
+		c, err := certification.Credentials.Create(ctx, store, c)
 		require.NoError(t, err)
 		return c
 	}

@@ -7,25 +7,52 @@ import (
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/storage"
 )
 
-// RecordStore keeps one [Record] per specialist, keyed by SpecialistID.
-// CreateRecord stores Version 1 and returns ErrAlreadyExists for a
-// specialist who has a record; UpdateRecord writes only when the stored
-// Version equals the given one, stores Version+1, and otherwise returns
-// ErrConflict or ErrNotFound and changes nothing; values are copied in and
-// out; invalid values are refused with an error wrapping ErrInvalid.
-type RecordStore interface {
-	// CreateRecord stores a new record.
-	CreateRecord(ctx context.Context, r Record) (Record, error)
-	// GetRecord returns the specialist's record, or ErrNotFound.
-	GetRecord(ctx context.Context, id peer.SpecialistID) (Record, error)
-	// UpdateRecord replaces a stored record if r.Version is current.
-	UpdateRecord(ctx context.Context, r Record) (Record, error)
-	// ListRecords yields the records that match the filter in ascending
-	// order of SpecialistID.
-	ListRecords(ctx context.Context, filter RecordFilter) iter.Seq2[Record, error]
+func idField(name string) storage.Field               { return storage.Field{Name: name, Type: storage.TypeString} }
+func dateField(name string) storage.Field             { return storage.Field{Name: name, Type: storage.TypeDate} }
+func id(s interface{ String() string }) storage.Value { return storage.String(s.String()) }
+
+// noExpiry is the expiry day of a credential without one in the expiry
+// indexes: before every other, so that such credentials list first.
+var noExpiry = peersupport.Date{Year: 1, Month: 1, Day: 1}
+
+// expiryDay is a credential's day in the expiry indexes.
+func expiryDay(c *Credential) storage.Value {
+	if c.Expires.IsZero() {
+		return storage.Date(noExpiry)
+	}
+	return storage.Date(c.Expires)
 }
+
+// The package's aggregates, declared for the portable layer of package
+// storage.
+var (
+	// Records are the certification [Record] of each specialist, kind
+	// "certification.record", keyed by SpecialistID.
+	Records = storage.NewCollection(storage.Aggregate[Record, peer.SpecialistID]{
+		Kind: "certification.record", Key: func(r *Record) peer.SpecialistID { return r.SpecialistID },
+		Version:  func(r *Record) *int64 { return &r.Version },
+		Validate: func(r *Record) error { return r.Validate() }, Clone: Record.Clone,
+	})
+	// Credentials are the held [Credential] records, kind
+	// "certification.credential", indexed by expiry day (credentials
+	// without expiry first): alone, and after the specialist and the code.
+	Credentials = storage.NewCollection(storage.Aggregate[Credential, CredentialID]{
+		Kind: "certification.credential", Key: func(c *Credential) CredentialID { return c.ID },
+		Version:  func(c *Credential) *int64 { return &c.Version },
+		Validate: func(c *Credential) error { return c.Validate() }, Clone: Credential.Clone,
+		Indexes: []storage.Index[Credential]{
+			{Name: "expires", Fields: []storage.Field{dateField("expires")},
+				Entries: func(c *Credential) [][]storage.Value { return storage.Entry(expiryDay(c)) }},
+			{Name: "specialist_expires", Fields: []storage.Field{idField("specialist_id"), dateField("expires")},
+				Entries: func(c *Credential) [][]storage.Value { return storage.Entry(id(c.SpecialistID), expiryDay(c)) }},
+			{Name: "code_expires", Fields: []storage.Field{idField("code"), dateField("expires")},
+				Entries: func(c *Credential) [][]storage.Value { return storage.Entry(storage.String(c.Code), expiryDay(c)) }},
+		},
+	})
+)
 
 // RecordFilter selects records; the zero filter selects every record.
 type RecordFilter struct {
@@ -34,27 +61,35 @@ type RecordFilter struct {
 	SpecialistIDs []peer.SpecialistID
 }
 
-// Matches reports whether r passes the filter.
-func (f RecordFilter) Matches(r Record) bool {
-	return len(f.SpecialistIDs) == 0 || slices.Contains(f.SpecialistIDs, r.SpecialistID)
+// ListRecords yields the records f selects in ascending order of
+// SpecialistID: for a team, one read per specialist; otherwise the
+// primary index. On failure it yields (zero, err) once and stops.
+func ListRecords(ctx context.Context, db *storage.DB, f RecordFilter) iter.Seq2[Record, error] {
+	if len(f.SpecialistIDs) == 0 {
+		return Records.List(ctx, db, storage.All[Record]{})
+	}
+	return func(yield func(Record, error) bool) {
+		ids := slices.Clone(f.SpecialistIDs)
+		slices.SortFunc(ids, peer.SpecialistID.Compare)
+		ids = slices.Compact(ids)
+		for _, s := range ids {
+			r, err := Records.Get(ctx, db, s)
+			switch {
+			case errorsIsNotFound(err):
+				continue
+			case err != nil:
+				yield(Record{}, err)
+				return
+			}
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
 }
 
-// CredentialStore keeps held [Credential] records, by the contract of
-// [RecordStore], keyed by ID.
-type CredentialStore interface {
-	// CreateCredential stores a new credential.
-	CreateCredential(ctx context.Context, c Credential) (Credential, error)
-	// GetCredential returns the credential with the ID, or ErrNotFound.
-	GetCredential(ctx context.Context, id CredentialID) (Credential, error)
-	// UpdateCredential replaces a stored credential if c.Version is
-	// current.
-	UpdateCredential(ctx context.Context, c Credential) (Credential, error)
-	// ListCredentials yields the credentials that match the filter
-	// ordered by Expires (credentials without expiry first), then by ID.
-	ListCredentials(ctx context.Context, filter CredentialFilter) iter.Seq2[Credential, error]
-}
-
-// CredentialFilter selects credentials; zero fields select everything.
+// CredentialFilter selects credentials, ordered by Expires (credentials
+// without expiry first), then by ID; zero fields select everything.
 type CredentialFilter struct {
 	SpecialistID peer.SpecialistID
 	Code         string
@@ -67,8 +102,32 @@ type CredentialFilter struct {
 	ExcludeRevoked bool
 }
 
+// Query implements [storage.Filter]: the specialist's or the code's
+// credentials, or every one, as a range of expiry days.
+func (f CredentialFilter) Query() storage.Query {
+	var q storage.Query
+	switch {
+	case !f.SpecialistID.IsZero():
+		q = storage.Query{Index: "specialist_expires", Prefix: []storage.Value{id(f.SpecialistID)}}
+	case f.Code != "":
+		q = storage.Query{Index: "code_expires", Prefix: []storage.Value{storage.String(f.Code)}}
+	default:
+		q = storage.Query{Index: "expires"}
+	}
+	if !f.ExpiresFrom.IsZero() || !f.ExpiresUntil.IsZero() {
+		q.Lo = storage.Date(noExpiry.AddDays(1))
+		if !f.ExpiresFrom.IsZero() && f.ExpiresFrom.After(noExpiry) {
+			q.Lo = storage.Date(f.ExpiresFrom)
+		}
+	}
+	if !f.ExpiresUntil.IsZero() {
+		q.Hi = storage.Date(f.ExpiresUntil)
+	}
+	return q
+}
+
 // Matches reports whether c passes the filter.
-func (f CredentialFilter) Matches(c Credential) bool {
+func (f CredentialFilter) Matches(c *Credential) bool {
 	ranged := !f.ExpiresFrom.IsZero() || !f.ExpiresUntil.IsZero()
 	return (f.SpecialistID.IsZero() || c.SpecialistID == f.SpecialistID) &&
 		(f.Code == "" || c.Code == f.Code) &&
@@ -76,11 +135,4 @@ func (f CredentialFilter) Matches(c Credential) bool {
 		(f.ExpiresFrom.IsZero() || !c.Expires.Before(f.ExpiresFrom)) &&
 		(f.ExpiresUntil.IsZero() || c.Expires.Before(f.ExpiresUntil)) &&
 		(!f.ExcludeRevoked || c.Revoked.IsZero())
-}
-
-// Store is every store the package declares, for hosts that keep them
-// together.
-type Store interface {
-	RecordStore
-	CredentialStore
 }

@@ -116,8 +116,8 @@ func TestConsentInForce(t *testing.T) {
 
 func TestRevoke(t *testing.T) {
 	ctx := t.Context()
-	store := memstore.New()
-	c, err := store.CreateConsent(ctx, sud())
+	store := memstore.NewDB()
+	c, err := consent.Consents.Create(ctx, store, sud())
 	require.NoError(t, err)
 
 	_, err = consent.Revoke(ctx, store, c.ID, monday.Add(time.Hour), fixed(monday))
@@ -133,7 +133,7 @@ func TestRevoke(t *testing.T) {
 	assert.ErrorIs(t, err, consent.ErrInvalid)
 
 	t.Run("concurrent", func(t *testing.T) {
-		c, err := store.CreateConsent(ctx, sud())
+		c, err := consent.Consents.Create(ctx, store, sud())
 		require.NoError(t, err)
 		var wg sync.WaitGroup
 		results := make([]error, 8)
@@ -157,12 +157,12 @@ func TestRevoke(t *testing.T) {
 
 func TestEndByEvent(t *testing.T) {
 	ctx := t.Context()
-	store := memstore.New()
+	store := memstore.NewDB()
 	ny, err := time.LoadLocation("America/New_York")
 	require.NoError(t, err)
 	c := sud()
 	c.Expires, c.ExpiryEvent = peersupport.Date{}, "discharge from the program"
-	c, err = store.CreateConsent(ctx, c)
+	c, err = consent.Consents.Create(ctx, store, c)
 	require.NoError(t, err)
 
 	late := time.Date(2026, time.November, 24, 3, 0, 0, 0, time.UTC) // still the 23rd in New York
@@ -175,7 +175,7 @@ func TestEndByEvent(t *testing.T) {
 	_, err = consent.EndByEvent(ctx, store, c.ID, today, fixed(monday))
 	assert.ErrorIs(t, err, consent.ErrInvalid, "the event day is recorded once")
 
-	dated, err := store.CreateConsent(ctx, sud())
+	dated, err := consent.Consents.Create(ctx, store, sud())
 	require.NoError(t, err)
 	_, err = consent.EndByEvent(ctx, store, dated.ID, today, fixed(monday))
 	assert.ErrorIs(t, err, consent.ErrInvalid, "a consent without an expiry event")

@@ -8,7 +8,8 @@
 // written consent. [CanDisclose] decides a [DisclosureRequest] against
 // the peer's consents, or on a named [Exception], and returns a
 // [Decision]; [Disclose] decides at the clock's time and appends the
-// disclosure to the [DisclosureLog] before anything is sent. [CanAccess]
+// disclosure to the accounting of disclosures ([Disclosures]) before
+// anything is sent. [CanAccess]
 // decides who in and outside the program may read which kind of
 // information ([InfoKind]).
 //
@@ -62,8 +63,8 @@
 //     pending (the host crashed between 1 and 3) counts as disclosed, the
 //     safe reading for an accounting.
 //
-// A revocation racing a disclosure cannot slip between: Disclose reads
-// the consent again after recording and cancels the entry if it changed.
+// A revocation racing a disclosure cannot slip between: Disclose commits
+// the entry only while the consent is unchanged.
 //
 // # Refusals
 //
@@ -73,10 +74,12 @@
 //
 // # Storage
 //
-// [ConsentStore] keeps consents with the versioned contract of every
-// store of the library; [DisclosureLog] never deletes an entry and moves
-// its status once. Package memstore implements both; package storetest
-// checks an implementation (RunConsentStores).
+// [Consents] and [Disclosures] are collections of package storage, kept
+// on any driver with the library's versioned contract. The portable layer
+// enforces their change rules on every write, whoever makes it: a consent
+// is never edited (only its revocation and event day are recorded, once),
+// and an entry of the accounting is never deleted and moves its status
+// once. Disclose commits the entry with a check of the consent's version.
 //
 // # Time
 //

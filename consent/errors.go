@@ -22,12 +22,12 @@ var (
 	ErrInvalid = peersupport.ErrInvalid
 
 	// ErrRefused: a disclosure was refused: no consent in force covers it
-	// and no exception applies, or the consent changed while it was
-	// being decided. The [Decision] returned with it gives the reasons.
+	// and no exception applies. The [Decision] returned with it gives the
+	// reasons.
 	ErrRefused = errors.New("consent: disclosure refused")
 	// ErrRevoked: the consent is revoked already.
 	ErrRevoked = errors.New("consent: consent revoked")
-	// ErrSettled: the disclosure record's status is final already (sent,
-	// failed or cancelled); it does not change again.
+	// ErrSettled: the disclosure record's status is final already (sent
+	// or failed); it does not change again.
 	ErrSettled = errors.New("consent: disclosure settled")
 )

@@ -72,16 +72,16 @@ func ExampleCanDisclose() {
 // disclosure before anything is sent, send the records with the statement
 // and the consent's scope, then record that they went.
 func ExampleDisclose() {
-	ctx, store := context.Background(), memstore.New()
+	ctx, store := context.Background(), memstore.NewDB()
 	peerID := peer.NewID()
 	clinic := peersupport.Identifier{System: "http://hl7.org/fhir/sid/us-npi", Value: "1234567893"}
-	if _, err := store.CreateConsent(ctx, exampleConsent(peerID, clinic)); err != nil {
+	if _, err := consent.Consents.Create(ctx, store, exampleConsent(peerID, clinic)); err != nil {
 		log.Fatal(err)
 	}
 	now := time.Date(2026, time.November, 23, 9, 0, 0, 0, time.UTC)
 	opts := &consent.Options{Now: func() time.Time { return now }} // a program leaves Now nil
 
-	d, rec, err := consent.Disclose(ctx, store, store, consent.DisclosureRequest{
+	d, rec, err := consent.Disclose(ctx, store, consent.DisclosureRequest{
 		PeerID: peerID, Recipient: clinic, Purpose: consent.PurposeTreatment, SubstanceUse: true,
 		Information: []consent.InfoKind{consent.InfoKindProgressNotes}, At: now,
 	}, opts)
@@ -109,9 +109,9 @@ func ExampleDisclose() {
 // the peer, and the record names the personnel, their facility, who
 // disclosed and the nature of the emergency (42 CFR § 2.51(c)).
 func ExampleDisclose_medicalEmergency() {
-	ctx, store := context.Background(), memstore.New()
+	ctx, store := context.Background(), memstore.NewDB()
 	now := time.Date(2026, time.November, 23, 21, 40, 0, 0, time.UTC)
-	d, rec, err := consent.Disclose(ctx, store, store, consent.DisclosureRequest{
+	d, rec, err := consent.Disclose(ctx, store, consent.DisclosureRequest{
 		PeerID:          peer.NewID(),
 		Recipient:       peersupport.Identifier{System: "http://hl7.org/fhir/sid/us-npi", Value: "1588667638"},
 		Information:     []consent.InfoKind{consent.InfoKindDemographics, consent.InfoKindWellnessPlan, consent.InfoKindBilling},
@@ -160,10 +160,10 @@ func ExampleCanAccess() {
 // Record a revocation: from then on, Disclose refuses what the consent
 // covered.
 func ExampleRevoke() {
-	ctx, store := context.Background(), memstore.New()
+	ctx, store := context.Background(), memstore.NewDB()
 	peerID := peer.NewID()
 	clinic := peersupport.Identifier{System: "http://hl7.org/fhir/sid/us-npi", Value: "1234567893"}
-	c, err := store.CreateConsent(ctx, exampleConsent(peerID, clinic))
+	c, err := consent.Consents.Create(ctx, store, exampleConsent(peerID, clinic))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -172,7 +172,7 @@ func ExampleRevoke() {
 	if _, err := consent.Revoke(ctx, store, c.ID, time.Time{}, opts); err != nil {
 		log.Fatal(err)
 	}
-	d, _, err := consent.Disclose(ctx, store, store, consent.DisclosureRequest{
+	d, _, err := consent.Disclose(ctx, store, consent.DisclosureRequest{
 		PeerID: peerID, Recipient: clinic, Purpose: consent.PurposeTreatment, SubstanceUse: true,
 		Information: []consent.InfoKind{consent.InfoKindProgressNotes}, At: now,
 	}, opts)

@@ -9,118 +9,123 @@ import (
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/internal/check"
+	"github.com/peersupport/peersupport/storage"
 )
 
 // Disclose decides req at the clock's time and, when it is allowed,
-// records the disclosure in the log of disclosures as pending before
-// returning; the caller
-// sends the records (with the decision's Notice and Scope) only after
-// Disclose returned no error, then records the outcome with [MarkSent] or
-// [MarkFailed]. So every disclosure is accounted for, and the accounting
-// tells what went from what only may have.
+// records the disclosure in the accounting of disclosures as pending
+// before returning; the caller sends the records (with the decision's
+// Notice and Scope) only after Disclose returned no error, then records
+// the outcome with [MarkSent] or [MarkFailed]. So every disclosure is
+// accounted for, and the accounting tells what went from what only may
+// have.
 //
 // The time comes from opts.Now, never from the request: req.At is when the
 // request was made, and may not be later than the clock. A consent is
 // honoured only when it is valid and in force both at req.At and at the
 // clock's time, so a request dated before a stored revocation is refused.
-// After recording, Disclose reads the consent again: if it changed in
-// between (a revocation racing the disclosure), the entry is marked
-// cancelled and the disclosure refused. A disclosure and a revocation are
-// thus ordered: one that Disclose allowed was recorded while the consent
-// stood unchanged.
+// The entry is committed together with a check that the consent it rests
+// on is still the version read: a revocation racing the disclosure makes
+// the commit fail, and Disclose decides again on what is stored then. A
+// disclosure and a revocation are thus ordered: one that Disclose allowed
+// was recorded while the consent stood unchanged.
 //
 // It returns the decision with an error wrapping [ErrRefused] when the
-// request is refused (nothing is recorded, or the entry is cancelled),
-// [ErrInvalid] for an invalid request, a request dated after the clock's
-// time, or a nil store, or the stores' errors: when the append fails, the
-// decision returned with the error does not allow.
-func Disclose(ctx context.Context, consents ConsentStore, disclosures DisclosureLog, req DisclosureRequest, opts *Options) (Decision, DisclosureRecord, error) {
-	if consents == nil || disclosures == nil {
-		return Decision{}, DisclosureRecord{}, fmt.Errorf("consent: disclose: stores: %w", ErrInvalid)
+// request is refused (nothing is recorded), [ErrInvalid] for an invalid
+// request, a request dated after the clock's time, or a nil DB, or the
+// driver's errors: when the commit fails, the decision returned with the
+// error does not allow.
+func Disclose(ctx context.Context, db *storage.DB, req DisclosureRequest, opts *Options) (Decision, DisclosureRecord, error) {
+	if db == nil {
+		return Decision{}, DisclosureRecord{}, fmt.Errorf("consent: disclose: db: %w", ErrInvalid)
 	}
 	if err := req.Validate(); err != nil {
 		return Decision{}, DisclosureRecord{}, fmt.Errorf("consent: disclose: %w", err)
 	}
-	now := opts.now()
-	if req.At.After(now) {
-		var f check.Fields
-		f.Add("at", peersupport.RuleOutOfRange)
-		return Decision{}, DisclosureRecord{}, fmt.Errorf("consent: disclose: request dated after the clock: %w", f.Err(ErrInvalid, "consent.DisclosureRequest"))
-	}
-	var cs []Consent
-	if req.Exception == ExceptionUnspecified {
-		for c, err := range consents.ListConsents(ctx, ConsentFilter{PeerID: req.PeerID}) {
-			if err != nil {
-				return Decision{}, DisclosureRecord{}, fmt.Errorf("consent: disclose for peer %s: %w", req.PeerID, err)
+	var d Decision
+	var rec DisclosureRecord
+	err := storage.Retry(ctx, func() error {
+		now := opts.now()
+		if req.At.After(now) {
+			var f check.Fields
+			f.Add("at", peersupport.RuleOutOfRange)
+			return fmt.Errorf("request dated after the clock: %w", f.Err(ErrInvalid, "consent.DisclosureRequest"))
+		}
+		var cs []Consent
+		if req.Exception == ExceptionUnspecified {
+			for c, err := range Consents.List(ctx, db, ConsentFilter{PeerID: req.PeerID}) {
+				if err != nil {
+					return err
+				}
+				cs = append(cs, c)
 			}
-			cs = append(cs, c)
 		}
-	}
-	d := decide(cs, req, now, opts, now)
-	if !d.Allowed() {
+		d = decide(cs, req, now, opts, now)
+		if !d.Allowed() {
+			return ErrRefused
+		}
+		rec = DisclosureRecord{
+			ID: NewDisclosureID(), PeerID: req.PeerID, Recipient: req.Recipient, RecipientClass: req.RecipientClass,
+			Information: slices.Clone(d.info), Purpose: req.Purpose, Basis: d.basis, ConsentID: d.consentID,
+			Exception: req.Exception, DisclosedBy: req.DisclosedBy, DisclosedByName: req.DisclosedByName,
+			Personnel: req.Personnel, Facility: req.Facility,
+			Nature: req.Nature, Requested: req.At.UTC(), At: now, SubstanceUse: req.SubstanceUse, Notice: d.notice,
+			Status: DisclosureStatusPending,
+		}
+		writes := []storage.Write{Disclosures.Insert(&rec)}
+		if d.basis == BasisConsent {
+			i := slices.IndexFunc(cs, func(c Consent) bool { return c.ID == d.consentID })
+			writes = append(writes, Consents.Check(&cs[i]))
+		}
+		return db.Commit(ctx, writes...)
+	})
+	switch {
+	case errors.Is(err, ErrRefused):
 		return d, DisclosureRecord{}, fmt.Errorf("consent: disclose for peer %s: %w", req.PeerID, ErrRefused)
-	}
-	rec := DisclosureRecord{
-		ID: NewDisclosureID(), PeerID: req.PeerID, Recipient: req.Recipient, RecipientClass: req.RecipientClass,
-		Information: slices.Clone(d.info), Purpose: req.Purpose, Basis: d.basis, ConsentID: d.consentID,
-		Exception: req.Exception, DisclosedBy: req.DisclosedBy, DisclosedByName: req.DisclosedByName,
-		Personnel: req.Personnel, Facility: req.Facility,
-		Nature: req.Nature, Requested: req.At.UTC(), At: now, SubstanceUse: req.SubstanceUse, Notice: d.notice,
-		Status: DisclosureStatusPending,
-	}
-	stored, err := disclosures.AppendDisclosure(ctx, rec)
-	if err != nil {
-		d.refuse("not_recorded")
-		return d, DisclosureRecord{}, fmt.Errorf("consent: disclose for peer %s: record: %w", req.PeerID, err)
-	}
-	if d.basis == BasisConsent {
-		i := slices.IndexFunc(cs, func(c Consent) bool { return c.ID == d.consentID })
-		again, err := consents.GetConsent(ctx, d.consentID)
-		if err != nil || again.Version != cs[i].Version || again.state(opts.now(), opts.location()) != "" {
-			cancelled, cerr := settle(ctx, disclosures, stored.ID, DisclosureStatusCancelled, opts)
-			d.refuse("consent_changed")
-			return d, cancelled, fmt.Errorf("consent: disclose for peer %s: disclosure %s cancelled: %w", req.PeerID, stored.ID,
-				errors.Join(ErrRefused, err, cerr))
+	case err != nil:
+		if d.Allowed() {
+			d.refuse("not_recorded")
 		}
+		return d, DisclosureRecord{}, fmt.Errorf("consent: disclose for peer %s: %w", req.PeerID, err)
 	}
-	d.record = stored.ID
-	return d, stored, nil
+	d.record = rec.ID
+	return d, rec, nil
 }
 
 // MarkSent records that the disclosure id was sent. It returns the stored
 // record, or an error wrapping [ErrSettled] (its status is final
-// already), [ErrNotFound], [ErrInvalid] (also for a nil log),
-// [ErrConflict] after 64 conflicting attempts, or the log's error.
-func MarkSent(ctx context.Context, disclosures DisclosureLog, id DisclosureID, opts *Options) (DisclosureRecord, error) {
-	return settle(ctx, disclosures, id, DisclosureStatusSent, opts)
+// already), [ErrNotFound], [ErrInvalid] (also for a nil DB),
+// [ErrConflict] after 64 conflicting attempts, or the driver's error.
+func MarkSent(ctx context.Context, db *storage.DB, id DisclosureID, opts *Options) (DisclosureRecord, error) {
+	return settle(ctx, db, id, DisclosureStatusSent, opts)
 }
 
 // MarkFailed records that the disclosure id could not be sent, so that
 // nothing was disclosed; with the errors of [MarkSent].
-func MarkFailed(ctx context.Context, disclosures DisclosureLog, id DisclosureID, opts *Options) (DisclosureRecord, error) {
-	return settle(ctx, disclosures, id, DisclosureStatusFailed, opts)
+func MarkFailed(ctx context.Context, db *storage.DB, id DisclosureID, opts *Options) (DisclosureRecord, error) {
+	return settle(ctx, db, id, DisclosureStatusFailed, opts)
 }
 
 // settle moves a pending disclosure record to a final status.
-func settle(ctx context.Context, disclosures DisclosureLog, id DisclosureID, to DisclosureStatus, opts *Options) (DisclosureRecord, error) {
-	if disclosures == nil {
-		return DisclosureRecord{}, fmt.Errorf("consent: mark disclosure %s %s: log: %w", id, to, ErrInvalid)
+func settle(ctx context.Context, db *storage.DB, id DisclosureID, to DisclosureStatus, opts *Options) (DisclosureRecord, error) {
+	r, err := Disclosures.Revise(ctx, db, id, func(r *DisclosureRecord) error {
+		if r.Status.final() {
+			return ErrSettled
+		}
+		now := opts.now()
+		if now.Before(r.At) {
+			now = r.At
+		}
+		r.Status, r.Settled = to, now
+		return nil
+	})
+	if err != nil {
+		return DisclosureRecord{}, fmt.Errorf("consent: mark disclosure %s %s: %w", id, to, err)
 	}
-	return revise(ctx, disclosures.GetDisclosure, disclosures.UpdateDisclosure, id, "mark disclosure "+id.String()+" "+to.String(),
-		func(r *DisclosureRecord) error {
-			if r.Status.final() {
-				return ErrSettled
-			}
-			now := opts.now()
-			if now.Before(r.At) {
-				now = r.At
-			}
-			r.Status, r.Settled = to, now
-			return nil
-		})
+	return r, nil
 }
 
-// Revoke records in the store that the peer revoked consent id at t (zero
+// Revoke records in the DB that the peer revoked consent id at t (zero
 // means the clock's time; never later than it), reading and writing again
 // when another writer changed the consent in between. A revocation stops
 // future disclosures; it does not undo those made while the consent was
@@ -128,14 +133,11 @@ func settle(ctx context.Context, disclosures DisclosureLog, id DisclosureID, to 
 // program … has already acted in reliance on it").
 //
 // It returns the stored consent, or an error wrapping [ErrRevoked]
-// (revoked already), [ErrInvalid] (also for a nil store, or t before the
+// (revoked already), [ErrInvalid] (also for a nil DB, or t before the
 // signature or after the clock), [ErrNotFound], [ErrConflict] after 64
-// conflicting attempts, or the store's error.
-func Revoke(ctx context.Context, store ConsentStore, id ID, t time.Time, opts *Options) (Consent, error) {
+// conflicting attempts, or the driver's error.
+func Revoke(ctx context.Context, db *storage.DB, id ID, t time.Time, opts *Options) (Consent, error) {
 	op := "revoke consent " + id.String()
-	if store == nil {
-		return Consent{}, fmt.Errorf("consent: %s: store: %w", op, ErrInvalid)
-	}
 	now := opts.now()
 	if t.IsZero() {
 		t = now
@@ -143,7 +145,7 @@ func Revoke(ctx context.Context, store ConsentStore, id ID, t time.Time, opts *O
 	if t.After(now) {
 		return Consent{}, fmt.Errorf("consent: %s: revoked after the clock: %w", op, ErrInvalid)
 	}
-	return revise(ctx, store.GetConsent, store.UpdateConsent, id, op, func(c *Consent) error { return c.Revoke(t) })
+	return revise(ctx, db, id, op, func(c *Consent) error { return c.Revoke(t) })
 }
 
 // Revoke sets c.Revoked to t. It returns an error wrapping [ErrRevoked] if
@@ -161,20 +163,17 @@ func (c *Consent) Revoke(t time.Time) error {
 	return nil
 }
 
-// EndByEvent records in the store that the expiry event of consent id
+// EndByEvent records in the DB that the expiry event of consent id
 // happened on day (zero means the clock's day in opts.Location; never
 // later than it): the consent is no longer in force from that day.
 //
 // It returns the stored consent, or an error wrapping [ErrInvalid] (also
-// for a nil store, a consent without an expiry event or with its event
+// for a nil DB, a consent without an expiry event or with its event
 // day recorded already, or a day before the signature or after today),
 // [ErrNotFound], [ErrConflict] after 64 conflicting attempts, or the
 // store's error.
-func EndByEvent(ctx context.Context, store ConsentStore, id ID, day peersupport.Date, opts *Options) (Consent, error) {
+func EndByEvent(ctx context.Context, db *storage.DB, id ID, day peersupport.Date, opts *Options) (Consent, error) {
 	op := "end consent " + id.String() + " by its event"
-	if store == nil {
-		return Consent{}, fmt.Errorf("consent: %s: store: %w", op, ErrInvalid)
-	}
 	today := dayOf(opts.now(), opts.location())
 	if day.IsZero() {
 		day = today
@@ -182,7 +181,7 @@ func EndByEvent(ctx context.Context, store ConsentStore, id ID, day peersupport.
 	if !day.Valid() || day.After(today) {
 		return Consent{}, fmt.Errorf("consent: %s: event day: %w", op, ErrInvalid)
 	}
-	return revise(ctx, store.GetConsent, store.UpdateConsent, id, op, func(c *Consent) error {
+	return revise(ctx, db, id, op, func(c *Consent) error {
 		switch {
 		case c.ExpiryEvent == "":
 			return fmt.Errorf("no expiry event: %w", ErrInvalid)
@@ -196,32 +195,12 @@ func EndByEvent(ctx context.Context, store ConsentStore, id ID, day peersupport.
 	})
 }
 
-// maxAttempts bounds the retries of read-change-write on version
-// conflicts.
-const maxAttempts = 64
-
-// revise reads the record id, changes it and writes it back, again when
-// another writer changed it in between, at most maxAttempts times. An
-// error from change ends it, wrapped with op.
-func revise[K fmt.Stringer, T any](ctx context.Context, get func(context.Context, K) (T, error),
-	update func(context.Context, T) (T, error), id K, op string, change func(*T) error) (T, error) {
-	var zero T
-	for range maxAttempts {
-		v, err := get(ctx, id)
-		if err != nil {
-			return zero, fmt.Errorf("consent: %s: %w", op, err)
-		}
-		if err := change(&v); err != nil {
-			return zero, fmt.Errorf("consent: %s: %w", op, err)
-		}
-		stored, err := update(ctx, v)
-		if errors.Is(err, ErrConflict) {
-			continue
-		}
-		if err != nil {
-			return zero, fmt.Errorf("consent: %s: %w", op, err)
-		}
-		return stored, nil
+// revise reads the consent, changes it and writes it back, again when
+// another writer changed it in between; an error is wrapped with op.
+func revise(ctx context.Context, db *storage.DB, id ID, op string, change func(*Consent) error) (Consent, error) {
+	c, err := Consents.Revise(ctx, db, id, change)
+	if err != nil {
+		return Consent{}, fmt.Errorf("consent: %s: %w", op, err)
 	}
-	return zero, fmt.Errorf("consent: %s: %d attempts: %w", op, maxAttempts, ErrConflict)
+	return c, nil
 }

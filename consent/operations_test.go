@@ -43,12 +43,12 @@ func accounting(t *testing.T, log consent.DisclosureLog) []consent.DisclosureRec
 
 func TestDisclose(t *testing.T) {
 	ctx := t.Context()
-	store := memstore.New()
-	c, err := store.CreateConsent(ctx, sud())
+	store := memstore.NewDB()
+	c, err := consent.Consents.Create(ctx, store, sud())
 	require.NoError(t, err)
 	now := monday.Add(5 * time.Minute)
 
-	d, rec, err := consent.Disclose(ctx, store, store, request(notes), fixed(now))
+	d, rec, err := consent.Disclose(ctx, store, request(notes), fixed(now))
 	require.NoError(t, err)
 	assert.True(t, d.Allowed())
 	assert.Equal(t, rec.ID, d.DisclosureID(), "the decision names its entry")
@@ -62,11 +62,11 @@ func TestDisclose(t *testing.T) {
 	assert.Equal(t, []consent.DisclosureRecord{rec}, accounting(t, store), "an allowed disclosure is recorded")
 
 	short := &consent.Options{Now: func() time.Time { return now }, Statement: consent.StatementShort}
-	d, _, err = consent.Disclose(ctx, store, store, request(notes), short)
+	d, _, err = consent.Disclose(ctx, store, request(notes), short)
 	require.NoError(t, err)
 	assert.Equal(t, consent.Statement2, d.Notice(), "the program picks the statement")
 
-	d, _, err = consent.Disclose(ctx, store, store, request(billing), fixed(now))
+	d, _, err = consent.Disclose(ctx, store, request(billing), fixed(now))
 	assert.ErrorIs(t, err, consent.ErrRefused)
 	assert.False(t, d.Allowed())
 	assert.NotContains(t, err.Error(), c.ID.String(), "the error does not reveal the consent")
@@ -85,7 +85,7 @@ func TestDisclose(t *testing.T) {
 
 	_, _, err = consent.Disclose(ctx, failingConsents{}, store, request(notes), fixed(now))
 	assert.ErrorIs(t, err, errSource)
-	_, _, err = consent.Disclose(ctx, store, store, consent.DisclosureRequest{}, fixed(now))
+	_, _, err = consent.Disclose(ctx, store, consent.DisclosureRequest{}, fixed(now))
 	assert.ErrorIs(t, err, consent.ErrInvalid)
 	_, _, err = consent.Disclose(ctx, nil, store, request(notes), nil)
 	assert.ErrorIs(t, err, consent.ErrInvalid)
@@ -98,8 +98,8 @@ func TestDisclose(t *testing.T) {
 // minutes earlier was released and recorded.
 func TestDiscloseDecidesAtTheClock(t *testing.T) {
 	ctx := t.Context()
-	store := memstore.New()
-	c, err := store.CreateConsent(ctx, sud())
+	store := memstore.NewDB()
+	c, err := consent.Consents.Create(ctx, store, sud())
 	require.NoError(t, err)
 	revokedAt := monday
 	_, err = consent.Revoke(ctx, store, c.ID, time.Time{}, fixed(revokedAt))
@@ -107,29 +107,29 @@ func TestDiscloseDecidesAtTheClock(t *testing.T) {
 
 	backdated := request(notes)
 	backdated.At = revokedAt.Add(-30 * time.Minute)
-	d, _, err := consent.Disclose(ctx, store, store, backdated, fixed(revokedAt.Add(time.Minute)))
+	d, _, err := consent.Disclose(ctx, store, backdated, fixed(revokedAt.Add(time.Minute)))
 	assert.ErrorIs(t, err, consent.ErrRefused)
 	assert.False(t, d.Allowed())
 	assert.Equal(t, []string{"consent_revoked"}, codes(d))
 	assert.Empty(t, accounting(t, store), "nothing is recorded")
 
 	t.Run("a request dated after the clock", func(t *testing.T) {
-		_, err := store.CreateConsent(ctx, sud())
+		_, err := consent.Consents.Create(ctx, store, sud())
 		require.NoError(t, err)
 		future := request(notes)
 		future.At = monday.Add(time.Hour)
-		_, _, err = consent.Disclose(ctx, store, store, future, fixed(monday))
+		_, _, err = consent.Disclose(ctx, store, future, fixed(monday))
 		requireFields(t, err, "at out_of_range")
 	})
 	t.Run("a request dated before the consent was signed", func(t *testing.T) {
-		st := memstore.New()
+		st := memstore.NewDB()
 		c := sud()
 		c.Signed = monday.Add(-time.Hour)
-		_, err := st.CreateConsent(ctx, c)
+		_, err := consent.Consents.Create(ctx, st, c)
 		require.NoError(t, err)
 		early := request(notes)
 		early.At = monday.Add(-2 * time.Hour)
-		d, _, err := consent.Disclose(ctx, st, st, early, fixed(monday))
+		d, _, err := consent.Disclose(ctx, st, early, fixed(monday))
 		assert.ErrorIs(t, err, consent.ErrRefused)
 		assert.Equal(t, []string{"consent_not_yet_signed"}, codes(d))
 	})
@@ -146,7 +146,7 @@ type revokingStore struct {
 
 func (s *revokingStore) AppendDisclosure(ctx context.Context, r consent.DisclosureRecord) (consent.DisclosureRecord, error) {
 	s.once.Do(func() { _, s.err = consent.Revoke(ctx, s.Store, s.id, time.Time{}, fixed(r.At)) })
-	return s.Store.AppendDisclosure(ctx, r)
+	return consent.Disclosures.Create(ctx, s.Store, r)
 }
 
 // TestDiscloseRacingRevocation: on the code as it was, disclosures racing
@@ -154,11 +154,11 @@ func (s *revokingStore) AppendDisclosure(ctx context.Context, r consent.Disclosu
 func TestDiscloseRacingRevocation(t *testing.T) {
 	ctx := t.Context()
 	t.Run("revoked between the decision and the record", func(t *testing.T) {
-		mem := memstore.New()
-		c, err := mem.CreateConsent(ctx, sud())
+		mem := memstore.NewDB()
+		c, err := consent.Consents.Create(ctx, mem, sud())
 		require.NoError(t, err)
 		st := &revokingStore{Store: mem, id: c.ID}
-		d, rec, err := consent.Disclose(ctx, st, st, request(notes), fixed(monday))
+		d, rec, err := consent.Disclose(ctx, st, request(notes), fixed(monday))
 		require.NoError(t, st.err, "the racing revocation")
 		assert.ErrorIs(t, err, consent.ErrRefused)
 		assert.False(t, d.Allowed())
@@ -172,8 +172,8 @@ func TestDiscloseRacingRevocation(t *testing.T) {
 	})
 	t.Run("many disclosures and one revocation", func(t *testing.T) {
 		for range 20 {
-			mem := memstore.New()
-			c, err := mem.CreateConsent(ctx, sud())
+			mem := memstore.NewDB()
+			c, err := consent.Consents.Create(ctx, mem, sud())
 			require.NoError(t, err)
 			var revoked atomic.Bool
 			var wg sync.WaitGroup
@@ -186,7 +186,7 @@ func TestDiscloseRacingRevocation(t *testing.T) {
 			for i := range results {
 				wg.Go(func() {
 					after := revoked.Load()
-					d, rec, err := consent.Disclose(ctx, mem, mem, request(notes), nil)
+					d, rec, err := consent.Disclose(ctx, mem, request(notes), nil)
 					if err != nil {
 						assert.ErrorIs(t, err, consent.ErrRefused)
 					}
@@ -227,7 +227,7 @@ func TestDiscloseRacingRevocation(t *testing.T) {
 // TestDiscloseAppendFailureRefuses: on the code as it was, the decision
 // returned with a failed append still said Allowed.
 func TestDiscloseAppendFailureRefuses(t *testing.T) {
-	store := memstore.New()
+	store := memstore.NewDB()
 	_, err := store.CreateConsent(t.Context(), sud())
 	require.NoError(t, err)
 	d, rec, err := consent.Disclose(t.Context(), store, failingLog{store}, request(notes), fixed(monday))
@@ -242,12 +242,12 @@ func TestDiscloseAppendFailureRefuses(t *testing.T) {
 
 func TestMarkSentAndFailed(t *testing.T) {
 	ctx := t.Context()
-	store := memstore.New()
-	_, err := store.CreateConsent(ctx, sud())
+	store := memstore.NewDB()
+	_, err := consent.Consents.Create(ctx, store, sud())
 	require.NoError(t, err)
-	_, sent, err := consent.Disclose(ctx, store, store, request(notes), fixed(monday))
+	_, sent, err := consent.Disclose(ctx, store, request(notes), fixed(monday))
 	require.NoError(t, err)
-	_, failed, err := consent.Disclose(ctx, store, store, request(notes), fixed(monday))
+	_, failed, err := consent.Disclose(ctx, store, request(notes), fixed(monday))
 	require.NoError(t, err)
 
 	later := monday.Add(time.Minute)
@@ -269,7 +269,7 @@ func TestMarkSentAndFailed(t *testing.T) {
 	assert.ErrorIs(t, err, consent.ErrInvalid)
 
 	t.Run("concurrent", func(t *testing.T) {
-		_, rec, err := consent.Disclose(ctx, store, store, request(notes), fixed(monday))
+		_, rec, err := consent.Disclose(ctx, store, request(notes), fixed(monday))
 		require.NoError(t, err)
 		var wg sync.WaitGroup
 		errs := make([]error, 8)

@@ -17,8 +17,7 @@ var reasonTexts = map[string]string{
 	"minimum_necessary":         "the purpose does not need it (minimum necessary, 45 CFR 164.502(b)).",
 	"not_in_consent":            "the consent does not cover it.",
 	// Disclose.
-	"consent_changed": "The consent changed while the disclosure was being decided and recorded; the disclosure is cancelled.",
-	"not_recorded":    "The disclosure could not be recorded in the accounting of disclosures, so nothing may be disclosed.",
+	"not_recorded": "The disclosure could not be recorded in the accounting of disclosures, so nothing may be disclosed.",
 	// Exceptions.
 	"medical_emergency":             "A bona fide medical emergency in which the peer's prior written consent cannot be obtained: disclose to medical personnel only what they need, and record it (42 CFR § 2.51).",
 	"emergency_limit":               "a medical emergency releases only what medical personnel need (42 CFR § 2.51(a)).",

@@ -15,23 +15,22 @@ import (
 // disclosures. [Disclose] records a disclosure as pending before anything
 // is sent; the host records the outcome once it knows it ([MarkSent],
 // [MarkFailed]). A pending entry is one that may have gone: the
-// accounting counts it until it is marked failed or cancelled.
+// accounting counts it until it is marked failed.
 //
 //peersupport:enum
 type DisclosureStatus uint8
 
-// The statuses. Wire codes: "pending", "sent", "failed", "cancelled".
+// The statuses. Wire codes: "pending", "sent", "failed".
 const (
 	DisclosureStatusUnspecified DisclosureStatus = iota
 	DisclosureStatusPending                      // decided and recorded; the host is sending it
 	DisclosureStatusSent                         // the host sent it
 	DisclosureStatusFailed                       // the host could not send it: nothing was disclosed
-	DisclosureStatusCancelled                    // the consent changed before it could go: nothing was disclosed
 )
 
 // final reports whether s is a status that never changes again.
 func (s DisclosureStatus) final() bool {
-	return s == DisclosureStatusSent || s == DisclosureStatusFailed || s == DisclosureStatusCancelled
+	return s == DisclosureStatusSent || s == DisclosureStatusFailed
 }
 
 // DisclosureRecord is one entry of the accounting of disclosures (42 CFR

@@ -212,7 +212,6 @@ var disclosureStatusCodes = [...]string{
 	DisclosureStatusPending:     "pending",
 	DisclosureStatusSent:        "sent",
 	DisclosureStatusFailed:      "failed",
-	DisclosureStatusCancelled:   "cancelled",
 }
 
 // DisclosureStatusValues returns every valid DisclosureStatus in declaration order; it leaves out

@@ -12,6 +12,7 @@ import (
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/consent"
+	"github.com/peersupport/peersupport/storage"
 )
 
 // BundleType is the type of a [BundleWriter]'s Bundle.
@@ -47,7 +48,7 @@ type BundleOptions struct {
 	// Decision, when set, limits the bundle to what a disclosure decision
 	// releases. Only a decision that consent.Disclose allowed and
 	// recorded is accepted, for the Recipient it names, while its entry in
-	// the accounting of disclosures (read from Log) is pending; anything
+	// the accounting of disclosures (read from DB) is pending; anything
 	// else (a refusal, a preview from consent.CanDisclose, an access
 	// decision, the zero Decision, a disclosure marked sent or failed)
 	// refuses the bundle with [ErrWithheld]. One recorded disclosure is
@@ -65,9 +66,9 @@ type BundleOptions struct {
 	// Recipient is who the bundle goes to; required with Decision, and
 	// it must be the decision's recipient.
 	Recipient peersupport.Identifier
-	// Log is the accounting of disclosures the decision was recorded in;
+	// DB holds the accounting of disclosures the decision was recorded in;
 	// required with Decision.
-	Log consent.DisclosureLog
+	DB *storage.DB
 	// SubstanceUse marks the bundle as holding substance use disorder
 	// records even without a decision: it carries the security labels
 	// ETH and 42CFRPart2 and the statement of 42 CFR § 2.32(a) in
@@ -101,9 +102,9 @@ type BundleWriter struct {
 }
 
 // NewBundleWriter starts a Bundle of the given type on w; ctx is for
-// reading the decision's entry from BundleOptions.Log. It returns an error
+// reading the decision's entry from BundleOptions.DB. It returns an error
 // wrapping [ErrInvalid] for a nil w, an unknown type, or a decision
-// without a Recipient or a Log, [ErrWithheld] for a decision that may not
+// without a Recipient or a DB, [ErrWithheld] for a decision that may not
 // be exported (see [BundleOptions]), the log's error, or w's error.
 func NewBundleWriter(ctx context.Context, w io.Writer, typ BundleType, opts *BundleOptions) (*BundleWriter, error) {
 	if w == nil || typ != Collection && typ != Transaction {
@@ -121,12 +122,12 @@ func NewBundleWriter(ctx context.Context, w io.Writer, typ BundleType, opts *Bun
 			return nil, fmt.Errorf("fhir: bundle: decision does not allow a disclosure: %w", ErrWithheld)
 		case d.DisclosureID().IsZero():
 			return nil, fmt.Errorf("fhir: bundle: decision not recorded by consent.Disclose: %w", ErrWithheld)
-		case opts.Recipient == (peersupport.Identifier{}) || opts.Log == nil:
+		case opts.Recipient == (peersupport.Identifier{}) || opts.DB == nil:
 			return nil, fmt.Errorf("fhir: bundle: a decision needs the recipient the bundle goes to and its log: %w", ErrInvalid)
 		case opts.Recipient != d.Recipient():
 			return nil, fmt.Errorf("fhir: bundle for disclosure %s: recipient is not the decision's: %w", d.DisclosureID(), ErrWithheld)
 		}
-		if err := pending(ctx, opts.Log, *d); err != nil {
+		if err := pending(ctx, opts.DB, *d); err != nil {
 			return nil, err
 		}
 		dc := *d
@@ -164,11 +165,11 @@ func NewBundleWriter(ctx context.Context, w io.Writer, typ BundleType, opts *Bun
 	return b, nil
 }
 
-// pending returns nil when the decision's entry in the log is pending
+// pending returns nil when the decision's entry in the accounting is pending
 // and records what the decision releases, or an error wrapping
-// ErrWithheld (or the log's error).
-func pending(ctx context.Context, log consent.DisclosureLog, d consent.Decision) error {
-	rec, err := log.GetDisclosure(ctx, d.DisclosureID())
+// ErrWithheld (or the driver's error).
+func pending(ctx context.Context, db *storage.DB, d consent.Decision) error {
+	rec, err := consent.Disclosures.Get(ctx, db, d.DisclosureID())
 	if err != nil {
 		return fmt.Errorf("fhir: bundle for disclosure %s: %w", d.DisclosureID(), err)
 	}

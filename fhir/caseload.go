@@ -12,48 +12,41 @@ import (
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
 	"github.com/peersupport/peersupport/session"
+	"github.com/peersupport/peersupport/storage"
 )
 
-// CaseloadSources are the stores [WriteCaseload] reads. Peers,
-// Specialists, Caseloads and Sessions are required; a nil optional store
-// leaves its resources out.
-type CaseloadSources struct {
-	Peers       peer.PeerStore
-	Specialists peer.SpecialistStore
-	Caseloads   peer.CaseloadStore
-	Sessions    session.SessionStore
-
-	Supervisors peer.SupervisorStore          // optional: supervisors' Practitioners
-	Supervision peer.SupervisionStore         // optional: supervisors on care teams
-	Credentials certification.CredentialStore // optional: qualifications
-	Catalog     *certification.Catalog        // names issuers of qualifications
-	Plans       plan.PlanStore                // optional: the active wellness plan
-	Goals       plan.GoalStore                // optional: goals
-	Assessments plan.AssessmentStore          // optional: assessments
-	Instrument  plan.Instrument               // scores assessments; nil means plan.BARC10
-	Consents    consent.ConsentStore          // optional: consents
+// CaseloadOptions configure [WriteCaseload]. A nil *CaseloadOptions
+// means the defaults.
+type CaseloadOptions struct {
+	// Catalog names the issuers of qualifications; nil names none.
+	Catalog *certification.Catalog
+	// Instrument scores assessments; nil means plan.BARC10.
+	Instrument plan.Instrument
 }
 
 // WriteCaseload writes a specialist's caseload on a day to b, streaming
-// from the stores: the specialist's Practitioner and PractitionerRole,
-// their supervisors' Practitioners, and for each peer assigned on the
-// day their Patient, CareTeam, active CarePlan, Goals, assessments
-// (QuestionnaireResponse and Observation), Consents, and the Encounters
-// and signed notes of the specialist's sessions with them (a group
-// session's Encounter once, with an Encounter per attending peer of the
-// caseload). Resources the bundle's disclosure decision withholds are
+// from db: the specialist's Practitioner and PractitionerRole with their
+// credentials, their supervisors' Practitioners, and for each peer
+// assigned on the day their Patient, CareTeam, active CarePlan, Goals,
+// assessments (QuestionnaireResponse and Observation), Consents, and the
+// Encounters and signed notes of the specialist's sessions with them (a
+// group session's Encounter once, with an Encounter per attending peer of
+// the caseload). Resources the bundle's disclosure decision withholds are
 // skipped; consents export with their status on the day. Resources come
 // before those that refer to them, so every reference resolves in the
-// bundle or is logical (see [BundleWriter]). Nothing is held in memory
-// but one record at a time, the caseload's list of peers and the
-// writer's set of fullUrls.
+// bundle or is logical (see [BundleWriter]). Every read is an index range;
+// nothing is held in memory but one record at a time, the caseload's
+// list of peers and the writer's set of fullUrls.
 //
-// It returns an error wrapping [ErrInvalid] for a nil b or missing required stores,
-// the stores' errors, an export error of a stored record, or the
-// bundle's write error.
-func WriteCaseload(ctx context.Context, b *BundleWriter, src CaseloadSources, specialist peer.SpecialistID, on peersupport.Date) error {
-	if b == nil || src.Peers == nil || src.Specialists == nil || src.Caseloads == nil || src.Sessions == nil {
-		return fmt.Errorf("fhir: write caseload of %s: sources: %w", specialist, ErrInvalid)
+// It returns an error wrapping [ErrInvalid] for a nil b or db, the
+// driver's errors, an export error of a stored record, or the bundle's
+// write error.
+func WriteCaseload(ctx context.Context, b *BundleWriter, db *storage.DB, specialist peer.SpecialistID, on peersupport.Date, opts *CaseloadOptions) error {
+	if b == nil || db == nil {
+		return fmt.Errorf("fhir: write caseload of %s: bundle and db: %w", specialist, ErrInvalid)
+	}
+	if opts == nil {
+		opts = &CaseloadOptions{}
 	}
 	fail := func(err error) error { return fmt.Errorf("fhir: write caseload of %s: %w", specialist, err) }
 	add := func(rs ...Resource) error {
@@ -64,59 +57,49 @@ func WriteCaseload(ctx context.Context, b *BundleWriter, src CaseloadSources, sp
 		}
 		return nil
 	}
-	s, err := src.Specialists.GetSpecialist(ctx, specialist)
+	s, err := peer.Specialists.Get(ctx, db, specialist)
 	if err != nil {
 		return fail(err)
 	}
 	var held []certification.Credential
-	if src.Credentials != nil {
-		for c, err := range src.Credentials.ListCredentials(ctx, certification.CredentialFilter{SpecialistID: specialist}) {
-			if err != nil {
-				return fail(err)
-			}
-			held = append(held, c)
+	for c, err := range certification.Credentials.List(ctx, db, certification.CredentialFilter{SpecialistID: specialist}) {
+		if err != nil {
+			return fail(err)
 		}
+		held = append(held, c)
 	}
-	pr, role := ExportSpecialist(s, held, src.Catalog)
+	pr, role := ExportSpecialist(s, held, opts.Catalog)
 	if err := add(pr, role); err != nil {
 		return fail(err)
 	}
 	var links []peer.Supervision
-	if src.Supervision != nil {
-		for l, err := range src.Supervision.ListSupervisions(ctx, peer.SupervisionFilter{SpecialistID: specialist, ActiveOn: on}) {
-			if err != nil {
-				return fail(err)
-			}
-			links = append(links, l)
-			if src.Supervisors != nil {
-				sup, err := src.Supervisors.GetSupervisor(ctx, l.SupervisorID)
-				if err != nil {
-					return fail(err)
-				}
-				if err := add(ExportSupervisor(sup)); err != nil {
-					return fail(err)
-				}
-			}
+	for l, err := range peer.Supervisions.List(ctx, db, peer.SupervisionFilter{SpecialistID: specialist, ActiveOn: on}) {
+		if err != nil {
+			return fail(err)
 		}
-	}
-	c, err := src.Caseloads.GetCaseload(ctx, specialist)
-	if errors.Is(err, peer.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return fail(err)
-	}
-	var caseload []peer.ID
-	for _, a := range c.Assignments {
-		if !a.ActiveOn(on) {
-			continue
+		links = append(links, l)
+		sup, err := peer.Supervisors.Get(ctx, db, l.SupervisorID)
+		if err != nil {
+			return fail(err)
 		}
-		caseload = append(caseload, a.PeerID)
-		if err := writePeer(ctx, add, src, a, links, on); err != nil {
+		if err := add(ExportSupervisor(sup)); err != nil {
 			return fail(err)
 		}
 	}
-	for sess, err := range src.Sessions.ListSessions(ctx, session.SessionFilter{SpecialistID: specialist}) {
+	var caseload []peer.ID
+	for a, err := range peer.Assignments.List(ctx, db, peer.AssignmentFilter{SpecialistID: specialist, ActiveOn: on}) {
+		if err != nil {
+			return fail(err)
+		}
+		caseload = append(caseload, a.PeerID)
+		if err := writePeer(ctx, add, db, a, links, on, opts); err != nil {
+			return fail(err)
+		}
+	}
+	if len(caseload) == 0 {
+		return nil
+	}
+	for sess, err := range session.Sessions.List(ctx, db, session.SessionFilter{SpecialistID: specialist}) {
 		if err != nil {
 			return fail(err)
 		}
@@ -154,8 +137,8 @@ func WriteCaseload(ctx context.Context, b *BundleWriter, src CaseloadSources, sp
 }
 
 // writePeer writes one assigned peer's own resources.
-func writePeer(ctx context.Context, add func(...Resource) error, src CaseloadSources, a peer.Assignment, links []peer.Supervision, on peersupport.Date) error {
-	p, err := src.Peers.GetPeer(ctx, a.PeerID)
+func writePeer(ctx context.Context, add func(...Resource) error, db *storage.DB, a peer.Assignment, links []peer.Supervision, on peersupport.Date, opts *CaseloadOptions) error {
+	p, err := peer.Peers.Get(ctx, db, a.PeerID)
 	if err != nil {
 		return err
 	}
@@ -163,71 +146,63 @@ func writePeer(ctx context.Context, add func(...Resource) error, src CaseloadSou
 		return err
 	}
 	var goals []plan.Goal
-	if src.Goals != nil {
-		for g, err := range src.Goals.ListGoals(ctx, plan.GoalFilter{PeerID: p.ID}) {
-			if err != nil {
-				return err
-			}
-			goals = append(goals, g)
-			r, err := ExportGoal(g)
-			if err != nil {
-				return err
-			}
-			if err := add(r); err != nil {
-				return err
-			}
+	for g, err := range plan.Goals.List(ctx, db, plan.GoalFilter{PeerID: p.ID}) {
+		if err != nil {
+			return err
+		}
+		goals = append(goals, g)
+		r, err := ExportGoal(g)
+		if err != nil {
+			return err
+		}
+		if err := add(r); err != nil {
+			return err
 		}
 	}
-	if src.Plans != nil {
-		for pl, err := range src.Plans.ListPlans(ctx, plan.PlanFilter{PeerID: p.ID, Status: plan.StatusActive}) {
-			if err != nil {
-				return err
+	for pl, err := range plan.Plans.List(ctx, db, plan.PlanFilter{PeerID: p.ID, Status: plan.StatusActive}) {
+		if err != nil {
+			return err
+		}
+		var mine []plan.Goal
+		for _, g := range goals {
+			if g.PlanID == pl.ID {
+				mine = append(mine, g)
 			}
-			var mine []plan.Goal
-			for _, g := range goals {
-				if g.PlanID == pl.ID {
-					mine = append(mine, g)
-				}
-			}
-			cp, err := ExportPlan(pl, mine)
-			if err != nil {
-				return err
-			}
-			if err := add(cp); err != nil {
-				return err
-			}
+		}
+		cp, err := ExportPlan(pl, mine)
+		if err != nil {
+			return err
+		}
+		if err := add(cp); err != nil {
+			return err
 		}
 	}
-	if src.Assessments != nil {
-		inst := src.Instrument
-		if inst == nil {
-			inst = plan.BARC10()
+	inst := opts.Instrument
+	if inst == nil {
+		inst = plan.BARC10()
+	}
+	for as, err := range plan.Assessments.List(ctx, db, plan.AssessmentFilter{PeerID: p.ID, Instrument: inst.Info().Code}) {
+		if err != nil {
+			return err
 		}
-		for as, err := range src.Assessments.ListAssessments(ctx, plan.AssessmentFilter{PeerID: p.ID, Instrument: inst.Info().Code}) {
-			if err != nil {
-				return err
-			}
-			qr, obs, err := ExportAssessment(as, inst)
-			if err != nil {
-				return err
-			}
-			if err := add(qr, obs); err != nil {
-				return err
-			}
+		qr, obs, err := ExportAssessment(as, inst)
+		if err != nil {
+			return err
+		}
+		if err := add(qr, obs); err != nil {
+			return err
 		}
 	}
-	if src.Consents != nil {
-		for c, err := range src.Consents.ListConsents(ctx, consent.ConsentFilter{PeerID: p.ID}) {
-			if err != nil {
-				return err
-			}
-			r, err := ExportConsent(c, on)
-			if err != nil {
-				return err
-			}
-			if err := add(r); err != nil {
-				return err
-			}
+	for c, err := range consent.Consents.List(ctx, db, consent.ConsentFilter{PeerID: p.ID}) {
+		if err != nil {
+			return err
+		}
+		r, err := ExportConsent(c, on)
+		if err != nil {
+			return err
+		}
+		if err := add(r); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -38,7 +38,7 @@ func clock() *consent.Options {
 // decision.
 func disclose(t *testing.T, st *memstore.Store, sud bool, kinds ...consent.InfoKind) consent.Decision {
 	t.Helper()
-	d, _, err := consent.Disclose(t.Context(), st, st, consent.DisclosureRequest{
+	d, _, err := consent.Disclose(t.Context(), st, consent.DisclosureRequest{
 		PeerID: peerID, Recipient: clinic, Purpose: consent.PurposeTreatment, SubstanceUse: sud, At: askedAt, Information: kinds,
 	}, clock())
 	require.NoError(t, err)
@@ -108,7 +108,7 @@ func TestDemographicsDecisionLeaksNoConsent(t *testing.T) {
 		require.NoError(t, err)
 	}
 	d := disclose(t, st, false, consent.InfoKindDemographics)
-	bundle := exportCaseload(t, st, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
+	bundle := exportCaseload(t, st, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: st})
 	text := string(bundle)
 	assert.Zero(t, resourceTypes(t, bundle)["Consent"], "consents are their own kind")
 	assert.NotContains(t, text, "42CFRPart2")
@@ -122,7 +122,7 @@ func TestDemographicsDecisionLeaksNoConsent(t *testing.T) {
 		_, err := st.CreateConsent(t.Context(), c)
 		require.NoError(t, err)
 		d := disclose(t, st, false, consent.InfoKindConsents)
-		bundle := exportCaseload(t, st, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
+		bundle := exportCaseload(t, st, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: st})
 		assert.Equal(t, 2, resourceTypes(t, bundle)["Consent"], "the two HIPAA consents go")
 		assert.NotContains(t, string(bundle), "42CFRPart2", "Part 2 consents never leave without a release of such records")
 		assert.NotContains(t, string(bundle), otp.Value)
@@ -137,16 +137,16 @@ func TestDecisionIsBoundToItsPeerAndRecipient(t *testing.T) {
 	_, err := st.CreateConsent(t.Context(), demographicsToClinic())
 	require.NoError(t, err)
 	d := disclose(t, st, false, consent.InfoKindDemographics)
-	b, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
+	b, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: st})
 	require.NoError(t, err)
 	other := fixturePeer()
 	other.ID = peer2ID
 	assert.ErrorIs(t, b.Add(fhir.ExportPeer(other)), fhir.ErrWithheld, "another peer's Patient")
 	assert.NoError(t, b.Add(fhir.ExportPeer(fixturePeer())))
 
-	_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: otp, Log: st})
+	_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: otp, DB: st})
 	assert.ErrorIs(t, err, fhir.ErrWithheld, "a decision for the clinic does not go to another recipient")
-	_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Log: st})
+	_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, DB: st})
 	assert.ErrorIs(t, err, fhir.ErrInvalid, "the recipient must be named")
 	_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic})
 	assert.ErrorIs(t, err, fhir.ErrInvalid, "and the log")
@@ -166,10 +166,10 @@ func TestForgedDecisionsExportNothing(t *testing.T) {
 		Information: consent.InfoKindProgressNotes, At: askedAt}, consent.AccessFacts{}, nil)
 	require.NoError(t, err)
 	require.True(t, access.Allowed())
-	st := memstore.New()
+	st := memstore.NewDB()
 	_, err = st.CreateConsent(t.Context(), fixtureConsent())
 	require.NoError(t, err)
-	refused, _, err := consent.Disclose(t.Context(), st, st, consent.DisclosureRequest{PeerID: peerID, Recipient: clinic,
+	refused, _, err := consent.Disclose(t.Context(), st, consent.DisclosureRequest{PeerID: peerID, Recipient: clinic,
 		Purpose: consent.PurposeTreatment, SubstanceUse: true, At: askedAt, Information: []consent.InfoKind{consent.InfoKindBilling}}, clock())
 	require.ErrorIs(t, err, consent.ErrRefused)
 
@@ -177,7 +177,7 @@ func TestForgedDecisionsExportNothing(t *testing.T) {
 		"zero": {}, "decoded": decoded, "preview from CanDisclose": preview, "access decision": access, "refused": refused,
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
+			_, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: st})
 			assert.ErrorIs(t, err, fhir.ErrWithheld)
 		})
 	}
@@ -187,13 +187,13 @@ func TestForgedDecisionsExportNothing(t *testing.T) {
 // does not release is not written, and what goes carries the § 2.32
 // statement and the consent's scope.
 func TestBundleRespectsDecision(t *testing.T) {
-	st := memstore.New()
+	st := memstore.NewDB()
 	_, err := st.CreateConsent(t.Context(), fixtureConsent())
 	require.NoError(t, err)
 	d := disclose(t, st, true, consent.InfoKindAttendance, consent.InfoKindProgressNotes, consent.InfoKindWellnessPlan)
 
 	var buf bytes.Buffer
-	b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
+	b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: st})
 	require.NoError(t, err)
 	written := map[string]int{}
 	for _, r := range dependencyOrder(t) {
@@ -228,14 +228,14 @@ func TestBundleRespectsDecision(t *testing.T) {
 // decision that releases everything a consent can name together: only
 // what is about no one peer (the group's own Encounter) is withheld.
 func TestBundleDecisionEveryResource(t *testing.T) {
-	st := memstore.New()
+	st := memstore.NewDB()
 	c := fixtureConsent()
 	c.Information = slices.DeleteFunc(consent.InfoKindValues(), func(k consent.InfoKind) bool { return k == consent.InfoKindCounselingNotes })
 	_, err := st.CreateConsent(t.Context(), c)
 	require.NoError(t, err)
 	d := disclose(t, st, true, c.Information...)
 	var buf bytes.Buffer
-	b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
+	b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: st})
 	require.NoError(t, err)
 	var withheld []string
 	for _, r := range dependencyOrder(t) {
@@ -253,8 +253,8 @@ func TestBundleDecisionEveryResource(t *testing.T) {
 // TestIdentityOnlyPatient: a crime on the premises releases identity, so
 // the Patient carries its name and nothing else of the demographics.
 func TestIdentityOnlyPatient(t *testing.T) {
-	st := memstore.New()
-	d, _, err := consent.Disclose(t.Context(), st, st, consent.DisclosureRequest{
+	st := memstore.NewDB()
+	d, _, err := consent.Disclose(t.Context(), st, consent.DisclosureRequest{
 		PeerID: peerID, Recipient: peersupport.Identifier{System: "urn:example:police", Value: "precinct-4"},
 		Information: []consent.InfoKind{consent.InfoKindDemographics, consent.InfoKindProgressNotes}, At: askedAt,
 		Exception: consent.ExceptionCrimeOnPremises, DisclosedBy: peersupport.Identifier{System: "urn:example:staff", Value: "director"},
@@ -262,7 +262,7 @@ func TestIdentityOnlyPatient(t *testing.T) {
 	}, clock())
 	require.NoError(t, err)
 	var buf bytes.Buffer
-	b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: d.Recipient(), Log: st})
+	b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: d.Recipient(), DB: st})
 	require.NoError(t, err)
 	require.NoError(t, b.Add(fhir.ExportPeer(fixturePeer())))
 	notes, err := fhir.ExportNote(fixtureSession())
@@ -343,13 +343,13 @@ func TestBundleReferencesResolve(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			d := disclose(t, st, true, kinds...)
-			exportCaseload(t, st, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st}) // checks the references
+			exportCaseload(t, st, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: st}) // checks the references
 		})
 	}
 	t.Run("no decision", func(t *testing.T) { exportCaseload(t, st, nil) })
 	t.Run("everything", func(t *testing.T) {
 		d := disclose(t, st, true, allKinds()...)
-		exportCaseload(t, st, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
+		exportCaseload(t, st, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: st})
 	})
 	t.Run("any order", func(t *testing.T) {
 		var buf bytes.Buffer
@@ -456,11 +456,11 @@ func TestReviewFindings(t *testing.T) {
 		assert.Zero(t, b.Entries())
 	})
 	t.Run("a disclosure is one send", func(t *testing.T) {
-		st := memstore.New()
+		st := memstore.NewDB()
 		_, err := st.CreateConsent(t.Context(), fixtureConsent())
 		require.NoError(t, err)
 		d := disclose(t, st, true, consent.InfoKindAttendance)
-		opts := &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st}
+		opts := &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: st}
 		_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, opts)
 		require.NoError(t, err, "pending: it may go")
 		_, err = consent.MarkSent(t.Context(), st, d.DisclosureID(), clock())
@@ -470,18 +470,18 @@ func TestReviewFindings(t *testing.T) {
 		failed := disclose(t, st, true, consent.InfoKindAttendance)
 		_, err = consent.MarkFailed(t.Context(), st, failed.DisclosureID(), clock())
 		require.NoError(t, err)
-		_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &failed, Recipient: clinic, Log: st})
+		_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &failed, Recipient: clinic, DB: st})
 		assert.ErrorIs(t, err, fhir.ErrWithheld, "failed")
-		_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: memstore.New()})
+		_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: memstore.NewDB()})
 		assert.ErrorIs(t, err, consent.ErrNotFound, "a log without the entry")
 	})
 	t.Run("the display of a withheld reference goes with it", func(t *testing.T) {
-		st := memstore.New()
+		st := memstore.NewDB()
 		_, err := st.CreateConsent(t.Context(), fixtureConsent())
 		require.NoError(t, err)
 		d := disclose(t, st, true, consent.InfoKindAttendance)
 		var buf bytes.Buffer
-		b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
+		b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: st})
 		require.NoError(t, err)
 		encs, err := fhir.ExportSession(fixtureSession())
 		require.NoError(t, err)
@@ -493,11 +493,11 @@ func TestReviewFindings(t *testing.T) {
 		requireReferencesResolve(t, buf.Bytes())
 	})
 	t.Run("counseling notes go only under a release of them", func(t *testing.T) {
-		st := memstore.New()
+		st := memstore.NewDB()
 		_, err := st.CreateConsent(t.Context(), fixtureConsent())
 		require.NoError(t, err)
 		d := disclose(t, st, true, consent.InfoKindProgressNotes)
-		b, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
+		b, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: st})
 		require.NoError(t, err)
 		docs, err := fhir.ExportNote(fixtureSession())
 		require.NoError(t, err)
@@ -507,12 +507,12 @@ func TestReviewFindings(t *testing.T) {
 		assert.NoError(t, b.Add(docs[0]), "a progress note goes")
 	})
 	t.Run("ETH alone, or the ActCode OID, marks substance use records", func(t *testing.T) {
-		st := memstore.New()
+		st := memstore.NewDB()
 		c := demographicsToClinic()
 		_, err := st.CreateConsent(t.Context(), c)
 		require.NoError(t, err)
 		d := disclose(t, st, false, consent.InfoKindDemographics)
-		b, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: st})
+		b, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: st})
 		require.NoError(t, err)
 		for _, label := range []fhir.Coding{{System: fhir.SystemActCode, Code: "ETH"}, {System: "urn:oid:2.16.840.1.113883.5.4", Code: "42CFRPart2"}} {
 			p := fhir.ExportPeer(fixturePeer())

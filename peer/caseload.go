@@ -2,21 +2,23 @@ package peer
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"iter"
 	"log/slog"
-	"slices"
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/internal/check"
+	"github.com/peersupport/peersupport/storage"
 )
 
 // Assignment puts a peer on a specialist's caseload from Start until End.
 // End is the last day of the assignment (inclusive); the zero End means the
 // assignment is open. An ended assignment keeps its dates and reason for
-// good: history is never overwritten.
+// good: history is never overwritten. A specialist's caseload is their
+// assignments; [Assign] and [EndAssignment] change it.
 type Assignment struct {
 	ID           AssignmentID     `json:"id"`
+	Version      int64            `json:"version"`
 	PeerID       ID               `json:"peer_id"`
 	SpecialistID SpecialistID     `json:"specialist_id"`
 	Start        peersupport.Date `json:"start"`
@@ -55,6 +57,9 @@ func (a Assignment) ActiveOn(d peersupport.Date) bool {
 func (a Assignment) check(f *check.Fields, path string) {
 	at := func(name string) string { return check.Join(path, name) }
 	f.Required(at("id"), a.ID.IsZero())
+	if a.Version < 0 {
+		f.Add(at("version"), peersupport.RuleNegative)
+	}
 	f.Required(at("peer_id"), a.PeerID.IsZero())
 	f.Required(at("specialist_id"), a.SpecialistID.IsZero())
 	f.Date(at("start"), a.Start, true)
@@ -82,69 +87,12 @@ func (a Assignment) LogValue() slog.Value {
 		slog.String("specialist_id", a.SpecialistID.String()))
 }
 
-// Caseload is every assignment a specialist has had, open and ended, in the
-// order they were made. It is one record so that a single versioned write
-// covers the whole caseload: two people assigning peers to the same
-// specialist at once cannot both take the last place.
-//
-// The zero Caseload is not valid; make one with [NewCaseload].
-type Caseload struct {
-	SpecialistID SpecialistID `json:"specialist_id"`
-	Version      int64        `json:"version"`
-	Assignments  []Assignment `json:"assignments,omitempty"`
-}
-
-// NewCaseload returns the empty caseload of a specialist.
-func NewCaseload(id SpecialistID) Caseload { return Caseload{SpecialistID: id} }
-
-// Validate reports every field of c that breaks a rule: each assignment
-// valid and belonging to c's specialist, no assignment ID twice, and no peer
-// with two open assignments.
-func (c Caseload) Validate() error {
-	var f check.Fields
-	f.Required("specialist_id", c.SpecialistID.IsZero())
-	if c.Version < 0 {
-		f.Add("version", peersupport.RuleNegative)
-	}
-	ids := make(map[AssignmentID]bool, len(c.Assignments))
-	open := make(map[ID]bool, len(c.Assignments))
-	for i, a := range c.Assignments {
-		p := check.Index("assignments", i)
-		a.check(&f, p)
-		if !a.SpecialistID.IsZero() && a.SpecialistID != c.SpecialistID {
-			f.Add(p+".specialist_id", peersupport.RuleMismatch)
-		}
-		if ids[a.ID] && !a.ID.IsZero() {
-			f.Add(p+".id", peersupport.RuleDuplicate)
-		}
-		ids[a.ID] = true
-		if a.Open() {
-			if open[a.PeerID] {
-				f.Add(p+".peer_id", peersupport.RuleDuplicate)
-			}
-			open[a.PeerID] = true
-		}
-	}
-	return f.Err(ErrInvalid, "peer.Caseload")
-}
-
-// Open returns the open assignments, in the order they were made.
-func (c Caseload) Open() []Assignment {
-	var open []Assignment
-	for _, a := range c.Assignments {
-		if a.Open() {
-			open = append(open, a)
-		}
-	}
-	return open
-}
-
 // Load returns how many assignments count against capacity for a new
 // assignment starting on from: those still open, and those that end on or
 // after from.
-func (c Caseload) Load(from peersupport.Date) int {
+func Load(assignments []Assignment, from peersupport.Date) int {
 	n := 0
-	for _, a := range c.Assignments {
+	for _, a := range assignments {
 		if a.Open() || !a.End.Before(from) {
 			n++
 		}
@@ -152,172 +100,398 @@ func (c Caseload) Load(from peersupport.Date) int {
 	return n
 }
 
-// Assign adds p to the caseload of s from the given day, and returns the new
-// assignment. The rules, each with its own error:
-//   - s must be the caseload's specialist, p and s must be valid, and from
-//     a valid day not before p's enrolment: [ErrInvalid];
-//   - p must be active: [ErrPeerNotActive];
-//   - s must be active: [ErrSpecialistNotActive];
-//   - p must not have an open assignment in this caseload: [ErrAlreadyAssigned];
-//   - the caseload's [Caseload.Load] from that day must be below
-//     s.CaseloadCapacity: [ErrCaseloadFull].
-//
-// On error c is unchanged. Assign changes only the value; to store it under
-// concurrent use, call the package function [Assign].
-func (c *Caseload) Assign(p Peer, s Specialist, from peersupport.Date) (Assignment, error) {
-	op := fmt.Sprintf("peer: assign %s to %s", p.ID, s.ID)
-	if s.ID != c.SpecialistID {
-		return Assignment{}, fmt.Errorf("%s: %w: specialist_id does not match caseload", op, ErrInvalid)
+// openUntil is the until day of an open assignment in the index of
+// assignments by the last day they count.
+var openUntil = peersupport.Date{Year: 9999, Month: 12, Day: 31}
+
+// until is the last day a counts against capacity.
+func (a *Assignment) until() peersupport.Date {
+	if a.Open() {
+		return openUntil
 	}
-	if err := p.Validate(); err != nil {
-		return Assignment{}, fmt.Errorf("%s: %w", op, err)
-	}
-	if err := s.Validate(); err != nil {
-		return Assignment{}, fmt.Errorf("%s: %w", op, err)
-	}
-	if !from.Valid() || from.Before(p.EnrolledOn) {
-		return Assignment{}, fmt.Errorf("%s: %w: start", op, ErrInvalid)
-	}
-	if p.Status != StatusActive {
-		return Assignment{}, fmt.Errorf("%s: %w", op, ErrPeerNotActive)
-	}
-	if s.Status != SpecialistStatusActive {
-		return Assignment{}, fmt.Errorf("%s: %w", op, ErrSpecialistNotActive)
-	}
-	for _, a := range c.Assignments {
-		if a.PeerID == p.ID && a.Open() {
-			return Assignment{}, fmt.Errorf("%s: %w", op, ErrAlreadyAssigned)
-		}
-	}
-	if c.Load(from) >= s.CaseloadCapacity {
-		return Assignment{}, fmt.Errorf("%s: %w", op, ErrCaseloadFull)
-	}
-	a := Assignment{ID: NewAssignmentID(), PeerID: p.ID, SpecialistID: s.ID, Start: from}
-	c.Assignments = append(c.Assignments, a)
-	return a, nil
+	return a.End
 }
 
-// End ends the assignment with the ID on the given day (its last day) for
-// the reason. It returns [ErrNotFound] if the caseload has no such
-// assignment, [ErrAssignmentEnded] if it has ended already, and an error
-// wrapping [ErrInvalid] if the day is not valid or before the start, or the
-// reason is unspecified or unknown. On error c is unchanged.
-func (c *Caseload) End(id AssignmentID, on peersupport.Date, reason EndReason) (Assignment, error) {
-	op := fmt.Sprintf("peer: end assignment %s", id)
-	i := slices.IndexFunc(c.Assignments, func(a Assignment) bool { return a.ID == id })
-	if i < 0 {
-		return Assignment{}, fmt.Errorf("%s: %w", op, ErrNotFound)
+// Assignments are the [Assignment] records, kind "peer.assignment":
+// indexed by specialist, by peer and by start (all, and open only), by
+// end, by specialist and the last day each counts against capacity, and unique on
+// an open assignment's peer and specialist, so that a peer has at most
+// one open assignment with a specialist whatever writers race.
+var Assignments = storage.NewCollection(storage.Aggregate[Assignment, AssignmentID]{
+	Kind: "peer.assignment", Key: func(a *Assignment) AssignmentID { return a.ID },
+	Version:  func(a *Assignment) *int64 { return &a.Version },
+	Validate: func(a *Assignment) error { return a.Validate() }, Clone: func(a Assignment) Assignment { return a },
+	Change: func(stored, next *Assignment) error {
+		if next.PeerID != stored.PeerID || next.SpecialistID != stored.SpecialistID || next.Start != stored.Start ||
+			(!stored.Open() && (next.End != stored.End || next.EndReason != stored.EndReason)) {
+			return fmt.Errorf("peer: assignment %s: only an open assignment's end changes: %w", stored.ID, ErrInvalid)
+		}
+		return nil
+	},
+	Indexes: []storage.Index[Assignment]{
+		assignmentIndex("specialist_start", false, func(a *Assignment) string { return a.SpecialistID.String() }),
+		assignmentIndex("peer_start", false, func(a *Assignment) string { return a.PeerID.String() }),
+		assignmentIndex("open_specialist_start", true, func(a *Assignment) string { return a.SpecialistID.String() }),
+		assignmentIndex("open_peer_start", true, func(a *Assignment) string { return a.PeerID.String() }),
+		{Name: "start", Fields: []storage.Field{dateField("start")},
+			Entries: func(a *Assignment) [][]storage.Value { return storage.Entry(storage.Date(a.Start)) }},
+		{Name: "open_start", Fields: []storage.Field{dateField("start")},
+			Entries: func(a *Assignment) [][]storage.Value {
+				if !a.Open() {
+					return nil
+				}
+				return storage.Entry(storage.Date(a.Start))
+			}},
+		{Name: "end", Fields: []storage.Field{dateField("end")},
+			Entries: func(a *Assignment) [][]storage.Value {
+				if a.Open() {
+					return nil
+				}
+				return storage.Entry(storage.Date(a.End))
+			}},
+		{Name: "specialist_until", Fields: []storage.Field{idField("specialist_id"), dateField("until")},
+			Entries: func(a *Assignment) [][]storage.Value {
+				return storage.Entry(storage.String(a.SpecialistID.String()), storage.Date(a.until()))
+			}},
+		{Name: "open_pair", Unique: true, Err: ErrAlreadyAssigned, Fields: []storage.Field{idField("peer_id"), idField("specialist_id")},
+			Entries: func(a *Assignment) [][]storage.Value {
+				if !a.Open() {
+					return nil
+				}
+				return storage.Entry(storage.String(a.PeerID.String()), storage.String(a.SpecialistID.String()))
+			}},
+	},
+})
+
+// assignmentIndex is an index of assignments by one ID and start, of all
+// of them or of the open ones only.
+func assignmentIndex(name string, openOnly bool, id func(*Assignment) string) storage.Index[Assignment] {
+	field := "specialist_id"
+	if name == "peer_start" || name == "open_peer_start" {
+		field = "peer_id"
 	}
-	a := c.Assignments[i]
+	return storage.Index[Assignment]{Name: name, Fields: []storage.Field{idField(field), dateField("start")},
+		Entries: func(a *Assignment) [][]storage.Value {
+			if openOnly && !a.Open() {
+				return nil
+			}
+			return storage.Entry(storage.String(id(a)), storage.Date(a.Start))
+		}}
+}
+
+// AssignmentFilter selects assignments, ordered by Start, then by ID; the
+// zero filter selects all. [EndedBetween] lists them by end.
+type AssignmentFilter struct {
+	PeerID       ID
+	SpecialistID SpecialistID
+	// OpenOnly selects assignments that have not ended.
+	OpenOnly bool
+	// ActiveOn selects assignments in force on that day.
+	ActiveOn peersupport.Date
+}
+
+// Query implements [storage.Filter]: the specialist's or the peer's
+// assignments (open ones only, for OpenOnly), or every one, starting on
+// or before ActiveOn.
+func (f AssignmentFilter) Query() storage.Query {
+	var q storage.Query
+	open := ""
+	if f.OpenOnly {
+		open = "open_"
+	}
+	switch {
+	case !f.SpecialistID.IsZero():
+		q = storage.Query{Index: open + "specialist_start", Prefix: []storage.Value{storage.String(f.SpecialistID.String())}}
+	case !f.PeerID.IsZero():
+		q = storage.Query{Index: open + "peer_start", Prefix: []storage.Value{storage.String(f.PeerID.String())}}
+	default:
+		q = storage.Query{Index: open + "start"}
+	}
+	if !f.ActiveOn.IsZero() {
+		q.Hi = storage.Date(f.ActiveOn.AddDays(1))
+	}
+	return q
+}
+
+// Matches reports whether a passes the filter.
+func (f AssignmentFilter) Matches(a *Assignment) bool {
+	return (f.PeerID.IsZero() || a.PeerID == f.PeerID) &&
+		(f.SpecialistID.IsZero() || a.SpecialistID == f.SpecialistID) &&
+		(!f.OpenOnly || a.Open()) &&
+		(f.ActiveOn.IsZero() || a.ActiveOn(f.ActiveOn))
+}
+
+// EndedBetween selects the assignments that ended on days from From up
+// to, not including, Until, ordered by End, then by ID.
+type EndedBetween struct {
+	From, Until peersupport.Date
+}
+
+// Query implements [storage.Filter]: a range of the end index.
+func (f EndedBetween) Query() storage.Query {
+	q := storage.Query{Index: "end", Exact: true}
+	if !f.From.IsZero() {
+		q.Lo = storage.Date(f.From)
+	}
+	if !f.Until.IsZero() {
+		q.Hi = storage.Date(f.Until)
+	}
+	return q
+}
+
+// Matches reports whether a ended in the range.
+func (f EndedBetween) Matches(a *Assignment) bool {
+	return !a.Open() && (f.From.IsZero() || !a.End.Before(f.From)) && (f.Until.IsZero() || a.End.Before(f.Until))
+}
+
+// StartedBetween selects the assignments that started on days from From
+// up to, not including, Until, ordered by Start, then by ID.
+type StartedBetween struct {
+	From, Until peersupport.Date
+}
+
+// Query implements [storage.Filter]: a range of the start index.
+func (f StartedBetween) Query() storage.Query {
+	q := storage.Query{Index: "start", Exact: true}
+	if !f.From.IsZero() {
+		q.Lo = storage.Date(f.From)
+	}
+	if !f.Until.IsZero() {
+		q.Hi = storage.Date(f.Until)
+	}
+	return q
+}
+
+// Matches reports whether a started in the range.
+func (f StartedBetween) Matches(a *Assignment) bool {
+	return (f.From.IsZero() || !a.Start.Before(f.From)) && (f.Until.IsZero() || a.Start.Before(f.Until))
+}
+
+// caseloadToken is the name of the token that serializes the changes of
+// a specialist's caseload.
+func caseloadToken(s SpecialistID) string { return "peer.caseload/" + s.String() }
+
+// load counts the assignments of a specialist that count against capacity
+// for one starting on from: an index range of those that last until from
+// or later.
+func load(ctx context.Context, db *storage.DB, s SpecialistID, from peersupport.Date) (int, error) {
+	n := 0
+	err := Assignments.Scan(ctx, db, loadRange{s, from}, func(*Assignment) bool { n++; return true })
+	return n, err
+}
+
+// loadRange is the index range of the assignments that count against a
+// specialist's capacity from a day.
+type loadRange struct {
+	s    SpecialistID
+	from peersupport.Date
+}
+
+func (r loadRange) Query() storage.Query {
+	return storage.Query{Index: "specialist_until", Prefix: []storage.Value{storage.String(r.s.String())}, Lo: storage.Date(r.from), Exact: true}
+}
+
+func (loadRange) Matches(*Assignment) bool { return true }
+
+// Assign puts the peer on the specialist's caseload from the given day and
+// returns the new assignment. It reads the peer and the specialist, and
+// writes the assignment in one commit that also moves the specialist's
+// caseload token and checks that neither record changed: so concurrent
+// callers never take the specialist beyond capacity, a peer is never
+// assigned twice to one specialist, and a status changed at the same
+// moment is seen. It retries when another writer got there first. The
+// rules, each with its own error:
+//   - the peer and the specialist must exist ([ErrNotFound]) and be valid,
+//     and from a valid day not before the peer's enrolment: [ErrInvalid];
+//   - the peer must be active: [ErrPeerNotActive];
+//   - the specialist must be active: [ErrSpecialistNotActive];
+//   - the peer must not have an open assignment with the specialist:
+//     [ErrAlreadyAssigned];
+//   - the assignments that count against capacity from that day ([Load])
+//     must be fewer than the specialist's CaseloadCapacity:
+//     [ErrCaseloadFull].
+//
+// Other errors: [ErrConflict] after 64 conflicting attempts, ctx.Err(),
+// the driver's errors. Nothing is stored on an error.
+func Assign(ctx context.Context, db *storage.DB, peerID ID, specialistID SpecialistID, from peersupport.Date) (Assignment, error) {
+	op := fmt.Sprintf("peer: assign %s to %s", peerID, specialistID)
+	var made Assignment
+	err := storage.Retry(ctx, func() error {
+		p, err := Peers.Get(ctx, db, peerID)
+		if err != nil {
+			return err
+		}
+		s, err := Specialists.Get(ctx, db, specialistID)
+		if err != nil {
+			return err
+		}
+		token, err := db.Token(ctx, caseloadToken(s.ID))
+		if err != nil {
+			return err
+		}
+		switch {
+		case !from.Valid() || from.Before(p.EnrolledOn):
+			return fmt.Errorf("%w: start", ErrInvalid)
+		case p.Status != StatusActive:
+			return ErrPeerNotActive
+		case s.Status != SpecialistStatusActive:
+			return ErrSpecialistNotActive
+		}
+		open := false
+		if err := Assignments.Scan(ctx, db, AssignmentFilter{PeerID: p.ID, OpenOnly: true}, func(a *Assignment) bool {
+			open = a.SpecialistID == s.ID
+			return !open
+		}); err != nil {
+			return err
+		}
+		if open {
+			return ErrAlreadyAssigned
+		}
+		n, err := load(ctx, db, s.ID, from)
+		if err != nil {
+			return err
+		}
+		if n >= s.CaseloadCapacity {
+			return ErrCaseloadFull
+		}
+		made = Assignment{ID: NewAssignmentID(), PeerID: p.ID, SpecialistID: s.ID, Start: from}
+		return db.Commit(ctx, token, Peers.Check(&p), Specialists.Check(&s), Assignments.Insert(&made))
+	})
+	if err != nil {
+		return Assignment{}, fmt.Errorf("%s: %w", op, err)
+	}
+	return made, nil
+}
+
+// Close ends a on the given day (its last day) for the reason. It returns
+// [ErrAssignmentEnded] if a has ended already, and an error wrapping
+// [ErrInvalid] if the day is not valid or before the start, or the reason
+// is unspecified or unknown. On error a is unchanged. End changes only
+// the value; [EndAssignment] stores it.
+func (a *Assignment) Close(on peersupport.Date, reason EndReason) error {
 	switch {
 	case !a.Open():
-		return Assignment{}, fmt.Errorf("%s: %w", op, ErrAssignmentEnded)
+		return ErrAssignmentEnded
 	case !on.Valid() || on.Before(a.Start):
-		return Assignment{}, fmt.Errorf("%s: %w: end", op, ErrInvalid)
+		return fmt.Errorf("%w: end", ErrInvalid)
 	case !reason.Valid():
-		return Assignment{}, fmt.Errorf("%s: %w: end_reason", op, ErrInvalid)
+		return fmt.Errorf("%w: end_reason", ErrInvalid)
 	}
 	a.End, a.EndReason = on, reason
-	c.Assignments[i] = a
-	return a, nil
+	return nil
 }
 
-// EndAll ends every open assignment on the given day for the reason, as when
-// a specialist leaves and all their peers need reassignment, and returns the
-// assignments it ended. Assignments that start after the day end on their
-// start day. It returns an error wrapping [ErrInvalid], and changes nothing,
-// if the day is not valid or the reason is not.
-func (c *Caseload) EndAll(on peersupport.Date, reason EndReason) ([]Assignment, error) {
-	if !on.Valid() || !reason.Valid() {
-		return nil, fmt.Errorf("peer: end all assignments of %s: %w", c.SpecialistID, ErrInvalid)
-	}
-	var ended []Assignment
-	for i, a := range c.Assignments {
-		if !a.Open() {
-			continue
+// EndAssignment ends the assignment on the given day for the reason and
+// stores it, with the specialist's caseload token, retrying on
+// concurrent changes. Errors: those of [Assignment.Close]; [ErrNotFound];
+// [ErrConflict] after 64 attempts; ctx.Err(); the driver's.
+func EndAssignment(ctx context.Context, db *storage.DB, id AssignmentID, on peersupport.Date, reason EndReason) (Assignment, error) {
+	var ended Assignment
+	err := storage.Retry(ctx, func() error {
+		a, err := Assignments.Get(ctx, db, id)
+		if err != nil {
+			return err
 		}
-		a.End, a.EndReason = on, reason
-		if on.Before(a.Start) {
-			a.End = a.Start
+		if err := a.Close(on, reason); err != nil {
+			return err
 		}
-		c.Assignments[i] = a
-		ended = append(ended, a)
+		token, err := db.Token(ctx, caseloadToken(a.SpecialistID))
+		if err != nil {
+			return err
+		}
+		if err := db.Commit(ctx, token, Assignments.Put(&a)); err != nil {
+			return err
+		}
+		ended = a
+		return nil
+	})
+	if err != nil {
+		return Assignment{}, fmt.Errorf("peer: end assignment %s: %w", id, err)
 	}
 	return ended, nil
 }
 
-// Clone returns a deep copy of c.
-func (c Caseload) Clone() Caseload {
-	c.Assignments = slices.Clone(c.Assignments)
-	return c
-}
-
-// maxAttempts bounds the read-modify-write retries of [Assign] and
-// [EndAssignment]. Every retry is caused by another writer's success on the
-// same caseload, so it is reached only under heavy contention.
-const maxAttempts = 64
-
-// Assign puts peer p on specialist s's caseload from the given day and
-// stores the caseload, creating it on the first assignment. It applies the
-// rules of [Caseload.Assign] to the current stored caseload, and when another
-// writer changed the caseload in between it reads it again and retries, so
-// that concurrent callers never take the specialist beyond capacity and no
-// assignment is lost. Pass p and s as freshly read from their stores: their
-// statuses and the capacity are checked as given.
-//
-// Errors: those of [Caseload.Assign]; [ErrConflict] if the caseload kept
-// changing for 64 attempts; ctx.Err(); and the store's own errors.
-func Assign(ctx context.Context, caseloads CaseloadStore, p Peer, s Specialist, from peersupport.Date) (Assignment, error) {
-	var made Assignment
-	err := updateCaseload(ctx, caseloads, s.ID, func(c *Caseload) error {
-		var err error
-		made, err = c.Assign(p, s, from)
-		return err
-	})
-	return made, err
-}
-
-// EndAssignment ends one assignment of a specialist's caseload and stores
-// the caseload, retrying on concurrent changes as [Assign] does. Errors:
-// those of [Caseload.End] ([ErrNotFound] also when the specialist has no
-// caseload); [ErrConflict] after 64 attempts; ctx.Err(); the store's errors.
-func EndAssignment(ctx context.Context, caseloads CaseloadStore, specialist SpecialistID, id AssignmentID, on peersupport.Date, reason EndReason) (Assignment, error) {
-	var ended Assignment
-	err := updateCaseload(ctx, caseloads, specialist, func(c *Caseload) error {
-		if c.Version == 0 {
-			return fmt.Errorf("peer: end assignment %s: %w", id, ErrNotFound)
-		}
-		var err error
-		ended, err = c.End(id, on, reason)
-		return err
-	})
-	return ended, err
-}
-
-// updateCaseload reads a specialist's caseload (a new, empty one with
-// Version 0 if none is stored), applies change, and writes it back, retrying
-// from the read when another writer got there first.
-func updateCaseload(ctx context.Context, caseloads CaseloadStore, id SpecialistID, change func(*Caseload) error) error {
-	for range maxAttempts {
-		c, err := caseloads.GetCaseload(ctx, id)
-		switch {
-		case errors.Is(err, ErrNotFound):
-			c = NewCaseload(id)
-		case err != nil:
-			return err
-		}
-		if err := change(&c); err != nil {
-			return err
-		}
-		if c.Version == 0 {
-			_, err = caseloads.CreateCaseload(ctx, c)
-		} else {
-			_, err = caseloads.UpdateCaseload(ctx, c)
-		}
-		if errors.Is(err, ErrConflict) || errors.Is(err, ErrAlreadyExists) {
-			continue
-		}
-		return err
+// EndCaseload ends every open assignment of the specialist on the given
+// day for the reason, in one commit, as when a specialist leaves and all
+// their peers need reassignment, and returns the assignments it ended.
+// Assignments that start after the day end on their start day. It
+// returns an error wrapping [ErrInvalid], and changes nothing, if the day
+// or the reason is not valid; [ErrConflict] after 64 attempts; ctx.Err();
+// the driver's errors.
+func EndCaseload(ctx context.Context, db *storage.DB, specialist SpecialistID, on peersupport.Date, reason EndReason) ([]Assignment, error) {
+	if !on.Valid() || !reason.Valid() {
+		return nil, fmt.Errorf("peer: end the caseload of %s: %w", specialist, ErrInvalid)
 	}
-	return fmt.Errorf("peer: caseload %s: %w: gave up after %d attempts", id, ErrConflict, maxAttempts)
+	var ended []Assignment
+	err := storage.Retry(ctx, func() error {
+		ended = ended[:0]
+		token, err := db.Token(ctx, caseloadToken(specialist))
+		if err != nil {
+			return err
+		}
+		writes := []storage.Write{token}
+		for a, err := range Assignments.List(ctx, db, AssignmentFilter{SpecialistID: specialist, OpenOnly: true}) {
+			if err != nil {
+				return err
+			}
+			a.End, a.EndReason = on, reason
+			if on.Before(a.Start) {
+				a.End = a.Start
+			}
+			ended = append(ended, a)
+		}
+		for i := range ended {
+			writes = append(writes, Assignments.Put(&ended[i]))
+		}
+		return db.Commit(ctx, writes...)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("peer: end the caseload of %s: %w", specialist, err)
+	}
+	return ended, nil
+}
+
+// CaseloadPeers returns the peers with an assignment to the specialist in
+// force on the day, in the order of the assignments' start. Errors: the
+// driver's, ErrNotFound for an assigned peer who is not stored, ctx.Err().
+func CaseloadPeers(ctx context.Context, db *storage.DB, specialist SpecialistID, on peersupport.Date) ([]Peer, error) {
+	var out []Peer
+	for a, err := range Assignments.List(ctx, db, AssignmentFilter{SpecialistID: specialist, ActiveOn: on}) {
+		if err != nil {
+			return nil, err
+		}
+		p, err := Peers.Get(ctx, db, a.PeerID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// Unassigned yields the peers of the status (every status when
+// unspecified) who have no open assignment: those waiting for a
+// specialist, in ascending order of ID. It reads the status index and,
+// for each peer, one range of the open assignments index. Errors are the
+// driver's, and ctx.Err().
+func Unassigned(ctx context.Context, db *storage.DB, status Status) iter.Seq2[Peer, error] {
+	return func(yield func(Peer, error) bool) {
+		for p, err := range Peers.List(ctx, db, PeerFilter{Status: status}) {
+			if err != nil {
+				yield(Peer{}, err)
+				return
+			}
+			open := false
+			if err := Assignments.Scan(ctx, db, AssignmentFilter{PeerID: p.ID, OpenOnly: true}, func(*Assignment) bool {
+				open = true
+				return false
+			}); err != nil {
+				yield(Peer{}, err)
+				return
+			}
+			if !open && !yield(p, nil) {
+				return
+			}
+		}
+	}
 }

@@ -180,7 +180,7 @@ func TestCaseloadEndAll(t *testing.T) {
 
 func TestAssignConcurrentNeverExceedsCapacity(t *testing.T) {
 	ctx := t.Context()
-	st := memstore.New()
+	st := memstore.NewDB()
 	s := validSpecialist()
 	s.CaseloadCapacity = 7
 	const callers = 50
@@ -188,7 +188,7 @@ func TestAssignConcurrentNeverExceedsCapacity(t *testing.T) {
 	var wg sync.WaitGroup
 	for range callers {
 		wg.Go(func() {
-			_, err := peer.Assign(ctx, st, validPeer(), s, feb3)
+			_, err := peer.Assign(ctx, st, validPeer().ID, s.ID, feb3)
 			switch {
 			case err == nil:
 				made.Add(1)
@@ -251,20 +251,20 @@ func TestAssignStoreFailures(t *testing.T) {
 	for _, method := range []string{"get", "create", "update"} {
 		t.Run(method, func(t *testing.T) {
 			ctx := t.Context()
-			st := memstore.New()
+			st := memstore.NewDB()
 			s := validSpecialist()
 			if method == "update" {
-				_, err := peer.Assign(ctx, st, validPeer(), s, feb3) // the caseload exists, so Assign updates
+				_, err := peer.Assign(ctx, st, validPeer().ID, s.ID, feb3) // the caseload exists, so Assign updates
 				require.NoError(t, err)
 			}
 			before, _ := st.GetCaseload(ctx, s.ID)
 			f := &failingCaseloads{CaseloadStore: st, method: method, failOn: 1}
-			_, err := peer.Assign(ctx, f, validPeer(), s, feb3)
+			_, err := peer.Assign(ctx, f, validPeer().ID, s.ID, feb3)
 			require.ErrorIs(t, err, errDisk)
 			after, _ := st.GetCaseload(ctx, s.ID)
 			assert.Equal(t, before, after, "a failed store call leaves no partial state")
 
-			_, err = peer.Assign(ctx, f, validPeer(), s, feb3)
+			_, err = peer.Assign(ctx, f, validPeer().ID, s.ID, feb3)
 			require.NoError(t, err, "the next call succeeds")
 		})
 	}
@@ -279,9 +279,9 @@ func (alwaysStale) UpdateCaseload(context.Context, peer.Caseload) (peer.Caseload
 
 func TestAssignGivesUpOnEndlessConflicts(t *testing.T) {
 	ctx := t.Context()
-	st := memstore.New()
+	st := memstore.NewDB()
 	s := validSpecialist()
-	_, err := peer.Assign(ctx, st, validPeer(), s, feb3)
+	_, err := peer.Assign(ctx, st, validPeer().ID, s.ID, feb3)
 	require.NoError(t, err)
 	_, err = peer.Assign(ctx, alwaysStale{st}, validPeer(), s, feb3)
 	assert.ErrorIs(t, err, peer.ErrConflict)
@@ -290,18 +290,18 @@ func TestAssignGivesUpOnEndlessConflicts(t *testing.T) {
 func TestAssignCanceled(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	_, err := peer.Assign(ctx, memstore.New(), validPeer(), validSpecialist(), feb3)
+	_, err := peer.Assign(ctx, memstore.NewDB(), validPeer(), validSpecialist(), feb3)
 	assert.ErrorIs(t, err, context.Canceled)
 }
 
 func TestEndAssignment(t *testing.T) {
 	ctx := t.Context()
-	st := memstore.New()
+	st := memstore.NewDB()
 	s := validSpecialist()
 	_, err := peer.EndAssignment(ctx, st, s.ID, peer.NewAssignmentID(), feb3, peer.EndReasonCompleted)
 	require.ErrorIs(t, err, peer.ErrNotFound, "a specialist without a caseload")
 
-	a, err := peer.Assign(ctx, st, validPeer(), s, jan6)
+	a, err := peer.Assign(ctx, st, validPeer().ID, s.ID, jan6)
 	require.NoError(t, err)
 	ended, err := peer.EndAssignment(ctx, st, s.ID, a.ID, feb3, peer.EndReasonReassigned)
 	require.NoError(t, err)
@@ -316,11 +316,11 @@ func TestEndAssignment(t *testing.T) {
 
 func TestUnsupervised(t *testing.T) {
 	ctx := t.Context()
-	st := memstore.New()
+	st := memstore.NewDB()
 	create := func(status peer.SpecialistStatus) peer.Specialist {
 		s := validSpecialist()
 		s.Status = status
-		s, err := st.CreateSpecialist(ctx, s)
+		s, err := peer.Specialists.Create(ctx, st, s)
 		require.NoError(t, err)
 		return s
 	}
@@ -331,12 +331,12 @@ func TestUnsupervised(t *testing.T) {
 		{ID: peer.NewSupervisionID(), SupervisorID: sv, SpecialistID: supervised.ID, Start: jan6},
 		{ID: peer.NewSupervisionID(), SupervisorID: sv, SpecialistID: lapsed.ID, Start: jan6, End: jan6.AddDays(20)},
 	} {
-		_, err := st.CreateSupervision(ctx, link)
+		_, err := peer.Supervisions.Create(ctx, st, link)
 		require.NoError(t, err)
 	}
 	_ = onLeave
 
-	got, err := peer.Unsupervised(ctx, st, st, feb3)
+	got, err := peer.Unsupervised(ctx, st, feb3)
 	require.NoError(t, err)
 	ids := []peer.SpecialistID{}
 	for _, s := range got {
@@ -344,7 +344,7 @@ func TestUnsupervised(t *testing.T) {
 	}
 	assert.Equal(t, []peer.SpecialistID{lapsed.ID, never.ID}, ids, "active specialists with no link in force, by ID")
 
-	got, err = peer.Unsupervised(ctx, st, st, jan6.AddDays(1))
+	got, err = peer.Unsupervised(ctx, st, jan6.AddDays(1))
 	require.NoError(t, err)
 	require.Len(t, got, 1)
 	assert.Equal(t, never.ID, got[0].ID)
@@ -357,20 +357,20 @@ func TestUnsupervised(t *testing.T) {
 
 func TestLoadCandidates(t *testing.T) {
 	ctx := t.Context()
-	st := memstore.New()
+	st := memstore.NewDB()
 	busy, idle := validSpecialist(), validSpecialist()
 	for _, s := range []peer.Specialist{busy, idle} {
-		_, err := st.CreateSpecialist(ctx, s)
+		_, err := peer.Specialists.Create(ctx, st, s)
 		require.NoError(t, err)
 	}
-	_, err := peer.Assign(ctx, st, validPeer(), busy, jan6)
+	_, err := peer.Assign(ctx, st, validPeer().ID, busy.ID, jan6)
 	require.NoError(t, err)
-	old, err := peer.Assign(ctx, st, validPeer(), busy, jan6)
+	old, err := peer.Assign(ctx, st, validPeer().ID, busy.ID, jan6)
 	require.NoError(t, err)
 	_, err = peer.EndAssignment(ctx, st, busy.ID, old.ID, jan6.AddDays(3), peer.EndReasonCompleted)
 	require.NoError(t, err)
 
-	cands, err := peer.LoadCandidates(ctx, st, st, feb3)
+	cands, err := peer.LoadCandidates(ctx, st, feb3)
 	require.NoError(t, err)
 	load := map[peer.SpecialistID]int{}
 	for _, c := range cands {
@@ -378,7 +378,7 @@ func TestLoadCandidates(t *testing.T) {
 	}
 	assert.Equal(t, map[peer.SpecialistID]int{busy.ID: 1, idle.ID: 0}, load)
 
-	cands, err = peer.LoadCandidates(ctx, st, st, jan6)
+	cands, err = peer.LoadCandidates(ctx, st, jan6)
 	require.NoError(t, err)
 	for _, c := range cands {
 		if c.Specialist.ID == busy.ID {

@@ -1,7 +1,7 @@
 // Package peer models the people of a peer support program and how they are
 // connected: the [Peer] who receives support, the [Specialist] who gives it,
-// the [Supervisor] who supervises the specialist, the [Caseload] of
-// [Assignment] values that connects peers to specialists, the [Supervision]
+// the [Supervisor] who supervises the specialist, the [Assignment]
+// values that put peers on specialists' caseloads, the [Supervision]
 // links that connect specialists to supervisors, and [Match], which ranks
 // specialists for a peer and explains why.
 //
@@ -26,8 +26,8 @@
 // # Rules and sources
 //
 //   - A peer is assigned to a specialist from a day until an end day with a
-//     reason ([Caseload.Assign], [Caseload.End]); ended assignments stay in
-//     the caseload as history.
+//     reason ([Assign], [EndAssignment], [EndCaseload]); ended assignments
+//     stay as history.
 //   - A specialist's open assignments never exceed their
 //     CaseloadCapacity, even when many callers assign at once ([Assign]).
 //   - Only active peers and active specialists can be assigned.
@@ -39,35 +39,22 @@
 //
 // # Storage
 //
-// The package declares one small interface per aggregate: [PeerStore],
-// [SpecialistStore], [SupervisorStore], [CaseloadStore], [SupervisionStore],
-// and [Store] for all of them. A host implements them on its own database;
-// package memstore implements them in memory, and package storetest checks
-// any implementation with one call per interface. Every implementation keeps
-// these rules:
+// The aggregates are declared for package storage: [Peers],
+// [Specialists], [Supervisors], [Assignments] and [Supervisions] are
+// collections that keep them on any storage.Driver (package memstore in
+// memory, package sqlstore on PostgreSQL or SQLite, a host's own), with
+// versions, copies and errors handled once in storage. Every listing is an
+// index range: peers, specialists and supervisors by status; assignments
+// by specialist, peer or start (open ones alone too); supervision links by
+// supervisor, specialist or start. [Unassigned] lists the peers waiting
+// for a specialist and [CaseloadPeers] those on a caseload.
 //
-//   - Create validates the value (an invalid one returns the error of its
-//     Validate method, wrapping [ErrInvalid]), stores it with Version 1 and
-//     returns the stored value. A record with the same ID returns
-//     [ErrAlreadyExists].
-//   - Get returns [ErrNotFound] for an unknown ID.
-//   - Update validates the value and succeeds only when the stored Version
-//     equals the value's Version; it stores the value with Version+1 and
-//     returns it. A stale Version returns [ErrConflict], an unknown ID
-//     [ErrNotFound]; either way nothing changes.
-//   - Values go in and out by copy: changing a value or its slices after
-//     Create or Update, or after Get or List returned it, never changes what
-//     is stored.
-//   - List yields the matching records in the order its doc comment gives.
-//     On failure it yields the zero value with the error once and stops.
-//     Breaking out of the loop early releases whatever the listing holds. A
-//     canceled context is yielded as ctx.Err(). The sequence may be ranged
-//     over again, which runs the query again. Range with both variables,
-//     for v, err := range ..., so that no error is dropped.
-//   - Every method returns ctx.Err() for a canceled context, and is safe
-//     for concurrent use.
+// Rules across records hold under any number of writers: [Assign] commits
+// the assignment with the specialist's caseload token and checks of the
+// peer and the specialist, and a unique index keeps one open assignment
+// per peer and specialist.
 //
-// No store deletes people or assignments: discharge a peer, end an
+// Nothing deletes people or assignments: discharge a peer, end an
 // assignment, and the history stays.
 //
 // # Errors
@@ -80,8 +67,9 @@
 // # Concurrency
 //
 // Values are plain data: copy them freely, and do not share one between
-// goroutines while changing it. [Assign] and [EndAssignment] are safe to call
-// concurrently on the same caseload: they retry on version conflicts.
+// goroutines while changing it. [Assign], [EndAssignment] and
+// [EndCaseload] are safe to call concurrently on the same caseload: they
+// retry on conflicts.
 //
 // # Privacy
 //

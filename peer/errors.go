@@ -6,10 +6,11 @@ import (
 	"github.com/peersupport/peersupport"
 )
 
-// Errors that the package's operations and every [Store] implementation
-// return, wrapped with the operation and the IDs involved. Test for them with
-// [errors.Is]; validation failures are also a *[peersupport.ValidationError]
-// that [errors.As] finds.
+// Errors that the package's operations return, wrapped with the operation
+// and the IDs involved. Test for them with [errors.Is]; validation failures
+// are also a *[peersupport.ValidationError] that [errors.As] finds. The
+// first four are the root vocabulary of every store outcome under this
+// package's names.
 var (
 	// ErrNotFound: no record has the given ID.
 	ErrNotFound = peersupport.ErrNotFound

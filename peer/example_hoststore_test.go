@@ -104,7 +104,7 @@ func Example_hostStore() {
 	ctx := context.Background()
 	store := &clinicSupervisors{rows: map[peer.SupervisorID]peer.Supervisor{}}
 
-	sv, err := store.CreateSupervisor(ctx, peer.Supervisor{
+	sv, err := peer.Supervisors.Create(ctx, store, peer.Supervisor{
 		ID: peer.NewSupervisorID(), Name: peer.Name{Given: "Ife", Family: "Okafor"},
 		License: peer.LicenseTypeClinicalSocialWorker, LicenseNumber: "SW1234", Jurisdiction: "US-FL",
 		Status: peer.SupervisorStatusActive,
@@ -114,13 +114,13 @@ func Example_hostStore() {
 	}
 	stale := sv
 	sv.Status = peer.SupervisorStatusInactive
-	if _, err := store.UpdateSupervisor(ctx, sv); err != nil {
+	if _, err := peer.Supervisors.Update(ctx, store, sv); err != nil {
 		log.Fatal(err)
 	}
-	_, err = store.UpdateSupervisor(ctx, stale)
+	_, err = peer.Supervisors.Update(ctx, store, stale)
 	fmt.Println("stale update refused:", errors.Is(err, peer.ErrConflict))
 
-	for s, err := range store.ListSupervisors(ctx, peer.SupervisorFilter{Status: peer.SupervisorStatusInactive}) {
+	for s, err := range peer.Supervisors.List(ctx, store, peer.SupervisorFilter{Status: peer.SupervisorStatusInactive}) {
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"github.com/peersupport/peersupport/storage"
 	"slices"
 	"strconv"
 
@@ -297,25 +298,20 @@ func (m *matcher) availability(s Specialist) Reason {
 }
 
 // LoadCandidates reads every specialist and the load of their caseload as of
-// the given day, ready for [Match]. Specialists who are not active are
-// included, so that Match reports why they were left out. Errors are those
-// of the stores, and ctx.Err().
-func LoadCandidates(ctx context.Context, specialists SpecialistStore, caseloads CaseloadStore, on peersupport.Date) ([]Candidate, error) {
-	load := map[SpecialistID]int{}
-	for a, err := range caseloads.ListAssignments(ctx, AssignmentFilter{}) {
-		if err != nil {
-			return nil, err
-		}
-		if a.Open() || !a.End.Before(on) {
-			load[a.SpecialistID]++
-		}
-	}
+// the given day ([Load]: one index range per specialist), ready for
+// [Match]. Specialists who are not active are included, so that Match
+// reports why they were left out. Errors are the driver's, and ctx.Err().
+func LoadCandidates(ctx context.Context, db *storage.DB, on peersupport.Date) ([]Candidate, error) {
 	var out []Candidate
-	for s, err := range specialists.ListSpecialists(ctx, SpecialistFilter{}) {
+	for s, err := range Specialists.List(ctx, db, SpecialistFilter{}) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Candidate{Specialist: s, Load: load[s.ID]})
+		n, err := load(ctx, db, s.ID, on)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Candidate{Specialist: s, Load: n})
 	}
 	return out, nil
 }

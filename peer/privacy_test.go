@@ -60,18 +60,18 @@ func TestNoPHIInErrors(t *testing.T) {
 	errs = append(errs, badSV.Validate())
 
 	// Errors of the operations and of the store.
-	st := memstore.New()
-	_, err := st.CreatePeer(ctx, bad)
+	st := memstore.NewDB()
+	_, err := peer.Peers.Create(ctx, st, bad)
 	errs = append(errs, err)
-	_, err = st.GetPeer(ctx, p.ID)
+	_, err = peer.Peers.Get(ctx, st, p.ID)
 	errs = append(errs, err)
-	_, err = st.UpdatePeer(ctx, p)
+	_, err = peer.Peers.Update(ctx, st, p)
 	errs = append(errs, err)
 	inactive := p
 	inactive.Status = peer.StatusInactive
-	_, err = peer.Assign(ctx, st, inactive, s, feb3)
+	_, err = peer.Assign(ctx, st, inactive.ID, s.ID, feb3)
 	errs = append(errs, err)
-	_, err = peer.Assign(ctx, st, bad, s, feb3)
+	_, err = peer.Assign(ctx, st, bad.ID, s.ID, feb3)
 	errs = append(errs, err)
 	_, err = peer.Match(bad, nil, nil)
 	errs = append(errs, err)

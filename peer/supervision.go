@@ -2,6 +2,7 @@ package peer
 
 import (
 	"context"
+	"github.com/peersupport/peersupport/storage"
 	"log/slog"
 
 	"github.com/peersupport/peersupport"
@@ -54,21 +55,22 @@ func (s Supervision) LogValue() slog.Value {
 
 // Unsupervised returns the active specialists who have no supervision link
 // in force on the given day, in ascending order of ID: those a program must
-// find a supervisor for. Errors are those of the stores, and ctx.Err().
-func Unsupervised(ctx context.Context, specialists SpecialistStore, links SupervisionStore, on peersupport.Date) ([]Specialist, error) {
-	supervised := map[SpecialistID]bool{}
-	for s, err := range links.ListSupervisions(ctx, SupervisionFilter{ActiveOn: on}) {
-		if err != nil {
-			return nil, err
-		}
-		supervised[s.SpecialistID] = true
-	}
+// find a supervisor for. It reads one range of the supervision links per
+// active specialist. Errors are the driver's, and ctx.Err().
+func Unsupervised(ctx context.Context, db *storage.DB, on peersupport.Date) ([]Specialist, error) {
 	var out []Specialist
-	for s, err := range specialists.ListSpecialists(ctx, SpecialistFilter{Status: SpecialistStatusActive}) {
+	for s, err := range Specialists.List(ctx, db, SpecialistFilter{Status: SpecialistStatusActive}) {
 		if err != nil {
 			return nil, err
 		}
-		if !supervised[s.ID] {
+		supervised := false
+		if err := Supervisions.Scan(ctx, db, SupervisionFilter{SpecialistID: s.ID, ActiveOn: on}, func(*Supervision) bool {
+			supervised = true
+			return false
+		}); err != nil {
+			return nil, err
+		}
+		if !supervised {
 			out = append(out, s)
 		}
 	}

@@ -73,7 +73,7 @@ func ExampleCompare() {
 // screen asks which steps are overdue.
 func ExampleGoal_Record() {
 	ctx := context.Background()
-	store := memstore.New()
+	store := memstore.NewDB()
 	start := peersupport.Date{Year: 2025, Month: time.March, Day: 3}
 	g := plan.Goal{
 		ID:         plan.NewGoalID(),
@@ -95,7 +95,7 @@ func ExampleGoal_Record() {
 		log.Fatal(err)
 	}
 	g.Steps[0].DoneOn = start.AddDays(5)
-	if _, err := store.CreateGoal(ctx, g); err != nil {
+	if _, err := plan.Goals.Create(ctx, store, g); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(g.Status)
@@ -125,7 +125,7 @@ func ExampleGoal_Record() {
 // activates the plan.
 func ExampleNewPlan() {
 	ctx := context.Background()
-	store := memstore.New()
+	store := memstore.NewDB()
 	at := time.Date(2025, time.March, 3, 15, 0, 0, 0, time.UTC)
 	me := plan.Actor{Role: plan.RolePeer}
 	coach := plan.Actor{Role: plan.RoleSpecialist, SpecialistID: peer.NewSpecialistID()}
@@ -148,7 +148,7 @@ func ExampleNewPlan() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if _, err := store.CreatePlan(ctx, p); err != nil {
+	if _, err := plan.Plans.Create(ctx, store, p); err != nil {
 		log.Fatal(err)
 	}
 

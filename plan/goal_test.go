@@ -146,7 +146,7 @@ func TestGoalProgressAndRevision(t *testing.T) {
 
 func TestOverdueAndQuiet(t *testing.T) {
 	ctx := t.Context()
-	store := memstore.New()
+	store := memstore.NewDB()
 	p := peer.NewID()
 	fresh := newGoal()
 	fresh.PeerID = p
@@ -159,7 +159,7 @@ func TestOverdueAndQuiet(t *testing.T) {
 	done.Status, done.ClosedOn = plan.GoalStatusAchieved, mar3.AddDays(2)
 	other := newGoal()
 	for _, g := range []plan.Goal{fresh, stale, done, other} {
-		_, err := store.CreateGoal(ctx, g)
+		_, err := plan.Goals.Create(ctx, store, g)
 		require.NoError(t, err)
 	}
 	asOf := mar3.AddDays(22) // steps due on day 14 and 21 are overdue, the one on day 40 is not

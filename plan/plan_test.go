@@ -130,37 +130,37 @@ func TestPlanStatus(t *testing.T) {
 
 func TestActivate(t *testing.T) {
 	ctx := t.Context()
-	store := memstore.New()
+	store := memstore.NewDB()
 	old := newPlan(t)
 	require.NoError(t, old.Activate(thePeer, minutes(1)))
-	_, err := store.CreatePlan(ctx, old)
+	_, err := plan.Plans.Create(ctx, store, old)
 	require.NoError(t, err)
 	draft, err := plan.NewPlan(plan.NewID(), old.PeerID, thePeer, minutes(10), "A fresh start", content())
 	require.NoError(t, err)
-	_, err = store.CreatePlan(ctx, draft)
+	_, err = plan.Plans.Create(ctx, store, draft)
 	require.NoError(t, err)
 
 	_, err = plan.Activate(ctx, store, draft.ID, specialist, minutes(20))
 	assert.ErrorIs(t, err, plan.ErrNotPeersChoice)
-	got, err := store.GetPlan(ctx, old.ID)
+	got, err := plan.Plans.Get(ctx, store, old.ID)
 	require.NoError(t, err)
 	assert.Equal(t, plan.StatusActive, got.Status, "a refused activation archives nothing")
 
 	active, err := plan.Activate(ctx, store, draft.ID, thePeer, minutes(20))
 	require.NoError(t, err)
 	assert.Equal(t, plan.StatusActive, active.Status)
-	got, err = store.GetPlan(ctx, old.ID)
+	got, err = plan.Plans.Get(ctx, store, old.ID)
 	require.NoError(t, err)
 	assert.Equal(t, plan.StatusArchived, got.Status)
 
 	t.Run("racing activations", func(t *testing.T) {
-		store := memstore.New()
+		store := memstore.NewDB()
 		p := peer.NewID()
 		var ids []plan.ID
 		for i := range 8 {
 			d, err := plan.NewPlan(plan.NewID(), p, thePeer, minutes(i), "Draft", content())
 			require.NoError(t, err)
-			_, err = store.CreatePlan(ctx, d)
+			_, err = plan.Plans.Create(ctx, store, d)
 			require.NoError(t, err)
 			ids = append(ids, d.ID)
 		}
@@ -173,7 +173,7 @@ func TestActivate(t *testing.T) {
 		}
 		wg.Wait()
 		n := 0
-		for _, err := range store.ListPlans(ctx, plan.PlanFilter{PeerID: p, Status: plan.StatusActive}) {
+		for _, err := range plan.Plans.List(ctx, store, plan.PlanFilter{PeerID: p, Status: plan.StatusActive}) {
 			require.NoError(t, err)
 			n++
 		}
@@ -185,9 +185,9 @@ func TestActivate(t *testing.T) {
 // their agreement): every edit becomes a revision, none is lost.
 func TestConcurrentRevisions(t *testing.T) {
 	ctx := t.Context()
-	store := memstore.New()
+	store := memstore.NewDB()
 	p := newPlan(t)
-	_, err := store.CreatePlan(ctx, p)
+	_, err := plan.Plans.Create(ctx, store, p)
 	require.NoError(t, err)
 	const writers = 12
 	var wg sync.WaitGroup
@@ -206,15 +206,15 @@ func TestConcurrentRevisions(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	got, err := store.GetPlan(ctx, p.ID)
+	got, err := plan.Plans.Get(ctx, store, p.ID)
 	require.NoError(t, err)
 	assert.Equal(t, len(got.Revisions)-1, len(got.Current().Inventory.Skills)-1, "each saved revision added its skill to the one before")
 	assert.Equal(t, int64(len(got.Revisions)), got.Version)
 
 	t.Run("same time, all saved", func(t *testing.T) {
-		store := memstore.New()
+		store := memstore.NewDB()
 		p := newPlan(t)
-		_, err := store.CreatePlan(ctx, p)
+		_, err := plan.Plans.Create(ctx, store, p)
 		require.NoError(t, err)
 		var wg sync.WaitGroup
 		for i := range writers {
@@ -228,7 +228,7 @@ func TestConcurrentRevisions(t *testing.T) {
 			})
 		}
 		wg.Wait()
-		got, err := store.GetPlan(ctx, p.ID)
+		got, err := plan.Plans.Get(ctx, store, p.ID)
 		require.NoError(t, err)
 		assert.Len(t, got.Revisions, 1+writers)
 		assert.Len(t, got.Current().Inventory.Resources, writers, "no edit lost")

@@ -1,32 +1,93 @@
 package plan
 
 import (
-	"context"
-	"iter"
-
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/storage"
 )
 
-// AssessmentStore keeps [Assessment] records. Create stores Version 1 and
-// returns ErrAlreadyExists for a taken ID; Update writes only when the
-// stored Version equals the given one, stores Version+1, and otherwise
-// returns ErrConflict or ErrNotFound and changes nothing; values are
-// copied in and out; invalid values are refused with an error wrapping
-// ErrInvalid.
-type AssessmentStore interface {
-	// CreateAssessment stores a new assessment.
-	CreateAssessment(ctx context.Context, a Assessment) (Assessment, error)
-	// GetAssessment returns the assessment with the ID, or ErrNotFound.
-	GetAssessment(ctx context.Context, id AssessmentID) (Assessment, error)
-	// UpdateAssessment replaces a stored assessment if a.Version is current.
-	UpdateAssessment(ctx context.Context, a Assessment) (Assessment, error)
-	// ListAssessments yields the assessments that match the filter ordered
-	// by TakenOn, then by ID.
-	ListAssessments(ctx context.Context, filter AssessmentFilter) iter.Seq2[Assessment, error]
-}
+func idField(name string) storage.Field               { return storage.Field{Name: name, Type: storage.TypeString} }
+func dateField(name string) storage.Field             { return storage.Field{Name: name, Type: storage.TypeDate} }
+func id(s interface{ String() string }) storage.Value { return storage.String(s.String()) }
 
-// AssessmentFilter selects assessments; zero fields select everything.
+// The package's aggregates, declared for the portable layer of package
+// storage, each listing an index range.
+var (
+	// Plans are the wellness [Plan] records, kind "plan": indexed by peer
+	// and status, and unique on the peer of an active plan, so that no two
+	// writers can give a peer two active plans ([ErrActivePlanExists]).
+	Plans = storage.NewCollection(storage.Aggregate[Plan, ID]{
+		Kind: "plan", Key: func(p *Plan) ID { return p.ID }, Version: func(p *Plan) *int64 { return &p.Version },
+		Validate: func(p *Plan) error { return p.Validate() }, Clone: Plan.Clone,
+		Indexes: []storage.Index[Plan]{
+			{Name: "peer", Fields: []storage.Field{idField("peer_id")},
+				Entries: func(p *Plan) [][]storage.Value { return storage.Entry(id(p.PeerID)) }},
+			{Name: "peer_status", Fields: []storage.Field{idField("peer_id"), idField("status")},
+				Entries: func(p *Plan) [][]storage.Value { return storage.Entry(id(p.PeerID), storage.String(p.Status.String())) }},
+			{Name: "status", Fields: []storage.Field{idField("status")},
+				Entries: func(p *Plan) [][]storage.Value { return storage.Entry(storage.String(p.Status.String())) }},
+			{Name: "active", Unique: true, Err: ErrActivePlanExists, Fields: []storage.Field{idField("peer_id")},
+				Entries: func(p *Plan) [][]storage.Value {
+					if p.Status != StatusActive {
+						return nil
+					}
+					return storage.Entry(id(p.PeerID))
+				}},
+		},
+	})
+	// Goals are the recovery [Goal] records, kind "plan.goal", indexed by
+	// peer, by plan and by status.
+	Goals = storage.NewCollection(storage.Aggregate[Goal, GoalID]{
+		Kind: "plan.goal", Key: func(g *Goal) GoalID { return g.ID }, Version: func(g *Goal) *int64 { return &g.Version },
+		Validate: func(g *Goal) error { return g.Validate() }, Clone: Goal.Clone,
+		Indexes: []storage.Index[Goal]{
+			{Name: "peer", Fields: []storage.Field{idField("peer_id")},
+				Entries: func(g *Goal) [][]storage.Value { return storage.Entry(id(g.PeerID)) }},
+			{Name: "plan", Fields: []storage.Field{idField("plan_id")},
+				Entries: func(g *Goal) [][]storage.Value {
+					if g.PlanID.IsZero() {
+						return nil
+					}
+					return storage.Entry(id(g.PlanID))
+				}},
+			{Name: "status", Fields: []storage.Field{idField("status")},
+				Entries: func(g *Goal) [][]storage.Value { return storage.Entry(storage.String(g.Status.String())) }},
+			// open holds the open goals under one entry, so that they
+			// list in the order of their IDs.
+			{Name: "open", Fields: []storage.Field{idField("open")},
+				Entries: func(g *Goal) [][]storage.Value {
+					if !g.Status.Open() {
+						return nil
+					}
+					return storage.Entry(storage.String("open"))
+				}},
+		},
+	})
+	// Assessments are the [Assessment] records, kind "plan.assessment",
+	// indexed by peer, instrument and day taken.
+	Assessments = storage.NewCollection(storage.Aggregate[Assessment, AssessmentID]{
+		Kind: "plan.assessment", Key: func(a *Assessment) AssessmentID { return a.ID },
+		Version:  func(a *Assessment) *int64 { return &a.Version },
+		Validate: func(a *Assessment) error { return a.Validate() }, Clone: Assessment.Clone,
+		Indexes: []storage.Index[Assessment]{
+			{Name: "peer_instrument_taken", Fields: []storage.Field{idField("peer_id"), idField("instrument"), dateField("taken_on")},
+				Entries: func(a *Assessment) [][]storage.Value {
+					return storage.Entry(id(a.PeerID), storage.String(a.Instrument), storage.Date(a.TakenOn))
+				}},
+			{Name: "peer_taken", Fields: []storage.Field{idField("peer_id"), dateField("taken_on")},
+				Entries: func(a *Assessment) [][]storage.Value { return storage.Entry(id(a.PeerID), storage.Date(a.TakenOn)) }},
+			{Name: "instrument_taken", Fields: []storage.Field{idField("instrument"), dateField("taken_on")},
+				Entries: func(a *Assessment) [][]storage.Value {
+					return storage.Entry(storage.String(a.Instrument), storage.Date(a.TakenOn))
+				}},
+			{Name: "taken", Fields: []storage.Field{dateField("taken_on")},
+				Entries: func(a *Assessment) [][]storage.Value { return storage.Entry(storage.Date(a.TakenOn)) }},
+		},
+	})
+)
+
+// AssessmentFilter selects assessments, ordered by TakenOn, then by ID;
+// zero fields select everything.
 type AssessmentFilter struct {
 	PeerID     peer.ID
 	Instrument string
@@ -35,28 +96,40 @@ type AssessmentFilter struct {
 	From, Until peersupport.Date
 }
 
+// Query implements [storage.Filter]: the peer's (and instrument's), or
+// the instrument's, or every assessment, as a range of days taken.
+func (f AssessmentFilter) Query() storage.Query {
+	var q storage.Query
+	switch {
+	case !f.PeerID.IsZero() && f.Instrument != "":
+		q = storage.Query{Index: "peer_instrument_taken", Prefix: []storage.Value{id(f.PeerID), storage.String(f.Instrument)}}
+	case !f.PeerID.IsZero():
+		q = storage.Query{Index: "peer_taken", Prefix: []storage.Value{id(f.PeerID)}}
+	case f.Instrument != "":
+		q = storage.Query{Index: "instrument_taken", Prefix: []storage.Value{storage.String(f.Instrument)}}
+	default:
+		q = storage.Query{Index: "taken"}
+	}
+	if !f.From.IsZero() {
+		q.Lo = storage.Date(f.From)
+	}
+	if !f.Until.IsZero() {
+		q.Hi = storage.Date(f.Until)
+	}
+	q.Exact = true
+	return q
+}
+
 // Matches reports whether a passes the filter.
-func (f AssessmentFilter) Matches(a Assessment) bool {
+func (f AssessmentFilter) Matches(a *Assessment) bool {
 	return (f.PeerID.IsZero() || a.PeerID == f.PeerID) &&
 		(f.Instrument == "" || a.Instrument == f.Instrument) &&
 		(f.From.IsZero() || !a.TakenOn.Before(f.From)) &&
 		(f.Until.IsZero() || a.TakenOn.Before(f.Until))
 }
 
-// GoalStore keeps [Goal] records, by the contract of [AssessmentStore].
-type GoalStore interface {
-	// CreateGoal stores a new goal.
-	CreateGoal(ctx context.Context, g Goal) (Goal, error)
-	// GetGoal returns the goal with the ID, or ErrNotFound.
-	GetGoal(ctx context.Context, id GoalID) (Goal, error)
-	// UpdateGoal replaces a stored goal if g.Version is current.
-	UpdateGoal(ctx context.Context, g Goal) (Goal, error)
-	// ListGoals yields the goals that match the filter in ascending order
-	// of ID (the order they were created in, for IDs made by NewGoalID).
-	ListGoals(ctx context.Context, filter GoalFilter) iter.Seq2[Goal, error]
-}
-
-// GoalFilter selects goals; zero fields select everything.
+// GoalFilter selects goals, in ascending order of ID (the order they were
+// created in, for IDs made by NewGoalID); zero fields select everything.
 type GoalFilter struct {
 	PeerID peer.ID
 	PlanID ID
@@ -65,38 +138,52 @@ type GoalFilter struct {
 	OpenOnly bool
 }
 
+// Query implements [storage.Filter]: the plan's, the peer's, or the
+// status's goals, or every goal.
+func (f GoalFilter) Query() storage.Query {
+	switch {
+	case !f.PlanID.IsZero():
+		return storage.Query{Index: "plan", Prefix: []storage.Value{id(f.PlanID)}}
+	case !f.PeerID.IsZero():
+		return storage.Query{Index: "peer", Prefix: []storage.Value{id(f.PeerID)}}
+	case f.Status != GoalStatusUnspecified:
+		return storage.Query{Index: "status", Prefix: []storage.Value{storage.String(f.Status.String())}}
+	case f.OpenOnly:
+		return storage.Query{Index: "open", Exact: true}
+	}
+	return storage.Query{Exact: true}
+}
+
 // Matches reports whether g passes the filter.
-func (f GoalFilter) Matches(g Goal) bool {
+func (f GoalFilter) Matches(g *Goal) bool {
 	return (f.PeerID.IsZero() || g.PeerID == f.PeerID) &&
 		(f.PlanID.IsZero() || g.PlanID == f.PlanID) &&
 		(f.Status == GoalStatusUnspecified || g.Status == f.Status) &&
 		(!f.OpenOnly || g.Status.Open())
 }
 
-// PlanStore keeps wellness [Plan] records, by the contract of
-// [AssessmentStore], plus one rule across records: a peer has at most one
-// active plan. CreatePlan and UpdatePlan refuse a write that would give a
-// peer a second active plan with an error wrapping [ErrActivePlanExists]
-// and change nothing (on SQL, a unique index on the peer of active plans).
-type PlanStore interface {
-	// CreatePlan stores a new plan.
-	CreatePlan(ctx context.Context, p Plan) (Plan, error)
-	// GetPlan returns the plan with the ID, or ErrNotFound.
-	GetPlan(ctx context.Context, id ID) (Plan, error)
-	// UpdatePlan replaces a stored plan if p.Version is current.
-	UpdatePlan(ctx context.Context, p Plan) (Plan, error)
-	// ListPlans yields the plans that match the filter in ascending order
-	// of ID.
-	ListPlans(ctx context.Context, filter PlanFilter) iter.Seq2[Plan, error]
-}
-
-// PlanFilter selects plans; zero fields select everything.
+// PlanFilter selects plans, in ascending order of ID; zero fields select
+// everything.
 type PlanFilter struct {
 	PeerID peer.ID
 	Status Status
 }
 
+// Query implements [storage.Filter]: the peer's plans (of the status), the
+// status's, or every plan.
+func (f PlanFilter) Query() storage.Query {
+	switch {
+	case !f.PeerID.IsZero() && f.Status != StatusUnspecified:
+		return storage.Query{Index: "peer_status", Prefix: []storage.Value{id(f.PeerID), storage.String(f.Status.String())}, Exact: true}
+	case !f.PeerID.IsZero():
+		return storage.Query{Index: "peer", Prefix: []storage.Value{id(f.PeerID)}, Exact: true}
+	case f.Status != StatusUnspecified:
+		return storage.Query{Index: "status", Prefix: []storage.Value{storage.String(f.Status.String())}, Exact: true}
+	}
+	return storage.Query{Exact: true}
+}
+
 // Matches reports whether p passes the filter.
-func (f PlanFilter) Matches(p Plan) bool {
+func (f PlanFilter) Matches(p *Plan) bool {
 	return (f.PeerID.IsZero() || p.PeerID == f.PeerID) && (f.Status == StatusUnspecified || p.Status == f.Status)
 }

@@ -171,7 +171,7 @@ func BenchmarkCaseload(b *testing.B) {
 		ratio(b)
 	})
 	b.Run("memstore", func(b *testing.B) {
-		st := memstore.New()
+		st := memstore.NewDB()
 		for i := range benchSessions {
 			if _, err := st.CreateSession(b.Context(), ids.session(i)); err != nil {
 				b.Fatal(err)

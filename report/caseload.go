@@ -9,6 +9,7 @@ import (
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/session"
+	"github.com/peersupport/peersupport/storage"
 )
 
 // Period is a span of time from From up to, not including, Until.
@@ -85,14 +86,14 @@ type CaseloadOptions struct {
 }
 
 // Caseload computes the caseload report for the period from the sessions
-// that started in it and the assignments that started or ended in it. It
-// ranges over each store once and keeps one set of peer IDs per
-// specialist.
+// that started in it and the assignments that started or ended in it:
+// three index ranges, read in place (without copies), keeping one set of
+// peer IDs per specialist.
 //
 // It returns an error wrapping [ErrInvalid] for an empty or inverted
-// period or a nil store, and the stores' errors (ctx.Err() among them).
-func Caseload(ctx context.Context, sessions session.SessionStore, caseloads peer.CaseloadStore, p Period, opts *CaseloadOptions) (CaseloadReport, error) {
-	if !p.valid() || sessions == nil || caseloads == nil {
+// period or a nil db, and the driver's errors (ctx.Err() among them).
+func Caseload(ctx context.Context, db *storage.DB, p Period, opts *CaseloadOptions) (CaseloadReport, error) {
+	if !p.valid() || db == nil {
 		return CaseloadReport{}, fmt.Errorf("report: caseload: arguments: %w", ErrInvalid)
 	}
 	loc, rule := time.UTC, session.H0038()
@@ -114,41 +115,46 @@ func Caseload(ctx context.Context, sessions session.SessionStore, caseloads peer
 		}
 		return f
 	}
-	for s, err := range sessions.ListSessions(ctx, session.SessionFilter{From: p.From, Until: p.Until}) {
-		if err != nil {
-			return CaseloadReport{}, fmt.Errorf("report: caseload: %w", err)
-		}
+	var billErr error
+	err := session.Sessions.Scan(ctx, db, session.SessionFilter{From: p.From, Until: p.Until}, func(s *session.Session) bool {
 		if !p.holds(s.When().Start) {
-			continue
+			return true
 		}
 		var units int
 		if s.Status == session.StatusCompleted && s.Note.IsSigned() {
-			lines, err := session.Bill(s, rule, loc)
+			lines, err := session.Bill(*s, rule, loc)
 			if err != nil {
-				return CaseloadReport{}, fmt.Errorf("report: caseload: %w", err)
+				billErr = err
+				return false
 			}
 			for _, l := range lines {
 				units += l.Units
 			}
 		}
-		for _, f := range []*CaseloadFigures{program, of(s.SpecialistID)} {
-			f.count(s, units)
-		}
+		program.count(s, units)
+		of(s.SpecialistID).count(s, units)
+		return true
+	})
+	if err == nil {
+		err = billErr
+	}
+	if err != nil {
+		return CaseloadReport{}, fmt.Errorf("report: caseload: %w", err)
 	}
 	fromDay, untilDay := peersupport.DateOf(p.From.In(loc)), peersupport.DateOf(p.Until.In(loc))
-	inPeriod := func(d peersupport.Date) bool { return !d.IsZero() && !d.Before(fromDay) && d.Before(untilDay) }
-	for a, err := range caseloads.ListAssignments(ctx, peer.AssignmentFilter{}) {
-		if err != nil {
-			return CaseloadReport{}, fmt.Errorf("report: caseload: %w", err)
-		}
-		for _, f := range []*CaseloadFigures{program, of(a.SpecialistID)} {
-			if inPeriod(a.Start) {
-				f.NewPeers++
-			}
-			if inPeriod(a.End) {
-				f.Discharged++
-			}
-		}
+	if err := peer.Assignments.Scan(ctx, db, peer.StartedBetween{From: fromDay, Until: untilDay}, func(a *peer.Assignment) bool {
+		program.NewPeers++
+		of(a.SpecialistID).NewPeers++
+		return true
+	}); err != nil {
+		return CaseloadReport{}, fmt.Errorf("report: caseload: %w", err)
+	}
+	if err := peer.Assignments.Scan(ctx, db, peer.EndedBetween{From: fromDay, Until: untilDay}, func(a *peer.Assignment) bool {
+		program.Discharged++
+		of(a.SpecialistID).Discharged++
+		return true
+	}); err != nil {
+		return CaseloadReport{}, fmt.Errorf("report: caseload: %w", err)
 	}
 	r := CaseloadReport{Period: p, Program: program.done()}
 	for _, f := range bySpecialist {
@@ -159,7 +165,7 @@ func Caseload(ctx context.Context, sessions session.SessionStore, caseloads peer
 }
 
 // count adds one session.
-func (f *CaseloadFigures) count(s session.Session, units int) {
+func (f *CaseloadFigures) count(s *session.Session, units int) {
 	switch s.Status {
 	case session.StatusNoShow:
 		f.NoShows++

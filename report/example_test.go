@@ -15,7 +15,7 @@ import (
 // A month's caseload report as CSV.
 func ExampleCaseload() {
 	ctx := context.Background()
-	st := memstore.New()
+	st := memstore.NewDB()
 	specialist, dana := peer.NewSpecialistID(), peer.NewID()
 	for day, minutes := range map[int]int{6: 55, 13: 40, 20: 0} {
 		at := time.Date(2026, time.October, day, 15, 0, 0, 0, time.UTC)
@@ -26,12 +26,12 @@ func ExampleCaseload() {
 			s.Status, s.Actual = session.StatusCompleted, session.Interval{Start: at, End: at.Add(time.Duration(minutes) * time.Minute)}
 			s.Support = []session.Support{{Type: session.SupportTypeEmotional}}
 		}
-		if _, err := st.CreateSession(ctx, s); err != nil {
+		if _, err := session.Sessions.Create(ctx, st, s); err != nil {
 			log.Fatal(err)
 		}
 	}
 	october := report.Period{From: time.Date(2026, time.October, 1, 0, 0, 0, 0, time.UTC), Until: time.Date(2026, time.November, 1, 0, 0, 0, 0, time.UTC)}
-	r, err := report.Caseload(ctx, st, st, october, nil)
+	r, err := report.Caseload(ctx, st, october, nil)
 	if err != nil {
 		log.Fatal(err)
 	}

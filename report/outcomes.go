@@ -12,6 +12,7 @@ import (
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
 	"github.com/peersupport/peersupport/session"
+	"github.com/peersupport/peersupport/storage"
 )
 
 // Distribution summarises values across peers: how many, their mean,
@@ -70,25 +71,17 @@ type OutcomesReport struct {
 	DaysToFirstSession Distribution `json:"days_to_first_session"`
 }
 
-// OutcomeSources are the stores [Outcomes] reads.
-type OutcomeSources struct {
-	Peers       peer.PeerStore
-	Sessions    session.SessionStore
-	Assessments plan.AssessmentStore
-	Goals       plan.GoalStore
-}
-
 // Outcomes computes the outcome report on a day, from everything recorded
 // up to it: each peer's first and latest score on the instrument (nil
 // means plan.BARC10), goals by status, and days from enrolment to first
 // completed session (days of sessions taken in UTC). It ranges over each
 // store once and keeps a few values per peer.
 //
-// It returns an error wrapping [ErrInvalid] for a missing store or day, an
-// error for an assessment the instrument cannot score, and the stores'
-// errors.
-func Outcomes(ctx context.Context, src OutcomeSources, asOf peersupport.Date, inst plan.Instrument) (OutcomesReport, error) {
-	if src.Peers == nil || src.Sessions == nil || src.Assessments == nil || src.Goals == nil || asOf.IsZero() {
+// It returns an error wrapping [ErrInvalid] for a nil db or a missing day,
+// an error for an assessment the instrument cannot score, and the
+// driver's errors.
+func Outcomes(ctx context.Context, db *storage.DB, asOf peersupport.Date, inst plan.Instrument) (OutcomesReport, error) {
+	if db == nil || asOf.IsZero() {
 		return OutcomesReport{}, fmt.Errorf("report: outcomes: arguments: %w", ErrInvalid)
 	}
 	if inst == nil {
@@ -105,7 +98,7 @@ func Outcomes(ctx context.Context, src OutcomeSources, asOf peersupport.Date, in
 	}
 	changes := map[peer.ID]*seen{}
 	f := plan.AssessmentFilter{Instrument: r.Instrument, Until: asOf.AddDays(1)}
-	for a, err := range src.Assessments.ListAssessments(ctx, f) {
+	for a, err := range plan.Assessments.List(ctx, db, f) {
 		if err != nil {
 			return fail(err)
 		}
@@ -137,7 +130,7 @@ func Outcomes(ctx context.Context, src OutcomeSources, asOf peersupport.Date, in
 	}
 	r.Capital = distribution(deltas)
 
-	for g, err := range src.Goals.ListGoals(ctx, plan.GoalFilter{}) {
+	for g, err := range plan.Goals.List(ctx, db, plan.GoalFilter{}) {
 		if err != nil {
 			return fail(err)
 		}
@@ -159,7 +152,7 @@ func Outcomes(ctx context.Context, src OutcomeSources, asOf peersupport.Date, in
 
 	first := map[peer.ID]peersupport.Date{}
 	until := asOf.AddDays(1).In(time.UTC)
-	for s, err := range src.Sessions.ListSessions(ctx, session.SessionFilter{Status: session.StatusCompleted, Until: until}) {
+	for s, err := range session.Sessions.List(ctx, db, session.SessionFilter{Status: session.StatusCompleted, Until: until}) {
 		if err != nil {
 			return fail(err)
 		}
@@ -174,7 +167,7 @@ func Outcomes(ctx context.Context, src OutcomeSources, asOf peersupport.Date, in
 		}
 	}
 	var days []float64
-	for p, err := range src.Peers.ListPeers(ctx, peer.PeerFilter{}) {
+	for p, err := range peer.Peers.List(ctx, db, peer.PeerFilter{}) {
 		if err != nil {
 			return fail(err)
 		}

@@ -35,7 +35,7 @@ func TestOutcomes(t *testing.T) {
 		{ID: peerB, Name: peer.Name{Given: "B"}, Status: peer.StatusActive, EnrolledOn: onDay(5)},              // group on 23 Oct: 18 days
 		{ID: peerC, Name: peer.Name{Given: "C"}, Status: peer.StatusActive, EnrolledOn: onDay(10)},             // 20 Oct: 10 days
 	} {
-		_, err := st.CreatePeer(ctx, p)
+		_, err := peer.Peers.Create(ctx, st, p)
 		require.NoError(t, err)
 	}
 	for _, a := range []plan.Assessment{
@@ -44,7 +44,7 @@ func TestOutcomes(t *testing.T) {
 		barc(peerC, onDay(10), 4),            // one assessment: no change
 		barc(peerC, onDay(31).AddDays(5), 6), // after the day
 	} {
-		_, err := st.CreateAssessment(ctx, a)
+		_, err := plan.Assessments.Create(ctx, st, a)
 		require.NoError(t, err)
 	}
 	asOf := onDay(31)
@@ -66,7 +66,7 @@ func TestOutcomes(t *testing.T) {
 		goal(peerC, plan.GoalStatusDiscontinued, peersupport.Date{}),
 		goal(peerC, plan.GoalStatusRevised, peersupport.Date{}),
 	} {
-		_, err := st.CreateGoal(ctx, g)
+		_, err := plan.Goals.Create(ctx, st, g)
 		require.NoError(t, err)
 	}
 	r, err := report.Outcomes(ctx, report.OutcomeSources{Peers: st, Sessions: st, Assessments: st, Goals: st}, asOf, nil)
@@ -92,7 +92,7 @@ func TestOutcomes(t *testing.T) {
 	require.NoError(t, r.WriteChangesCSV(&out))
 	assert.Len(t, strings.Split(strings.TrimSpace(out.String()), "\n"), 3)
 
-	empty, err := report.Outcomes(ctx, report.OutcomeSources{Peers: memstore.New(), Sessions: memstore.New(), Assessments: memstore.New(), Goals: memstore.New()}, asOf, nil)
+	empty, err := report.Outcomes(ctx, report.OutcomeSources{Peers: memstore.NewDB(), Sessions: memstore.NewDB(), Assessments: memstore.NewDB(), Goals: memstore.NewDB()}, asOf, nil)
 	require.NoError(t, err, "no data is no error")
 	assert.Equal(t, report.Distribution{}, empty.Capital)
 	_, err = report.Outcomes(ctx, report.OutcomeSources{}, asOf, nil)
@@ -106,18 +106,18 @@ func TestWorkforce(t *testing.T) {
 		{ID: sam, Name: peer.Name{Given: "Sam"}, Titles: []peer.Title{peer.TitlePeerSpecialist}, Employment: peer.EmploymentFullTime, CaseloadCapacity: 30, Status: peer.SpecialistStatusActive},
 		{ID: kai, Name: peer.Name{Given: "Kai"}, Titles: []peer.Title{peer.TitlePeerSpecialist}, Employment: peer.EmploymentVolunteer, CaseloadCapacity: 5, Status: peer.SpecialistStatusActive},
 	} {
-		_, err := st.CreateSpecialist(ctx, s)
+		_, err := peer.Specialists.Create(ctx, st, s)
 		require.NoError(t, err)
 	}
-	_, err := st.CreateSupervision(ctx, peer.Supervision{ID: peer.NewSupervisionID(), SupervisorID: alex, SpecialistID: sam, Start: onDay(1).AddDays(-100)})
+	_, err := peer.Supervisions.Create(ctx, st, peer.Supervision{ID: peer.NewSupervisionID(), SupervisorID: alex, SpecialistID: sam, Start: onDay(1).AddDays(-100)})
 	require.NoError(t, err)
 	for _, day := range []int{8, 22} {
-		_, err := st.CreateMeeting(ctx, session.Meeting{ID: session.NewMeetingID(), SupervisorID: alex, SpecialistIDs: []peer.SpecialistID{sam},
+		_, err := session.Meetings.Create(ctx, st, session.Meeting{ID: session.NewMeetingID(), SupervisorID: alex, SpecialistIDs: []peer.SpecialistID{sam},
 			Format: session.MeetingFormatIndividual, Mode: session.ModeInPerson, Start: oct(day, 9), Minutes: 60})
 		require.NoError(t, err)
 	}
 	for i, days := range []int{20, 45, 80, 200} {
-		_, err := st.CreateCredential(ctx, certification.Credential{ID: certification.NewCredentialID(), SpecialistID: sam,
+		_, err := certification.Credentials.Create(ctx, st, certification.Credential{ID: certification.NewCredentialID(), SpecialistID: sam,
 			Code: certification.CodeICRCPeerRecovery, Number: "PR-" + string(rune('1'+i)), Issued: onDay(1).AddDate(-2, 0, 0), Expires: onDay(31).AddDays(days)})
 		require.NoError(t, err)
 	}

@@ -52,7 +52,7 @@ var (
 func programStore(t *testing.T) *memstore.Store {
 	t.Helper()
 	ctx := t.Context()
-	st := memstore.New()
+	st := memstore.NewDB()
 	emo, inf, aff := session.SupportTypeEmotional, session.SupportTypeInformational, session.SupportTypeAffiliational
 	for _, s := range []session.Session{
 		oneOne(sam, peerA, oct(2, 10), 50, session.StatusCompleted, session.ModeInPerson, emo, inf), // 4 units (midpoint rule: 50 min)
@@ -63,7 +63,7 @@ func programStore(t *testing.T) *memstore.Store {
 		oneOne(sam, peerA, oct(31, 23), 0, session.StatusScheduled, session.ModeInPerson),                                                      // scheduled: not counted
 		oneOne(sam, peerA, time.Date(2026, time.September, 30, 10, 0, 0, 0, time.UTC), 45, session.StatusCompleted, session.ModeInPerson, emo), // before the period
 	} {
-		_, err := st.CreateSession(ctx, s)
+		_, err := session.Sessions.Create(ctx, st, s)
 		require.NoError(t, err)
 	}
 	group := session.Session{ID: session.NewID(), Kind: session.KindGroup, GroupType: session.GroupTypeRecoveryMeeting, SpecialistID: sam,
@@ -74,7 +74,7 @@ func programStore(t *testing.T) *memstore.Store {
 		Support:      []session.Support{{Type: aff}},
 		Note: session.Note{Format: session.NoteFormatNarrative, Sections: []session.Section{{Kind: session.SectionKindNarrative, Text: "Group met."}},
 			Signed: session.Signature{SpecialistID: sam, At: oct(23, 21)}}}
-	_, err := st.CreateSession(ctx, group)
+	_, err := session.Sessions.Create(ctx, st, group)
 	require.NoError(t, err)
 
 	c := peer.NewCaseload(sam)

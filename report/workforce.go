@@ -11,6 +11,7 @@ import (
 	"github.com/peersupport/peersupport/certification"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/session"
+	"github.com/peersupport/peersupport/storage"
 )
 
 // SpecialistWorkforce are one specialist's supervision and wellbeing
@@ -51,16 +52,6 @@ type WorkforceReport struct {
 	Expiring    []ExpiringCredential  `json:"expiring"`
 }
 
-// WorkforceSources are the stores [Workforce] reads.
-type WorkforceSources struct {
-	Specialists peer.SpecialistStore
-	Supervision peer.SupervisionStore
-	Caseloads   peer.CaseloadStore
-	Sessions    session.SessionStore
-	Meetings    session.MeetingStore
-	Credentials certification.CredentialStore
-}
-
 // Workforce computes, for each active specialist, the supervision minutes
 // of the period and the findings of the policy's supervision and
 // wellbeing rules on the workload at the end of the period
@@ -69,11 +60,10 @@ type WorkforceSources struct {
 // and lists the credentials expiring within 90 days of the period's last
 // day. A nil policy means boundary.DefaultPolicy.
 //
-// It returns an error wrapping [ErrInvalid] for an empty period or a
-// missing store, and the stores' errors.
-func Workforce(ctx context.Context, src WorkforceSources, p Period, policy *boundary.Policy) (WorkforceReport, error) {
-	if !p.valid() || src.Specialists == nil || src.Supervision == nil || src.Caseloads == nil || src.Sessions == nil ||
-		src.Meetings == nil || src.Credentials == nil {
+// It returns an error wrapping [ErrInvalid] for an empty period or a nil
+// db, and the driver's errors.
+func Workforce(ctx context.Context, db *storage.DB, p Period, policy *boundary.Policy) (WorkforceReport, error) {
+	if !p.valid() || db == nil {
 		return WorkforceReport{}, fmt.Errorf("report: workforce: arguments: %w", ErrInvalid)
 	}
 	if policy == nil {
@@ -84,16 +74,15 @@ func Workforce(ctx context.Context, src WorkforceSources, p Period, policy *boun
 	}
 	at := p.Until.Add(-time.Nanosecond)
 	r := WorkforceReport{Period: p, AsOf: peersupport.DateOf(at.In(policy.Location()))}
-	loads := boundary.WorkloadSources{Caseloads: src.Caseloads, Supervision: src.Supervision, Sessions: src.Sessions, Meetings: src.Meetings}
-	for s, err := range src.Specialists.ListSpecialists(ctx, peer.SpecialistFilter{Status: peer.SpecialistStatusActive}) {
+	for s, err := range peer.Specialists.List(ctx, db, peer.SpecialistFilter{Status: peer.SpecialistStatusActive}) {
 		if err != nil {
 			return fail(err)
 		}
-		supervised, err := session.Supervised(ctx, src.Meetings, s.ID, p.From, p.Until)
+		supervised, err := session.Supervised(ctx, db, s.ID, p.From, p.Until)
 		if err != nil {
 			return fail(err)
 		}
-		w, err := boundary.LoadWorkload(ctx, loads, s.ID, at, policy.Location())
+		w, err := boundary.LoadWorkload(ctx, db, s.ID, at, policy.Location())
 		if err != nil {
 			return fail(err)
 		}
@@ -115,7 +104,7 @@ func Workforce(ctx context.Context, src WorkforceSources, p Period, policy *boun
 		}
 		r.Specialists = append(r.Specialists, sw)
 	}
-	for c, err := range certification.Expiring(ctx, src.Credentials, r.AsOf, 90) {
+	for c, err := range certification.Expiring(ctx, db, r.AsOf, 90) {
 		if err != nil {
 			return fail(err)
 		}

@@ -20,7 +20,7 @@ import (
 func BenchmarkCount(b *testing.B) {
 	const n, specialists = 1_000_000, 100
 	ctx := context.Background()
-	store := memstore.New()
+	store := memstore.NewDB()
 	sps := make([]peer.SpecialistID, specialists)
 	for i := range sps {
 		sps[i] = peer.NewSpecialistID()
@@ -42,7 +42,7 @@ func BenchmarkCount(b *testing.B) {
 				{Type: types[(i+1)%4]},
 			},
 		}
-		stored, err := store.CreateSession(ctx, s)
+		stored, err := session.Sessions.Create(ctx, store, s)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -61,7 +61,7 @@ func BenchmarkCount(b *testing.B) {
 	})
 	b.Run("memstore", func(b *testing.B) {
 		for b.Loop() {
-			got, err := session.Count(store.ListSessions(ctx, session.SessionFilter{}))
+			got, err := session.Count(session.Sessions.List(ctx, store, session.SessionFilter{}))
 			if err != nil || got.Totals != want.Totals || len(got.BySpecialist) != specialists {
 				b.Fatal(err, got.Totals)
 			}

@@ -18,7 +18,7 @@ import (
 // housing application).
 func Example() {
 	ctx := context.Background()
-	store := memstore.New()
+	store := memstore.NewDB()
 	start := time.Date(2025, time.March, 3, 15, 0, 0, 0, time.UTC)
 
 	s := session.Session{
@@ -72,7 +72,7 @@ func Example() {
 // recurrence and members, record who came and for how long, complete it.
 func ExampleGroup_Session() {
 	ctx := context.Background()
-	store := memstore.New()
+	store := memstore.NewDB()
 	monday := peersupport.Date{Year: 2025, Month: time.March, Day: 3}
 	ana, ben, cy := peer.NewID(), peer.NewID(), peer.NewID()
 
@@ -89,7 +89,7 @@ func ExampleGroup_Session() {
 			log.Fatal(err)
 		}
 	}
-	if _, err := store.CreateGroup(ctx, g); err != nil {
+	if _, err := session.Groups.Create(ctx, store, g); err != nil {
 		log.Fatal(err)
 	}
 
@@ -251,7 +251,7 @@ func ExampleBill() {
 // find their last supervision.
 func ExampleSupervised() {
 	ctx := context.Background()
-	store := memstore.New()
+	store := memstore.NewDB()
 	supervisor, specialist, colleague := peer.NewSupervisorID(), peer.NewSpecialistID(), peer.NewSpecialistID()
 	quarter := time.Date(2025, time.January, 1, 0, 0, 0, 0, time.UTC)
 
@@ -265,7 +265,7 @@ func ExampleSupervised() {
 	} {
 		m.ID, m.SupervisorID, m.Mode = session.NewMeetingID(), supervisor, session.ModeInPerson
 		m.Start = quarter.AddDate(0, i, 14)
-		if _, err := store.CreateMeeting(ctx, m); err != nil {
+		if _, err := session.Meetings.Create(ctx, store, m); err != nil {
 			log.Fatal(err)
 		}
 	}

@@ -43,7 +43,7 @@ func (i Interval) UTC() Interval {
 }
 
 // check records the failures of an interval at path: both ends required
-// when required is true, End after Start.
+// when required is true, End after Start, at most [MaxLength] long.
 func (i Interval) check(f *check.Fields, path string, required bool) {
 	if i.IsZero() {
 		f.Required(path, required)
@@ -53,5 +53,8 @@ func (i Interval) check(f *check.Fields, path string, required bool) {
 	f.Required(path+".end", i.End.IsZero())
 	if !i.Start.IsZero() && !i.End.IsZero() && !i.End.After(i.Start) {
 		f.Add(path+".end", peersupport.RuleOrder)
+	}
+	if i.End.Sub(i.Start) > MaxLength {
+		f.Add(path+".end", peersupport.RuleOutOfRange)
 	}
 }

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"fmt"
+	"github.com/peersupport/peersupport/storage"
 	"log/slog"
 	"slices"
 	"time"
@@ -149,15 +150,15 @@ type SupervisedTime struct {
 }
 
 // Supervised sums the supervision meetings of the specialist that started
-// at or after from and before until. It returns the store's error, wrapped,
+// at or after from and before until. It returns the driver's error, wrapped,
 // if listing fails, and an error wrapping [ErrInvalid] if the ID is zero or
 // until is not after from.
-func Supervised(ctx context.Context, store MeetingStore, id peer.SpecialistID, from, until time.Time) (SupervisedTime, error) {
+func Supervised(ctx context.Context, db *storage.DB, id peer.SpecialistID, from, until time.Time) (SupervisedTime, error) {
 	out := SupervisedTime{SpecialistID: id, From: from, Until: until}
 	if id.IsZero() || !until.After(from) {
 		return out, fmt.Errorf("session: supervised time of %s: %w: period", id, ErrInvalid)
 	}
-	for m, err := range store.ListMeetings(ctx, MeetingFilter{SpecialistID: id, From: from, Until: until}) {
+	for m, err := range Meetings.List(ctx, db, MeetingFilter{SpecialistID: id, From: from, Until: until}) {
 		if err != nil {
 			return SupervisedTime{SpecialistID: id, From: from, Until: until}, fmt.Errorf("session: supervised time of %s: %w", id, err)
 		}
@@ -177,11 +178,11 @@ func Supervised(ctx context.Context, store MeetingStore, id peer.SpecialistID, f
 
 // LastSupervision returns the latest supervision meeting of the specialist
 // that started before asOf, and false if there is none. It returns the
-// store's error, wrapped, if listing fails.
-func LastSupervision(ctx context.Context, store MeetingStore, id peer.SpecialistID, asOf time.Time) (Meeting, bool, error) {
+// driver's error, wrapped, if listing fails.
+func LastSupervision(ctx context.Context, db *storage.DB, id peer.SpecialistID, asOf time.Time) (Meeting, bool, error) {
 	var last Meeting
 	found := false
-	for m, err := range store.ListMeetings(ctx, MeetingFilter{SpecialistID: id, Until: asOf}) {
+	for m, err := range Meetings.List(ctx, db, MeetingFilter{SpecialistID: id, Until: asOf}) {
 		if err != nil {
 			return Meeting{}, false, fmt.Errorf("session: last supervision of %s: %w", id, err)
 		}

@@ -15,7 +15,7 @@ import (
 
 func TestSupervised(t *testing.T) {
 	ctx := t.Context()
-	store := memstore.New()
+	store := memstore.NewDB()
 	sv, sp, other := peer.NewSupervisorID(), peer.NewSpecialistID(), peer.NewSpecialistID()
 	meet := func(days int, minutes int, with ...peer.SpecialistID) session.Meeting {
 		m := session.Meeting{
@@ -26,7 +26,7 @@ func TestSupervised(t *testing.T) {
 		if len(with) > 1 {
 			m.Format = session.MeetingFormatGroup
 		}
-		m, err := store.CreateMeeting(ctx, m)
+		m, err := session.Meetings.Create(ctx, store, m)
 		require.NoError(t, err)
 		return m
 	}

@@ -2,13 +2,13 @@ package session
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"reflect"
 	"slices"
 	"time"
 
 	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/storage"
 )
 
 // Check is a rule a host (or package boundary) runs on a session before
@@ -67,30 +67,37 @@ func (o *Options) run(ctx context.Context, s Session) error {
 // specialist has no other session (scheduled or completed) at an
 // overlapping time. Instants are stored in UTC.
 //
+// Double booking is prevented, not detected: the session is committed
+// with the specialist's booking tokens of the days it takes (one per UTC
+// day), so of two sessions recorded at once for overlapping times one
+// commits, the other reads again, finds the first and is refused.
+//
 // It returns an error wrapping [ErrInvalid] for an invalid session or
 // unknown activity, a *[DoubleBookingError] ([ErrDoubleBooked]) for an
-// overlap, a check's error, or the store's error ([ErrAlreadyExists] among
-// them); nothing is stored then. The double-booking check reads before it
-// writes, so two sessions recorded at the same instant for the same
-// specialist can both pass it; [DoubleBookings] finds such pairs
-// afterwards.
-func Record(ctx context.Context, store SessionStore, s Session, opts *Options) (Session, error) {
+// overlap, a check's error, or the driver's error ([ErrAlreadyExists]
+// among them); nothing is stored then.
+func Record(ctx context.Context, db *storage.DB, s Session, opts *Options) (Session, error) {
 	s = s.utc()
 	if err := opts.run(ctx, s); err != nil {
 		return Session{}, fmt.Errorf("session: record %s: %w", s.ID, err)
 	}
-	if err := doubleBooked(ctx, store, s); err != nil {
-		return Session{}, fmt.Errorf("session: record: %w", err)
-	}
-	out, err := store.CreateSession(ctx, s)
+	var out Session
+	err := storage.Retry(ctx, func() error {
+		writes, err := bookings(ctx, db, s)
+		if err != nil {
+			return err
+		}
+		if err := doubleBooked(ctx, db, s); err != nil {
+			return err
+		}
+		out = s.Clone()
+		return db.Commit(ctx, append(writes, Sessions.Insert(&out))...)
+	})
 	if err != nil {
-		return Session{}, fmt.Errorf("session: record: %w", err)
+		return Session{}, fmt.Errorf("session: record %s: %w", s.ID, err)
 	}
 	return out, nil
 }
-
-// maxAttempts bounds how often Revise retries after a version conflict.
-const maxAttempts = 64
 
 // Revise reads the session, applies change to a copy and saves it, retrying
 // with a fresh read when another writer got there first (a version
@@ -98,50 +105,75 @@ const maxAttempts = 64
 // once and must only change the session it is given; use the methods of
 // Session inside it (Complete, RecordAttendance, SignNote, ...).
 //
-// Before saving, Revise enforces what no single method can: the status
-// changes only from scheduled to completed, cancelled or no-show
+// Every write of a session enforces what no single method can (the
+// collection's change rule, so a direct Sessions.Update does too): the
+// status changes only from scheduled to completed, cancelled or no-show
 // (otherwise a *[TransitionError]); a signed note, and the record it
 // documents, never change except by co-signature, new amendments and
-// referral outcomes ([ErrNoteSigned]); the ID stays the same. It then
-// runs the checks of [Record], including double booking when the time or
-// the specialist changed.
+// referral outcomes ([ErrNoteSigned]); the ID stays the same. Revise then
+// runs the checks of [Record], including double booking, with the booking
+// tokens, when the time, the specialist or the status changed.
 //
-// It returns change's error, the errors above, the store's errors
+// It returns change's error, the errors above, the driver's errors
 // ([ErrNotFound] among them), or [ErrConflict] if every attempt met a
 // conflict. Nothing is written when it returns an error.
-func Revise(ctx context.Context, store SessionStore, id ID, opts *Options, change func(*Session) error) (Session, error) {
-	for range maxAttempts {
-		old, err := store.GetSession(ctx, id)
+func Revise(ctx context.Context, db *storage.DB, id ID, opts *Options, change func(*Session) error) (Session, error) {
+	var saved Session
+	err := storage.Retry(ctx, func() error {
+		old, err := Sessions.Get(ctx, db, id)
 		if err != nil {
-			return Session{}, fmt.Errorf("session: revise %s: %w", id, err)
+			return err
 		}
 		next := old.Clone()
 		if err := change(&next); err != nil {
-			return Session{}, fmt.Errorf("session: revise %s: %w", id, err)
+			return err
 		}
 		next = next.utc()
-		// Compare in UTC: a store may hand back times in another location.
+		// Compare in UTC: a driver may hand back times in another location.
 		if err := allowed(old.utc(), next); err != nil {
-			return Session{}, fmt.Errorf("session: revise %s: %w", id, err)
+			return err
 		}
 		if err := opts.run(ctx, next); err != nil {
-			return Session{}, fmt.Errorf("session: revise %s: %w", id, err)
+			return err
 		}
+		var writes []storage.Write
 		if next.SpecialistID != old.SpecialistID || !next.When().Equal(old.When()) || next.Status != old.Status {
-			if err := doubleBooked(ctx, store, next); err != nil {
-				return Session{}, fmt.Errorf("session: revise: %w", err)
+			if writes, err = bookings(ctx, db, next); err != nil {
+				return err
+			}
+			if err := doubleBooked(ctx, db, next); err != nil {
+				return err
 			}
 		}
-		saved, err := store.UpdateSession(ctx, next)
-		if errors.Is(err, ErrConflict) {
-			continue
+		if err := db.Commit(ctx, append(writes, Sessions.Put(&next))...); err != nil {
+			return err
 		}
-		if err != nil {
-			return Session{}, fmt.Errorf("session: revise %s: %w", id, err)
-		}
-		return saved, nil
+		saved = next
+		return nil
+	})
+	if err != nil {
+		return Session{}, fmt.Errorf("session: revise %s: %w", id, err)
 	}
-	return Session{}, fmt.Errorf("session: revise %s: %d attempts: %w", id, maxAttempts, ErrConflict)
+	return saved, nil
+}
+
+// bookings returns the writes of the booking tokens of the UTC days a
+// session that holds its specialist's time takes: every two sessions that
+// overlap share the token of a day they both take.
+func bookings(ctx context.Context, db *storage.DB, s Session) ([]storage.Write, error) {
+	if !s.Status.blocks() {
+		return nil, nil
+	}
+	w := s.When()
+	var writes []storage.Write
+	for day := w.Start.UTC().Truncate(24 * time.Hour); day.Before(w.End); day = day.Add(24 * time.Hour) {
+		t, err := db.Token(ctx, "session.booking/"+s.SpecialistID.String()+"/"+day.Format(time.DateOnly))
+		if err != nil {
+			return nil, err
+		}
+		writes = append(writes, t)
+	}
+	return writes, nil
 }
 
 // allowed reports the first rule that the change from old to next breaks.
@@ -234,13 +266,13 @@ func (s Status) blocks() bool { return s == StatusScheduled || s == StatusComple
 
 // doubleBooked returns a *DoubleBookingError if the specialist of s has
 // another session that holds an overlapping time.
-func doubleBooked(ctx context.Context, store SessionStore, s Session) error {
+func doubleBooked(ctx context.Context, db *storage.DB, s Session) error {
 	if !s.Status.blocks() {
 		return nil
 	}
 	w := s.When()
 	var with []ID
-	for o, err := range store.ListSessions(ctx, SessionFilter{SpecialistID: s.SpecialistID, From: w.Start, Until: w.End}) {
+	for o, err := range Sessions.List(ctx, db, SessionFilter{SpecialistID: s.SpecialistID, From: w.Start, Until: w.End}) {
 		if err != nil {
 			return fmt.Errorf("double-booking check of %s: %w", s.ID, err)
 		}
@@ -262,18 +294,18 @@ type Overlap struct {
 
 // DoubleBookings finds every pair of sessions of the specialist, scheduled
 // or completed, whose times ([Session.When]) overlap and reach into
-// [from, until), in the order of the listing. [Record] refuses a session
-// that overlaps another, but two sessions recorded at the same instant can
-// both pass its check; this finds them. It returns the store's error,
+// [from, until), in the order of the listing. [Record] and [Revise]
+// prevent them; this audits records written some other way (imported, or
+// written before the booking tokens). It returns the driver's error,
 // wrapped, if listing fails.
-func DoubleBookings(ctx context.Context, store SessionStore, id peer.SpecialistID, from, until time.Time) ([]Overlap, error) {
+func DoubleBookings(ctx context.Context, db *storage.DB, id peer.SpecialistID, from, until time.Time) ([]Overlap, error) {
 	type open struct {
 		id  ID
 		end time.Time
 	}
 	var active []open
 	var out []Overlap
-	for s, err := range store.ListSessions(ctx, SessionFilter{SpecialistID: id, From: from, Until: until}) {
+	for s, err := range Sessions.List(ctx, db, SessionFilter{SpecialistID: id, From: from, Until: until}) {
 		if err != nil {
 			return nil, fmt.Errorf("session: double bookings of %s: %w", id, err)
 		}

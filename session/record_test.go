@@ -20,7 +20,7 @@ import (
 func TestRecord(t *testing.T) {
 	ctx := t.Context()
 	t.Run("stores in UTC", func(t *testing.T) {
-		store := memstore.New()
+		store := memstore.NewDB()
 		s := held()
 		loc := time.FixedZone("PST", -8*3600)
 		s.Actual = session.Interval{Start: s.Actual.Start.In(loc), End: s.Actual.End.In(loc)}
@@ -31,16 +31,16 @@ func TestRecord(t *testing.T) {
 		assert.True(t, got.Actual.Start.Equal(s.Actual.Start))
 	})
 	t.Run("invalid", func(t *testing.T) {
-		store := memstore.New()
+		store := memstore.NewDB()
 		s := held()
 		s.Support = nil
 		_, err := session.Record(ctx, store, s, nil)
 		assert.ErrorIs(t, err, session.ErrInvalid)
-		_, err = store.GetSession(ctx, s.ID)
+		_, err = session.Sessions.Get(ctx, store, s.ID)
 		assert.ErrorIs(t, err, session.ErrNotFound)
 	})
 	t.Run("vocabulary", func(t *testing.T) {
-		store := memstore.New()
+		store := memstore.NewDB()
 		s := held()
 		s.Support[0].Activities = []session.Activity{"acme:drum_circle", session.ActivityHousingHelp}
 		_, err := session.Record(ctx, store, s, nil)
@@ -55,7 +55,7 @@ func TestRecord(t *testing.T) {
 		assert.NoError(t, err)
 	})
 	t.Run("checks", func(t *testing.T) {
-		store := memstore.New()
+		store := memstore.NewDB()
 		errNoDisclosure := errors.New("host: disclosure needs supervision")
 		var seen []session.ID
 		opts := &session.Options{Checks: []session.Check{
@@ -71,12 +71,12 @@ func TestRecord(t *testing.T) {
 		s.Disclosures = []session.Disclosure{{Purpose: session.DisclosurePurposeOther}}
 		_, err := session.Record(ctx, store, s, opts)
 		assert.ErrorIs(t, err, errNoDisclosure)
-		_, err = store.GetSession(ctx, s.ID)
+		_, err = session.Sessions.Get(ctx, store, s.ID)
 		assert.ErrorIs(t, err, session.ErrNotFound)
 		assert.Equal(t, []session.ID{s.ID}, seen)
 	})
 	t.Run("duplicate", func(t *testing.T) {
-		store := memstore.New()
+		store := memstore.NewDB()
 		s := held()
 		_, err := session.Record(ctx, store, s, nil)
 		require.NoError(t, err)
@@ -88,7 +88,7 @@ func TestRecord(t *testing.T) {
 
 func TestDoubleBooking(t *testing.T) {
 	ctx := t.Context()
-	store := memstore.New()
+	store := memstore.NewDB()
 	first := oneOnOne() // 0-60
 	_, err := session.Record(ctx, store, first, nil)
 	require.NoError(t, err)
@@ -132,15 +132,15 @@ func TestDoubleBooking(t *testing.T) {
 			return s.Reschedule(span(30, 90), t0.Add(-time.Hour))
 		})
 		assert.ErrorIs(t, err, session.ErrDoubleBooked)
-		got, err := store.GetSession(ctx, after.ID)
+		got, err := session.Sessions.Get(ctx, store, after.ID)
 		require.NoError(t, err)
 		assert.Equal(t, span(60, 120), got.Scheduled)
 	})
 	t.Run("found afterwards when both slipped in", func(t *testing.T) {
 		a, b := at(300, 360), at(330, 400)
-		_, err := store.CreateSession(ctx, a) // bypasses Record, as a race would
+		_, err := session.Sessions.Create(ctx, store, a) // bypasses Record, as a race would
 		require.NoError(t, err)
-		_, err = store.CreateSession(ctx, b)
+		_, err = session.Sessions.Create(ctx, store, b)
 		require.NoError(t, err)
 		got, err := session.DoubleBookings(ctx, store, first.SpecialistID, t0, t0.Add(24*time.Hour))
 		require.NoError(t, err)
@@ -185,7 +185,7 @@ func TestRevise(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			store := memstore.New()
+			store := memstore.NewDB()
 			s := newSigned(t, store)
 			_, err := session.Revise(ctx, store, s.ID, nil, tt.change)
 			if tt.want == nil {
@@ -193,13 +193,13 @@ func TestRevise(t *testing.T) {
 				return
 			}
 			assert.ErrorIs(t, err, tt.want)
-			got, err := store.GetSession(ctx, s.ID)
+			got, err := session.Sessions.Get(ctx, store, s.ID)
 			require.NoError(t, err)
 			assert.Equal(t, s, got, "a refused revision writes nothing")
 		})
 	}
 	t.Run("amendments are kept", func(t *testing.T) {
-		store := memstore.New()
+		store := memstore.NewDB()
 		s := newSigned(t, store)
 		s, err := session.Revise(ctx, store, s.ID, nil, tests[1].change)
 		require.NoError(t, err)
@@ -207,11 +207,11 @@ func TestRevise(t *testing.T) {
 		assert.ErrorIs(t, err, session.ErrNoteSigned)
 	})
 	t.Run("not found", func(t *testing.T) {
-		_, err := session.Revise(ctx, memstore.New(), session.NewID(), nil, func(*session.Session) error { return nil })
+		_, err := session.Revise(ctx, memstore.NewDB(), session.NewID(), nil, func(*session.Session) error { return nil })
 		assert.ErrorIs(t, err, session.ErrNotFound)
 	})
 	t.Run("signed attendee note", func(t *testing.T) {
-		store := memstore.New()
+		store := memstore.NewDB()
 		s := groupOf(2)
 		require.NoError(t, s.Complete(span(0, 60)))
 		s.Support = held().Support
@@ -239,7 +239,7 @@ func TestRevise(t *testing.T) {
 // record survives, none is lost to a version conflict.
 func TestConcurrentRecording(t *testing.T) {
 	ctx := t.Context()
-	store := memstore.New()
+	store := memstore.NewDB()
 	const peers = 16
 	g := groupOf(peers)
 	_, err := session.Record(ctx, store, g, nil)
@@ -263,7 +263,7 @@ func TestConcurrentRecording(t *testing.T) {
 	}
 	wg.Wait()
 
-	got, err := store.GetSession(ctx, g.ID)
+	got, err := session.Sessions.Get(ctx, store, g.ID)
 	require.NoError(t, err)
 	assert.Equal(t, int64(1+peers), got.Version)
 	for i, p := range got.Participants {
@@ -271,7 +271,7 @@ func TestConcurrentRecording(t *testing.T) {
 		assert.Equal(t, 30+i, p.Minutes)
 	}
 	n := 0
-	for _, err := range store.ListSessions(ctx, session.SessionFilter{}) {
+	for _, err := range session.Sessions.List(ctx, store, session.SessionFilter{}) {
 		require.NoError(t, err)
 		n++
 	}
@@ -297,14 +297,14 @@ func (f *failing) UpdateSession(ctx context.Context, s session.Session) (session
 	case f.conflicts:
 		return session.Session{}, session.ErrConflict
 	}
-	return f.SessionStore.UpdateSession(ctx, s)
+	return session.Sessions.Update(ctx, f.SessionStore, s)
 }
 
 func (f *failing) ListSessions(ctx context.Context, filter session.SessionFilter) iter.Seq2[session.Session, error] {
 	if f.failList != nil {
 		return func(yield func(session.Session, error) bool) { yield(session.Session{}, f.failList) }
 	}
-	return f.SessionStore.ListSessions(ctx, filter)
+	return session.Sessions.List(ctx, f.SessionStore, filter)
 }
 
 // Store failures surface as errors and leave nothing half done.
@@ -312,26 +312,26 @@ func TestStoreFailures(t *testing.T) {
 	ctx := t.Context()
 	s := oneOnOne()
 	t.Run("listing fails during the double-booking check", func(t *testing.T) {
-		mem := memstore.New()
+		mem := memstore.NewDB()
 		_, err := session.Record(ctx, &failing{SessionStore: mem, failList: errDisk}, s, nil)
 		assert.ErrorIs(t, err, errDisk)
-		_, err = mem.GetSession(ctx, s.ID)
+		_, err = session.Sessions.Get(ctx, mem, s.ID)
 		assert.ErrorIs(t, err, session.ErrNotFound)
 	})
 	t.Run("update fails", func(t *testing.T) {
-		mem := memstore.New()
+		mem := memstore.NewDB()
 		stored, err := session.Record(ctx, mem, s, nil)
 		require.NoError(t, err)
 		_, err = session.Revise(ctx, &failing{SessionStore: mem, failUpdate: errDisk}, s.ID, nil, func(s *session.Session) error {
 			return s.MarkNoShow()
 		})
 		assert.ErrorIs(t, err, errDisk)
-		got, err := mem.GetSession(ctx, s.ID)
+		got, err := session.Sessions.Get(ctx, mem, s.ID)
 		require.NoError(t, err)
 		assert.Equal(t, stored, got)
 	})
 	t.Run("conflicts forever", func(t *testing.T) {
-		mem := memstore.New()
+		mem := memstore.NewDB()
 		_, err := session.Record(ctx, mem, s, nil)
 		require.NoError(t, err)
 		f := &failing{SessionStore: mem, conflicts: true}
@@ -340,7 +340,7 @@ func TestStoreFailures(t *testing.T) {
 		assert.Equal(t, int64(64), f.updates.Load(), "Revise gives up after a bounded number of attempts")
 	})
 	t.Run("change fails", func(t *testing.T) {
-		mem := memstore.New()
+		mem := memstore.NewDB()
 		_, err := session.Record(ctx, mem, s, nil)
 		require.NoError(t, err)
 		f := &failing{SessionStore: mem}
@@ -353,7 +353,7 @@ func TestStoreFailures(t *testing.T) {
 		assert.ErrorIs(t, err, errDisk)
 		_, _, err = session.LastSupervision(ctx, failingMeetings{}, peer.NewSpecialistID(), t0)
 		assert.ErrorIs(t, err, errDisk)
-		_, err = session.DoubleBookings(ctx, &failing{SessionStore: memstore.New(), failList: errDisk}, peer.NewSpecialistID(), t0, t0.Add(time.Hour))
+		_, err = session.DoubleBookings(ctx, &failing{SessionStore: memstore.NewDB(), failList: errDisk}, peer.NewSpecialistID(), t0, t0.Add(time.Hour))
 		assert.ErrorIs(t, err, errDisk)
 		_, err = session.Count(failingMeetings{}.sessions())
 		assert.ErrorIs(t, err, errDisk)
@@ -375,7 +375,7 @@ func (failingMeetings) sessions() iter.Seq2[session.Session, error] {
 type localTimes struct{ session.SessionStore }
 
 func (s localTimes) GetSession(ctx context.Context, id session.ID) (session.Session, error) {
-	v, err := s.SessionStore.GetSession(ctx, id)
+	v, err := session.Sessions.Get(ctx, s.SessionStore, id)
 	loc := time.FixedZone("UTC+2", 2*3600)
 	v.Actual = session.Interval{Start: v.Actual.Start.In(loc), End: v.Actual.End.In(loc)}
 	v.Note.Signed.At = v.Note.Signed.At.In(loc)
@@ -384,7 +384,7 @@ func (s localTimes) GetSession(ctx context.Context, id session.ID) (session.Sess
 
 func TestReviseComparesInstantsNotLocations(t *testing.T) {
 	ctx := t.Context()
-	store := localTimes{memstore.New()}
+	store := localTimes{memstore.NewDB()}
 	s := held()
 	s.Note = dapNote()
 	require.NoError(t, s.SignNote(s.SpecialistID, at(60), 0))

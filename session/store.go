@@ -1,36 +1,107 @@
 package session
 
 import (
-	"context"
-	"iter"
 	"time"
 
 	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/storage"
 )
 
-// SessionStore keeps [Session] records. Implementations follow the store
-// contract of the package documentation: Create stores Version 1 and
-// returns ErrAlreadyExists for a taken ID; Update writes only when the
-// stored Version equals the given one, stores Version+1 and otherwise
-// returns ErrConflict or ErrNotFound and changes nothing; values are
-// copied in and out; invalid values are refused with an error wrapping
-// ErrInvalid.
-type SessionStore interface {
-	// CreateSession stores a new session.
-	CreateSession(ctx context.Context, s Session) (Session, error)
-	// GetSession returns the session with the ID, or ErrNotFound.
-	GetSession(ctx context.Context, id ID) (Session, error)
-	// UpdateSession replaces a stored session if s.Version is current.
-	// Domain code changes sessions through [Revise], which keeps signed
-	// notes and final statuses as they are.
-	UpdateSession(ctx context.Context, s Session) (Session, error)
-	// ListSessions yields the sessions that match the filter ordered by
-	// the start of [Session.When], then by ID.
-	ListSessions(ctx context.Context, filter SessionFilter) iter.Seq2[Session, error]
-}
+// MaxLength is the longest time a session, scheduled or held, may take: a
+// day. It bounds the index range that finds the sessions overlapping a
+// window (those starting up to a day before it).
+const MaxLength = 24 * time.Hour
 
-// SessionFilter selects sessions; zero fields select everything and set
-// fields must all match.
+func idField(name string) storage.Field               { return storage.Field{Name: name, Type: storage.TypeString} }
+func timeField(name string) storage.Field             { return storage.Field{Name: name, Type: storage.TypeTime} }
+func id(s interface{ String() string }) storage.Value { return storage.String(s.String()) }
+
+// The package's aggregates, declared for the portable layer of package
+// storage, each listing an index range.
+var (
+	// Sessions are the [Session] records, kind "session", indexed by the
+	// start of their time ([Session.When]): alone, and after the
+	// specialist, each participant, the group and the status.
+	Sessions = storage.NewCollection(storage.Aggregate[Session, ID]{
+		Kind: "session", Key: func(s *Session) ID { return s.ID }, Version: func(s *Session) *int64 { return &s.Version },
+		Validate: func(s *Session) error { return s.Validate() }, Clone: Session.Clone,
+		Normalize: func(s *Session) { *s = s.utc() },
+		Indexes: []storage.Index[Session]{
+			{Name: "start", Fields: []storage.Field{timeField("start")},
+				Entries: func(s *Session) [][]storage.Value { return storage.Entry(storage.Time(s.When().Start)) }},
+			{Name: "specialist_start", Fields: []storage.Field{idField("specialist_id"), timeField("start")},
+				Entries: func(s *Session) [][]storage.Value {
+					return storage.Entry(id(s.SpecialistID), storage.Time(s.When().Start))
+				}},
+			{Name: "peer_start", Multi: true, Fields: []storage.Field{idField("peer_id"), timeField("start")},
+				Entries: func(s *Session) [][]storage.Value {
+					out := make([][]storage.Value, 0, len(s.Participants))
+					for _, p := range s.Participants {
+						out = append(out, []storage.Value{id(p.PeerID), storage.Time(s.When().Start)})
+					}
+					return out
+				}},
+			{Name: "group_start", Fields: []storage.Field{idField("group_id"), timeField("start")},
+				Entries: func(s *Session) [][]storage.Value {
+					if s.GroupID.IsZero() {
+						return nil
+					}
+					return storage.Entry(id(s.GroupID), storage.Time(s.When().Start))
+				}},
+			{Name: "status_start", Fields: []storage.Field{idField("status"), timeField("start")},
+				Entries: func(s *Session) [][]storage.Value {
+					return storage.Entry(storage.String(s.Status.String()), storage.Time(s.When().Start))
+				}},
+		},
+	})
+	// Groups are the standing [Group] records, kind "session.group",
+	// indexed by facilitator, by type and by current member.
+	Groups = storage.NewCollection(storage.Aggregate[Group, GroupID]{
+		Kind: "session.group", Key: func(g *Group) GroupID { return g.ID }, Version: func(g *Group) *int64 { return &g.Version },
+		Validate: func(g *Group) error { return g.Validate() }, Clone: Group.Clone,
+		Indexes: []storage.Index[Group]{
+			{Name: "facilitator", Fields: []storage.Field{idField("facilitator_id")},
+				Entries: func(g *Group) [][]storage.Value { return storage.Entry(id(g.FacilitatorID)) }},
+			{Name: "type", Fields: []storage.Field{idField("type")},
+				Entries: func(g *Group) [][]storage.Value { return storage.Entry(storage.String(g.Type.String())) }},
+			{Name: "member", Multi: true, Fields: []storage.Field{idField("peer_id")},
+				Entries: func(g *Group) [][]storage.Value {
+					var out [][]storage.Value
+					for _, m := range g.Members {
+						if m.Left.IsZero() {
+							out = append(out, []storage.Value{id(m.PeerID)})
+						}
+					}
+					return out
+				}},
+		},
+	})
+	// Meetings are the supervision [Meeting] records, kind
+	// "session.meeting", indexed by start: alone, and after the
+	// supervisor and each specialist who attended.
+	Meetings = storage.NewCollection(storage.Aggregate[Meeting, MeetingID]{
+		Kind: "session.meeting", Key: func(m *Meeting) MeetingID { return m.ID }, Version: func(m *Meeting) *int64 { return &m.Version },
+		Validate: func(m *Meeting) error { return m.Validate() }, Clone: Meeting.Clone,
+		Normalize: func(m *Meeting) { m.Start = m.Start.UTC() },
+		Indexes: []storage.Index[Meeting]{
+			{Name: "start", Fields: []storage.Field{timeField("start")},
+				Entries: func(m *Meeting) [][]storage.Value { return storage.Entry(storage.Time(m.Start)) }},
+			{Name: "supervisor_start", Fields: []storage.Field{idField("supervisor_id"), timeField("start")},
+				Entries: func(m *Meeting) [][]storage.Value { return storage.Entry(id(m.SupervisorID), storage.Time(m.Start)) }},
+			{Name: "specialist_start", Multi: true, Fields: []storage.Field{idField("specialist_id"), timeField("start")},
+				Entries: func(m *Meeting) [][]storage.Value {
+					out := make([][]storage.Value, 0, len(m.SpecialistIDs))
+					for _, s := range m.SpecialistIDs {
+						out = append(out, []storage.Value{id(s), storage.Time(m.Start)})
+					}
+					return out
+				}},
+		},
+	})
+)
+
+// SessionFilter selects sessions, ordered by the start of [Session.When],
+// then by ID; zero fields select everything and set fields must all match.
 type SessionFilter struct {
 	// PeerID selects sessions the peer is a participant of.
 	PeerID       peer.ID
@@ -42,8 +113,34 @@ type SessionFilter struct {
 	From, Until time.Time
 }
 
+// Query implements [storage.Filter]: the specialist's, the peer's, the
+// group's or the status's sessions, or every session, in a range of
+// starts from MaxLength before From up to Until.
+func (f SessionFilter) Query() storage.Query {
+	var q storage.Query
+	switch {
+	case !f.SpecialistID.IsZero():
+		q = storage.Query{Index: "specialist_start", Prefix: []storage.Value{id(f.SpecialistID)}}
+	case !f.PeerID.IsZero():
+		q = storage.Query{Index: "peer_start", Prefix: []storage.Value{id(f.PeerID)}}
+	case !f.GroupID.IsZero():
+		q = storage.Query{Index: "group_start", Prefix: []storage.Value{id(f.GroupID)}}
+	case f.Status != StatusUnspecified:
+		q = storage.Query{Index: "status_start", Prefix: []storage.Value{storage.String(f.Status.String())}}
+	default:
+		q = storage.Query{Index: "start"}
+	}
+	if !f.From.IsZero() {
+		q.Lo = storage.Time(f.From.Add(-MaxLength))
+	}
+	if !f.Until.IsZero() {
+		q.Hi = storage.Time(f.Until)
+	}
+	return q
+}
+
 // Matches reports whether s passes the filter.
-func (f SessionFilter) Matches(s Session) bool {
+func (f SessionFilter) Matches(s *Session) bool {
 	w := s.When()
 	return (f.SpecialistID.IsZero() || s.SpecialistID == f.SpecialistID) &&
 		(f.GroupID.IsZero() || s.GroupID == f.GroupID) &&
@@ -53,20 +150,8 @@ func (f SessionFilter) Matches(s Session) bool {
 		(f.PeerID.IsZero() || s.participant(f.PeerID) >= 0)
 }
 
-// GroupStore keeps [Group] records.
-type GroupStore interface {
-	// CreateGroup stores a new group.
-	CreateGroup(ctx context.Context, g Group) (Group, error)
-	// GetGroup returns the group with the ID, or ErrNotFound.
-	GetGroup(ctx context.Context, id GroupID) (Group, error)
-	// UpdateGroup replaces a stored group if g.Version is current.
-	UpdateGroup(ctx context.Context, g Group) (Group, error)
-	// ListGroups yields the groups that match the filter in ascending order
-	// of ID.
-	ListGroups(ctx context.Context, filter GroupFilter) iter.Seq2[Group, error]
-}
-
-// GroupFilter selects groups; the zero filter selects all.
+// GroupFilter selects groups, in ascending order of ID; the zero filter
+// selects all.
 type GroupFilter struct {
 	FacilitatorID peer.SpecialistID
 	Type          GroupType
@@ -74,8 +159,22 @@ type GroupFilter struct {
 	MemberID peer.ID
 }
 
+// Query implements [storage.Filter]: the member's, the facilitator's or
+// the type's groups, or every group.
+func (f GroupFilter) Query() storage.Query {
+	switch {
+	case !f.MemberID.IsZero():
+		return storage.Query{Index: "member", Prefix: []storage.Value{id(f.MemberID)}}
+	case !f.FacilitatorID.IsZero():
+		return storage.Query{Index: "facilitator", Prefix: []storage.Value{id(f.FacilitatorID)}}
+	case f.Type != GroupTypeUnspecified:
+		return storage.Query{Index: "type", Prefix: []storage.Value{storage.String(f.Type.String())}}
+	}
+	return storage.Query{Exact: true}
+}
+
 // Matches reports whether g passes the filter.
-func (f GroupFilter) Matches(g Group) bool {
+func (f GroupFilter) Matches(g *Group) bool {
 	if !f.FacilitatorID.IsZero() && g.FacilitatorID != f.FacilitatorID ||
 		f.Type != GroupTypeUnspecified && g.Type != f.Type {
 		return false
@@ -91,20 +190,8 @@ func (f GroupFilter) Matches(g Group) bool {
 	return false
 }
 
-// MeetingStore keeps supervision [Meeting] records.
-type MeetingStore interface {
-	// CreateMeeting stores a new meeting.
-	CreateMeeting(ctx context.Context, m Meeting) (Meeting, error)
-	// GetMeeting returns the meeting with the ID, or ErrNotFound.
-	GetMeeting(ctx context.Context, id MeetingID) (Meeting, error)
-	// UpdateMeeting replaces a stored meeting if m.Version is current.
-	UpdateMeeting(ctx context.Context, m Meeting) (Meeting, error)
-	// ListMeetings yields the meetings that match the filter ordered by
-	// Start, then by ID.
-	ListMeetings(ctx context.Context, filter MeetingFilter) iter.Seq2[Meeting, error]
-}
-
-// MeetingFilter selects meetings; zero fields select everything.
+// MeetingFilter selects meetings, ordered by Start, then by ID; zero
+// fields select everything.
 type MeetingFilter struct {
 	SupervisorID peer.SupervisorID
 	// SpecialistID selects meetings the specialist attended.
@@ -114,18 +201,31 @@ type MeetingFilter struct {
 	From, Until time.Time
 }
 
+// Query implements [storage.Filter]: the specialist's or the
+// supervisor's meetings, or every meeting, in the range of starts.
+func (f MeetingFilter) Query() storage.Query {
+	var q storage.Query
+	switch {
+	case !f.SpecialistID.IsZero():
+		q = storage.Query{Index: "specialist_start", Prefix: []storage.Value{id(f.SpecialistID)}}
+	case !f.SupervisorID.IsZero():
+		q = storage.Query{Index: "supervisor_start", Prefix: []storage.Value{id(f.SupervisorID)}}
+	default:
+		q = storage.Query{Index: "start"}
+	}
+	if !f.From.IsZero() {
+		q.Lo = storage.Time(f.From)
+	}
+	if !f.Until.IsZero() {
+		q.Hi = storage.Time(f.Until)
+	}
+	return q
+}
+
 // Matches reports whether m passes the filter.
-func (f MeetingFilter) Matches(m Meeting) bool {
+func (f MeetingFilter) Matches(m *Meeting) bool {
 	return (f.SupervisorID.IsZero() || m.SupervisorID == f.SupervisorID) &&
 		(f.SpecialistID.IsZero() || m.Attended(f.SpecialistID)) &&
 		(f.From.IsZero() || !m.Start.Before(f.From)) &&
 		(f.Until.IsZero() || m.Start.Before(f.Until))
-}
-
-// Store is every store of the package together, for hosts that keep them
-// in one database (as package memstore does).
-type Store interface {
-	SessionStore
-	GroupStore
-	MeetingStore
 }

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"fmt"
+	"github.com/peersupport/peersupport/storage"
 	"time"
 
 	"github.com/peersupport/peersupport"
@@ -14,13 +15,13 @@ import (
 // [certification.SupervisionSource], so that a specialist's certification
 // record counts the supervision recorded as [Meeting] values:
 //
-//	rec, err := certification.WithSupervision(ctx, rec, session.SupervisionLog{Meetings: store}, from, until)
+//	rec, err := certification.WithSupervision(ctx, rec, session.SupervisionLog{DB: db}, from, until)
 //
 // Each meeting the specialist attended becomes one entry with the
 // meeting's minutes, its day in Location (nil means UTC), its supervisor,
 // whether it was a group, and the Ref "session.meeting:<meeting ID>".
 type SupervisionLog struct {
-	Meetings MeetingStore
+	DB       *storage.DB
 	Location *time.Location
 }
 
@@ -30,14 +31,14 @@ var _ certification.SupervisionSource = SupervisionLog{}
 func SupervisionRef(id MeetingID) string { return "session.meeting:" + id.String() }
 
 // Supervision implements [certification.SupervisionSource]. It returns the
-// store's error, wrapped.
+// driver's error, wrapped.
 func (l SupervisionLog) Supervision(ctx context.Context, id peer.SpecialistID, from, until time.Time) ([]certification.Supervision, error) {
 	loc := l.Location
 	if loc == nil {
 		loc = time.UTC
 	}
 	var out []certification.Supervision
-	for m, err := range l.Meetings.ListMeetings(ctx, MeetingFilter{SpecialistID: id, From: from, Until: until}) {
+	for m, err := range Meetings.List(ctx, l.DB, MeetingFilter{SpecialistID: id, From: from, Until: until}) {
 		if err != nil {
 			return nil, fmt.Errorf("session: supervision log of %s: %w", id, err)
 		}

@@ -16,7 +16,7 @@ import (
 
 func TestSupervisionLogFeedsCertification(t *testing.T) {
 	ctx := t.Context()
-	store := memstore.New()
+	store := memstore.NewDB()
 	ny, err := time.LoadLocation("America/New_York")
 	require.NoError(t, err)
 	sv, sp := peer.NewSupervisorID(), peer.NewSpecialistID()
@@ -32,11 +32,11 @@ func TestSupervisionLogFeedsCertification(t *testing.T) {
 			m.SpecialistIDs = append(m.SpecialistIDs, peer.NewSpecialistID())
 			m.Format = session.MeetingFormatGroup
 		}
-		m, err := store.CreateMeeting(ctx, m)
+		m, err := session.Meetings.Create(ctx, store, m)
 		require.NoError(t, err)
 		ms = append(ms, m)
 	}
-	log := session.SupervisionLog{Meetings: store, Location: ny}
+	log := session.SupervisionLog{DB: store, Location: ny}
 	entries, err := log.Supervision(ctx, sp, start, start.AddDate(0, 0, 21))
 	require.NoError(t, err)
 	assert.Equal(t, []certification.Supervision{

@@ -31,7 +31,7 @@ func day(y int, m time.Month, d int) peersupport.Date {
 }
 
 func run(ctx context.Context) error {
-	st := memstore.New()
+	st := memstore.NewDB()
 	sam, supervisor := peer.NewSpecialistID(), peer.NewSupervisorID()
 	def, err := certification.DefaultCatalog().Lookup(certification.CodeICRCPeerRecovery)
 	if err != nil {
@@ -39,7 +39,7 @@ func run(ctx context.Context) error {
 	}
 	fmt.Println("Working toward", def.Name, "("+def.IssuingBody+")")
 
-	if _, err := st.CreateRecord(ctx, certification.Record{SpecialistID: sam, Education: certification.EducationHighSchool,
+	if _, err := certification.Records.Create(ctx, st, certification.Record{SpecialistID: sam, Education: certification.EducationHighSchool,
 		Attestations: []certification.Attestation{
 			{Kind: certification.AttestationKindCodeOfEthics, Signed: day(2026, time.January, 5)},
 			{Kind: certification.AttestationKindResidency, Signed: day(2026, time.January, 5)},
@@ -47,7 +47,7 @@ func run(ctx context.Context) error {
 		return err
 	}
 	show := func(asOf peersupport.Date) error {
-		rec, err := st.GetRecord(ctx, sam)
+		rec, err := certification.Records.Get(ctx, st, sam)
 		if err != nil {
 			return err
 		}
@@ -86,14 +86,14 @@ func run(ctx context.Context) error {
 	for m := time.February; m <= time.November; m++ {
 		for _, d := range []int{3, 17} {
 			start := time.Date(2026, m, d, 16, 0, 0, 0, time.UTC)
-			if _, err := st.CreateMeeting(ctx, session.Meeting{ID: session.NewMeetingID(), SupervisorID: supervisor,
+			if _, err := session.Meetings.Create(ctx, st, session.Meeting{ID: session.NewMeetingID(), SupervisorID: supervisor,
 				SpecialistIDs: []peer.SpecialistID{sam}, Format: session.MeetingFormatIndividual, Mode: session.ModeInPerson,
 				Start: start, Minutes: 75}); err != nil {
 				return err
 			}
 		}
 	}
-	meetings := session.SupervisionLog{Meetings: st}
+	meetings := session.SupervisionLog{DB: st}
 	if _, err := certification.ReviseRecord(ctx, st, sam, func(r *certification.Record) error {
 		merged, err := certification.WithSupervision(ctx, *r, meetings, time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, time.January, 1, 0, 0, 0, 0, time.UTC))
 		*r = merged
@@ -118,7 +118,7 @@ func run(ctx context.Context) error {
 
 	// The board issues the credential; watch its status.
 	issued := day(2026, time.December, 15)
-	c, err := st.CreateCredential(ctx, certification.Credential{ID: certification.NewCredentialID(), SpecialistID: sam, Code: def.Code,
+	c, err := certification.Credentials.Create(ctx, st, certification.Credential{ID: certification.NewCredentialID(), SpecialistID: sam, Code: def.Code,
 		Number: "PR-20931", Issued: issued, Expires: def.Renewal.NextExpiry(issued)})
 	if err != nil {
 		return err
@@ -138,7 +138,7 @@ func run(ctx context.Context) error {
 	}); err != nil {
 		return err
 	}
-	rec, err := st.GetRecord(ctx, sam)
+	rec, err := certification.Records.Get(ctx, st, sam)
 	if err != nil {
 		return err
 	}

@@ -29,6 +29,7 @@ import (
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
 	"github.com/peersupport/peersupport/session"
+	"github.com/peersupport/peersupport/storage"
 )
 
 func main() {
@@ -46,13 +47,10 @@ func run(ctx context.Context, dir string) error {
 	if err != nil {
 		return err
 	}
-	src := fhir.CaseloadSources{Peers: store, Specialists: store, Caseloads: store, Sessions: store,
-		Supervisors: store, Supervision: store, Credentials: store, Catalog: certification.DefaultCatalog(),
-		Plans: store, Goals: store, Assessments: store, Consents: store}
 
 	// 1. The whole caseload, for the program's own EHR.
 	all := filepath.Join(dir, "caseload-bundle.json")
-	if err := write(ctx, all, src, specialist, nil); err != nil {
+	if err := write(ctx, all, store, specialist, nil); err != nil {
 		return err
 	}
 	// 2. For a clinic: only what the peer's consent releases. Disclose
@@ -61,7 +59,7 @@ func run(ctx context.Context, dir string) error {
 	asked := today.In(time.UTC).Add(12 * time.Hour)
 	opts := &consent.Options{Now: func() time.Time { return asked }}
 	clinic := c.Recipients[0]
-	d, rec, err := consent.Disclose(ctx, store, store, consent.DisclosureRequest{
+	d, rec, err := consent.Disclose(ctx, store, consent.DisclosureRequest{
 		PeerID: c.PeerID, Recipient: clinic, Purpose: consent.PurposeTreatment, SubstanceUse: true,
 		Information: []consent.InfoKind{consent.InfoKindAttendance, consent.InfoKindProgressNotes, consent.InfoKindAssessments},
 		At:          asked,
@@ -71,7 +69,7 @@ func run(ctx context.Context, dir string) error {
 	}
 	fmt.Printf("\nDisclosure to the clinic: allowed %v, releases %v, withholds %v\n", d.Allowed(), d.Information(), d.Withheld())
 	path := filepath.Join(dir, "clinic-bundle.json")
-	if err := write(ctx, path, src, specialist, &fhir.BundleOptions{Decision: &d, Recipient: clinic, Log: store}); err != nil {
+	if err := write(ctx, path, store, specialist, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: store}); err != nil {
 		if _, ferr := consent.MarkFailed(ctx, store, rec.ID, opts); ferr != nil {
 			return errors.Join(err, ferr)
 		}
@@ -88,7 +86,7 @@ func run(ctx context.Context, dir string) error {
 }
 
 // write exports the caseload into a file and prints what it holds.
-func write(ctx context.Context, path string, src fhir.CaseloadSources, specialist peer.SpecialistID, opts *fhir.BundleOptions) error {
+func write(ctx context.Context, path string, db *storage.DB, specialist peer.SpecialistID, opts *fhir.BundleOptions) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -98,7 +96,7 @@ func write(ctx context.Context, path string, src fhir.CaseloadSources, specialis
 	if err != nil {
 		return err
 	}
-	if err := fhir.WriteCaseload(ctx, b, src, specialist, today); err != nil {
+	if err := fhir.WriteCaseload(ctx, b, db, specialist, today, &fhir.CaseloadOptions{Catalog: certification.DefaultCatalog()}); err != nil {
 		return err
 	}
 	if err := b.Close(); err != nil {
@@ -148,37 +146,38 @@ func summarise(path string) error {
 
 // sample stores a small caseload and returns the store, the specialist's
 // ID and the first peer's consent.
-func sample(ctx context.Context) (*memstore.Store, peer.SpecialistID, consent.Consent, error) {
-	st := memstore.New()
-	fail := func(err error) (*memstore.Store, peer.SpecialistID, consent.Consent, error) {
+func sample(ctx context.Context) (*storage.DB, peer.SpecialistID, consent.Consent, error) {
+	st := memstore.NewDB()
+	fail := func(err error) (*storage.DB, peer.SpecialistID, consent.Consent, error) {
 		return nil, peer.SpecialistID{}, consent.Consent{}, err
 	}
-	sam, err := st.CreateSpecialist(ctx, peer.Specialist{ID: peer.NewSpecialistID(), Name: peer.Name{Given: "Sam", Family: "Okafor"},
+	sam, err := peer.Specialists.Create(ctx, st, peer.Specialist{ID: peer.NewSpecialistID(), Name: peer.Name{Given: "Sam", Family: "Okafor"},
 		Titles: []peer.Title{peer.TitlePeerSpecialist}, Employment: peer.EmploymentFullTime, CaseloadCapacity: 10,
 		Languages: []string{"en", "es"}, Status: peer.SpecialistStatusActive})
 	if err != nil {
 		return fail(err)
 	}
-	alex, err := st.CreateSupervisor(ctx, peer.Supervisor{ID: peer.NewSupervisorID(), Name: peer.Name{Given: "Alex", Family: "Kim"},
+	alex, err := peer.Supervisors.Create(ctx, st, peer.Supervisor{ID: peer.NewSupervisorID(), Name: peer.Name{Given: "Alex", Family: "Kim"},
 		License: peer.LicenseTypeClinicalSocialWorker, LicenseNumber: "LCSW-20391", Jurisdiction: "US-PA", Status: peer.SupervisorStatusActive})
 	if err != nil {
 		return fail(err)
 	}
-	if _, err := st.CreateSupervision(ctx, peer.Supervision{ID: peer.NewSupervisionID(), SupervisorID: alex.ID, SpecialistID: sam.ID, Start: today.AddDate(-1, 0, 0)}); err != nil {
+	if _, err := peer.Supervisions.Create(ctx, st, peer.Supervision{ID: peer.NewSupervisionID(), SupervisorID: alex.ID, SpecialistID: sam.ID, Start: today.AddDate(-1, 0, 0)}); err != nil {
 		return fail(err)
 	}
-	if _, err := st.CreateCredential(ctx, certification.Credential{ID: certification.NewCredentialID(), SpecialistID: sam.ID,
+	if _, err := certification.Credentials.Create(ctx, st, certification.Credential{ID: certification.NewCredentialID(), SpecialistID: sam.ID,
 		Code: certification.CodeICRCPeerRecovery, Number: "PR-1042", Issued: today.AddDate(-1, 0, 0), Expires: today.AddDate(1, 0, 0)}); err != nil {
 		return fail(err)
 	}
-	caseload := peer.NewCaseload(sam.ID)
 	var c consent.Consent
 	for i, name := range []peer.Name{{Given: "Dana", Family: "Reyes"}, {Given: "Lee", Family: "Park"}, {Given: "Jo", Family: "Mwangi"}} {
-		p, err := st.CreatePeer(ctx, peer.Peer{ID: peer.NewID(), Name: name, Languages: []string{"en"}, Status: peer.StatusActive, EnrolledOn: today.AddDays(-60)})
+		p, err := peer.Peers.Create(ctx, st, peer.Peer{ID: peer.NewID(), Name: name, Languages: []string{"en"}, Status: peer.StatusActive, EnrolledOn: today.AddDays(-60)})
 		if err != nil {
 			return fail(err)
 		}
-		caseload.Assignments = append(caseload.Assignments, peer.Assignment{ID: peer.NewAssignmentID(), PeerID: p.ID, SpecialistID: sam.ID, Start: today.AddDays(-50)})
+		if _, err := peer.Assign(ctx, st, p.ID, sam.ID, today.AddDays(-50)); err != nil {
+			return fail(err)
+		}
 		for week := range 3 {
 			at := time.Date(2026, time.November, 2+7*week, 15+i, 0, 0, 0, time.UTC)
 			s := session.Session{ID: session.NewID(), Kind: session.KindOneOnOne, SpecialistID: sam.ID,
@@ -187,11 +186,11 @@ func sample(ctx context.Context) (*memstore.Store, peer.SpecialistID, consent.Co
 				Support: []session.Support{{Type: session.SupportTypeEmotional, Activities: []session.Activity{session.ActivityEmpatheticListening}}},
 				Note: session.Note{Format: session.NoteFormatNarrative, Sections: []session.Section{{Kind: session.SectionKindNarrative, Text: "Talked through the week."}},
 					Signed: session.Signature{SpecialistID: sam.ID, At: at.Add(2 * time.Hour)}}}
-			if _, err := st.CreateSession(ctx, s); err != nil {
+			if _, err := session.Sessions.Create(ctx, st, s); err != nil {
 				return fail(err)
 			}
 		}
-		if _, err := st.CreateGoal(ctx, plan.Goal{ID: plan.NewGoalID(), PeerID: p.ID, Statement: "Find a steady place to live",
+		if _, err := plan.Goals.Create(ctx, st, plan.Goal{ID: plan.NewGoalID(), PeerID: p.ID, Statement: "Find a steady place to live",
 			LifeArea: plan.LifeAreaHome, Status: plan.GoalStatusInProgress, CreatedOn: today.AddDays(-40)}); err != nil {
 			return fail(err)
 		}
@@ -199,12 +198,12 @@ func sample(ctx context.Context) (*memstore.Store, peer.SpecialistID, consent.Co
 		for item := 1; item <= 10; item++ {
 			answers = append(answers, plan.Answer{Item: item, Value: 4})
 		}
-		if _, err := st.CreateAssessment(ctx, plan.Assessment{ID: plan.NewAssessmentID(), PeerID: p.ID, Instrument: plan.BARC10Code,
+		if _, err := plan.Assessments.Create(ctx, st, plan.Assessment{ID: plan.NewAssessmentID(), PeerID: p.ID, Instrument: plan.BARC10Code,
 			TakenOn: today.AddDays(-45), Answers: answers}); err != nil {
 			return fail(err)
 		}
 		if i == 0 {
-			c, err = st.CreateConsent(ctx, consent.Consent{ID: consent.NewID(), PeerID: p.ID,
+			c, err = consent.Consents.Create(ctx, st, consent.Consent{ID: consent.NewID(), PeerID: p.ID,
 				Discloser:    peersupport.Identifier{System: "urn:example:program", Value: "harbor-recovery"},
 				Recipients:   []peersupport.Identifier{{System: "http://hl7.org/fhir/sid/us-npi", Value: "1234567893"}},
 				Information:  []consent.InfoKind{consent.InfoKindAttendance, consent.InfoKindProgressNotes},
@@ -216,9 +215,6 @@ func sample(ctx context.Context) (*memstore.Store, peer.SpecialistID, consent.Co
 				return fail(err)
 			}
 		}
-	}
-	if _, err := st.CreateCaseload(ctx, caseload); err != nil {
-		return fail(err)
 	}
 	return st, sam.ID, c, nil
 }

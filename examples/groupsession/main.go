@@ -27,7 +27,7 @@ func main() {
 }
 
 func run(ctx context.Context) error {
-	st := memstore.New()
+	st := memstore.NewDB()
 	first := peersupport.Date{Year: 2026, Month: time.October, Day: 1}
 	maria := peer.NewSpecialistID()
 	names := map[peer.ID]string{}
@@ -50,7 +50,7 @@ func run(ctx context.Context) error {
 	if err := g.Leave(peers[1], first.AddDays(16)); err != nil { // Ben leaves on the 17th
 		return err
 	}
-	g, err := st.CreateGroup(ctx, g)
+	g, err := session.Groups.Create(ctx, st, g)
 	if err != nil {
 		return err
 	}
@@ -110,7 +110,7 @@ func run(ctx context.Context) error {
 	}
 
 	october := report.Period{From: first.In(time.UTC), Until: first.AddDate(0, 1, 0).In(time.UTC)}
-	r, err := report.Caseload(ctx, st, st, october, nil)
+	r, err := report.Caseload(ctx, st, october, nil)
 	if err != nil {
 		return err
 	}

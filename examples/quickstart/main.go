@@ -20,7 +20,7 @@ import (
 )
 
 func main() {
-	if err := story.Run(context.Background(), memstore.New(), os.Stdout); err != nil {
+	if err := story.Run(context.Background(), memstore.NewDB(), os.Stdout); err != nil {
 		log.Fatal(err)
 	}
 }

@@ -1,11 +1,11 @@
-// Package story tells the library's story in one run, on any store that
-// implements the library's store interfaces: enrol a peer, rank
+// Package story tells the library's story in one run, on any db that
+// implements the library's db interfaces: enrol a peer, rank
 // specialists for them, assign the best one, check that every specialist
 // has a supervisor, hold, document and bill a first session under
 // boundary checks, build the peer's wellness plan with a goal, score a
 // BARC-10, check a gift and a disclosure to a clinic against the peer's
 // consent, see how far the specialist is from a credential, and print the
-// month's reports. examples/quickstart tells it on the in-memory store,
+// month's reports. examples/quickstart tells it on the in-memory db,
 // examples/sqlstore on SQLite.
 package story
 
@@ -24,22 +24,12 @@ import (
 	"github.com/peersupport/peersupport/plan"
 	"github.com/peersupport/peersupport/report"
 	"github.com/peersupport/peersupport/session"
+	"github.com/peersupport/peersupport/storage"
 )
 
-// Store is every store the story uses.
-type Store interface {
-	peer.Store
-	session.Store
-	plan.PlanStore
-	plan.GoalStore
-	plan.AssessmentStore
-	certification.Store
-	consent.Store
-}
-
-// Run tells the story on store, writing what happens to w. The store must
+// Run tells the story on db, writing what happens to w. The db must
 // be empty.
-func Run(ctx context.Context, store Store, w io.Writer) error {
+func Run(ctx context.Context, db *storage.DB, w io.Writer) error {
 	today := peersupport.Date{Year: 2026, Month: time.March, Day: 2}
 	evenings := []peer.WeeklySlot{
 		{Day: time.Tuesday, Start: peer.Clock(17, 0), End: peer.Clock(20, 0)},
@@ -47,7 +37,7 @@ func Run(ctx context.Context, store Store, w io.Writer) error {
 	}
 
 	// 1. Enrol a peer, in their own words.
-	dana, err := store.CreatePeer(ctx, peer.Peer{
+	dana, err := peer.Peers.Create(ctx, db, peer.Peer{
 		ID:         peer.NewID(),
 		Name:       peer.Name{Given: "Dana", Family: "Reyes", Preferred: "Dee"},
 		Languages:  []string{"es", "en"},
@@ -84,12 +74,12 @@ func Run(ctx context.Context, store Store, w io.Writer) error {
 	for i := range team {
 		team[i].ID = peer.NewSpecialistID()
 		team[i].Status = peer.SpecialistStatusActive
-		if _, err := store.CreateSpecialist(ctx, team[i]); err != nil {
+		if _, err := peer.Specialists.Create(ctx, db, team[i]); err != nil {
 			return err
 		}
 		names[team[i].ID] = team[i].Name.Given
 	}
-	supervisor, err := store.CreateSupervisor(ctx, peer.Supervisor{
+	supervisor, err := peer.Supervisors.Create(ctx, db, peer.Supervisor{
 		ID: peer.NewSupervisorID(), Name: peer.Name{Given: "Dr. Okafor"},
 		License: peer.LicenseTypeClinicalSocialWorker, LicenseNumber: "SW1234", Jurisdiction: "US-FL",
 		Status: peer.SupervisorStatusActive,
@@ -99,13 +89,13 @@ func Run(ctx context.Context, store Store, w io.Writer) error {
 	}
 	for _, s := range team[:2] {
 		link := peer.Supervision{ID: peer.NewSupervisionID(), SupervisorID: supervisor.ID, SpecialistID: s.ID, Start: today.AddDays(-60)}
-		if _, err := store.CreateSupervision(ctx, link); err != nil {
+		if _, err := peer.Supervisions.Create(ctx, db, link); err != nil {
 			return err
 		}
 	}
 
 	// 3. Rank the specialists for Dana, with reasons.
-	candidates, err := peer.LoadCandidates(ctx, store, store, today)
+	candidates, err := peer.LoadCandidates(ctx, db, today)
 	if err != nil {
 		return err
 	}
@@ -125,16 +115,16 @@ func Run(ctx context.Context, store Store, w io.Writer) error {
 	}
 
 	// 4. Assign the best match; the caseload stays within capacity.
-	best, err := store.GetSpecialist(ctx, ranking.Suggestions[0].SpecialistID)
+	best, err := peer.Specialists.Get(ctx, db, ranking.Suggestions[0].SpecialistID)
 	if err != nil {
 		return err
 	}
-	a, err := peer.Assign(ctx, store, dana, best, today)
+	a, err := peer.Assign(ctx, db, dana.ID, best.ID, today)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(w, "\nAssigned", dana.Name.Preferred, "to", best.Name.Given, "from", a.Start)
-	for p, err := range store.ListPeers(ctx, peer.PeerFilter{Status: peer.StatusActive, Assignment: peer.AssignmentStatusUnassigned}) {
+	for p, err := range peer.Unassigned(ctx, db, peer.StatusActive) {
 		if err != nil {
 			return err
 		}
@@ -142,7 +132,7 @@ func Run(ctx context.Context, store Store, w io.Writer) error {
 	}
 
 	// 5. Supervision: every active specialist needs a supervisor.
-	missing, err := peer.Unsupervised(ctx, store, store, today)
+	missing, err := peer.Unsupervised(ctx, db, today)
 	if err != nil {
 		return err
 	}
@@ -153,7 +143,7 @@ func Run(ctx context.Context, store Store, w io.Writer) error {
 	// 6. A first session: scheduled on the specialist's Tuesday evening,
 	// then held, documented and billed.
 	start := time.Date(2026, time.March, 3, 17, 30, 0, 0, time.UTC)
-	first, err := session.Record(ctx, store, session.Session{
+	first, err := session.Record(ctx, db, session.Session{
 		ID:           session.NewID(),
 		Kind:         session.KindOneOnOne,
 		SpecialistID: best.ID,
@@ -168,7 +158,7 @@ func Run(ctx context.Context, store Store, w io.Writer) error {
 	// Boundary checks run before the session is saved: a violation (a
 	// diagnosis, a large gift) would stop it.
 	checked := &session.Options{Checks: []session.Check{boundary.SessionCheck(boundary.DefaultPolicy(), nil)}}
-	first, err = session.Revise(ctx, store, first.ID, checked, func(s *session.Session) error {
+	first, err = session.Revise(ctx, db, first.ID, checked, func(s *session.Session) error {
 		if err := s.Complete(session.Interval{Start: start, End: start.Add(52 * time.Minute)}); err != nil {
 			return err
 		}
@@ -200,21 +190,21 @@ func Run(ctx context.Context, store Store, w io.Writer) error {
 	for _, l := range lines {
 		fmt.Fprintln(w, "  bill", l.Code, l.Units, "units on", l.ServiceDate)
 	}
-	if err := wellness(ctx, w, store, dana.ID, today); err != nil {
+	if err := wellness(ctx, w, db, dana.ID, today); err != nil {
 		return err
 	}
-	if err := boundaries(ctx, w, store, first, a); err != nil {
+	if err := boundaries(ctx, w, db, first, a); err != nil {
 		return err
 	}
-	if err := certify(ctx, w, store, best.ID, supervisor.ID, today); err != nil {
+	if err := certify(ctx, w, db, best.ID, supervisor.ID, today); err != nil {
 		return err
 	}
-	return reports(ctx, w, store, today)
+	return reports(ctx, w, db, today)
 }
 
 // wellness builds the peer's own wellness plan with a goal, in her words,
 // and records her first BARC-10.
-func wellness(ctx context.Context, w io.Writer, store Store, peerID peer.ID, today peersupport.Date) error {
+func wellness(ctx context.Context, w io.Writer, db *storage.DB, peerID peer.ID, today peersupport.Date) error {
 	dee := plan.Actor{Role: plan.RolePeer}
 	at := today.In(time.UTC).Add(18 * time.Hour)
 	p, err := plan.NewPlan(plan.NewID(), peerID, dee, at, "My first plan", plan.Content{
@@ -227,10 +217,10 @@ func wellness(ctx context.Context, w io.Writer, store Store, peerID peer.ID, tod
 	if err := p.Activate(dee, at); err != nil {
 		return err
 	}
-	if p, err = store.CreatePlan(ctx, p); err != nil {
+	if p, err = plan.Plans.Create(ctx, db, p); err != nil {
 		return err
 	}
-	g, err := store.CreateGoal(ctx, plan.Goal{
+	g, err := plan.Goals.Create(ctx, db, plan.Goal{
 		ID: plan.NewGoalID(), PeerID: peerID, PlanID: p.ID, Statement: "Find a steady job by summer",
 		LifeArea: plan.LifeAreaPurpose, Measure: "Working 20 hours a week", TargetDate: today.AddDate(0, 4, 0),
 		Steps:  []plan.Step{{Text: "Update my résumé", Owner: plan.OwnerPeer, Due: today.AddDays(14)}},
@@ -244,7 +234,7 @@ func wellness(ctx context.Context, w io.Writer, store Store, peerID peer.ID, tod
 	for i, v := range []int{4, 5, 3, 4, 5, 4, 3, 4, 5, 4} {
 		answers = append(answers, plan.Answer{Item: i + 1, Value: v})
 	}
-	as, err := store.CreateAssessment(ctx, plan.Assessment{ID: plan.NewAssessmentID(), PeerID: peerID, Instrument: plan.BARC10Code,
+	as, err := plan.Assessments.Create(ctx, db, plan.Assessment{ID: plan.NewAssessmentID(), PeerID: peerID, Instrument: plan.BARC10Code,
 		TakenOn: today, Answers: answers})
 	if err != nil {
 		return err
@@ -258,17 +248,17 @@ func wellness(ctx context.Context, w io.Writer, store Store, peerID peer.ID, tod
 }
 
 // reports prints the month's caseload and outcome figures.
-func reports(ctx context.Context, w io.Writer, store Store, today peersupport.Date) error {
+func reports(ctx context.Context, w io.Writer, db *storage.DB, today peersupport.Date) error {
 	month := report.Period{From: time.Date(today.Year, today.Month, 1, 0, 0, 0, 0, time.UTC)}
 	month.Until = month.From.AddDate(0, 1, 0)
-	c, err := report.Caseload(ctx, store, store, month, nil)
+	c, err := report.Caseload(ctx, db, month, nil)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "\nCaseload, %s %d: %d peer served, %d new, %d sessions (%d minutes), %d billable units\n",
 		today.Month, today.Year, c.Program.PeersServed, c.Program.NewPeers, c.Program.Completed.Sessions,
 		c.Program.Completed.Minutes, c.Program.BillableUnits)
-	o, err := report.Outcomes(ctx, report.OutcomeSources{Peers: store, Sessions: store, Assessments: store, Goals: store}, today.AddDays(31), nil)
+	o, err := report.Outcomes(ctx, db, today.AddDays(31), nil)
 	if err != nil {
 		return err
 	}
@@ -279,7 +269,7 @@ func reports(ctx context.Context, w io.Writer, store Store, today peersupport.Da
 
 // boundaries checks a gift Dee offered after the session, and decides
 // whether her clinic may have the session's note under her consent.
-func boundaries(ctx context.Context, w io.Writer, store Store, s session.Session, a peer.Assignment) error {
+func boundaries(ctx context.Context, w io.Writer, db *storage.DB, s session.Session, a peer.Assignment) error {
 	fmt.Fprintln(w, "\nBoundaries")
 	gift := boundary.Action{
 		At: s.Actual.End, SpecialistID: s.SpecialistID, PeerID: a.PeerID, Service: []peer.Assignment{a},
@@ -294,7 +284,7 @@ func boundaries(ctx context.Context, w io.Writer, store Store, s session.Session
 	}
 
 	clinic := peersupport.Identifier{System: "http://hl7.org/fhir/sid/us-npi", Value: "1234567893"}
-	_, err = store.CreateConsent(ctx, consent.Consent{
+	_, err = consent.Consents.Create(ctx, db, consent.Consent{
 		ID: consent.NewID(), PeerID: a.PeerID,
 		Discloser:        peersupport.Identifier{System: "urn:example:program", Value: "harbor-recovery"},
 		Recipients:       []peersupport.Identifier{clinic},
@@ -312,7 +302,7 @@ func boundaries(ctx context.Context, w io.Writer, store Store, s session.Session
 	asked := s.Actual.End.Add(24 * time.Hour)
 	opts := &consent.Options{Now: func() time.Time { return asked }}
 	for _, kinds := range [][]consent.InfoKind{{consent.InfoKindProgressNotes}, {consent.InfoKindAssessments}} {
-		d, rec, err := consent.Disclose(ctx, store, store, consent.DisclosureRequest{
+		d, rec, err := consent.Disclose(ctx, db, consent.DisclosureRequest{
 			PeerID: a.PeerID, Recipient: clinic, Information: kinds, Purpose: consent.PurposeTreatment, At: asked,
 		}, opts)
 		if err != nil && !errors.Is(err, consent.ErrRefused) {
@@ -321,7 +311,7 @@ func boundaries(ctx context.Context, w io.Writer, store Store, s session.Session
 		fmt.Fprintf(w, "  send %v to the clinic: %v (%s)\n", kinds, d.Allowed(), d.Reasons()[0].Code)
 		if d.Allowed() {
 			// The records went: the accounting of disclosures says so.
-			if _, err := consent.MarkSent(ctx, store, rec.ID, opts); err != nil {
+			if _, err := consent.MarkSent(ctx, db, rec.ID, opts); err != nil {
 				return err
 			}
 		}
@@ -331,11 +321,11 @@ func boundaries(ctx context.Context, w io.Writer, store Store, s session.Session
 
 // certify records the specialist's training and a supervision meeting, and
 // evaluates their progress toward IC&RC's Peer Recovery credential.
-func certify(ctx context.Context, w io.Writer, store Store, id peer.SpecialistID, supervisor peer.SupervisorID, today peersupport.Date) error {
+func certify(ctx context.Context, w io.Writer, db *storage.DB, id peer.SpecialistID, supervisor peer.SupervisorID, today peersupport.Date) error {
 	// 7. Supervision meetings recorded in package session count toward
 	// the supervised hours a credential asks for.
 	meetingStart := time.Date(2026, time.March, 4, 15, 0, 0, 0, time.UTC)
-	if _, err := store.CreateMeeting(ctx, session.Meeting{
+	if _, err := session.Meetings.Create(ctx, db, session.Meeting{
 		ID: session.NewMeetingID(), SupervisorID: supervisor, SpecialistIDs: []peer.SpecialistID{id},
 		Format: session.MeetingFormatIndividual, Mode: session.ModeInPerson, Start: meetingStart, Minutes: 60,
 		Topics: []session.Topic{session.TopicEthicsBoundaries},
@@ -343,7 +333,7 @@ func certify(ctx context.Context, w io.Writer, store Store, id peer.SpecialistID
 		return err
 	}
 	h := certification.Hours
-	rec, err := store.CreateRecord(ctx, certification.Record{
+	rec, err := certification.Records.Create(ctx, db, certification.Record{
 		SpecialistID: id,
 		Education:    certification.EducationHighSchool,
 		Trainings: []certification.Training{{
@@ -359,7 +349,7 @@ func certify(ctx context.Context, w io.Writer, store Store, id peer.SpecialistID
 	if err != nil {
 		return err
 	}
-	supervision := session.SupervisionLog{Meetings: store}
+	supervision := session.SupervisionLog{DB: db}
 	rec, err = certification.WithSupervision(ctx, rec, supervision, today.AddDays(-365).In(time.UTC), meetingStart.Add(time.Hour))
 	if err != nil {
 		return err

@@ -17,7 +17,7 @@ import (
 
 func TestRun(t *testing.T) {
 	var out bytes.Buffer
-	require.NoError(t, story.Run(t.Context(), memstore.New(), &out))
+	require.NoError(t, story.Run(t.Context(), memstore.NewDB(), &out))
 	for _, want := range []string{"Assigned Dee to Maria", "note signed: true", "Wellness plan active", "BARC-10: 41",
 		"violation gift.over_limit", "send [progress_notes] to the clinic: true", "Toward Peer Recovery (PR) - ready: false",
 		"Caseload, March 2026: 1 peer served"} {
@@ -28,7 +28,7 @@ func TestRun(t *testing.T) {
 // The story's last lines.
 func ExampleRun() {
 	var out bytes.Buffer
-	if err := story.Run(context.Background(), memstore.New(), &out); err != nil {
+	if err := story.Run(context.Background(), memstore.NewDB(), &out); err != nil {
 		log.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
