@@ -13,14 +13,46 @@ import (
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/storage"
+	"github.com/peersupport/peersupport/storetest"
 )
 
-func TestCaseloadAssign(t *testing.T) {
+// stored creates p and s in a new DB and returns it.
+func stored(t *testing.T, p peer.Peer, s peer.Specialist) *storage.DB {
+	t.Helper()
+	db := memstore.NewDB()
+	_, err := peer.Peers.Create(t.Context(), db, p)
+	require.NoError(t, err)
+	_, err = peer.Specialists.Create(t.Context(), db, s)
+	require.NoError(t, err)
+	return db
+}
+
+// addPeer stores another active peer and returns its ID.
+func addPeer(t *testing.T, db *storage.DB) peer.ID {
+	t.Helper()
+	p, err := peer.Peers.Create(t.Context(), db, validPeer())
+	require.NoError(t, err)
+	return p.ID
+}
+
+// assignments lists every assignment of the DB.
+func assignments(t *testing.T, db *storage.DB, f peer.AssignmentFilter) []peer.Assignment {
+	t.Helper()
+	var out []peer.Assignment
+	for a, err := range peer.Assignments.List(t.Context(), db, f) {
+		require.NoError(t, err)
+		out = append(out, a)
+	}
+	return out
+}
+
+func TestAssign(t *testing.T) {
 	tests := []struct {
 		name    string
 		peer    func(*peer.Peer)
 		spec    func(*peer.Specialist)
-		before  func(c *peer.Caseload, p peer.Peer, s peer.Specialist)
+		before  func(t *testing.T, db *storage.DB, p peer.Peer, s peer.Specialist)
 		from    peersupport.Date
 		wantErr error
 	}{
@@ -33,43 +65,40 @@ func TestCaseloadAssign(t *testing.T) {
 		{name: "capacity zero", spec: func(s *peer.Specialist) { s.CaseloadCapacity = 0 }, from: feb3, wantErr: peer.ErrCaseloadFull},
 		{name: "before enrolment", from: jan6.AddDays(-1), wantErr: peer.ErrInvalid},
 		{name: "no start", from: peersupport.Date{}, wantErr: peer.ErrInvalid},
-		{name: "invalid peer", peer: func(p *peer.Peer) { p.Name.Given = "" }, from: feb3, wantErr: peer.ErrInvalid},
-		{name: "invalid specialist", spec: func(s *peer.Specialist) { s.Titles = nil }, from: feb3, wantErr: peer.ErrInvalid},
-		{name: "already assigned", before: func(c *peer.Caseload, p peer.Peer, s peer.Specialist) {
-			_, err := c.Assign(p, s, jan6)
+		{name: "already assigned", before: func(t *testing.T, db *storage.DB, p peer.Peer, s peer.Specialist) {
+			_, err := peer.Assign(t.Context(), db, p.ID, s.ID, jan6)
 			require.NoError(t, err)
 		}, from: feb3, wantErr: peer.ErrAlreadyAssigned},
-		{name: "reassigned after an ended assignment", before: func(c *peer.Caseload, p peer.Peer, s peer.Specialist) {
-			a, err := c.Assign(p, s, jan6)
+		{name: "reassigned after an ended assignment", before: func(t *testing.T, db *storage.DB, p peer.Peer, s peer.Specialist) {
+			a, err := peer.Assign(t.Context(), db, p.ID, s.ID, jan6)
 			require.NoError(t, err)
-			_, err = c.End(a.ID, jan6.AddDays(2), peer.EndReasonPeerChoice)
+			_, err = peer.EndAssignment(t.Context(), db, a.ID, jan6.AddDays(2), peer.EndReasonPeerChoice)
 			require.NoError(t, err)
 		}, from: feb3},
-		{name: "full", before: func(c *peer.Caseload, _ peer.Peer, s peer.Specialist) {
+		{name: "full", before: func(t *testing.T, db *storage.DB, _ peer.Peer, s peer.Specialist) {
 			for range s.CaseloadCapacity {
-				other := validPeer()
-				_, err := c.Assign(other, s, jan6)
+				_, err := peer.Assign(t.Context(), db, addPeer(t, db), s.ID, jan6)
 				require.NoError(t, err)
 			}
 		}, from: feb3, wantErr: peer.ErrCaseloadFull},
-		{name: "an assignment ending on the start day still counts", before: func(c *peer.Caseload, _ peer.Peer, s peer.Specialist) {
+		{name: "an assignment ending on the start day still counts", before: func(t *testing.T, db *storage.DB, _ peer.Peer, s peer.Specialist) {
 			var last peer.Assignment
 			for range s.CaseloadCapacity {
-				a, err := c.Assign(validPeer(), s, jan6)
+				a, err := peer.Assign(t.Context(), db, addPeer(t, db), s.ID, jan6)
 				require.NoError(t, err)
 				last = a
 			}
-			_, err := c.End(last.ID, feb3, peer.EndReasonCompleted)
+			_, err := peer.EndAssignment(t.Context(), db, last.ID, feb3, peer.EndReasonCompleted)
 			require.NoError(t, err)
 		}, from: feb3, wantErr: peer.ErrCaseloadFull},
-		{name: "an assignment ended the day before frees its place", before: func(c *peer.Caseload, _ peer.Peer, s peer.Specialist) {
+		{name: "an assignment ended the day before frees its place", before: func(t *testing.T, db *storage.DB, _ peer.Peer, s peer.Specialist) {
 			var last peer.Assignment
 			for range s.CaseloadCapacity {
-				a, err := c.Assign(validPeer(), s, jan6)
+				a, err := peer.Assign(t.Context(), db, addPeer(t, db), s.ID, jan6)
 				require.NoError(t, err)
 				last = a
 			}
-			_, err := c.End(last.ID, feb3.AddDays(-1), peer.EndReasonCompleted)
+			_, err := peer.EndAssignment(t.Context(), db, last.ID, feb3.AddDays(-1), peer.EndReasonCompleted)
 			require.NoError(t, err)
 		}, from: feb3},
 	}
@@ -82,15 +111,15 @@ func TestCaseloadAssign(t *testing.T) {
 			if tt.spec != nil {
 				tt.spec(&s)
 			}
-			c := peer.NewCaseload(s.ID)
+			db := stored(t, p, s)
 			if tt.before != nil {
-				tt.before(&c, p, s)
+				tt.before(t, db, p, s)
 			}
-			before := c.Clone()
-			a, err := c.Assign(p, s, tt.from)
+			before := assignments(t, db, peer.AssignmentFilter{})
+			a, err := peer.Assign(t.Context(), db, p.ID, s.ID, tt.from)
 			if tt.wantErr != nil {
 				require.ErrorIs(t, err, tt.wantErr)
-				assert.Equal(t, before, c, "a refused assignment changes nothing")
+				assert.Equal(t, before, assignments(t, db, peer.AssignmentFilter{}), "a refused assignment stores nothing")
 				return
 			}
 			require.NoError(t, err)
@@ -98,220 +127,203 @@ func TestCaseloadAssign(t *testing.T) {
 			assert.Equal(t, s.ID, a.SpecialistID)
 			assert.Equal(t, tt.from, a.Start)
 			assert.True(t, a.Open())
-			assert.Contains(t, c.Open(), a)
-			require.NoError(t, c.Validate())
+			assert.Contains(t, assignments(t, db, peer.AssignmentFilter{SpecialistID: s.ID, OpenOnly: true}), a)
 		})
 	}
-}
-
-func TestCaseloadAssignWrongSpecialist(t *testing.T) {
-	c := peer.NewCaseload(peer.NewSpecialistID())
-	_, err := c.Assign(validPeer(), validSpecialist(), feb3)
-	assert.ErrorIs(t, err, peer.ErrInvalid)
-}
-
-func TestCaseloadEnd(t *testing.T) {
-	p, s := validPeer(), validSpecialist()
-	c := peer.NewCaseload(s.ID)
-	a, err := c.Assign(p, s, feb3)
-	require.NoError(t, err)
-
-	tests := []struct {
-		name    string
-		id      peer.AssignmentID
-		on      peersupport.Date
-		reason  peer.EndReason
-		wantErr error
-	}{
-		{"unknown assignment", peer.NewAssignmentID(), feb3, peer.EndReasonCompleted, peer.ErrNotFound},
-		{"before start", a.ID, feb3.AddDays(-1), peer.EndReasonCompleted, peer.ErrInvalid},
-		{"no reason", a.ID, feb3, peer.EndReasonUnspecified, peer.ErrInvalid},
-		{"unknown reason", a.ID, feb3, 200, peer.ErrInvalid},
-		{"invalid day", a.ID, peersupport.Date{Year: 2025, Month: 2, Day: 31}, peer.EndReasonCompleted, peer.ErrInvalid},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			before := c.Clone()
-			_, err := c.End(tt.id, tt.on, tt.reason)
-			require.ErrorIs(t, err, tt.wantErr)
-			assert.Equal(t, before, c)
-		})
-	}
-
-	ended, err := c.End(a.ID, feb3, peer.EndReasonCompleted)
-	require.NoError(t, err)
-	assert.Equal(t, feb3, ended.End)
-	assert.Equal(t, peer.EndReasonCompleted, ended.EndReason)
-	assert.True(t, ended.ActiveOn(feb3), "End is the last day of the assignment")
-	assert.False(t, ended.ActiveOn(feb3.AddDays(1)))
-
-	_, err = c.End(a.ID, feb3.AddDays(5), peer.EndReasonOther)
-	require.ErrorIs(t, err, peer.ErrAssignmentEnded)
-	assert.Equal(t, ended, c.Assignments[0], "history is never rewritten")
-}
-
-func TestCaseloadEndAll(t *testing.T) {
-	s := validSpecialist()
-	s.CaseloadCapacity = 5
-	c := peer.NewCaseload(s.ID)
-	a1, err := c.Assign(validPeer(), s, jan6)
-	require.NoError(t, err)
-	a2, err := c.Assign(validPeer(), s, feb3.AddDays(10))
-	require.NoError(t, err)
-	done, err := c.Assign(validPeer(), s, jan6)
-	require.NoError(t, err)
-	_, err = c.End(done.ID, jan6.AddDays(1), peer.EndReasonCompleted)
-	require.NoError(t, err)
-
-	_, err = c.EndAll(feb3, peer.EndReasonUnspecified)
-	require.ErrorIs(t, err, peer.ErrInvalid)
-
-	ended, err := c.EndAll(feb3, peer.EndReasonSpecialistLeft)
-	require.NoError(t, err)
-	require.Len(t, ended, 2)
-	assert.Equal(t, a1.ID, ended[0].ID)
-	assert.Equal(t, feb3, ended[0].End)
-	assert.Equal(t, a2.ID, ended[1].ID)
-	assert.Equal(t, a2.Start, ended[1].End, "an assignment not yet started ends on its start day")
-	assert.Empty(t, c.Open())
-	assert.Equal(t, peer.EndReasonCompleted, c.Assignments[2].EndReason, "already ended assignments keep their reason")
-	require.NoError(t, c.Validate())
+	t.Run("unknown peer or specialist", func(t *testing.T) {
+		db := stored(t, validPeer(), validSpecialist())
+		_, err := peer.Assign(t.Context(), db, peer.NewID(), peer.NewSpecialistID(), feb3)
+		assert.ErrorIs(t, err, peer.ErrNotFound)
+	})
 }
 
 func TestAssignConcurrentNeverExceedsCapacity(t *testing.T) {
-	ctx := t.Context()
-	st := memstore.NewDB()
-	s := validSpecialist()
-	s.CaseloadCapacity = 7
-	const callers = 50
-	var made, full atomic.Int32
+	for range 5 {
+		s := validSpecialist()
+		s.CaseloadCapacity = 7
+		db := stored(t, validPeer(), s)
+		ids := make([]peer.ID, 32)
+		for i := range ids {
+			ids[i] = addPeer(t, db)
+		}
+		var wg sync.WaitGroup
+		var full, made atomic.Int32
+		for _, id := range ids {
+			wg.Go(func() {
+				_, err := peer.Assign(t.Context(), db, id, s.ID, feb3)
+				switch {
+				case err == nil:
+					made.Add(1)
+				case errors.Is(err, peer.ErrCaseloadFull):
+					full.Add(1)
+				default:
+					t.Errorf("assign: %v", err)
+				}
+			})
+		}
+		wg.Wait()
+		assert.Equal(t, int32(7), made.Load(), "exactly capacity assignments are made")
+		assert.Equal(t, int32(25), full.Load())
+		assert.Len(t, assignments(t, db, peer.AssignmentFilter{SpecialistID: s.ID, OpenOnly: true}), 7, "and stored")
+	}
+}
+
+func TestAssignConcurrentNeverTwice(t *testing.T) {
+	p, s := validPeer(), validSpecialist()
+	s.CaseloadCapacity = 30
+	db := stored(t, p, s)
 	var wg sync.WaitGroup
-	for range callers {
+	var made atomic.Int32
+	for range 32 {
 		wg.Go(func() {
-			_, err := peer.Assign(ctx, st, validPeer().ID, s.ID, feb3)
-			switch {
-			case err == nil:
+			_, err := peer.Assign(t.Context(), db, p.ID, s.ID, feb3)
+			if err == nil {
 				made.Add(1)
-			case errors.Is(err, peer.ErrCaseloadFull):
-				full.Add(1)
-			default:
-				t.Errorf("unexpected error: %v", err)
+			} else {
+				assert.ErrorIs(t, err, peer.ErrAlreadyAssigned)
 			}
 		})
 	}
 	wg.Wait()
-	assert.Equal(t, int32(7), made.Load())
-	assert.Equal(t, int32(callers-7), full.Load())
-	c, err := st.GetCaseload(ctx, s.ID)
+	assert.Equal(t, int32(1), made.Load(), "a peer has one open assignment with a specialist")
+}
+
+func TestAssignSeesAChangedSpecialist(t *testing.T) {
+	p, s := validPeer(), validSpecialist()
+	db := stored(t, p, s)
+	// The specialist goes on leave: an Assign that read them before fails
+	// its commit's check and, reading again, refuses.
+	_, err := peer.Specialists.Revise(t.Context(), db, s.ID, func(s *peer.Specialist) error {
+		s.Status = peer.SpecialistStatusOnLeave
+		return nil
+	})
 	require.NoError(t, err)
-	assert.Len(t, c.Open(), 7)
+	_, err = peer.Assign(t.Context(), db, p.ID, s.ID, feb3)
+	assert.ErrorIs(t, err, peer.ErrSpecialistNotActive)
 }
 
-// failingCaseloads fails the call of the named method whose number (from 1)
-// is failOn, and passes every other call to the store. It is the raft trick:
-// it proves that store failures surface and leave nothing half done.
-type failingCaseloads struct {
-	peer.CaseloadStore
-	method string
-	failOn int32
-	calls  atomic.Int32
-}
-
-var errDisk = errors.New("disk on fire")
-
-func (f *failingCaseloads) fail(method string) error {
-	if method == f.method && f.calls.Add(1) == f.failOn {
-		return errDisk
-	}
-	return nil
-}
-
-func (f *failingCaseloads) GetCaseload(ctx context.Context, id peer.SpecialistID) (peer.Caseload, error) {
-	if err := f.fail("get"); err != nil {
-		return peer.Caseload{}, err
-	}
-	return f.CaseloadStore.GetCaseload(ctx, id)
-}
-
-func (f *failingCaseloads) CreateCaseload(ctx context.Context, c peer.Caseload) (peer.Caseload, error) {
-	if err := f.fail("create"); err != nil {
-		return peer.Caseload{}, err
-	}
-	return f.CaseloadStore.CreateCaseload(ctx, c)
-}
-
-func (f *failingCaseloads) UpdateCaseload(ctx context.Context, c peer.Caseload) (peer.Caseload, error) {
-	if err := f.fail("update"); err != nil {
-		return peer.Caseload{}, err
-	}
-	return f.CaseloadStore.UpdateCaseload(ctx, c)
-}
-
-func TestAssignStoreFailures(t *testing.T) {
-	for _, method := range []string{"get", "create", "update"} {
-		t.Run(method, func(t *testing.T) {
-			ctx := t.Context()
-			st := memstore.NewDB()
-			s := validSpecialist()
-			if method == "update" {
-				_, err := peer.Assign(ctx, st, validPeer().ID, s.ID, feb3) // the caseload exists, so Assign updates
-				require.NoError(t, err)
-			}
-			before, _ := st.GetCaseload(ctx, s.ID)
-			f := &failingCaseloads{CaseloadStore: st, method: method, failOn: 1}
-			_, err := peer.Assign(ctx, f, validPeer().ID, s.ID, feb3)
-			require.ErrorIs(t, err, errDisk)
-			after, _ := st.GetCaseload(ctx, s.ID)
-			assert.Equal(t, before, after, "a failed store call leaves no partial state")
-
-			_, err = peer.Assign(ctx, f, validPeer().ID, s.ID, feb3)
-			require.NoError(t, err, "the next call succeeds")
+func TestAssignDriverFailures(t *testing.T) {
+	for name, f := range map[string]*storetest.Faulty{
+		"get":    {FailGet: 1},
+		"scan":   {FailScan: 1},
+		"commit": {FailCommit: 1},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f.Driver = memstore.New()
+			db := storage.New(f)
+			p, s := validPeer(), validSpecialist()
+			// Create writes through the driver too: reset the counts after.
+			_, err := peer.Peers.Create(t.Context(), storage.New(f.Driver), p)
+			require.NoError(t, err)
+			_, err = peer.Specialists.Create(t.Context(), storage.New(f.Driver), s)
+			require.NoError(t, err)
+			_, err = peer.Assign(t.Context(), db, p.ID, s.ID, feb3)
+			assert.ErrorIs(t, err, storetest.ErrInjected)
+			assert.Empty(t, assignments(t, storage.New(f.Driver), peer.AssignmentFilter{}), "nothing is stored")
 		})
 	}
 }
 
-// alwaysStale answers every update with a conflict.
-type alwaysStale struct{ peer.CaseloadStore }
-
-func (alwaysStale) UpdateCaseload(context.Context, peer.Caseload) (peer.Caseload, error) {
-	return peer.Caseload{}, peer.ErrConflict
-}
-
-func TestAssignGivesUpOnEndlessConflicts(t *testing.T) {
-	ctx := t.Context()
-	st := memstore.NewDB()
-	s := validSpecialist()
-	_, err := peer.Assign(ctx, st, validPeer().ID, s.ID, feb3)
-	require.NoError(t, err)
-	_, err = peer.Assign(ctx, alwaysStale{st}, validPeer(), s, feb3)
-	assert.ErrorIs(t, err, peer.ErrConflict)
-}
-
 func TestAssignCanceled(t *testing.T) {
+	p, s := validPeer(), validSpecialist()
+	db := stored(t, p, s)
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	_, err := peer.Assign(ctx, memstore.NewDB(), validPeer(), validSpecialist(), feb3)
+	_, err := peer.Assign(ctx, db, p.ID, s.ID, feb3)
 	assert.ErrorIs(t, err, context.Canceled)
 }
 
 func TestEndAssignment(t *testing.T) {
+	p, s := validPeer(), validSpecialist()
+	db := stored(t, p, s)
 	ctx := t.Context()
-	st := memstore.NewDB()
-	s := validSpecialist()
-	_, err := peer.EndAssignment(ctx, st, s.ID, peer.NewAssignmentID(), feb3, peer.EndReasonCompleted)
-	require.ErrorIs(t, err, peer.ErrNotFound, "a specialist without a caseload")
-
-	a, err := peer.Assign(ctx, st, validPeer().ID, s.ID, jan6)
+	a, err := peer.Assign(ctx, db, p.ID, s.ID, jan6)
 	require.NoError(t, err)
-	ended, err := peer.EndAssignment(ctx, st, s.ID, a.ID, feb3, peer.EndReasonReassigned)
+
+	_, err = peer.EndAssignment(ctx, db, a.ID, jan6.AddDays(-1), peer.EndReasonCompleted)
+	assert.ErrorIs(t, err, peer.ErrInvalid, "before the start")
+	_, err = peer.EndAssignment(ctx, db, a.ID, feb3, peer.EndReasonUnspecified)
+	assert.ErrorIs(t, err, peer.ErrInvalid, "no reason")
+	_, err = peer.EndAssignment(ctx, db, peer.NewAssignmentID(), feb3, peer.EndReasonCompleted)
+	assert.ErrorIs(t, err, peer.ErrNotFound)
+	ended, err := peer.EndAssignment(ctx, db, a.ID, feb3, peer.EndReasonCompleted)
 	require.NoError(t, err)
 	assert.Equal(t, feb3, ended.End)
-	c, err := st.GetCaseload(ctx, s.ID)
-	require.NoError(t, err)
-	assert.Equal(t, []peer.Assignment{ended}, c.Assignments)
+	assert.Equal(t, peer.EndReasonCompleted, ended.EndReason)
+	_, err = peer.EndAssignment(ctx, db, a.ID, feb3.AddDays(1), peer.EndReasonOther)
+	assert.ErrorIs(t, err, peer.ErrAssignmentEnded, "history is never overwritten")
 
-	_, err = peer.EndAssignment(ctx, st, s.ID, a.ID, feb3, peer.EndReasonReassigned)
-	assert.ErrorIs(t, err, peer.ErrAssignmentEnded)
+	reopened := ended
+	reopened.End, reopened.EndReason = peersupport.Date{}, peer.EndReasonUnspecified
+	_, err = peer.Assignments.Update(ctx, db, reopened)
+	assert.ErrorIs(t, err, peer.ErrInvalid, "not even by a direct update")
+	moved := ended
+	moved.Start = jan6.AddDays(1)
+	_, err = peer.Assignments.Update(ctx, db, moved)
+	assert.ErrorIs(t, err, peer.ErrInvalid)
+}
+
+func TestEndCaseload(t *testing.T) {
+	s := validSpecialist()
+	s.CaseloadCapacity = 5
+	db := stored(t, validPeer(), s)
+	ctx := t.Context()
+	first, err := peer.Assign(ctx, db, addPeer(t, db), s.ID, jan6)
+	require.NoError(t, err)
+	later, err := peer.Assign(ctx, db, addPeer(t, db), s.ID, feb3)
+	require.NoError(t, err)
+	done, err := peer.Assign(ctx, db, addPeer(t, db), s.ID, jan6)
+	require.NoError(t, err)
+	_, err = peer.EndAssignment(ctx, db, done.ID, jan6.AddDays(5), peer.EndReasonCompleted)
+	require.NoError(t, err)
+
+	_, err = peer.EndCaseload(ctx, db, s.ID, feb3, peer.EndReasonUnspecified)
+	assert.ErrorIs(t, err, peer.ErrInvalid)
+	ended, err := peer.EndCaseload(ctx, db, s.ID, feb3.AddDays(-1), peer.EndReasonSpecialistLeft)
+	require.NoError(t, err)
+	require.Len(t, ended, 2, "only open assignments end")
+	byID := map[peer.AssignmentID]peer.Assignment{}
+	for _, a := range ended {
+		byID[a.ID] = a
+		assert.Equal(t, peer.EndReasonSpecialistLeft, a.EndReason)
+	}
+	assert.Equal(t, feb3.AddDays(-1), byID[first.ID].End)
+	assert.Equal(t, feb3, byID[later.ID].End, "an assignment that starts after the day ends on its start day")
+	assert.Empty(t, assignments(t, db, peer.AssignmentFilter{SpecialistID: s.ID, OpenOnly: true}))
+	got, err := peer.Assignments.Get(ctx, db, done.ID)
+	require.NoError(t, err)
+	assert.Equal(t, jan6.AddDays(5), got.End, "an ended one keeps its end")
+}
+
+func TestCaseloadPeersAndUnassigned(t *testing.T) {
+	s := validSpecialist()
+	db := stored(t, validPeer(), s)
+	ctx := t.Context()
+	assigned, waiting := addPeer(t, db), addPeer(t, db)
+	inactive := validPeer()
+	inactive.Status = peer.StatusInactive
+	_, err := peer.Peers.Create(ctx, db, inactive)
+	require.NoError(t, err)
+	_, err = peer.Assign(ctx, db, assigned, s.ID, feb3)
+	require.NoError(t, err)
+
+	on, err := peer.CaseloadPeers(ctx, db, s.ID, feb3)
+	require.NoError(t, err)
+	require.Len(t, on, 1)
+	assert.Equal(t, assigned, on[0].ID)
+	before, err := peer.CaseloadPeers(ctx, db, s.ID, jan6)
+	require.NoError(t, err)
+	assert.Empty(t, before, "not yet on the caseload")
+
+	var queue []peer.ID
+	for p, err := range peer.Unassigned(ctx, db, peer.StatusActive) {
+		require.NoError(t, err)
+		queue = append(queue, p.ID)
+	}
+	assert.NotContains(t, queue, assigned)
+	assert.Contains(t, queue, waiting)
+	assert.NotContains(t, queue, inactive.ID, "the status filters too")
+	assert.Len(t, queue, 2, "the first stored peer and the one waiting")
 }
 
 func TestUnsupervised(t *testing.T) {
@@ -324,7 +336,7 @@ func TestUnsupervised(t *testing.T) {
 		require.NoError(t, err)
 		return s
 	}
-	supervised, lapsed, never, onLeave := create(peer.SpecialistStatusActive), create(peer.SpecialistStatusActive),
+	supervised, lapsed, never, _ := create(peer.SpecialistStatusActive), create(peer.SpecialistStatusActive),
 		create(peer.SpecialistStatusActive), create(peer.SpecialistStatusOnLeave)
 	sv := peer.NewSupervisorID()
 	for _, link := range []peer.Supervision{
@@ -334,7 +346,6 @@ func TestUnsupervised(t *testing.T) {
 		_, err := peer.Supervisions.Create(ctx, st, link)
 		require.NoError(t, err)
 	}
-	_ = onLeave
 
 	got, err := peer.Unsupervised(ctx, st, feb3)
 	require.NoError(t, err)
@@ -351,23 +362,21 @@ func TestUnsupervised(t *testing.T) {
 
 	canceled, cancel := context.WithCancel(ctx)
 	cancel()
-	_, err = peer.Unsupervised(canceled, st, st, feb3)
+	_, err = peer.Unsupervised(canceled, st, feb3)
 	assert.ErrorIs(t, err, context.Canceled)
 }
 
 func TestLoadCandidates(t *testing.T) {
 	ctx := t.Context()
-	st := memstore.NewDB()
 	busy, idle := validSpecialist(), validSpecialist()
-	for _, s := range []peer.Specialist{busy, idle} {
-		_, err := peer.Specialists.Create(ctx, st, s)
-		require.NoError(t, err)
-	}
-	_, err := peer.Assign(ctx, st, validPeer().ID, busy.ID, jan6)
+	st := stored(t, validPeer(), busy)
+	_, err := peer.Specialists.Create(ctx, st, idle)
 	require.NoError(t, err)
-	old, err := peer.Assign(ctx, st, validPeer().ID, busy.ID, jan6)
+	_, err = peer.Assign(ctx, st, addPeer(t, st), busy.ID, jan6)
 	require.NoError(t, err)
-	_, err = peer.EndAssignment(ctx, st, busy.ID, old.ID, jan6.AddDays(3), peer.EndReasonCompleted)
+	old, err := peer.Assign(ctx, st, addPeer(t, st), busy.ID, jan6)
+	require.NoError(t, err)
+	_, err = peer.EndAssignment(ctx, st, old.ID, jan6.AddDays(3), peer.EndReasonCompleted)
 	require.NoError(t, err)
 
 	cands, err := peer.LoadCandidates(ctx, st, feb3)

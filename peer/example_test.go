@@ -12,10 +12,10 @@ import (
 	"github.com/peersupport/peersupport/peer"
 )
 
-// Enrol a peer: fill in what they tell you, validate, and store.
+// Enrol a peer: fill in what they tell you, validate, and db.
 func Example() {
 	ctx := context.Background()
-	store := memstore.NewDB()
+	db := memstore.NewDB()
 
 	p := peer.Peer{
 		ID:          peer.NewID(),
@@ -29,7 +29,7 @@ func Example() {
 		Status:      peer.StatusActive,
 		EnrolledOn:  peersupport.Date{Year: 2026, Month: time.March, Day: 2},
 	}
-	stored, err := peer.Peers.Create(ctx, store, p)
+	stored, err := peer.Peers.Create(ctx, db, p)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func Example() {
 
 	// Invalid input is reported field by field, never with its values.
 	p.ID, p.Name.Given, p.EnrolledOn = peer.NewID(), "", peersupport.Date{}
-	_, err = peer.Peers.Create(ctx, store, p)
+	_, err = peer.Peers.Create(ctx, db, p)
 	var verr *peersupport.ValidationError
 	if errors.As(err, &verr) {
 		for _, f := range verr.Fields {
@@ -57,7 +57,7 @@ func Example() {
 // for one peer only.
 func ExampleAssign() {
 	ctx := context.Background()
-	store := memstore.NewDB()
+	db := memstore.NewDB()
 	start := peersupport.Date{Year: 2026, Month: time.March, Day: 9}
 
 	specialist := peer.Specialist{
@@ -72,26 +72,34 @@ func ExampleAssign() {
 		return peer.Peer{ID: peer.NewID(), Name: peer.Name{Given: given}, Status: peer.StatusActive, EnrolledOn: start}
 	}
 	first, second := enrol("Ana"), enrol("Ben")
+	for _, p := range []peer.Peer{first, second} {
+		if _, err := peer.Peers.Create(ctx, db, p); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if _, err := peer.Specialists.Create(ctx, db, specialist); err != nil {
+		log.Fatal(err)
+	}
 
-	a, err := peer.Assign(ctx, store, first.ID, specialist.ID, start)
+	a, err := peer.Assign(ctx, db, first.ID, specialist.ID, start)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println("assigned from", a.Start)
 
-	_, err = peer.Assign(ctx, store, second.ID, specialist.ID, start)
+	_, err = peer.Assign(ctx, db, second.ID, specialist.ID, start)
 	fmt.Println("second peer refused, caseload full:", errors.Is(err, peer.ErrCaseloadFull))
 
 	// Ending the first assignment keeps it as history and frees the place
 	// from the next day on.
 	end := start.AddDays(30)
-	if _, err := peer.EndAssignment(ctx, store, specialist.ID, a.ID, end, peer.EndReasonCompleted); err != nil {
+	if _, err := peer.EndAssignment(ctx, db, a.ID, end, peer.EndReasonCompleted); err != nil {
 		log.Fatal(err)
 	}
-	if _, err := peer.Assign(ctx, store, second.ID, specialist.ID, end.AddDays(1)); err != nil {
+	if _, err := peer.Assign(ctx, db, second.ID, specialist.ID, end.AddDays(1)); err != nil {
 		log.Fatal(err)
 	}
-	for a, err := range peer.Assignments.List(ctx, store, peer.AssignmentFilter{SpecialistID: specialist.ID}) {
+	for a, err := range peer.Assignments.List(ctx, db, peer.AssignmentFilter{SpecialistID: specialist.ID}) {
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -168,24 +176,24 @@ func ExampleMatch() {
 // Find the active specialists who have no supervisor on a given day.
 func ExampleUnsupervised() {
 	ctx := context.Background()
-	store := memstore.NewDB()
+	db := memstore.NewDB()
 	day := peersupport.Date{Year: 2026, Month: time.May, Day: 1}
 	for _, given := range []string{"Ada", "Bo"} {
 		s := peer.Specialist{
 			ID: peer.NewSpecialistID(), Name: peer.Name{Given: given}, Titles: []peer.Title{peer.TitlePeerSpecialist},
 			Employment: peer.EmploymentVolunteer, Status: peer.SpecialistStatusActive,
 		}
-		if _, err := peer.Specialists.Create(ctx, store, s); err != nil {
+		if _, err := peer.Specialists.Create(ctx, db, s); err != nil {
 			log.Fatal(err)
 		}
 		if given == "Ada" {
 			link := peer.Supervision{ID: peer.NewSupervisionID(), SupervisorID: peer.NewSupervisorID(), SpecialistID: s.ID, Start: day.AddDays(-90)}
-			if _, err := peer.Supervisions.Create(ctx, store, link); err != nil {
+			if _, err := peer.Supervisions.Create(ctx, db, link); err != nil {
 				log.Fatal(err)
 			}
 		}
 	}
-	missing, err := peer.Unsupervised(ctx, store, day)
+	missing, err := peer.Unsupervised(ctx, db, day)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -69,6 +69,10 @@ func TestNoPHIInErrors(t *testing.T) {
 	errs = append(errs, err)
 	inactive := p
 	inactive.Status = peer.StatusInactive
+	_, err = peer.Peers.Create(ctx, st, inactive)
+	require.NoError(t, err)
+	_, err = peer.Specialists.Create(ctx, st, s)
+	require.NoError(t, err)
 	_, err = peer.Assign(ctx, st, inactive.ID, s.ID, feb3)
 	errs = append(errs, err)
 	_, err = peer.Assign(ctx, st, bad.ID, s.ID, feb3)

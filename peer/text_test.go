@@ -84,7 +84,6 @@ func TestEnums(t *testing.T) {
 	t.Run("SupervisorStatus", enumTest(peer.SupervisorStatusValues, peer.ParseSupervisorStatus, []string{"active", "inactive"}))
 	t.Run("EndReason", enumTest(peer.EndReasonValues, peer.ParseEndReason, []string{
 		"completed", "peer_choice", "reassigned", "specialist_left", "discharged", "lost_contact", "other"}))
-	t.Run("AssignmentStatus", enumTest(peer.AssignmentStatusValues, peer.ParseAssignmentStatus, []string{"assigned", "unassigned"}))
 	t.Run("Factor", enumTest(peer.FactorValues, peer.ParseFactor, []string{
 		"lived_experience", "focus", "language", "gender", "capacity", "availability"}))
 	t.Run("ExclusionReason", enumTest(peer.ExclusionReasonValues, peer.ParseExclusionReason, []string{"not_active", "caseload_full"}))

@@ -165,29 +165,18 @@ func TestSupervisionValidateAndActiveOn(t *testing.T) {
 		fieldErrors(t, peer.Supervision{ID: s.ID, Version: -2, SupervisorID: s.SupervisorID, SpecialistID: s.SpecialistID, Start: feb3, End: jan6}.Validate()))
 }
 
-func TestCaseloadValidate(t *testing.T) {
+func TestAssignmentValidate(t *testing.T) {
 	sp := peer.NewSpecialistID()
-	p := peer.NewID()
-	a := peer.Assignment{ID: peer.NewAssignmentID(), PeerID: p, SpecialistID: sp, Start: jan6}
-	c := peer.NewCaseload(sp)
-	c.Assignments = []peer.Assignment{a}
-	require.NoError(t, c.Validate())
-
-	other := a
-	other.ID = peer.NewAssignmentID()
-	wrong := peer.Assignment{ID: a.ID, PeerID: peer.NewID(), SpecialistID: peer.NewSpecialistID(), Start: feb3, End: jan6}
+	a := peer.Assignment{ID: peer.NewAssignmentID(), PeerID: peer.NewID(), SpecialistID: sp, Start: jan6}
+	require.NoError(t, a.Validate())
+	wrong := peer.Assignment{ID: a.ID, Version: -1, PeerID: peer.NewID(), SpecialistID: peer.NewSpecialistID(), Start: feb3, End: jan6}
 	noReason := peer.Assignment{ID: peer.NewAssignmentID(), PeerID: peer.NewID(), SpecialistID: sp, Start: jan6, End: feb3}
 	reasonOpen := peer.Assignment{ID: peer.NewAssignmentID(), PeerID: peer.NewID(), SpecialistID: sp, Start: jan6, EndReason: peer.EndReasonCompleted}
-	c.Assignments = append(c.Assignments, other, wrong, noReason, reasonOpen, peer.Assignment{})
-	assert.Equal(t, []string{
-		"assignments[1].peer_id: duplicate",
-		"assignments[2].end: order", "assignments[2].end_reason: required", "assignments[2].specialist_id: mismatch", "assignments[2].id: duplicate",
-		"assignments[3].end_reason: required",
-		"assignments[4].end_reason: forbidden",
-		"assignments[5].id: required", "assignments[5].peer_id: required", "assignments[5].specialist_id: required", "assignments[5].start: required",
-	}, fieldErrors(t, c.Validate()))
-	assert.Equal(t, []string{"specialist_id: required"}, fieldErrors(t, peer.Caseload{}.Validate()))
+	assert.Equal(t, []string{"version: negative", "end: order", "end_reason: required"}, fieldErrors(t, wrong.Validate()))
+	assert.Equal(t, []string{"end_reason: required"}, fieldErrors(t, noReason.Validate()))
 	assert.Equal(t, []string{"end_reason: forbidden"}, fieldErrors(t, reasonOpen.Validate()))
+	assert.Equal(t, []string{"id: required", "peer_id: required", "specialist_id: required", "start: required"},
+		fieldErrors(t, peer.Assignment{}.Validate()))
 }
 
 func TestDischarge(t *testing.T) {
