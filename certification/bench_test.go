@@ -65,7 +65,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	})
 	b.Run("memstore", func(b *testing.B) {
 		for b.Loop() {
-			countMet(b, e, certification.Records.List(ctx, store, certification.RecordFilter{}), want)
+			countMet(b, e, certification.ListRecords(ctx, store, certification.RecordFilter{}), want)
 		}
 		ratio(b)
 	})

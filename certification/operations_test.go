@@ -3,7 +3,6 @@ package certification_test
 import (
 	"context"
 	"errors"
-	"iter"
 	"strconv"
 	"sync"
 	"testing"
@@ -15,6 +14,8 @@ import (
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/certification"
 	"github.com/peersupport/peersupport/memstore"
+	"github.com/peersupport/peersupport/storage"
+	"github.com/peersupport/peersupport/storetest"
 	"github.com/peersupport/peersupport/peer"
 )
 
@@ -63,20 +64,19 @@ func TestReviseRecordErrors(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, r, got, "failed revisions change nothing")
 
-	_, err = certification.ReviseRecord(ctx, alwaysStale{store}, r.SpecialistID, func(*certification.Record) error { return nil })
+	_, err = certification.ReviseRecord(ctx, stale(store), r.SpecialistID, func(*certification.Record) error { return nil })
 	assert.ErrorIs(t, err, certification.ErrConflict, "gives up after bounded retries")
 }
 
-// alwaysStale loses every update to another writer.
-type alwaysStale struct{ certification.Store }
+// alwaysStale loses every commit to another writer.
+type alwaysStale struct{ storage.Driver }
 
-func (alwaysStale) UpdateRecord(context.Context, certification.Record) (certification.Record, error) {
-	return certification.Record{}, certification.ErrConflict
+func (alwaysStale) Commit(_ context.Context, ops []storage.Op) error {
+	return &storage.OpError{Op: 0, Kind: ops[0].Kind, Key: ops[0].Key, Err: storage.ErrConflict}
 }
 
-func (alwaysStale) UpdateCredential(context.Context, certification.Credential) (certification.Credential, error) {
-	return certification.Credential{}, certification.ErrConflict
-}
+// stale returns a DB over db's driver whose commits always conflict.
+func stale(db *storage.DB) *storage.DB { return storage.New(alwaysStale{db.Driver()}) }
 
 func TestRenewCredential(t *testing.T) {
 	ctx := t.Context()
@@ -100,7 +100,7 @@ func TestRenewCredential(t *testing.T) {
 	assert.ErrorIs(t, err, certification.ErrInvalid, "not the credential's definition")
 	_, err = certification.RenewCredential(ctx, store, certification.NewCredentialID(), def, on, p)
 	assert.ErrorIs(t, err, certification.ErrNotFound)
-	_, err = certification.RenewCredential(ctx, alwaysStale{store}, c.ID, def, peersupport.Date{Year: 2029, Month: time.May, Day: 1}, p)
+	_, err = certification.RenewCredential(ctx, stale(store), c.ID, def, peersupport.Date{Year: 2029, Month: time.May, Day: 1}, p)
 	assert.ErrorIs(t, err, certification.ErrConflict)
 }
 
@@ -141,21 +141,10 @@ func TestExpiring(t *testing.T) {
 	for _, err := range certification.Expiring(ctx, store, asOf, -1) {
 		assert.ErrorIs(t, err, certification.ErrInvalid)
 	}
-	broken := errors.New("disk on fire")
 	n := 0
-	for _, err := range certification.Expiring(ctx, failingList{store, broken}, asOf, 30) {
-		assert.ErrorIs(t, err, broken)
+	for _, err := range certification.Expiring(ctx, storage.New(&storetest.Faulty{Driver: store.Driver(), FailScan: 1}), asOf, 30) {
+		assert.ErrorIs(t, err, storetest.ErrInjected)
 		n++
 	}
-	assert.Equal(t, 1, n, "a store error is yielded once")
-}
-
-// failingList fails every credential listing.
-type failingList struct {
-	certification.Store
-	err error
-}
-
-func (s failingList) ListCredentials(context.Context, certification.CredentialFilter) iter.Seq2[certification.Credential, error] {
-	return func(yield func(certification.Credential, error) bool) { yield(certification.Credential{}, s.err) }
+	assert.Equal(t, 1, n, "a driver's error is yielded once")
 }

@@ -54,7 +54,7 @@ func (i Interval) check(f *check.Fields, path string, required bool) {
 	if !i.Start.IsZero() && !i.End.IsZero() && !i.End.After(i.Start) {
 		f.Add(path+".end", peersupport.RuleOrder)
 	}
-	if i.End.Sub(i.Start) > MaxLength {
+	if !i.Start.IsZero() && !i.End.IsZero() && i.End.Sub(i.Start) > MaxLength {
 		f.Add(path+".end", peersupport.RuleOutOfRange)
 	}
 }

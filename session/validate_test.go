@@ -240,3 +240,17 @@ func TestMeetingValidate(t *testing.T) {
 		})
 	}
 }
+
+// TestSessionLengthBounded: a session takes at most MaxLength, so that
+// the index range of the sessions overlapping a window is bounded; on the
+// code as it was, a completed session 275 years long validated.
+func TestSessionLengthBounded(t *testing.T) {
+	s := held()
+	s.Actual.End = s.Actual.Start.Add(session.MaxLength)
+	s.Scheduled = s.Actual
+	assert.NoError(t, s.Validate(), "a day is allowed")
+	s.Actual.End = s.Actual.End.Add(time.Second)
+	assert.Contains(t, failures(t, s.Validate()), "actual.end:out_of_range")
+	s.Actual.End = s.Actual.Start.AddDate(275, 0, 0)
+	assert.Contains(t, failures(t, s.Validate()), "actual.end:out_of_range")
+}
