@@ -1,6 +1,8 @@
 package session_test
 
 import (
+	"time"
+
 	"errors"
 	"strings"
 	"testing"
