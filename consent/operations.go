@@ -25,10 +25,12 @@ import (
 // honoured only when it is valid and in force both at req.At and at the
 // clock's time, so a request dated before a stored revocation is refused.
 // The entry is committed together with a check that the consent it rests
-// on is still the version read: a revocation racing the disclosure makes
-// the commit fail, and Disclose decides again on what is stored then. A
-// disclosure and a revocation are thus ordered: one that Disclose allowed
-// was recorded while the consent stood unchanged.
+// on is still the version read, and the consent's token, which [Revoke]
+// moves too: of a disclosure and a revocation racing, the one that
+// commits second reads again (a disclosure then finds the consent
+// revoked; a revocation takes the clock again). So every disclosure
+// Disclose allowed on a consent revoked at the clock's time was decided
+// and recorded before the revocation's time.
 //
 // It returns the decision with an error wrapping [ErrRefused] when the
 // request is refused (nothing is recorded), [ErrInvalid] for an invalid
@@ -74,8 +76,14 @@ func Disclose(ctx context.Context, db *storage.DB, req DisclosureRequest, opts *
 		}
 		writes := []storage.Write{Disclosures.Insert(&rec)}
 		if d.basis == BasisConsent {
+			// The consent's token orders this disclosure and any
+			// revocation: whichever commits second reads again.
+			token, err := db.Token(ctx, consentToken(d.consentID))
+			if err != nil {
+				return err
+			}
 			i := slices.IndexFunc(cs, func(c Consent) bool { return c.ID == d.consentID })
-			writes = append(writes, Consents.Check(&cs[i]))
+			writes = append(writes, token, Consents.Check(&cs[i]))
 		}
 		return db.Commit(ctx, writes...)
 	})
@@ -126,8 +134,9 @@ func settle(ctx context.Context, db *storage.DB, id DisclosureID, to DisclosureS
 }
 
 // Revoke records in the DB that the peer revoked consent id at t (zero
-// means the clock's time; never later than it), reading and writing again
-// when another writer changed the consent in between. A revocation stops
+// means the clock's time, read when the revocation commits; never later
+// than it), reading and writing again when another writer changed the
+// consent, or disclosed on it, in between. A revocation stops
 // future disclosures; it does not undo those made while the consent was
 // in force (42 CFR § 2.31(a)(6): "except to the extent that the part 2
 // program … has already acted in reliance on it").
@@ -138,15 +147,41 @@ func settle(ctx context.Context, db *storage.DB, id DisclosureID, to DisclosureS
 // conflicting attempts, or the driver's error.
 func Revoke(ctx context.Context, db *storage.DB, id ID, t time.Time, opts *Options) (Consent, error) {
 	op := "revoke consent " + id.String()
-	now := opts.now()
-	if t.IsZero() {
-		t = now
+	var out Consent
+	err := storage.Retry(ctx, func() error {
+		token, err := db.Token(ctx, consentToken(id))
+		if err != nil {
+			return err
+		}
+		c, err := Consents.Get(ctx, db, id)
+		if err != nil {
+			return err
+		}
+		now, at := opts.now(), t
+		if at.IsZero() {
+			at = now
+		}
+		if at.After(now) {
+			return fmt.Errorf("revoked after the clock: %w", ErrInvalid)
+		}
+		if err := c.Revoke(at); err != nil {
+			return err
+		}
+		if err := db.Commit(ctx, token, Consents.Put(&c)); err != nil {
+			return err
+		}
+		out = c
+		return nil
+	})
+	if err != nil {
+		return Consent{}, fmt.Errorf("consent: %s: %w", op, err)
 	}
-	if t.After(now) {
-		return Consent{}, fmt.Errorf("consent: %s: revoked after the clock: %w", op, ErrInvalid)
-	}
-	return revise(ctx, db, id, op, func(c *Consent) error { return c.Revoke(t) })
+	return out, nil
 }
+
+// consentToken is the name of the token that orders the disclosures on a
+// consent and its revocation.
+func consentToken(id ID) string { return "consent/" + id.String() }
 
 // Revoke sets c.Revoked to t. It returns an error wrapping [ErrRevoked] if
 // c is revoked already, or [ErrInvalid] for a zero t or one before the

@@ -3,7 +3,7 @@ package consent_test
 import (
 	"context"
 	"errors"
-	"iter"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -14,27 +14,21 @@ import (
 
 	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/memstore"
+	"github.com/peersupport/peersupport/storage"
+	"github.com/peersupport/peersupport/storetest"
 )
 
-// failingLog is a DisclosureLog whose appends fail.
-type failingLog struct{ consent.DisclosureLog }
-
-func (failingLog) AppendDisclosure(context.Context, consent.DisclosureRecord) (consent.DisclosureRecord, error) {
-	return consent.DisclosureRecord{}, errSource
+// failing returns a DB over db's driver that fails as told.
+func failing(db *storage.DB, f *storetest.Faulty) *storage.DB {
+	f.Driver = db.Driver()
+	return storage.New(f)
 }
 
-// failingConsents is a ConsentStore whose listing fails.
-type failingConsents struct{ consent.ConsentStore }
-
-func (failingConsents) ListConsents(context.Context, consent.ConsentFilter) iter.Seq2[consent.Consent, error] {
-	return func(yield func(consent.Consent, error) bool) { yield(consent.Consent{}, errSource) }
-}
-
-// accounting returns the log's entries about the fixed peer.
-func accounting(t *testing.T, log consent.DisclosureLog) []consent.DisclosureRecord {
+// accounting returns the entries about the fixed peer.
+func accounting(t *testing.T, db *storage.DB) []consent.DisclosureRecord {
 	t.Helper()
 	var out []consent.DisclosureRecord
-	for r, err := range log.ListDisclosures(t.Context(), consent.DisclosureFilter{PeerID: peerID}) {
+	for r, err := range consent.Disclosures.List(t.Context(), db, consent.DisclosureFilter{PeerID: peerID}) {
 		require.NoError(t, err)
 		out = append(out, r)
 	}
@@ -73,8 +67,8 @@ func TestDisclose(t *testing.T) {
 	assert.Len(t, accounting(t, store), 2, "a refusal records nothing")
 
 	emergency := exceptionRequest(consent.ExceptionMedicalEmergency, demo)
-	_, rec, err = consent.Disclose(ctx, failingConsents{}, store, emergency, fixed(now))
-	require.NoError(t, err, "an exception needs no consents")
+	_, rec, err = consent.Disclose(ctx, failing(store, &storetest.Faulty{FailScan: 1}), emergency, fixed(now))
+	require.NoError(t, err, "an exception reads no consents")
 	assert.Equal(t, consent.BasisException, rec.Basis)
 	assert.Equal(t, staffer, rec.DisclosedBy, "§ 2.51(c)(2): the person disclosing")
 	assert.Equal(t, emergency.Personnel, rec.Personnel, "§ 2.51(c)(1): the medical personnel")
@@ -83,14 +77,14 @@ func TestDisclose(t *testing.T) {
 	assert.Equal(t, emergency.Nature, rec.Nature, "§ 2.51(c)(4): the nature of the emergency")
 	assert.Len(t, accounting(t, store), 3)
 
-	_, _, err = consent.Disclose(ctx, failingConsents{}, store, request(notes), fixed(now))
-	assert.ErrorIs(t, err, errSource)
+	_, _, err = consent.Disclose(ctx, failing(store, &storetest.Faulty{FailScan: 1}), request(notes), fixed(now))
+	assert.ErrorIs(t, err, storetest.ErrInjected)
 	_, _, err = consent.Disclose(ctx, store, consent.DisclosureRequest{}, fixed(now))
 	assert.ErrorIs(t, err, consent.ErrInvalid)
-	_, _, err = consent.Disclose(ctx, nil, store, request(notes), nil)
+	_, _, err = consent.Disclose(ctx, nil, request(notes), nil)
 	assert.ErrorIs(t, err, consent.ErrInvalid)
-	_, _, err = consent.Disclose(ctx, store, nil, request(notes), nil)
-	assert.ErrorIs(t, err, consent.ErrInvalid)
+	_, _, err = consent.Disclose(ctx, storage.New(nil), request(notes), nil)
+	assert.ErrorIs(t, err, consent.ErrInvalid, "a DB without a driver")
 }
 
 // TestDiscloseDecidesAtTheClock: on the code as it was, Disclose trusted
@@ -135,91 +129,81 @@ func TestDiscloseDecidesAtTheClock(t *testing.T) {
 	})
 }
 
-// revokingStore revokes the consent between Disclose's reading of the
-// consents and its recording: the race the re-check closes.
-type revokingStore struct {
-	*memstore.Store
+// revokingDriver revokes the consent between Disclose's reading of the
+// consents and its commit: the race the commit's check closes.
+type revokingDriver struct {
+	storage.Driver
 	id   consent.ID
 	once sync.Once
 	err  error // of the revocation
 }
 
-func (s *revokingStore) AppendDisclosure(ctx context.Context, r consent.DisclosureRecord) (consent.DisclosureRecord, error) {
-	s.once.Do(func() { _, s.err = consent.Revoke(ctx, s.Store, s.id, time.Time{}, fixed(r.At)) })
-	return consent.Disclosures.Create(ctx, s.Store, r)
+func (d *revokingDriver) Commit(ctx context.Context, ops []storage.Op) error {
+	if slices.ContainsFunc(ops, func(op storage.Op) bool { return op.Kind == consent.Disclosures.Kind() }) {
+		d.once.Do(func() { _, d.err = consent.Revoke(ctx, storage.New(d.Driver), d.id, time.Time{}, fixed(monday)) })
+	}
+	return d.Driver.Commit(ctx, ops)
 }
 
 // TestDiscloseRacingRevocation: on the code as it was, disclosures racing
 // a revocation were released after RevokeConsent had returned.
 func TestDiscloseRacingRevocation(t *testing.T) {
 	ctx := t.Context()
-	t.Run("revoked between the decision and the record", func(t *testing.T) {
-		mem := memstore.NewDB()
-		c, err := consent.Consents.Create(ctx, mem, sud())
+	t.Run("revoked between the decision and the commit", func(t *testing.T) {
+		mem := memstore.New()
+		c, err := consent.Consents.Create(ctx, storage.New(mem), sud())
 		require.NoError(t, err)
-		st := &revokingStore{Store: mem, id: c.ID}
-		d, rec, err := consent.Disclose(ctx, st, request(notes), fixed(monday))
-		require.NoError(t, st.err, "the racing revocation")
+		race := &revokingDriver{Driver: mem, id: c.ID}
+		d, rec, err := consent.Disclose(ctx, storage.New(race), request(notes), fixed(monday))
+		require.NoError(t, race.err, "the racing revocation")
 		assert.ErrorIs(t, err, consent.ErrRefused)
 		assert.False(t, d.Allowed())
-		assert.Equal(t, []string{"consent", "consent_changed"}, codes(d))
-		assert.Empty(t, d.Information())
-		assert.Equal(t, consent.DisclosureStatusCancelled, rec.Status, "the entry is cancelled, not left pending")
-		assert.False(t, rec.Disclosed())
-		all := accounting(t, mem)
-		require.Len(t, all, 1)
-		assert.Equal(t, consent.DisclosureStatusCancelled, all[0].Status)
+		assert.Equal(t, []string{"consent_revoked"}, codes(d), "decided again on the revoked consent")
+		assert.Zero(t, rec)
+		assert.Empty(t, accounting(t, storage.New(mem)), "nothing is recorded")
 	})
 	t.Run("many disclosures and one revocation", func(t *testing.T) {
 		for range 20 {
-			mem := memstore.NewDB()
-			c, err := consent.Consents.Create(ctx, mem, sud())
+			db := memstore.NewDB()
+			c, err := consent.Consents.Create(ctx, db, sud())
 			require.NoError(t, err)
 			var revoked atomic.Bool
+			var revokedAt atomic.Int64
 			var wg sync.WaitGroup
 			type result struct {
 				startedAfterRevoke bool
 				allowed            bool
-				status             consent.DisclosureStatus
+				rec                consent.DisclosureRecord
 			}
 			results := make([]result, 32)
 			for i := range results {
 				wg.Go(func() {
 					after := revoked.Load()
-					d, rec, err := consent.Disclose(ctx, mem, request(notes), nil)
+					d, rec, err := consent.Disclose(ctx, db, request(notes), nil)
 					if err != nil {
 						assert.ErrorIs(t, err, consent.ErrRefused)
 					}
-					results[i] = result{after, d.Allowed(), rec.Status}
+					results[i] = result{after, d.Allowed(), rec}
 				})
 			}
 			wg.Go(func() {
-				_, err := consent.Revoke(ctx, mem, c.ID, time.Time{}, nil)
+				r, err := consent.Revoke(ctx, db, c.ID, time.Time{}, nil)
 				assert.NoError(t, err)
+				revokedAt.Store(r.Revoked.UnixNano())
 				revoked.Store(true)
 			})
 			wg.Wait()
+			allowed := 0
 			for _, r := range results {
 				if r.startedAfterRevoke {
 					assert.False(t, r.allowed, "a disclosure that began after the revocation returned was allowed")
 				}
 				if r.allowed {
-					assert.Equal(t, consent.DisclosureStatusPending, r.status)
-				}
-			}
-			pending := 0
-			for _, rec := range accounting(t, mem) {
-				if rec.Status == consent.DisclosureStatusPending {
-					pending++
-				}
-			}
-			allowed := 0
-			for _, r := range results {
-				if r.allowed {
 					allowed++
+					assert.Less(t, r.rec.At.UnixNano(), revokedAt.Load()+1, "an allowed disclosure was decided before the revocation")
 				}
 			}
-			assert.Equal(t, allowed, pending, "every allowed disclosure, and only those, stands pending in the accounting")
+			assert.Len(t, accounting(t, db), allowed, "every allowed disclosure, and only those, is in the accounting")
 		}
 	})
 }
@@ -228,10 +212,10 @@ func TestDiscloseRacingRevocation(t *testing.T) {
 // returned with a failed append still said Allowed.
 func TestDiscloseAppendFailureRefuses(t *testing.T) {
 	store := memstore.NewDB()
-	_, err := store.CreateConsent(t.Context(), sud())
+	_, err := consent.Consents.Create(t.Context(), store, sud())
 	require.NoError(t, err)
-	d, rec, err := consent.Disclose(t.Context(), store, failingLog{store}, request(notes), fixed(monday))
-	assert.ErrorIs(t, err, errSource, "a failed append is an error")
+	d, rec, err := consent.Disclose(t.Context(), failing(store, &storetest.Faulty{FailCommit: 1}), request(notes), fixed(monday))
+	assert.ErrorIs(t, err, storetest.ErrInjected, "a failed append is an error")
 	assert.False(t, d.Allowed(), "and a refusal: nothing may be disclosed")
 	assert.Empty(t, d.Information())
 	assert.Empty(t, d.Notice())
@@ -293,4 +277,50 @@ func TestMarkSentAndFailed(t *testing.T) {
 		}
 		assert.Equal(t, 1, won, "the status moves once")
 	})
+}
+
+// TestStoredRecordsCannotBeRewritten: the adversarial review found that a
+// revoked consent could be un-revoked and a sent entry reset to pending
+// with other information by a direct store update. The collections' change
+// rules hold on every write, whoever makes it.
+func TestStoredRecordsCannotBeRewritten(t *testing.T) {
+	ctx := t.Context()
+	db := memstore.NewDB()
+	c, err := consent.Consents.Create(ctx, db, sud())
+	require.NoError(t, err)
+	_, sent, err := consent.Disclose(ctx, db, request(notes), fixed(monday))
+	require.NoError(t, err)
+	sent, err = consent.MarkSent(ctx, db, sent.ID, fixed(monday))
+	require.NoError(t, err)
+
+	edited := c
+	edited.Recipients = append(edited.Recipients, payer)
+	_, err = consent.Consents.Update(ctx, db, edited)
+	assert.ErrorIs(t, err, consent.ErrInvalid, "a consent is not edited")
+	revoked, err := consent.Revoke(ctx, db, c.ID, time.Time{}, fixed(monday))
+	require.NoError(t, err)
+	unrevoked := revoked
+	unrevoked.Revoked = time.Time{}
+	_, err = consent.Consents.Update(ctx, db, unrevoked)
+	assert.ErrorIs(t, err, consent.ErrRevoked, "a revocation is not undone")
+	got, err := consent.Consents.Get(ctx, db, c.ID)
+	require.NoError(t, err)
+	assert.Equal(t, monday, got.Revoked)
+
+	reset := sent
+	reset.Status, reset.Settled = consent.DisclosureStatusPending, time.Time{}
+	reset.Information = []consent.InfoKind{billing}
+	_, err = consent.Disclosures.Update(ctx, db, reset)
+	assert.ErrorIs(t, err, consent.ErrSettled, "a settled entry stays settled")
+	_, other, err := consent.Disclose(ctx, db, exceptionRequest(consent.ExceptionMedicalEmergency, demo), fixed(monday))
+	require.NoError(t, err)
+	changed := other
+	changed.Nature = "something else"
+	changed.Status, changed.Settled = consent.DisclosureStatusSent, monday
+	_, err = consent.Disclosures.Update(ctx, db, changed)
+	assert.ErrorIs(t, err, consent.ErrInvalid, "only the status moves")
+	still := other
+	still.Nature = "something else"
+	_, err = consent.Disclosures.Update(ctx, db, still)
+	assert.ErrorIs(t, err, consent.ErrInvalid, "and it moves to a final status")
 }
