@@ -229,7 +229,7 @@ func TestSessionCheck(t *testing.T) {
 	}
 	_, err = session.Record(t.Context(), store, blocked, &session.Options{Checks: []session.Check{boundary.SessionCheck(boundary.DefaultPolicy(), facts)}})
 	assert.ErrorIs(t, err, boundary.ErrViolation)
-	_, err = store.GetSession(t.Context(), blocked.ID)
+	_, err = session.Sessions.Get(t.Context(), store, blocked.ID)
 	assert.ErrorIs(t, err, session.ErrNotFound, "a blocked session is not stored")
 }
 

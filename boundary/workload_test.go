@@ -1,8 +1,6 @@
 package boundary_test
 
 import (
-	"context"
-	"iter"
 	"testing"
 	"time"
 
@@ -14,25 +12,27 @@ import (
 	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/session"
+	"github.com/peersupport/peersupport/storage"
+	"github.com/peersupport/peersupport/storetest"
 )
 
 func TestLoadWorkload(t *testing.T) {
 	ctx := t.Context()
 	store := memstore.NewDB()
-	src := boundary.WorkloadSources{Caseloads: store, Supervision: store, Sessions: store, Meetings: store}
 
-	empty, err := boundary.LoadWorkload(ctx, src, specialistID, monday, nil)
+	empty, err := boundary.LoadWorkload(ctx, store, specialistID, monday, nil)
 	require.NoError(t, err, "a specialist with no records has an empty workload")
 	assert.Equal(t, boundary.Workload{}, empty)
 
-	c := peer.NewCaseload(specialistID)
-	c.Assignments = []peer.Assignment{
+	assignments := []peer.Assignment{
 		serving(today.AddDays(-30), peersupport.Date{}),
 		{ID: peer.NewAssignmentID(), PeerID: peer.NewID(), SpecialistID: specialistID, Start: today.AddDays(-10)},
 		{ID: peer.NewAssignmentID(), PeerID: peer.NewID(), SpecialistID: specialistID, Start: today.AddDays(-90), End: today.AddDays(-1), EndReason: peer.EndReasonCompleted},
 	}
-	_, err = store.CreateCaseload(ctx, c)
-	require.NoError(t, err)
+	for _, a := range assignments {
+		_, err = peer.Assignments.Create(ctx, store, a)
+		require.NoError(t, err)
+	}
 	l, err := peer.Supervisions.Create(ctx, store, link(today.AddDays(-100), peersupport.Date{}))
 	require.NoError(t, err)
 	for _, ago := range []time.Duration{2 * time.Hour, 3 * 24 * time.Hour, 8 * 24 * time.Hour} {
@@ -48,7 +48,7 @@ func TestLoadWorkload(t *testing.T) {
 		require.NoError(t, err)
 	}
 
-	w, err := boundary.LoadWorkload(ctx, src, specialistID, monday, nil)
+	w, err := boundary.LoadWorkload(ctx, store, specialistID, monday, nil)
 	require.NoError(t, err)
 	assert.Equal(t, 2, w.Caseload, "assignments in force on the day")
 	assert.Equal(t, 45+45+60, w.WeekMinutes, "two sessions and one meeting in the last seven days")
@@ -57,15 +57,11 @@ func TestLoadWorkload(t *testing.T) {
 
 	a := action()
 	a.Workload = &w
-	a.Service = []peer.Assignment{c.Assignments[0]}
+	a.Service = []peer.Assignment{assignments[0]}
 	assert.Empty(t, evaluate(t, only(t, boundary.RuleSupervision, boundary.Settings{}, nil), a), "supervised five days ago, link in force")
 
-	_, err = boundary.LoadWorkload(ctx, boundary.WorkloadSources{Meetings: failingMeetings{}}, specialistID, monday, nil)
-	assert.ErrorIs(t, err, errSource)
-}
-
-type failingMeetings struct{ session.MeetingStore }
-
-func (failingMeetings) ListMeetings(context.Context, session.MeetingFilter) iter.Seq2[session.Meeting, error] {
-	return func(yield func(session.Meeting, error) bool) { yield(session.Meeting{}, errSource) }
+	_, err = boundary.LoadWorkload(ctx, storage.New(&storetest.Faulty{Driver: store.Driver(), FailScan: 3}), specialistID, monday, nil)
+	assert.ErrorIs(t, err, storetest.ErrInjected)
+	_, err = boundary.LoadWorkload(ctx, nil, specialistID, monday, nil)
+	assert.ErrorIs(t, err, boundary.ErrInvalid)
 }

@@ -130,6 +130,6 @@ func TestExportNoteRules(t *testing.T) {
 func TestNilArguments(t *testing.T) {
 	_, _, err := fhir.ExportAssessment(fixtureAssessment(), nil)
 	assert.ErrorIs(t, err, fhir.ErrInvalid)
-	err = fhir.WriteCaseload(t.Context(), nil, sources(caseloadStore(t)), specialistID, day)
+	err = fhir.WriteCaseload(t.Context(), nil, caseloadStore(t), specialistID, day, nil)
 	assert.ErrorIs(t, err, fhir.ErrInvalid)
 }

@@ -9,17 +9,20 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/peersupport/peersupport/certification"
+	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/fhir"
 	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/plan"
 	"github.com/peersupport/peersupport/session"
+	"github.com/peersupport/peersupport/storage"
 )
 
 // caseloadStore stores the fixtures: one specialist, their supervisor,
 // one assigned peer with a plan, a goal, an assessment and a consent,
 // and three sessions (one-on-one signed, group, and one with another
 // peer who is not on the caseload).
-func caseloadStore(t *testing.T) *memstore.Store {
+func caseloadStore(t *testing.T) *storage.DB {
 	t.Helper()
 	ctx := t.Context()
 	st := memstore.NewDB()
@@ -36,9 +39,7 @@ func caseloadStore(t *testing.T) *memstore.Store {
 	require.NoError(t, err)
 	_, err = peer.Supervisions.Create(ctx, st, fixtureLinks()[0])
 	require.NoError(t, err)
-	c := peer.NewCaseload(specialistID)
-	c.Assignments = []peer.Assignment{fixtureAssignment()}
-	_, err = st.CreateCaseload(ctx, c)
+	_, err = peer.Assignments.Create(ctx, st, fixtureAssignment())
 	require.NoError(t, err)
 	for _, cr := range fixtureCredentials() {
 		_, err = certification.Credentials.Create(ctx, st, cr)
@@ -69,17 +70,15 @@ func caseloadStore(t *testing.T) *memstore.Store {
 	return st
 }
 
-func sources(st *memstore.Store) fhir.CaseloadSources {
-	return fhir.CaseloadSources{Peers: st, Specialists: st, Caseloads: st, Sessions: st, Supervisors: st, Supervision: st,
-		Credentials: st, Catalog: certification.DefaultCatalog(), Plans: st, Goals: st, Assessments: st, Consents: st}
-}
+// caseloadOptions names the issuers of the fixtures' credentials.
+var caseloadOptions = &fhir.CaseloadOptions{Catalog: certification.DefaultCatalog()}
 
 func TestWriteCaseload(t *testing.T) {
 	st := caseloadStore(t)
 	var buf bytes.Buffer
 	b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Transaction, nil)
 	require.NoError(t, err)
-	require.NoError(t, fhir.WriteCaseload(t.Context(), b, sources(st), specialistID, day))
+	require.NoError(t, fhir.WriteCaseload(t.Context(), b, st, specialistID, day, caseloadOptions))
 	require.NoError(t, b.Close())
 	validate(t, buf.Bytes())
 	requireNoEmpty(t, buf.Bytes())
@@ -105,6 +104,6 @@ func TestWriteCaseload(t *testing.T) {
 
 	_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, nil)
 	require.NoError(t, err)
-	err = fhir.WriteCaseload(t.Context(), b, fhir.CaseloadSources{}, specialistID, day)
+	err = fhir.WriteCaseload(t.Context(), b, nil, specialistID, day, nil)
 	assert.ErrorIs(t, err, fhir.ErrInvalid)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/peersupport/peersupport/fhir"
 	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/session"
+	"github.com/peersupport/peersupport/storage"
 )
 
 var (
@@ -36,7 +37,7 @@ func clock() *consent.Options {
 // disclose records a disclosure of the kinds to the clinic (for
 // treatment) under the consents stored in st, and returns the recorded
 // decision.
-func disclose(t *testing.T, st *memstore.Store, sud bool, kinds ...consent.InfoKind) consent.Decision {
+func disclose(t *testing.T, st *storage.DB, sud bool, kinds ...consent.InfoKind) consent.Decision {
 	t.Helper()
 	d, _, err := consent.Disclose(t.Context(), st, consent.DisclosureRequest{
 		PeerID: peerID, Recipient: clinic, Purpose: consent.PurposeTreatment, SubstanceUse: sud, At: askedAt, Information: kinds,
@@ -67,12 +68,12 @@ func demographicsToClinic() consent.Consent {
 
 // exportCaseload writes the caseload of st under opts and returns the
 // bundle.
-func exportCaseload(t *testing.T, st *memstore.Store, opts *fhir.BundleOptions) []byte {
+func exportCaseload(t *testing.T, st *storage.DB, opts *fhir.BundleOptions) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Collection, opts)
 	require.NoError(t, err)
-	require.NoError(t, fhir.WriteCaseload(t.Context(), b, sources(st), specialistID, day))
+	require.NoError(t, fhir.WriteCaseload(t.Context(), b, st, specialistID, day, caseloadOptions))
 	require.NoError(t, b.Close())
 	validate(t, buf.Bytes())
 	requireReferencesResolve(t, buf.Bytes())
@@ -104,7 +105,7 @@ func resourceTypes(t *testing.T, bundle []byte) map[string]int {
 func TestDemographicsDecisionLeaksNoConsent(t *testing.T) {
 	st := caseloadStore(t)
 	for _, c := range []consent.Consent{part2ToOTP(), demographicsToClinic()} {
-		_, err := st.CreateConsent(t.Context(), c)
+		_, err := consent.Consents.Create(t.Context(), st, c)
 		require.NoError(t, err)
 	}
 	d := disclose(t, st, false, consent.InfoKindDemographics)
@@ -119,7 +120,7 @@ func TestDemographicsDecisionLeaksNoConsent(t *testing.T) {
 	t.Run("consents released without substance use records", func(t *testing.T) {
 		c := demographicsToClinic()
 		c.ID, c.Information = must(consent.ParseID(uid(17))), []consent.InfoKind{consent.InfoKindConsents}
-		_, err := st.CreateConsent(t.Context(), c)
+		_, err := consent.Consents.Create(t.Context(), st, c)
 		require.NoError(t, err)
 		d := disclose(t, st, false, consent.InfoKindConsents)
 		bundle := exportCaseload(t, st, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: st})
@@ -134,7 +135,7 @@ func TestDemographicsDecisionLeaksNoConsent(t *testing.T) {
 // and any decision went to any recipient.
 func TestDecisionIsBoundToItsPeerAndRecipient(t *testing.T) {
 	st := caseloadStore(t)
-	_, err := st.CreateConsent(t.Context(), demographicsToClinic())
+	_, err := consent.Consents.Create(t.Context(), st, demographicsToClinic())
 	require.NoError(t, err)
 	d := disclose(t, st, false, consent.InfoKindDemographics)
 	b, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: st})
@@ -167,7 +168,7 @@ func TestForgedDecisionsExportNothing(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, access.Allowed())
 	st := memstore.NewDB()
-	_, err = st.CreateConsent(t.Context(), fixtureConsent())
+	_, err = consent.Consents.Create(t.Context(), st, fixtureConsent())
 	require.NoError(t, err)
 	refused, _, err := consent.Disclose(t.Context(), st, consent.DisclosureRequest{PeerID: peerID, Recipient: clinic,
 		Purpose: consent.PurposeTreatment, SubstanceUse: true, At: askedAt, Information: []consent.InfoKind{consent.InfoKindBilling}}, clock())
@@ -188,7 +189,7 @@ func TestForgedDecisionsExportNothing(t *testing.T) {
 // statement and the consent's scope.
 func TestBundleRespectsDecision(t *testing.T) {
 	st := memstore.NewDB()
-	_, err := st.CreateConsent(t.Context(), fixtureConsent())
+	_, err := consent.Consents.Create(t.Context(), st, fixtureConsent())
 	require.NoError(t, err)
 	d := disclose(t, st, true, consent.InfoKindAttendance, consent.InfoKindProgressNotes, consent.InfoKindWellnessPlan)
 
@@ -231,7 +232,7 @@ func TestBundleDecisionEveryResource(t *testing.T) {
 	st := memstore.NewDB()
 	c := fixtureConsent()
 	c.Information = slices.DeleteFunc(consent.InfoKindValues(), func(k consent.InfoKind) bool { return k == consent.InfoKindCounselingNotes })
-	_, err := st.CreateConsent(t.Context(), c)
+	_, err := consent.Consents.Create(t.Context(), st, c)
 	require.NoError(t, err)
 	d := disclose(t, st, true, c.Information...)
 	var buf bytes.Buffer
@@ -332,7 +333,7 @@ func TestBundleReferencesResolve(t *testing.T) {
 	everything := fixtureConsent()
 	everything.ID, everything.Information = must(consent.ParseID(uid(18))), allKinds()
 	for _, c := range []consent.Consent{demographicsToClinic(), part2ToOTP(), everything} {
-		_, err := st.CreateConsent(t.Context(), c)
+		_, err := consent.Consents.Create(t.Context(), st, c)
 		require.NoError(t, err)
 	}
 	for name, kinds := range map[string][]consent.InfoKind{
@@ -457,7 +458,7 @@ func TestReviewFindings(t *testing.T) {
 	})
 	t.Run("a disclosure is one send", func(t *testing.T) {
 		st := memstore.NewDB()
-		_, err := st.CreateConsent(t.Context(), fixtureConsent())
+		_, err := consent.Consents.Create(t.Context(), st, fixtureConsent())
 		require.NoError(t, err)
 		d := disclose(t, st, true, consent.InfoKindAttendance)
 		opts := &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: st}
@@ -477,7 +478,7 @@ func TestReviewFindings(t *testing.T) {
 	})
 	t.Run("the display of a withheld reference goes with it", func(t *testing.T) {
 		st := memstore.NewDB()
-		_, err := st.CreateConsent(t.Context(), fixtureConsent())
+		_, err := consent.Consents.Create(t.Context(), st, fixtureConsent())
 		require.NoError(t, err)
 		d := disclose(t, st, true, consent.InfoKindAttendance)
 		var buf bytes.Buffer
@@ -494,7 +495,7 @@ func TestReviewFindings(t *testing.T) {
 	})
 	t.Run("counseling notes go only under a release of them", func(t *testing.T) {
 		st := memstore.NewDB()
-		_, err := st.CreateConsent(t.Context(), fixtureConsent())
+		_, err := consent.Consents.Create(t.Context(), st, fixtureConsent())
 		require.NoError(t, err)
 		d := disclose(t, st, true, consent.InfoKindProgressNotes)
 		b, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: st})
@@ -509,7 +510,7 @@ func TestReviewFindings(t *testing.T) {
 	t.Run("ETH alone, or the ActCode OID, marks substance use records", func(t *testing.T) {
 		st := memstore.NewDB()
 		c := demographicsToClinic()
-		_, err := st.CreateConsent(t.Context(), c)
+		_, err := consent.Consents.Create(t.Context(), st, c)
 		require.NoError(t, err)
 		d := disclose(t, st, false, consent.InfoKindDemographics)
 		b, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: st})

@@ -69,7 +69,7 @@ func TestOutcomes(t *testing.T) {
 		_, err := plan.Goals.Create(ctx, st, g)
 		require.NoError(t, err)
 	}
-	r, err := report.Outcomes(ctx, report.OutcomeSources{Peers: st, Sessions: st, Assessments: st, Goals: st}, asOf, nil)
+	r, err := report.Outcomes(ctx, st, asOf, nil)
 	require.NoError(t, err)
 	require.Len(t, r.Changes, 2)
 	byPeer := map[peer.ID]report.CapitalChange{}
@@ -92,10 +92,10 @@ func TestOutcomes(t *testing.T) {
 	require.NoError(t, r.WriteChangesCSV(&out))
 	assert.Len(t, strings.Split(strings.TrimSpace(out.String()), "\n"), 3)
 
-	empty, err := report.Outcomes(ctx, report.OutcomeSources{Peers: memstore.NewDB(), Sessions: memstore.NewDB(), Assessments: memstore.NewDB(), Goals: memstore.NewDB()}, asOf, nil)
+	empty, err := report.Outcomes(ctx, memstore.NewDB(), asOf, nil)
 	require.NoError(t, err, "no data is no error")
 	assert.Equal(t, report.Distribution{}, empty.Capital)
-	_, err = report.Outcomes(ctx, report.OutcomeSources{}, asOf, nil)
+	_, err = report.Outcomes(ctx, nil, asOf, nil)
 	assert.ErrorIs(t, err, report.ErrInvalid)
 }
 
@@ -121,8 +121,7 @@ func TestWorkforce(t *testing.T) {
 			Code: certification.CodeICRCPeerRecovery, Number: "PR-" + string(rune('1'+i)), Issued: onDay(1).AddDate(-2, 0, 0), Expires: onDay(31).AddDays(days)})
 		require.NoError(t, err)
 	}
-	src := report.WorkforceSources{Specialists: st, Supervision: st, Caseloads: st, Sessions: st, Meetings: st, Credentials: st}
-	r, err := report.Workforce(ctx, src, month, nil)
+	r, err := report.Workforce(ctx, st, month, nil)
 	require.NoError(t, err)
 	assert.Equal(t, onDay(31), r.AsOf)
 	require.Len(t, r.Specialists, 2)
@@ -154,6 +153,6 @@ func TestWorkforce(t *testing.T) {
 	out.Reset()
 	require.NoError(t, r.WriteExpiringCSV(&out))
 	assert.Len(t, strings.Split(strings.TrimSpace(out.String()), "\n"), 4)
-	_, err = report.Workforce(ctx, report.WorkforceSources{}, month, nil)
+	_, err = report.Workforce(ctx, nil, month, nil)
 	assert.ErrorIs(t, err, report.ErrInvalid)
 }

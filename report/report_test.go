@@ -15,6 +15,7 @@ import (
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/report"
 	"github.com/peersupport/peersupport/session"
+	"github.com/peersupport/peersupport/storage"
 )
 
 var (
@@ -49,7 +50,7 @@ var (
 )
 
 // programStore holds a month of a small program.
-func programStore(t *testing.T) *memstore.Store {
+func programStore(t *testing.T) *storage.DB {
 	t.Helper()
 	ctx := t.Context()
 	st := memstore.NewDB()
@@ -77,23 +78,20 @@ func programStore(t *testing.T) *memstore.Store {
 	_, err := session.Sessions.Create(ctx, st, group)
 	require.NoError(t, err)
 
-	c := peer.NewCaseload(sam)
-	c.Assignments = []peer.Assignment{
+	for _, a := range []peer.Assignment{
 		{ID: peer.NewAssignmentID(), PeerID: peerA, SpecialistID: sam, Start: onDay(1).AddDays(-30)},
 		{ID: peer.NewAssignmentID(), PeerID: peerB, SpecialistID: sam, Start: onDay(5)},
+		{ID: peer.NewAssignmentID(), PeerID: peerC, SpecialistID: kai, Start: onDay(1).AddDays(-90), End: onDay(25), EndReason: peer.EndReasonCompleted},
+	} {
+		_, err = peer.Assignments.Create(ctx, st, a)
+		require.NoError(t, err)
 	}
-	_, err = st.CreateCaseload(ctx, c)
-	require.NoError(t, err)
-	c2 := peer.NewCaseload(kai)
-	c2.Assignments = []peer.Assignment{{ID: peer.NewAssignmentID(), PeerID: peerC, SpecialistID: kai, Start: onDay(1).AddDays(-90), End: onDay(25), EndReason: peer.EndReasonCompleted}}
-	_, err = st.CreateCaseload(ctx, c2)
-	require.NoError(t, err)
 	return st
 }
 
 func TestCaseload(t *testing.T) {
 	st := programStore(t)
-	r, err := report.Caseload(t.Context(), st, st, month, nil)
+	r, err := report.Caseload(t.Context(), st, month, nil)
 	require.NoError(t, err)
 	p := r.Program
 	assert.Equal(t, 3, p.PeersServed, "A and C in one-on-ones, B in the group; C was absent from the group")
@@ -133,8 +131,8 @@ func TestCaseload(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(data), `"emotional":{"sessions":2,"minutes":80}`)
 
-	_, err = report.Caseload(t.Context(), st, st, report.Period{From: month.Until, Until: month.From}, nil)
+	_, err = report.Caseload(t.Context(), st, report.Period{From: month.Until, Until: month.From}, nil)
 	assert.ErrorIs(t, err, report.ErrInvalid)
-	_, err = report.Caseload(t.Context(), nil, st, month, nil)
+	_, err = report.Caseload(t.Context(), nil, month, nil)
 	assert.ErrorIs(t, err, report.ErrInvalid)
 }
