@@ -14,9 +14,9 @@ import (
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/certification"
 	"github.com/peersupport/peersupport/memstore"
+	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/storage"
 	"github.com/peersupport/peersupport/storetest"
-	"github.com/peersupport/peersupport/peer"
 )
 
 func TestReviseRecordConcurrent(t *testing.T) {
