@@ -9,6 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/peersupport/peersupport/memstore"
+	"github.com/peersupport/peersupport/storage"
+	"github.com/peersupport/peersupport/storetest"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
 )
@@ -179,6 +181,53 @@ func TestActivate(t *testing.T) {
 		}
 		assert.Equal(t, 1, n, "one active plan, whatever the order")
 	})
+}
+
+// TestActivateAtomic: on the code as it was, Activate archived and
+// activated in two writes, so a failure left a peer with no active plan.
+// A driver that fails the second write of a commit leaves the old plan
+// active and the new one a draft.
+func TestActivateAtomic(t *testing.T) {
+	ctx := t.Context()
+	mem := memstore.New()
+	old := newPlan(t)
+	require.NoError(t, old.Activate(thePeer, minutes(1)))
+	_, err := plan.Plans.Create(ctx, storage.New(mem), old)
+	require.NoError(t, err)
+	draft, err := plan.NewPlan(plan.NewID(), old.PeerID, thePeer, minutes(10), "A fresh start", content())
+	require.NoError(t, err)
+	_, err = plan.Plans.Create(ctx, storage.New(mem), draft)
+	require.NoError(t, err)
+
+	faulty := &storetest.Faulty{Driver: mem, FailWrite: 2}
+	_, err = plan.Activate(ctx, storage.New(faulty), draft.ID, thePeer, minutes(20))
+	require.ErrorIs(t, err, storetest.ErrInjected)
+	got, err := plan.Plans.Get(ctx, storage.New(mem), old.ID)
+	require.NoError(t, err)
+	assert.Equal(t, plan.StatusActive, got.Status, "the old plan is still active")
+	got, err = plan.Plans.Get(ctx, storage.New(mem), draft.ID)
+	require.NoError(t, err)
+	assert.Equal(t, plan.StatusDraft, got.Status, "the new one still a draft")
+
+	active, err := plan.Activate(ctx, storage.New(mem), draft.ID, thePeer, minutes(20))
+	require.NoError(t, err, "and activating again completes it")
+	assert.Equal(t, plan.StatusActive, active.Status)
+}
+
+// TestOneActivePlanEvenByHand: the unique index holds whoever writes, a
+// direct update too.
+func TestOneActivePlanEvenByHand(t *testing.T) {
+	ctx := t.Context()
+	db := memstore.NewDB()
+	a, b := newPlan(t), newPlan(t)
+	b.ID, b.PeerID = plan.NewID(), a.PeerID
+	require.NoError(t, a.Activate(thePeer, minutes(1)))
+	require.NoError(t, b.Activate(thePeer, minutes(1)))
+	_, err := plan.Plans.Create(ctx, db, a)
+	require.NoError(t, err)
+	_, err = plan.Plans.Create(ctx, db, b)
+	assert.ErrorIs(t, err, plan.ErrActivePlanExists)
+	assert.ErrorIs(t, err, plan.ErrAlreadyExists)
 }
 
 // Two people edit one plan at once (the peer, and a host form acting with
