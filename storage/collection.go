@@ -192,13 +192,14 @@ func (c *Collection[T, K]) Revise(ctx context.Context, db *DB, id K, change func
 }
 
 // Insert returns the write that creates *v at version 1 in a
-// [DB.Commit]; after the commit, v.Version is 1. The record is copied
-// when the write is made: later changes to *v are not written.
+// [DB.Commit]; after the commit, *v is a copy of what was stored (at
+// version 1, normalized). The record is copied when the write is made:
+// later changes to *v are not written.
 func (c *Collection[T, K]) Insert(v *T) Write { return c.write(v, 0) }
 
 // Put returns the write that replaces the stored record, which must be
-// at *v's version, with *v at the next version; after the commit,
-// v.Version is the new version.
+// at *v's version, with *v at the next version; after the commit, *v is
+// a copy of what was stored.
 func (c *Collection[T, K]) Put(v *T) Write {
 	if v == nil {
 		return Write{err: fmt.Errorf("storage: put %s: nil: %w", c.a.Kind, ErrInvalid)}
@@ -263,7 +264,7 @@ func (c *Collection[T, K]) write(v *T, expect int64) Write {
 		}
 	}
 	w := Write{kind: c.a.Kind, schema: c.schema, owner: c, op: op,
-		done:   func() { *c.a.Version(v) = expect + 1 },
+		done:   func() { *v = c.a.Clone(stored) },
 		mapErr: c.indexError,
 	}
 	if c.a.Change != nil && expect > 0 {
