@@ -46,10 +46,17 @@ type row struct {
 	entries [][][]storage.Value
 }
 
-// entry is a row's place in an index.
+// entry is a row's place in an index, with what a scan yields of the row
+// beside it, so that a scan reads the index alone.
 type entry struct {
-	fields []storage.Value
-	row    *row
+	fields  []storage.Value
+	key     string
+	version int64
+	value   any
+}
+
+func entryOf(fields []storage.Value, r *row) entry {
+	return entry{fields: fields, key: r.key, version: r.version, value: r.value}
 }
 
 func lessRow(a, b *row) bool { return a.key < b.key }
@@ -58,7 +65,7 @@ func lessEntry(a, b entry) bool {
 	if c := storage.CompareEntries(a.fields, b.fields); c != 0 {
 		return c < 0
 	}
-	return a.row.key < b.row.key
+	return a.key < b.key
 }
 
 // tree is a B-tree with a snapshot for readers: writers change the tree
@@ -240,13 +247,13 @@ func (s *Store) Commit(ctx context.Context, ops []storage.Op) error {
 		if st.old != nil {
 			for x, t := range st.k.indexes {
 				for _, fields := range st.old.entries[x] {
-					t.delete(entry{fields: fields, row: st.old})
+					t.delete(entryOf(fields, st.old))
 				}
 			}
 		}
 		for x, t := range st.k.indexes {
 			for _, fields := range st.next.entries[x] {
-				t.set(entry{fields: fields, row: st.next})
+				t.set(entryOf(fields, st.next))
 			}
 		}
 		st.k.rows[id.key] = st.next
@@ -270,15 +277,15 @@ func opOf(ops []storage.Op, kindName, key string, fallback int) int {
 // after the commit), or "".
 func (s *Store) holder(k *kind, x int, fields []storage.Value, key string, current func(string) *row) string {
 	found := ""
-	k.indexes[x].live.Ascend(entry{fields: fields, row: &row{}}, func(e entry) bool {
+	k.indexes[x].live.Ascend(entry{fields: fields}, func(e entry) bool {
 		if storage.CompareEntries(e.fields, fields) != 0 {
 			return false
 		}
-		if e.row.key == key {
+		if e.key == key {
 			return true
 		}
-		if now := current(e.row.key); now == e.row {
-			found = e.row.key
+		if now := current(e.key); now != nil && now.version == e.version && now == k.rows[e.key] {
+			found = e.key
 			return false
 		}
 		return true
@@ -349,9 +356,9 @@ func scanIndex(ctx context.Context, t *btree.BTreeG[entry], r storage.Range, yie
 	if !r.Lo.IsZero() {
 		start = append(start, r.Lo)
 	}
-	pivot := entry{fields: start, row: &row{}}
+	pivot := entry{fields: start}
 	if r.After != nil {
-		after := entry{fields: r.After.Entry, row: &row{key: r.After.Key}}
+		after := entry{fields: r.After.Entry, key: r.After.Key}
 		if lessEntry(pivot, after) {
 			pivot = after
 		}
@@ -359,7 +366,7 @@ func scanIndex(ctx context.Context, t *btree.BTreeG[entry], r storage.Range, yie
 	n := 0
 	var err error
 	t.Ascend(pivot, func(e entry) bool {
-		if r.After != nil && storage.CompareEntries(e.fields, r.After.Entry) == 0 && e.row.key == r.After.Key {
+		if r.After != nil && storage.CompareEntries(e.fields, r.After.Entry) == 0 && e.key == r.After.Key {
 			return true
 		}
 		if len(e.fields) < len(r.Prefix) || storage.CompareEntries(e.fields[:len(r.Prefix)], r.Prefix) != 0 {
@@ -374,7 +381,7 @@ func scanIndex(ctx context.Context, t *btree.BTreeG[entry], r storage.Range, yie
 			}
 		}
 		n++
-		if !yield(storage.Row{Key: e.row.key, Version: e.row.version, Value: e.row.value, Entry: e.fields}) {
+		if !yield(storage.Row{Key: e.key, Version: e.version, Value: e.value, Entry: e.fields}) {
 			return false
 		}
 		return r.Limit == 0 || n < r.Limit

@@ -136,6 +136,15 @@ func (f SessionFilter) Query() storage.Query {
 	if !f.Until.IsZero() {
 		q.Hi = storage.Time(f.Until)
 	}
+	// The range is exact when it is all the filter asks: one field and no
+	// From, whose overlap the range only bounds.
+	set := 0
+	for _, isSet := range []bool{!f.SpecialistID.IsZero(), !f.PeerID.IsZero(), !f.GroupID.IsZero(), f.Status != StatusUnspecified} {
+		if isSet {
+			set++
+		}
+	}
+	q.Exact = set <= 1 && f.From.IsZero()
 	return q
 }
 

@@ -339,9 +339,15 @@ func (c *Collection[T, K]) out(row Row) (T, error) {
 		var zero T
 		return zero, fmt.Errorf("storage: %s %s: stored value %T: %w", c.a.Kind, row.Key, row.Value, ErrInvalid)
 	}
-	v := c.a.Clone(*p)
-	*c.a.Version(&v) = row.Version
-	return v, nil
+	if *c.a.Version(p) != row.Version {
+		// A driver that keeps the version beside the value: a copy of
+		// the value at the row's version.
+		q := new(T)
+		*q = c.a.Clone(*p)
+		*c.a.Version(q) = row.Version
+		return *q, nil
+	}
+	return c.a.Clone(*p), nil
 }
 
 // Query is the index range a [Filter] reads: the entries of the index

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -16,18 +17,18 @@ import (
 type DB struct {
 	driver Driver
 
-	mu       sync.Mutex
-	prepared map[string]*preparation // by kind
+	mu       sync.Mutex // held while a kind is prepared
+	prepared sync.Map   // kind → *preparation
 }
 
 // preparation is the state of one kind in a DB.
 type preparation struct {
 	owner any // the collection that declared the kind
-	done  bool
+	done  atomic.Bool
 }
 
 // New returns the portable layer over d.
-func New(d Driver) *DB { return &DB{driver: d, prepared: map[string]*preparation{}} }
+func New(d Driver) *DB { return &DB{driver: d} }
 
 // Driver returns the driver db works on.
 func (db *DB) Driver() Driver {
@@ -51,23 +52,26 @@ func (db *DB) prepare(ctx context.Context, s Schema, owner any) error {
 	if err := db.ready(); err != nil {
 		return err
 	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	p := db.prepared[s.Kind]
-	if p == nil {
-		p = &preparation{owner: owner}
-		db.prepared[s.Kind] = p
+	v, ok := db.prepared.Load(s.Kind)
+	if !ok {
+		v, _ = db.prepared.LoadOrStore(s.Kind, &preparation{owner: owner})
 	}
+	p := v.(*preparation)
 	if p.owner != owner {
 		return fmt.Errorf("storage: kind %q is declared twice: %w", s.Kind, ErrInvalid)
 	}
-	if p.done {
+	if p.done.Load() {
+		return nil
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if p.done.Load() {
 		return nil
 	}
 	if err := db.driver.Prepare(ctx, s); err != nil {
 		return fmt.Errorf("storage: prepare %s: %w", s.Kind, err)
 	}
-	p.done = true
+	p.done.Store(true)
 	return nil
 }
 
