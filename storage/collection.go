@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"sync"
 )
 
 // Key is the ID type of an aggregate: a typed ID of the library, or any
@@ -76,6 +77,24 @@ type Collection[T any, K Key] struct {
 	a      Aggregate[T, K]
 	schema Schema
 	err    error // of the declaration
+
+	slabMu sync.Mutex
+	slab   []T // stored values to come, allocated together
+}
+
+// slabSize is how many stored values are allocated at once.
+const slabSize = 32
+
+// alloc returns room for one stored value.
+func (c *Collection[T, K]) alloc() *T {
+	c.slabMu.Lock()
+	defer c.slabMu.Unlock()
+	if len(c.slab) == 0 {
+		c.slab = make([]T, slabSize)
+	}
+	p := &c.slab[0]
+	c.slab = c.slab[1:]
+	return p
 }
 
 // NewCollection returns the collection of a declared aggregate. A
@@ -244,27 +263,29 @@ func (c *Collection[T, K]) write(v *T, expect int64) Write {
 	if v == nil {
 		return Write{err: fmt.Errorf("storage: insert %s: nil: %w", c.a.Kind, ErrInvalid)}
 	}
-	stored := c.a.Clone(*v)
+	sp := c.alloc()
+	*sp = c.a.Clone(*v)
+	stored := sp
 	if c.a.Normalize != nil {
-		c.a.Normalize(&stored)
+		c.a.Normalize(stored)
 	}
-	*c.a.Version(&stored) = expect + 1
-	id := c.a.Key(&stored)
+	*c.a.Version(stored) = expect + 1
+	id := c.a.Key(stored)
 	if id.IsZero() {
 		return Write{err: fmt.Errorf("storage: write %s: id: %w", c.a.Kind, ErrInvalid)}
 	}
-	if err := c.a.Validate(&stored); err != nil {
+	if err := c.a.Validate(stored); err != nil {
 		return Write{err: fmt.Errorf("storage: write %s %s: %w", c.a.Kind, id, err)}
 	}
-	op := Op{Kind: c.a.Kind, Key: id.String(), Expect: expect, Value: &stored, Entries: make([][][]Value, len(c.a.Indexes))}
+	op := Op{Kind: c.a.Kind, Key: id.String(), Expect: expect, Value: stored, Entries: make([][][]Value, len(c.a.Indexes))}
 	for i, ix := range c.a.Indexes {
-		op.Entries[i] = ix.Entries(&stored)
+		op.Entries[i] = ix.Entries(stored)
 		if err := checkEntries(c.schema.Indexes[i], op.Entries[i]); err != nil {
 			return Write{err: fmt.Errorf("storage: write %s %s: %w", c.a.Kind, id, err)}
 		}
 	}
 	w := Write{kind: c.a.Kind, schema: c.schema, owner: c, op: op,
-		done:   func() { *v = c.a.Clone(stored) },
+		done:   func() { *v = c.a.Clone(*stored) },
 		mapErr: c.indexError,
 	}
 	if c.a.Change != nil && expect > 0 {
@@ -280,7 +301,7 @@ func (c *Collection[T, K]) write(v *T, expect int64) Write {
 			if !ok {
 				return fmt.Errorf("storage: write %s %s: stored value %T: %w", c.a.Kind, op.Key, row.Value, ErrInvalid)
 			}
-			if err := c.a.Change(old, &stored); err != nil {
+			if err := c.a.Change(old, stored); err != nil {
 				return fmt.Errorf("storage: write %s %s: %w", c.a.Kind, op.Key, err)
 			}
 			return nil
