@@ -34,8 +34,9 @@ const writers = 32
 //   - ConcurrentCommits: 32 writers of one record lose no update;
 //   - ScanOrder, ScanRange, ScanMulti, ScanTypes, ScanLimit, ScanAfter,
 //     PagesWithInserts: index order, range bounds, cursors and pages;
-//   - ScanEarlyBreak, ScanWrites, ScanWholeCommits: scans stop when told,
-//     let their callback write, and never see part of a commit;
+//   - ScanEarlyBreak, ScanWrites, ScanWholeCommits, ScanSnapshot: scans
+//     stop when told, let their callback write, never see part of a
+//     commit, and see one state from first row to last;
 //   - ContextCanceled: every method returns the context's error.
 //
 // Run it with -race.
@@ -502,9 +503,12 @@ func RunDriver(t *testing.T, newDriver func(t *testing.T) storage.Driver) {
 		create(t, db, a, b)
 		var writing sync.WaitGroup
 		stop := make(chan struct{})
+		// 2000 commits, or as many as a slow driver makes in two
+		// seconds (at least 50).
+		deadline := time.Now().Add(2 * time.Second)
 		writing.Go(func() {
 			defer close(stop)
-			for i := int64(1); i <= 2000; i++ {
+			for i := int64(1); i <= 2000 && (i <= 50 || time.Now().Before(deadline)); i++ {
 				a, b := newItem("pair", 0), newItem("pair", 1)
 				a.N, b.N = i, i
 				if err := d.Commit(t.Context(), []storage.Op{rawPut(a, i), rawPut(b, i)}); !assert.NoError(t, err) {
@@ -539,6 +543,65 @@ func RunDriver(t *testing.T, newDriver func(t *testing.T) storage.Driver) {
 		writing.Wait()
 		scanning.Wait()
 		assert.Zero(t, torn.Load(), "scans saw one record of a commit without the other")
+	})
+
+	t.Run("ScanSnapshot", func(t *testing.T) {
+		// A scan longer than the pages a driver reads at once still sees
+		// one state of the store: 600 records rewritten by each commit.
+		const n = 600
+		d, _ := open(t)
+		ctx := t.Context()
+		require.NoError(t, d.Prepare(ctx, items.Schema()))
+		its := make([]item, n)
+		var ops []storage.Op
+		for i := range its {
+			its[i] = newItem("all", i)
+			its[i].N = 0
+			ops = append(ops, rawPut(its[i], 0))
+		}
+		require.NoError(t, d.Commit(ctx, ops))
+		var writing sync.WaitGroup
+		stop := make(chan struct{})
+		deadline := time.Now().Add(2 * time.Second)
+		writing.Go(func() {
+			defer close(stop)
+			for v := int64(1); v <= 20 && (v <= 2 || time.Now().Before(deadline)); v++ {
+				ops := make([]storage.Op, 0, n)
+				for i := range its {
+					it := its[i]
+					it.N = v
+					ops = append(ops, rawPut(it, v))
+				}
+				if !assert.NoError(t, d.Commit(ctx, ops)) {
+					return
+				}
+			}
+		})
+		torn, scans := 0, 0
+		for done := false; !done; {
+			select {
+			case <-stop:
+				done = true
+			default:
+			}
+			seen := map[int64]bool{}
+			rows := 0
+			err := d.Scan(ctx, storage.Range{Kind: items.Kind(), Index: byN}, func(r storage.Row) bool {
+				seen[r.Value.(*item).N] = true
+				rows++
+				return true
+			})
+			if !assert.NoError(t, err) || !assert.Equal(t, n, rows, "a scan sees every record once") {
+				break
+			}
+			if len(seen) != 1 {
+				torn++
+			}
+			scans++
+		}
+		writing.Wait()
+		assert.Zero(t, torn, "scans saw records of two commits")
+		assert.Positive(t, scans)
 	})
 
 	t.Run("ContextCanceled", func(t *testing.T) {

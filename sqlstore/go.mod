@@ -1,0 +1,27 @@
+module github.com/peersupport/peersupport/sqlstore
+
+go 1.26.0
+
+require (
+	github.com/peersupport/peersupport v0.1.0
+	github.com/stretchr/testify v1.12.1
+	modernc.org/sqlite v1.61.1
+)
+
+require (
+	github.com/dustin/go-humanize v1.1.0 // indirect
+	github.com/google/uuid v1.6.0 // indirect
+	github.com/mattn/go-isatty v0.0.24 // indirect
+	github.com/ncruces/go-strftime v1.1.0 // indirect
+	github.com/remyoudompheng/bigfft v0.0.0-20230129092748-24d4a6f8daec // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
+	golang.org/x/sys v0.49.0 // indirect
+	modernc.org/libc v1.79.0 // indirect
+	modernc.org/mathutil v1.7.1 // indirect
+	modernc.org/memory v1.12.1 // indirect
+)
+
+// Development in this repository uses the core beside this module; a
+// release of the core is tagged first (v0.1.0), then this module
+// (sqlstore/v0.1.0) requiring it.
+replace github.com/peersupport/peersupport => ../

@@ -1,0 +1,64 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	sqlite3 "modernc.org/sqlite"
+	sqlite3lib "modernc.org/sqlite/lib"
+)
+
+// SQLiteOptions tune [OpenSQLite]; the zero value is a good default.
+type SQLiteOptions struct {
+	// BusyTimeoutMS is how long, in milliseconds, a statement waits for
+	// another connection's lock (another process writing the file)
+	// before it fails: 5000 if zero.
+	BusyTimeoutMS int
+}
+
+// OpenSQLite opens (creating it if need be) the SQLite database at path,
+// in write-ahead-log mode, and returns a driver on it. path is a file
+// name; ":memory:" is refused, because each connection of the pool would
+// have a database of its own.
+func OpenSQLite(ctx context.Context, path string, opts *SQLiteOptions) (*Driver, error) {
+	if path == "" || path == ":memory:" || strings.ContainsAny(path, "?#") {
+		return nil, invalid("sqlite: path %q: a file name, without ? or #", path)
+	}
+	busy := 5000
+	if opts != nil && opts.BusyTimeoutMS > 0 {
+		busy = opts.BusyTimeoutMS
+	}
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy))
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: sqlite: open: %w", err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlstore: sqlite: open: %w", err)
+	}
+	drv, err := newDriver(ctx, sqlDB{db}, sqlite, sqliteUnique)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return drv, nil
+}
+
+// sqliteUnique reports a violation of a primary key or unique index.
+func sqliteUnique(err error) bool {
+	var e *sqlite3.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	return e.Code() == sqlite3lib.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3lib.SQLITE_CONSTRAINT_PRIMARYKEY
+}
