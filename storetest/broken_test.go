@@ -55,6 +55,10 @@ var brokenDrivers = map[string]struct {
 		driver:   func() storage.Driver { return ignoresContext{memstore.New()} },
 		wantFail: []string{"ContextCanceled"},
 	},
+	"pagesWithoutSnapshot": {
+		driver:   func() storage.Driver { return pagesWithoutSnapshot{memstore.New()} },
+		wantFail: []string{"ScanSnapshot"},
+	},
 	"hidesNotFound": {
 		driver:   func() storage.Driver { return hidesNotFound{memstore.New()} },
 		wantFail: []string{"GetNotFound", "CreateExisting"},
@@ -180,6 +184,37 @@ type ignoresLimit struct{ *memstore.Store }
 func (d ignoresLimit) Scan(ctx context.Context, r storage.Range, yield func(storage.Row) bool) error {
 	r.Limit = 0
 	return d.Store.Scan(ctx, r, yield)
+}
+
+// pagesWithoutSnapshot scans a page of 100 rows at a time, each page a
+// scan of its own, as a SQL driver does that runs one statement per page
+// outside a transaction.
+type pagesWithoutSnapshot struct{ *memstore.Store }
+
+func (d pagesWithoutSnapshot) Scan(ctx context.Context, r storage.Range, yield func(storage.Row) bool) error {
+	for n := 0; ; {
+		page := r
+		page.Limit = 100
+		if r.Limit > 0 {
+			page.Limit = min(100, r.Limit-n)
+		}
+		var last *storage.Row
+		got, stopped := 0, false
+		err := d.Store.Scan(ctx, page, func(row storage.Row) bool {
+			last, got = &row, got+1
+			if !yield(row) {
+				stopped = true
+				return false
+			}
+			return true
+		})
+		n += got
+		if err != nil || stopped || got < page.Limit || (r.Limit > 0 && n >= r.Limit) {
+			return err
+		}
+		r.After = &storage.Cursor{Entry: last.Entry, Key: last.Key}
+		time.Sleep(time.Millisecond) // as long as a round trip
+	}
 }
 
 // ignoresContext runs every call as if its context lived forever.
