@@ -3,9 +3,9 @@ module github.com/peersupport/peersupport/examples/sqlstore
 go 1.26.0
 
 require (
-	github.com/peersupport/peersupport v0.0.0
+	github.com/peersupport/peersupport v0.1.0
+	github.com/peersupport/peersupport/sqlstore v0.1.0
 	github.com/stretchr/testify v1.12.1
-	modernc.org/sqlite v1.61.1
 )
 
 require (
@@ -20,6 +20,10 @@ require (
 	modernc.org/libc v1.79.0 // indirect
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
+	modernc.org/sqlite v1.61.1 // indirect
 )
 
-replace github.com/peersupport/peersupport => ../..
+replace (
+	github.com/peersupport/peersupport => ../..
+	github.com/peersupport/peersupport/sqlstore => ../../sqlstore
+)

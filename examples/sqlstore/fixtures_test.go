@@ -1,9 +1,0 @@
-package sqlstore_test
-
-import (
-	"time"
-
-	"github.com/peersupport/peersupport"
-)
-
-var peerDay = peersupport.Date{Year: 2026, Month: time.November, Day: 23}
