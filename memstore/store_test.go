@@ -11,3 +11,7 @@ import (
 func TestDriver(t *testing.T) {
 	storetest.RunDriver(t, func(t *testing.T) storage.Driver { return memstore.New() })
 }
+
+func TestCollections(t *testing.T) {
+	storetest.RunCollections(t, func(t *testing.T) storage.Driver { return memstore.New() })
+}

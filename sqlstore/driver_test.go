@@ -24,3 +24,7 @@ func sqliteDriver(t *testing.T) *sqlstore.Driver {
 func TestSQLiteDriver(t *testing.T) {
 	storetest.RunDriver(t, func(t *testing.T) storage.Driver { return sqliteDriver(t) })
 }
+
+func TestSQLiteCollections(t *testing.T) {
+	storetest.RunCollections(t, func(t *testing.T) storage.Driver { return sqliteDriver(t) })
+}

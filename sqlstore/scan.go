@@ -139,7 +139,7 @@ func indexQuery(k *kindTables, x *index, r storage.Range) (*query, error) {
 		switch c := storage.CompareEntries(e[:n], r.Prefix[:n]); {
 		case c > 0:
 			return nil, nil
-		case c < 0 || len(e) <= len(r.Prefix):
+		case c < 0 || len(e) < len(r.Prefix):
 			return q, nil
 		}
 		q.after = r.After

@@ -418,6 +418,24 @@ func RunDriver(t *testing.T, newDriver func(t *testing.T) storage.Driver) {
 			return true
 		}))
 		assert.Equal(t, []string{"p-0004", "p-0005"}, keys, "the primary index: after the key")
+		keys = nil
+		require.NoError(t, d.Scan(t.Context(), storage.Range{Kind: items.Kind(), Index: byN, Prefix: []storage.Value{storage.Int(2)}, After: after}, func(r storage.Row) bool {
+			keys = append(keys, r.Key)
+			return true
+		}))
+		assert.Equal(t, []string{"p-0002a"}, keys, "a prefix of every field: after the cursor's key")
+		keys = nil
+		require.NoError(t, d.Scan(t.Context(), storage.Range{Kind: items.Kind(), Index: byN, Prefix: []storage.Value{storage.Int(3)}, After: after}, func(r storage.Row) bool {
+			keys = append(keys, r.Key)
+			return true
+		}))
+		assert.Equal(t, []string{"p-0003"}, keys, "a cursor before the prefix: every row of it")
+		keys = nil
+		require.NoError(t, d.Scan(t.Context(), storage.Range{Kind: items.Kind(), Index: byN, Prefix: []storage.Value{storage.Int(1)}, After: after}, func(r storage.Row) bool {
+			keys = append(keys, r.Key)
+			return true
+		}))
+		assert.Empty(t, keys, "a cursor after the prefix: no row")
 	})
 
 	t.Run("PagesWithInserts", func(t *testing.T) {
