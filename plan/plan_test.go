@@ -9,10 +9,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/peersupport/peersupport/memstore"
-	"github.com/peersupport/peersupport/storage"
-	"github.com/peersupport/peersupport/storetest"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
+	"github.com/peersupport/peersupport/storage"
+	"github.com/peersupport/peersupport/storetest"
 )
 
 var (

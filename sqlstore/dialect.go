@@ -17,20 +17,19 @@ type dialect struct {
 
 // sqlite is the dialect of SQLite.
 var sqlite = &dialect{
-	name:        "sqlite",
-	text:        "TEXT",
-	integer:     "INTEGER",
-	doc:         "TEXT",
-	clustered:   " WITHOUT ROWID",
+	name:      "sqlite",
+	text:      "TEXT",
+	integer:   "INTEGER",
+	doc:       "TEXT",
+	clustered: " WITHOUT ROWID",
 }
 
 // postgres is the dialect of PostgreSQL: text compared by byte (the "C"
 // collation) whatever the database's collation.
 var postgres = &dialect{
-	name:        "postgres",
-	text:        `TEXT COLLATE "C"`,
-	integer:     "BIGINT",
-	doc:         "JSONB",
-	lockRow:     " FOR UPDATE",
+	name:    "postgres",
+	text:    `TEXT COLLATE "C"`,
+	integer: "BIGINT",
+	doc:     "JSONB",
+	lockRow: " FOR UPDATE",
 }
-

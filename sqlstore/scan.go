@@ -85,7 +85,7 @@ type query struct {
 	args   []any
 	order  string
 	after  *storage.Cursor // the row the next page follows
-	prefix int            // the fields the range fixes
+	prefix int             // the fields the range fixes
 }
 
 func primaryQuery(k *kindTables, r storage.Range) *query {

@@ -49,12 +49,12 @@ type collectionCase interface {
 // kindCase runs a collection: fixtures to store, a change its rules
 // allow, and filters that select some of the fixtures.
 type kindCase[T any, K storage.Key] struct {
-	title    string
-	c        *storage.Collection[T, K]
-	fixture  func(w *world, i int) T
-	key      func(T) K
-	change   func(*T)
-	filters  func(w *world) []storage.Filter[T]
+	title   string
+	c       *storage.Collection[T, K]
+	fixture func(w *world, i int) T
+	key     func(T) K
+	change  func(*T)
+	filters func(w *world) []storage.Filter[T]
 }
 
 func (k kindCase[T, K]) name() string { return k.title }
@@ -236,7 +236,9 @@ func collectionCases() []collectionCase {
 					consent.ConsentFilter{PeerID: w.peers[1], Purpose: consent.PurposeTreatment}}
 			}},
 		kindCase[consent.DisclosureRecord, consent.DisclosureID]{title: "Disclosures", c: consent.Disclosures, fixture: (*world).disclosure, key: func(r consent.DisclosureRecord) consent.DisclosureID { return r.ID },
-			change: func(r *consent.DisclosureRecord) { r.Status, r.Settled = consent.DisclosureStatusSent, r.At.Add(time.Minute) },
+			change: func(r *consent.DisclosureRecord) {
+				r.Status, r.Settled = consent.DisclosureStatusSent, r.At.Add(time.Minute)
+			},
 			filters: func(w *world) []storage.Filter[consent.DisclosureRecord] {
 				return []storage.Filter[consent.DisclosureRecord]{consent.DisclosureFilter{PeerID: w.peers[2]}, consent.DisclosureFilter{From: hour0.Add(3 * time.Minute), Until: hour0.Add(9 * time.Minute)},
 					consent.DisclosureFilter{PeerID: w.peers[0], From: hour0.Add(2 * time.Minute)}}
