@@ -15,3 +15,7 @@ func TestDriver(t *testing.T) {
 func TestCollections(t *testing.T) {
 	storetest.RunCollections(t, func(t *testing.T) storage.Driver { return memstore.New() })
 }
+
+func TestRules(t *testing.T) {
+	storetest.RunRules(t, func(t *testing.T) storage.Driver { return memstore.New() })
+}

@@ -28,3 +28,7 @@ func TestSQLiteDriver(t *testing.T) {
 func TestSQLiteCollections(t *testing.T) {
 	storetest.RunCollections(t, func(t *testing.T) storage.Driver { return sqliteDriver(t) })
 }
+
+func TestSQLiteRules(t *testing.T) {
+	storetest.RunRules(t, func(t *testing.T) storage.Driver { return sqliteDriver(t) })
+}

@@ -1,38 +1,30 @@
-// Package storetest holds the conformance suites for the library's store
-// interfaces. A host that implements a store on its own database calls the
-// suite from one of its tests, and the suite tells it, subtest by subtest,
-// where the implementation departs from the contract written in the domain
-// package's documentation:
+// Package storetest proves a [storage.Driver]: a host that keeps the
+// library's records in its own database writes one driver, and calls the
+// suites from its tests; they tell it, subtest by subtest, where the
+// driver departs from the contract of package storage.
 //
-//	func TestPeerStore(t *testing.T) {
-//		storetest.RunStore(t, func(t *testing.T) peer.Store {
-//			db := openTestDatabase(t) // an empty database, cleaned up with t.Cleanup
-//			return mystore.New(db)
-//		})
+//	func TestDriver(t *testing.T) {
+//		newDriver := func(t *testing.T) storage.Driver {
+//			return mydriver.Open(openTestDatabase(t)) // empty, cleaned up with t.Cleanup
+//		}
+//		storetest.RunDriver(t, newDriver)      // the contract, on a kind of the suite's own
+//		storetest.RunCollections(t, newDriver) // every collection of the library, against memstore
+//		storetest.RunRules(t, newDriver)       // rules across records, under concurrent writers
 //	}
 //
-// Package session's stores have their suites too: RunSessionStores (or
-// RunSessionStore, RunGroupStore and RunMeetingStore one by one); package
-// plan has RunAssessmentStore, RunGoalStore and RunPlanStore (which adds
-// OneActivePerPeer); package certification has RunCertificationStores (or
-// RunRecordStore and RunCredentialStore); package consent has
-// RunConsentStores (or RunConsentStore and RunDisclosureLog).
+// The factory is called once per subtest and returns a driver with no
+// records. Subtest names are stable, so one can be rerun with -run, for
+// example -run 'TestDriver/UniqueConcurrent'. Run the suites with the race
+// detector (go test -race): several subtests write from 32 goroutines.
 //
-// The factory is called once per subtest and must return an empty store.
-// Subtest names are stable, so a host can run one with -run, for example
-// -run 'TestPeerStore/Peers/UpdateStale'. Every suite covers: Create,
-// CreateDuplicate, CreateInvalid, GetNotFound, Update, UpdateStale,
-// UpdateMissing, UpdateInvalid, CopySemantics, ListOrder, ListFilters,
-// ListEarlyBreak, ContextCanceled and ConcurrentUpdates (16 writers, no lost
-// update). Caseloads have no listing of their own, so their suite lists
-// assignments instead (ListOrder, ListFilters, ListEarlyBreak,
-// ListContextCanceled) and adds CapacityNeverExceeded: many goroutines
-// assigning peers to one specialist at once never exceed the capacity.
+// [Faulty] wraps a driver to fail its calls on cue (the nth get, commit,
+// write of a commit or scan), for tests of what a domain operation leaves
+// behind when the database fails.
 //
-// Run the suites with the race detector (go test -race): several subtests
-// write from many goroutines at once.
-//
-// Package memstore passes every suite; the suites' own tests check that
-// stores with typical defects (ignoring versions, sharing memory with
-// callers, listing out of order, hiding not-found) fail them.
+// Package memstore and the SQLite driver of the sqlstore module pass every
+// suite; the suite's own tests check that drivers with typical defects
+// (ignoring versions, commits that are not atomic, unique indexes not
+// enforced, scans out of order or past their bounds, cursors or limits
+// ignored, pages read without a snapshot, the context ignored, not-found
+// hidden) fail the subtests that name those defects.
 package storetest

@@ -49,7 +49,7 @@ func (w *world) peer(i int) peer.Peer {
 	p := peer.Peer{
 		ID:          peer.NewID(),
 		Name:        peer.Name{Given: "Given" + strconv.Itoa(i), Family: "Family"},
-		BirthDate:   peersupport.Date{Year: 1980 + i, Month: time.March, Day: 1 + i},
+		BirthDate:   peersupport.Date{Year: 1980 + i%40, Month: time.March, Day: 1 + i%28},
 		Languages:   []string{"en", "es"},
 		Identifiers: []peersupport.Identifier{{System: "urn:peersupport:storetest:mrn", Value: "mrn-" + strconv.Itoa(i)}},
 		Focus:       peer.FocusSubstanceUse,
