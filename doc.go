@@ -61,9 +61,17 @@
 //
 // # Storage
 //
-// Each domain package declares small store interfaces, context first, with
-// optimistic concurrency on a Version field. A host implements them on its
-// own database and proves the implementation with the storetest suites.
+// Each domain package declares its aggregates (kind, key, version,
+// validation, indexes and unique constraints) as collections of package
+// storage, which implements the typed operations once: versions,
+// copies, error mapping, filters as index ranges, keyset pages, atomic
+// commits across records and one retry helper. A host keeps every record
+// in its own database by writing one storage.Driver of four methods,
+// proved by the suites of package storetest; package memstore is the
+// in-memory driver and the sqlstore module (its own go.mod) the SQL one.
+// The errors below ([ErrNotFound], [ErrAlreadyExists], [ErrConflict],
+// [ErrInvalid]) are the whole vocabulary of storage; each package's names
+// for them are the same values.
 //
 // # Privacy
 //

@@ -43,9 +43,9 @@ func (r funcRule) Check(ctx context.Context, a Action, out []Finding) ([]Finding
 // CredentialSource tells [RuleCredential] the status of a specialist's
 // credential with a code (package certification's codes) on a day:
 // [certification.StatusUnspecified] when they hold none. Package
-// certification implements it over its CredentialStore
-// ([certification.Holdings]), so this package needs neither that store
-// nor its records.
+// certification implements it over its stored credentials
+// ([certification.Holdings]), so this package needs neither the storage
+// of credentials nor their records.
 type CredentialSource interface {
 	CredentialStatus(ctx context.Context, specialist peer.SpecialistID, code string, on peersupport.Date) (certification.Status, error)
 }

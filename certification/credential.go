@@ -17,8 +17,8 @@ import (
 // means it does not expire. The zero Credential is not valid.
 type Credential struct {
 	ID CredentialID `json:"id"`
-	// Version counts the writes to the stored record; see
-	// [CredentialStore].
+	// Version counts the writes to the stored record: the storage layer
+	// sets it (see [storage.Collection]).
 	Version      int64             `json:"version"`
 	SpecialistID peer.SpecialistID `json:"specialist_id"`
 	// Code is the code of the credential's [Definition].

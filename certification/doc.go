@@ -50,14 +50,17 @@
 //
 // # Storage
 //
-// [RecordStore] and [CredentialStore] follow the library's store
-// contract: Create stores Version 1 (ErrAlreadyExists for a taken key),
-// Update writes only over the same Version and stores Version+1
-// (otherwise ErrConflict or ErrNotFound, nothing changed), values are
-// copied in and out, listings yield in a documented order. [ReviseRecord]
-// retries a change on version conflicts so concurrent writers lose
-// nothing. Package memstore implements the stores; package storetest
-// checks a host's implementation.
+// [Records] (keyed by specialist) and [Credentials] are the package's
+// collections (package storage): on any [storage.DB], Create stores
+// Version 1 (ErrAlreadyExists for a taken key), Update writes only over
+// the same Version and stores Version+1 (otherwise ErrConflict or
+// ErrNotFound, nothing changed), values are copied in and out, and
+// listings are index ranges with keyset pages: credentials by specialist,
+// by code and by expiry day ([CredentialFilter]). [ReviseRecord] and
+// [RenewCredential] retry a change on version conflicts so concurrent
+// writers lose nothing. The DB's driver is the host's choice (package
+// memstore, the sqlstore module, or its own, proved by package
+// storetest).
 //
 // # Errors
 //

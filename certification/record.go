@@ -20,7 +20,7 @@ import (
 // valid.
 type Record struct {
 	SpecialistID peer.SpecialistID `json:"specialist_id"`
-	// Version counts the writes to the stored record; see [RecordStore].
+	// Version counts the writes to the stored record: the storage layer sets it (see [storage.Collection]).
 	Version int64 `json:"version"`
 
 	// Education is the highest level completed; unspecified when unknown.

@@ -20,7 +20,7 @@ import (
 // EnrolledOn are required.
 type Peer struct {
 	ID ID `json:"id"`
-	// Version counts the writes to the stored record; see [PeerStore].
+	// Version counts the writes to the stored record: the storage layer sets it (see [storage.Collection]).
 	Version int64 `json:"version"`
 
 	Name      Name             `json:"name"`

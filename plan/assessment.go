@@ -231,7 +231,7 @@ func BARC10() SumInstrument {
 // print the ID only.
 type Assessment struct {
 	ID AssessmentID `json:"id"`
-	// Version counts the writes to the stored record; see [AssessmentStore].
+	// Version counts the writes to the stored record: the storage layer sets it (see [storage.Collection]).
 	Version int64   `json:"version"`
 	PeerID  peer.ID `json:"peer_id"`
 	// Instrument is the instrument's code.

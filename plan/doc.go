@@ -62,13 +62,17 @@
 //
 // # Storage
 //
-// [PlanStore], [GoalStore] and [AssessmentStore] follow the library's
-// store contract: Create stores Version 1 (ErrAlreadyExists for a taken
-// ID), Update writes only over the same Version and stores Version+1
-// (otherwise ErrConflict or ErrNotFound, nothing changed), values are
-// copied in and out, listings yield in a documented order. Package
-// memstore implements them; package storetest checks a host's
-// implementation.
+// [Plans], [Goals] and [Assessments] are the package's collections
+// (package storage): on any [storage.DB], Create stores Version 1
+// (ErrAlreadyExists for a taken ID), Update writes only over the same
+// Version and stores Version+1 (otherwise ErrConflict or ErrNotFound,
+// nothing changed), values are copied in and out, and listings are index
+// ranges with keyset pages ([PlanFilter], [GoalFilter],
+// [AssessmentFilter]). A unique index keeps one active plan per peer,
+// whoever writes; [Activate] archives the old plan and activates the new
+// one in one commit, and [Revise] retries on version conflicts. The DB's
+// driver is the host's choice (package memstore, the sqlstore module, or
+// its own, proved by package storetest).
 //
 // # Privacy
 //

@@ -34,8 +34,8 @@ var (
 	// ErrSuggestionOutdated: the plan changed after the suggestion was made;
 	// it would undo that change, so it cannot be accepted as it is.
 	ErrSuggestionOutdated = errors.New("plan: suggestion outdated")
-	// ErrActivePlanExists: the peer already has an active plan; a store
-	// refuses a second one (see PlanStore).
+	// ErrActivePlanExists: the peer already has an active plan; the unique
+	// index of active plans refuses a second one (see [Plans]).
 	ErrActivePlanExists = errors.New("plan: peer already has an active plan")
 	// ErrIncomplete: an assessment leaves items of its instrument
 	// unanswered. The error is an *IncompleteError.

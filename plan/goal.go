@@ -68,7 +68,7 @@ const (
 // The zero Goal is not valid.
 type Goal struct {
 	ID GoalID `json:"id"`
-	// Version counts the writes to the stored record; see [GoalStore].
+	// Version counts the writes to the stored record: the storage layer sets it (see [storage.Collection]).
 	Version int64   `json:"version"`
 	PeerID  peer.ID `json:"peer_id"`
 	// PlanID is the wellness plan the goal belongs to, if any.

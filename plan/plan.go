@@ -87,7 +87,7 @@ func (a Actor) check(f *check.Fields, path string) {
 // valid; make one with [NewPlan].
 type Plan struct {
 	ID ID `json:"id"`
-	// Version counts the writes to the stored record; see [PlanStore].
+	// Version counts the writes to the stored record: the storage layer sets it (see [storage.Collection]).
 	Version int64   `json:"version"`
 	PeerID  peer.ID `json:"peer_id"`
 	Status  Status  `json:"status"`

@@ -45,20 +45,23 @@
 //
 // # Storage
 //
-// [SessionStore], [GroupStore] and [MeetingStore] are implemented by the
-// host on its own database (package memstore keeps them in memory; package
-// storetest checks an implementation). Create stores Version 1 and
-// returns ErrAlreadyExists for a taken ID; Update writes only when the
-// stored Version equals the given one, stores Version+1, and otherwise
-// returns ErrConflict (stale) or ErrNotFound and changes nothing; values
-// are copied in and out; List yields matches in the documented order, a
-// failure once as (zero, err), and a canceled context as its error.
+// [Sessions], [Groups] and [Meetings] are the package's collections
+// (package storage), on any [storage.DB] whose driver the host chooses
+// (package memstore, the sqlstore module, or its own, proved by package
+// storetest). Create stores Version 1 and returns ErrAlreadyExists for a
+// taken ID; Update writes only when the stored Version equals the given
+// one, stores Version+1, and otherwise returns ErrConflict (stale) or
+// ErrNotFound and changes nothing; values are copied in and out; listings
+// are index ranges in the documented order ([SessionFilter]: a
+// specialist's, a peer's, a group's or a status's sessions by start, a
+// window of time bounded below by [MaxLength]), with keyset pages.
 //
-// Change stored sessions through [Record] and [Revise] rather than the
-// store directly: they validate, check activities against the vocabulary,
-// run host checks (package boundary plugs in here through [Check]),
-// detect double booking, keep signed notes unchanged, and retry on version
-// conflicts so that concurrent writers lose nothing.
+// Record and change sessions through [Record] and [Revise] rather than
+// the collection directly: they validate, check activities against the
+// vocabulary, run host checks (package boundary plugs in here through
+// [Check]), prevent double booking (the specialist's booking tokens
+// commit with the session), keep signed notes unchanged, and retry on
+// version conflicts so that concurrent writers lose nothing.
 //
 // # Time
 //

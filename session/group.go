@@ -21,7 +21,7 @@ import (
 // valid.
 type Group struct {
 	ID GroupID `json:"id"`
-	// Version counts the writes to the stored record; see [GroupStore].
+	// Version counts the writes to the stored record: the storage layer sets it (see [storage.Collection]).
 	Version int64 `json:"version"`
 
 	// Name is the program's name for the group ("Tuesday WRAP group").

@@ -23,7 +23,7 @@ import (
 // GoString and LogValue print the ID only. The zero Meeting is not valid.
 type Meeting struct {
 	ID MeetingID `json:"id"`
-	// Version counts the writes to the stored record; see [MeetingStore].
+	// Version counts the writes to the stored record: the storage layer sets it (see [storage.Collection]).
 	Version int64 `json:"version"`
 
 	SupervisorID  peer.SupervisorID   `json:"supervisor_id"`

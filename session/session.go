@@ -25,7 +25,7 @@ import (
 // unchanged. The zero Session is not valid.
 type Session struct {
 	ID ID `json:"id"`
-	// Version counts the writes to the stored record; see [SessionStore].
+	// Version counts the writes to the stored record: the storage layer sets it (see [storage.Collection]).
 	Version int64 `json:"version"`
 
 	Kind Kind `json:"kind"`

@@ -83,7 +83,7 @@ func (t *Tally) Add(s Session) {
 }
 
 // Count tallies the sessions of a listing, such as
-// [SessionStore.ListSessions] with a period filter. It stops at the first
+// Sessions.List with a period filter ([SessionFilter]). It stops at the first
 // error and returns it, wrapped, with an empty Tally.
 func Count(sessions iter.Seq2[Session, error]) (Tally, error) {
 	var t Tally
