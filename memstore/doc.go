@@ -1,7 +1,7 @@
 // Package memstore keeps the library's records in memory: a [Store] that
 // is a [storage.Driver], for tests, examples and small tools, and the
-// reference other drivers are checked against (it passes
-// storetest.RunDriver).
+// reference other drivers are checked against (storetest.RunCollections
+// compares a driver with it; it passes every suite of package storetest).
 //
 //	db := memstore.NewDB() // storage.New(memstore.New())
 //	p, err := peer.Peers.Create(ctx, db, p)
