@@ -27,9 +27,6 @@ var (
 	er      = peersupport.Identifier{System: "http://hl7.org/fhir/sid/us-npi", Value: "1588667638"}
 )
 
-// errSource is the error of the failing stores.
-var errSource = errors.New("database is down")
-
 // fixed returns options whose clock reads t.
 func fixed(t time.Time) *consent.Options {
 	return &consent.Options{Now: func() time.Time { return t }}
