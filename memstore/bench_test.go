@@ -3,6 +3,7 @@ package memstore_test
 import (
 	"context"
 	"fmt"
+	"github.com/peersupport/peersupport/storetest"
 	"runtime"
 	"sync"
 	"testing"
@@ -394,4 +395,9 @@ func BenchmarkWriteWithHistory(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkDriver runs the driver benchmarks every driver runs.
+func BenchmarkDriver(b *testing.B) {
+	storetest.BenchDriver(b, func(*testing.B) storage.Driver { return memstore.New() })
 }
