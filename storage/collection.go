@@ -171,7 +171,8 @@ func (c *Collection[T, K]) Create(ctx context.Context, db *DB, v T) (T, error) {
 	if err := db.Commit(ctx, c.Insert(&v)); err != nil {
 		return *new(T), err
 	}
-	return c.a.Clone(v), nil
+	// The commit made v a copy of the stored record, the caller's own.
+	return v, nil
 }
 
 // Update replaces the stored record when its version is v's, storing the
@@ -183,7 +184,8 @@ func (c *Collection[T, K]) Update(ctx context.Context, db *DB, v T) (T, error) {
 	if err := db.Commit(ctx, c.Put(&v)); err != nil {
 		return *new(T), err
 	}
-	return c.a.Clone(v), nil
+	// The commit made v a copy of the stored record, the caller's own.
+	return v, nil
 }
 
 // Revise reads the record, applies change to it and writes it back,
