@@ -1,7 +1,6 @@
 package sqlstore_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/peersupport/peersupport/sqlstore"
@@ -13,13 +12,9 @@ import (
 // dialect.
 func BenchmarkDriver(b *testing.B) {
 	b.Run("sqlite", func(b *testing.B) {
-		storetest.BenchDriver(b, func(b *testing.B) storage.Driver {
-			d, err := sqlstore.OpenSQLite(b.Context(), filepath.Join(b.TempDir(), "bench.db"), nil)
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Cleanup(func() { d.Close() })
-			return d
-		})
+		storetest.BenchDriver(b, func(b *testing.B) storage.Driver { return sqlstore.TestSQLite(b) })
+	})
+	b.Run("postgres", func(b *testing.B) {
+		storetest.BenchDriver(b, func(b *testing.B) storage.Driver { return sqlstore.TestPostgres(b) })
 	})
 }

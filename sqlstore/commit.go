@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -68,7 +69,13 @@ func (drv *Driver) Commit(ctx context.Context, ops []storage.Op) error {
 		}
 		docs[i] = doc
 	}
-	err := drv.inTx(ctx, func(t tx) error { return drv.commit(ctx, t, ops, kinds, docs) })
+	var err error
+	for range maxAttempts {
+		err = drv.inTx(ctx, func(t tx) error { return drv.commit(ctx, t, ops, kinds, docs) })
+		if !retryable(err) || ctx.Err() != nil {
+			break
+		}
+	}
 	var oe *storage.OpError
 	switch {
 	case err == nil:
@@ -79,22 +86,41 @@ func (drv *Driver) Commit(ctx context.Context, ops []storage.Op) error {
 	return fmt.Errorf("sqlstore: commit: %w", err)
 }
 
+// maxAttempts bounds the runs of a commit that loses a deadlock or a
+// serialization check (PostgreSQL) to another.
+const maxAttempts = 8
+
 // commit does the work of Commit in t.
 func (drv *Driver) commit(ctx context.Context, t tx, ops []storage.Op, kinds []*kindTables, docs [][]byte) error {
 	type kk struct{ kind, key string }
 	state := map[kk]*staged{}
 	var order []*staged
+	// Read (and lock, where the dialect does) every record the commit
+	// names in one order, by kind and key, so that two commits naming the
+	// same records wait for each other rather than deadlock.
+	var ids []kk
+	for i, op := range ops {
+		id := kk{op.Kind, op.Key}
+		if state[id] == nil {
+			state[id] = &staged{k: kinds[i], key: op.Key}
+			ids = append(ids, id)
+		}
+	}
+	slices.SortFunc(ids, func(a, b kk) int { return cmp.Or(strings.Compare(a.kind, b.kind), strings.Compare(a.key, b.key)) })
+	for _, id := range ids {
+		st := state[id]
+		version, found, err := drv.version(ctx, t, st.k, st.key)
+		if err != nil {
+			return err
+		}
+		st.existed, st.exists, st.version = found, found, version
+	}
+	seen := map[kk]bool{}
 	for i, op := range ops {
 		id := kk{op.Kind, op.Key}
 		st := state[id]
-		if st == nil {
-			st = &staged{k: kinds[i], key: op.Key}
-			version, found, err := drv.version(ctx, t, kinds[i], op.Key)
-			if err != nil {
-				return err
-			}
-			st.existed, st.exists, st.version = found, found, version
-			state[id] = st
+		if !seen[id] {
+			seen[id] = true
 			order = append(order, st)
 		}
 		fail := func(err error) error { return &storage.OpError{Op: i, Kind: op.Kind, Key: op.Key, Err: err} }

@@ -13,6 +13,10 @@ type dialect struct {
 	// lockRow ends the SELECT that reads a record's version in a commit,
 	// so that commits touching one record are serialized.
 	lockRow string
+	// prepareLock, when set, is run first in the transaction that makes a
+	// kind's tables, so that drivers of several processes preparing at
+	// once take turns.
+	prepareLock string
 }
 
 // sqlite is the dialect of SQLite.
@@ -25,7 +29,9 @@ var sqlite = &dialect{
 }
 
 // postgres is the dialect of PostgreSQL: text compared by byte (the "C"
-// collation) whatever the database's collation.
+// collation) whatever the database's collation; documents as json, which
+// keeps the text as written (jsonb refuses the escape \u0000 that a note
+// may hold, and nothing of the library queries inside a document).
 var postgres = &dialect{
 	name:    "postgres",
 	text:    `TEXT COLLATE "C"`,

@@ -27,7 +27,16 @@ type Driver struct {
 // newDriver returns a driver on b, with its own tables made.
 func newDriver(ctx context.Context, b backend, d *dialect, unique func(error) bool) (*Driver, error) {
 	drv := &Driver{b: b, d: d, unique: unique, kinds: map[string]*kindTables{}}
-	if _, err := b.exec(ctx, `CREATE TABLE IF NOT EXISTS sqlstore_kind (kind `+d.text+` PRIMARY KEY, indexes `+d.text+` NOT NULL)`); err != nil {
+	err := drv.inTx(ctx, func(t tx) error {
+		if d.prepareLock != "" {
+			if _, err := t.exec(ctx, d.prepareLock); err != nil {
+				return err
+			}
+		}
+		_, err := t.exec(ctx, `CREATE TABLE IF NOT EXISTS sqlstore_kind (kind `+d.text+` PRIMARY KEY, indexes `+d.text+` NOT NULL)`)
+		return err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("sqlstore: %s: create sqlstore_kind: %w", d.name, err)
 	}
 	return drv, nil
@@ -87,6 +96,11 @@ func (drv *Driver) Prepare(ctx context.Context, s storage.Schema) error {
 		return nil
 	}
 	err = drv.inTx(ctx, func(t tx) error {
+		if drv.d.prepareLock != "" {
+			if _, err := t.exec(ctx, drv.d.prepareLock); err != nil {
+				return err
+			}
+		}
 		rs, err := t.query(ctx, `SELECT indexes FROM sqlstore_kind WHERE kind = ?`, s.Kind)
 		if err != nil {
 			return err

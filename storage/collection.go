@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Key is the ID type of an aggregate: a typed ID of the library, or any
@@ -156,7 +158,11 @@ func (c *Collection[T, K]) Get(ctx context.Context, db *DB, id K) (T, error) {
 	if id.IsZero() {
 		return zero, fmt.Errorf("storage: get %s: no id: %w", c.a.Kind, ErrInvalid)
 	}
-	row, err := db.driver.Get(ctx, c.a.Kind, id.String())
+	key := id.String()
+	if !textual(key) {
+		return zero, fmt.Errorf("storage: get %s: %w", c.a.Kind, errKey)
+	}
+	row, err := db.driver.Get(ctx, c.a.Kind, key)
 	if err != nil {
 		return zero, fmt.Errorf("storage: get %s %s: %w", c.a.Kind, id, err)
 	}
@@ -254,6 +260,9 @@ func (c *Collection[T, K]) Check(v *T) Write {
 	if id.IsZero() {
 		return Write{err: fmt.Errorf("storage: check %s: no id: %w", c.a.Kind, ErrInvalid)}
 	}
+	if !textual(id.String()) {
+		return Write{err: fmt.Errorf("storage: check %s: %w", c.a.Kind, errKey)}
+	}
 	return Write{kind: c.a.Kind, schema: c.schema, owner: c, op: Op{Kind: c.a.Kind, Key: id.String(), Expect: *c.a.Version(v)}}
 }
 
@@ -275,6 +284,9 @@ func (c *Collection[T, K]) write(v *T, expect int64) Write {
 	id := c.a.Key(stored)
 	if id.IsZero() {
 		return Write{err: fmt.Errorf("storage: write %s: id: %w", c.a.Kind, ErrInvalid)}
+	}
+	if !textual(id.String()) {
+		return Write{err: fmt.Errorf("storage: write %s: %w", c.a.Kind, errKey)}
 	}
 	if err := c.a.Validate(stored); err != nil {
 		return Write{err: fmt.Errorf("storage: write %s %s: %w", c.a.Kind, id, err)}
@@ -312,6 +324,13 @@ func (c *Collection[T, K]) write(v *T, expect int64) Write {
 	return w
 }
 
+// errKey is the error of a key that is not text.
+var errKey = fmt.Errorf("a key that is not UTF-8 text without NUL: %w", ErrInvalid)
+
+// textual reports whether s is what every SQL database stores as text:
+// valid UTF-8 without NUL (PostgreSQL's text holds no NUL).
+func textual(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
+
 // checkEntries reports entries that do not fit their index schema.
 func checkEntries(s IndexSchema, entries [][]Value) error {
 	if len(entries) > 1 && !s.Multi {
@@ -324,6 +343,9 @@ func checkEntries(s IndexSchema, entries [][]Value) error {
 		for i, v := range e {
 			if v.t != s.Fields[i].Type {
 				return fmt.Errorf("index %s: field %s: a %s, not a %s: %w", s.Name, s.Fields[i].Name, v.t, s.Fields[i].Type, ErrInvalid)
+			}
+			if v.t == TypeString && !textual(v.s) {
+				return fmt.Errorf("index %s: field %s: not UTF-8 text without NUL: %w", s.Name, s.Fields[i].Name, ErrInvalid)
 			}
 		}
 	}

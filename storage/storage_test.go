@@ -216,3 +216,26 @@ func TestRetry(t *testing.T) {
 	err = storage.Retry(ctx, func() error { return storage.ErrConflict })
 	assert.ErrorIs(t, err, context.Canceled)
 }
+
+// Keys and index strings are text every SQL database stores: NUL and
+// invalid UTF-8 are refused before any driver sees them.
+func TestKeysAndStringsAreText(t *testing.T) {
+	ctx := t.Context()
+	db := memstore.NewDB()
+	for name, n := range map[string]note{
+		"NUL in a key":                     {ID: "a\x00b", Owner: "o", At: t0},
+		"invalid UTF-8 in a key":           {ID: "a\xffb", Owner: "o", At: t0},
+		"NUL in an index string":           {ID: "n1", Owner: "o\x00", At: t0},
+		"invalid UTF-8 in an index string": {ID: "n2", Owner: "\xc3", At: t0},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := notes.Create(ctx, db, n)
+			assert.ErrorIs(t, err, storage.ErrInvalid)
+			assert.NotContains(t, err.Error(), "\x00", "the error does not repeat the bytes")
+		})
+	}
+	_, err := notes.Get(ctx, db, "a\x00b")
+	assert.ErrorIs(t, err, storage.ErrInvalid)
+	_, err = notes.Create(ctx, db, note{ID: "ok", Owner: "Zoë \x01", At: t0})
+	assert.NoError(t, err, "other control characters and any UTF-8 are text")
+}

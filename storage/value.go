@@ -16,7 +16,7 @@ type Type uint8
 // bigint, timestamp and date columns.
 const (
 	TypeUnspecified Type = iota
-	TypeString           // text, compared byte by byte
+	TypeString           // UTF-8 text without NUL, compared byte by byte
 	TypeInt              // a signed 64-bit integer
 	TypeTime             // an instant, compared to the nanosecond
 	TypeDate             // a civil day (peersupport.Date)
@@ -47,7 +47,9 @@ type Value struct {
 	ns int32 // TypeTime: nanoseconds within the second
 }
 
-// String returns a Value holding s.
+// String returns a Value holding s. An entry's strings, like keys, must
+// be valid UTF-8 without NUL, the text every SQL database stores (a
+// write of any other is refused with ErrInvalid); IDs and codes are.
 func String(s string) Value { return Value{t: TypeString, s: s} }
 
 // Int returns a Value holding n.
