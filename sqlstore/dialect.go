@@ -17,6 +17,8 @@ type dialect struct {
 	// kind's tables, so that drivers of several processes preparing at
 	// once take turns.
 	prepareLock string
+	// now is the SQL of the current time for sqlstore_kind.prepared.
+	now string
 }
 
 // sqlite is the dialect of SQLite.
@@ -26,6 +28,7 @@ var sqlite = &dialect{
 	integer:   "INTEGER",
 	doc:       "TEXT",
 	clustered: " WITHOUT ROWID",
+	now:       "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
 }
 
 // postgres is the dialect of PostgreSQL: text compared by byte (the "C"
@@ -36,6 +39,9 @@ var postgres = &dialect{
 	name:    "postgres",
 	text:    `TEXT COLLATE "C"`,
 	integer: "BIGINT",
-	doc:     "JSONB",
+	doc:     "JSON",
 	lockRow: " FOR UPDATE",
+	// The key is a constant of sqlstore's own: "ps" in ASCII.
+	prepareLock: "SELECT pg_advisory_xact_lock(28787)",
+	now:         "now()",
 }

@@ -24,23 +24,20 @@ type Driver struct {
 	kinds map[string]*kindTables
 }
 
-// newDriver returns a driver on b, with its own tables made.
+// newDriver returns a driver on b, with its own tables migrated to
+// SchemaVersion.
 func newDriver(ctx context.Context, b backend, d *dialect, unique func(error) bool) (*Driver, error) {
-	drv := &Driver{b: b, d: d, unique: unique, kinds: map[string]*kindTables{}}
-	err := drv.inTx(ctx, func(t tx) error {
-		if d.prepareLock != "" {
-			if _, err := t.exec(ctx, d.prepareLock); err != nil {
-				return err
-			}
-		}
-		_, err := t.exec(ctx, `CREATE TABLE IF NOT EXISTS sqlstore_kind (kind `+d.text+` PRIMARY KEY, indexes `+d.text+` NOT NULL)`)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("sqlstore: %s: create sqlstore_kind: %w", d.name, err)
+	if err := migrate(ctx, b, d, SchemaVersion); err != nil {
+		return nil, err
 	}
-	return drv, nil
+	return &Driver{b: b, d: d, unique: unique, kinds: map[string]*kindTables{}}, nil
 }
+
+// isInvalid reports an error wrapping storage.ErrInvalid.
+func isInvalid(err error) bool { return errors.Is(err, storage.ErrInvalid) }
+
+// joinErr joins errors, nil when all are.
+func joinErr(errs ...error) error { return errors.Join(errs...) }
 
 // Close closes the database.
 func (drv *Driver) Close() error {
@@ -128,7 +125,7 @@ func (drv *Driver) Prepare(ctx context.Context, s storage.Schema) error {
 				return err
 			}
 		}
-		_, err = t.exec(ctx, `INSERT INTO sqlstore_kind (kind, indexes) VALUES (?, ?)`, s.Kind, decl)
+		_, err = t.exec(ctx, `INSERT INTO sqlstore_kind (kind, indexes, prepared) VALUES (?, ?, `+drv.d.now+`)`, s.Kind, decl)
 		return err
 	})
 	if err != nil {

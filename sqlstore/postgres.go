@@ -31,10 +31,24 @@ var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
 // transaction. A commit that loses a deadlock or a serialization check
 // to another is retried, up to 8 times.
 func OpenPostgres(ctx context.Context, url string, opts *PostgresOptions) (*Driver, error) {
+	b, err := openPostgres(ctx, url, opts)
+	if err != nil {
+		return nil, err
+	}
+	drv, err := newDriver(ctx, b, postgres, postgresUnique)
+	if err != nil {
+		b.close()
+		return nil, err
+	}
+	return drv, nil
+}
+
+// openPostgres connects to the server at url, in the options' schema.
+func openPostgres(ctx context.Context, url string, opts *PostgresOptions) (pgPool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		// pgx's message can quote the URL, password and all.
-		return nil, invalid("postgres: the connection URL does not parse")
+		return pgPool{}, invalid("postgres: the connection URL does not parse")
 	}
 	schema := ""
 	if opts != nil {
@@ -42,30 +56,25 @@ func OpenPostgres(ctx context.Context, url string, opts *PostgresOptions) (*Driv
 	}
 	if schema != "" {
 		if !schemaName.MatchString(schema) {
-			return nil, invalid("postgres: schema %q", schema)
+			return pgPool{}, invalid("postgres: schema %q", schema)
 		}
 		cfg.ConnConfig.RuntimeParams["search_path"] = schema
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("sqlstore: postgres: connect: %w", err)
+		return pgPool{}, fmt.Errorf("sqlstore: postgres: connect: %w", err)
 	}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("sqlstore: postgres: connect: %w", err)
+		return pgPool{}, fmt.Errorf("sqlstore: postgres: connect: %w", err)
 	}
 	if schema != "" {
 		if _, err := pool.Exec(ctx, `CREATE SCHEMA IF NOT EXISTS `+quote(schema)); err != nil && !isCode(err, "42P06", "23505") {
 			pool.Close()
-			return nil, fmt.Errorf("sqlstore: postgres: create schema %s: %w", schema, err)
+			return pgPool{}, fmt.Errorf("sqlstore: postgres: create schema %s: %w", schema, err)
 		}
 	}
-	drv, err := newDriver(ctx, pgPool{pool}, postgres, postgresUnique)
-	if err != nil {
-		pool.Close()
-		return nil, err
-	}
-	return drv, nil
+	return pgPool{pool}, nil
 }
 
 // postgresUnique reports a violation of a primary key or unique index.

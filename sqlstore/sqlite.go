@@ -25,8 +25,22 @@ type SQLiteOptions struct {
 // name; ":memory:" is refused, because each connection of the pool would
 // have a database of its own.
 func OpenSQLite(ctx context.Context, path string, opts *SQLiteOptions) (*Driver, error) {
+	b, err := openSQLite(ctx, path, opts)
+	if err != nil {
+		return nil, err
+	}
+	drv, err := newDriver(ctx, b, sqlite, sqliteUnique)
+	if err != nil {
+		b.close()
+		return nil, err
+	}
+	return drv, nil
+}
+
+// openSQLite opens the database at path.
+func openSQLite(ctx context.Context, path string, opts *SQLiteOptions) (sqlDB, error) {
 	if path == "" || path == ":memory:" || strings.ContainsAny(path, "?#") {
-		return nil, invalid("sqlite: path %q: a file name, without ? or #", path)
+		return sqlDB{}, invalid("sqlite: path %q: a file name, without ? or #", path)
 	}
 	busy := 5000
 	if opts != nil && opts.BusyTimeoutMS > 0 {
@@ -40,18 +54,13 @@ func OpenSQLite(ctx context.Context, path string, opts *SQLiteOptions) (*Driver,
 	q.Set("_txlock", "immediate")
 	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
 	if err != nil {
-		return nil, fmt.Errorf("sqlstore: sqlite: open: %w", err)
+		return sqlDB{}, fmt.Errorf("sqlstore: sqlite: open: %w", err)
 	}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("sqlstore: sqlite: open: %w", err)
+		return sqlDB{}, fmt.Errorf("sqlstore: sqlite: open: %w", err)
 	}
-	drv, err := newDriver(ctx, sqlDB{db}, sqlite, sqliteUnique)
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	return drv, nil
+	return sqlDB{db}, nil
 }
 
 // sqliteUnique reports a violation of a primary key or unique index.

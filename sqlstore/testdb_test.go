@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"github.com/peersupport/peersupport"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
@@ -45,23 +47,52 @@ func postgresURL(tb testing.TB) string {
 	return url
 }
 
+// testSchema makes the name of a new schema of the scratch server,
+// dropped when the test ends.
+func testSchema(tb testing.TB) (url, schema string) {
+	tb.Helper()
+	url = postgresURL(tb)
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	schema = "t_" + hex.EncodeToString(b[:])
+	tb.Cleanup(func() {
+		conn, err := pgx.Connect(context.Background(), url)
+		require.NoError(tb, err)
+		defer conn.Close(context.Background())
+		_, err = conn.Exec(context.Background(), `DROP SCHEMA IF EXISTS `+schema+` CASCADE`)
+		require.NoError(tb, err)
+	})
+	return url, schema
+}
+
 // testPostgres opens a driver in a new schema of the scratch server,
 // dropped when the test ends.
 func testPostgres(tb testing.TB) *Driver {
 	tb.Helper()
-	url := postgresURL(tb)
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "t_" + hex.EncodeToString(b[:])
+	url, schema := testSchema(tb)
 	d, err := OpenPostgres(context.Background(), url, &PostgresOptions{Schema: schema})
 	require.NoError(tb, err)
-	tb.Cleanup(func() {
-		require.NoError(tb, d.Close())
-		conn, err := pgx.Connect(context.Background(), url)
-		require.NoError(tb, err)
-		defer conn.Close(context.Background())
-		_, err = conn.Exec(context.Background(), `DROP SCHEMA `+schema+` CASCADE`)
-		require.NoError(tb, err)
-	})
+	tb.Cleanup(func() { require.NoError(tb, d.Close()) })
 	return d
+}
+
+// testBackend opens the dialect's backend on a new database, with none of
+// sqlstore's tables, closed when the test ends.
+func testBackend(tb testing.TB, d *dialect) backend {
+	tb.Helper()
+	var b backend
+	var err error
+	if d == sqlite {
+		b, err = openSQLite(context.Background(), filepath.Join(tb.TempDir(), "test.db"), nil)
+	} else {
+		url, schema := testSchema(tb)
+		b, err = openPostgres(context.Background(), url, &PostgresOptions{Schema: schema})
+	}
+	require.NoError(tb, err)
+	tb.Cleanup(func() { require.NoError(tb, b.close()) })
+	return b
+}
+
+func peersupportDate(y, m, d int) peersupport.Date {
+	return peersupport.Date{Year: y, Month: time.Month(m), Day: d}
 }

@@ -155,7 +155,7 @@ func (w *world) session(i int) session.Session {
 		},
 		Referrals: []session.Referral{{Resource: "Housing authority", Outcome: session.ReferralOutcomePending}},
 		Note: session.Note{Format: session.NoteFormatDAP, Sections: []session.Section{
-			{Kind: session.SectionKindData, Text: "Data " + strconv.Itoa(i) + ": «quoted» \"text\" \\ with ✓"},
+			{Kind: session.SectionKindData, Text: "Data " + strconv.Itoa(i) + ": «quoted» \"text\" \\ with ✓ and a NUL \x00 pasted in"},
 		}},
 	}
 	switch i % 4 {

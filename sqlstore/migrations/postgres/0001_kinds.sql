@@ -1,0 +1,6 @@
+-- The kinds of record prepared in this database, each with the indexes
+-- its tables were made for.
+CREATE TABLE sqlstore_kind (
+	kind TEXT COLLATE "C" PRIMARY KEY,
+	indexes TEXT NOT NULL
+);
