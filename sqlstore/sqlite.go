@@ -71,3 +71,28 @@ func sqliteUnique(err error) bool {
 	}
 	return e.Code() == sqlite3lib.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3lib.SQLITE_CONSTRAINT_PRIMARYKEY
 }
+
+// IntegrityCheck runs SQLite's integrity check (PRAGMA integrity_check)
+// on a driver's database and returns an error wrapping
+// storage.ErrInvalid, with SQLite's first complaint, when it finds the
+// database damaged. It is for SQLite drivers only.
+func IntegrityCheck(ctx context.Context, d *Driver) error {
+	if d == nil || d.d != sqlite {
+		return invalid("integrity check: not a SQLite driver")
+	}
+	rs, err := d.b.query(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return fmt.Errorf("sqlstore: sqlite: integrity check: %w", err)
+	}
+	var first string
+	if rs.Next() {
+		err = rs.Scan(&first)
+	}
+	if err := errors.Join(err, closeRows(rs)); err != nil {
+		return fmt.Errorf("sqlstore: sqlite: integrity check: %w", err)
+	}
+	if first != "ok" {
+		return invalid("sqlite: integrity check: %s", first)
+	}
+	return nil
+}

@@ -19,6 +19,7 @@ import (
 var (
 	TestSQLite   = testSQLite
 	TestPostgres = testPostgres
+	TestSchema   = testSchema
 )
 
 // testSQLite opens a driver on a new SQLite file, closed when the test
