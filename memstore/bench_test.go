@@ -12,7 +12,6 @@ import (
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
-	"github.com/peersupport/peersupport/plan"
 	"github.com/peersupport/peersupport/session"
 	"github.com/peersupport/peersupport/storage"
 )
@@ -162,79 +161,13 @@ func BenchmarkUpdate(b *testing.B) {
 
 var t0 = time.Date(2026, time.January, 5, 8, 0, 0, 0, time.UTC)
 
-// benchSession returns a completed session of the specialist and peer at
-// start, with one support type of four.
-func benchSession(s peer.SpecialistID, p peer.ID, start time.Time, i int) session.Session {
-	types := session.SupportTypeValues()
-	return session.Session{ID: session.NewID(), Kind: session.KindOneOnOne, SpecialistID: s,
-		Participants: []session.Participant{{PeerID: p}}, Mode: session.ModeInPerson, Status: session.StatusCompleted,
-		Scheduled: session.Interval{Start: start, End: start.Add(50 * time.Minute)},
-		Actual:    session.Interval{Start: start, End: start.Add(time.Duration(20+i%30) * time.Minute)},
-		Support:   []session.Support{{Type: types[i%len(types)]}}}
-}
-
-// insert stores the sessions in commits of a thousand.
-func insert(b *testing.B, db *storage.DB, ss []session.Session) {
-	ctx := context.Background()
-	for len(ss) > 0 {
-		n := min(len(ss), 1000)
-		writes := make([]storage.Write, n)
-		for i := range n {
-			writes[i] = session.Sessions.Insert(&ss[i])
-		}
-		if err := db.Commit(ctx, writes...); err != nil {
-			b.Fatal(err)
-		}
-		ss = ss[n:]
-	}
-}
-
-// BenchmarkListWindow lists one specialist's sessions in a window that
-// holds 100 of them, among n sessions of 100 specialists: the specialist
-// has n/100 sessions, an hour apart. The time should not grow with n (the
-// metric x-n10000 on the larger n).
+// BenchmarkListWindow: one specialist's ~100 sessions in a window among
+// 10,000 and 1,000,000 (storetest.BenchListWindow).
 func BenchmarkListWindow(b *testing.B) {
-	var small float64
-	for _, n := range []int{10_000, 1_000_000} {
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			db := memstore.NewDB()
-			specialists := make([]peer.SpecialistID, 100)
-			for i := range specialists {
-				specialists[i] = peer.NewSpecialistID()
-			}
-			p := peer.NewID()
-			ss := make([]session.Session, n)
-			for i := range ss {
-				ss[i] = benchSession(specialists[i%100], p, t0.Add(time.Duration(i/100)*time.Hour), i)
-			}
-			insert(b, db, ss)
-			ss = nil
-			mid := t0.Add(time.Duration(max(0, n/200-50)) * time.Hour)
-			runtime.GC() // the garbage of the setup is not the listing's
-			f := session.SessionFilter{SpecialistID: specialists[7], From: mid, Until: mid.Add(100 * time.Hour)}
-			ctx := context.Background()
-			for b.Loop() {
-				got := 0
-				for _, err := range session.Sessions.List(ctx, db, f) {
-					if err != nil {
-						b.Fatal(err)
-					}
-					got++
-				}
-				if got < 99 || got > 101 {
-					b.Fatalf("%d sessions in the window", got)
-				}
-			}
-			if n == 10_000 {
-				small = perOp(b)
-			} else {
-				ratioTo(b, &small, "x-n10000")
-			}
-		})
-	}
+	storetest.BenchListWindow(b, func(*testing.B) storage.Driver { return memstore.New() })
 }
 
-// tally counts minutes by support type and specialist.
+// tally counts minutes by specialist and support type.
 type tally map[peer.SpecialistID]*[5]int
 
 func (t tally) add(s *session.Session) {
@@ -261,10 +194,10 @@ func BenchmarkScan(b *testing.B) {
 	p := peer.NewID()
 	ss := make([]session.Session, n)
 	for i := range ss {
-		ss[i] = benchSession(specialists[i%200], p, t0.Add(time.Duration(i)*time.Minute), i)
+		ss[i] = storetest.BenchSession(specialists[i%200], p, t0.Add(time.Duration(i)*time.Minute), i)
 	}
 	db := memstore.NewDB()
-	insert(b, db, append([]session.Session(nil), ss...))
+	storetest.InsertSessions(b, db, append([]session.Session(nil), ss...))
 	var base float64
 	b.Run("slice", func(b *testing.B) {
 		runtime.GC()
@@ -296,105 +229,10 @@ func BenchmarkScan(b *testing.B) {
 	})
 }
 
-// BenchmarkWriteWithHistory times one more write among n records of
-// history: an assignment into a caseload with n past ones (assign), a new
-// plan among n plans (plan), a session recorded for a specialist with n
-// sessions (record). The time should not grow with n (the metric x-n1000
-// on the larger n).
+// BenchmarkWriteWithHistory: one more write among 1,000 and 20,000
+// records of history (storetest.BenchWriteWithHistory).
 func BenchmarkWriteWithHistory(b *testing.B) {
-	ctx := context.Background()
-	day := peersupport.Date{Year: 2026, Month: time.January, Day: 5}
-	for _, kind := range []string{"assign", "plan", "record"} {
-		var small float64
-		for _, n := range []int{1000, 20_000} {
-			b.Run(fmt.Sprintf("%s/n=%d", kind, n), func(b *testing.B) {
-				db := memstore.NewDB()
-				s := peer.Specialist{ID: peer.NewSpecialistID(), Name: peer.Name{Given: "S"}, Titles: []peer.Title{peer.TitlePeerSpecialist},
-					Employment: peer.EmploymentFullTime, CaseloadCapacity: 10, Status: peer.SpecialistStatusActive}
-				if _, err := peer.Specialists.Create(ctx, db, s); err != nil {
-					b.Fatal(err)
-				}
-				var run func(i int)
-				switch kind {
-				case "assign":
-					var writes []storage.Write
-					for i := range n {
-						a := peer.Assignment{ID: peer.NewAssignmentID(), PeerID: peer.NewID(), SpecialistID: s.ID,
-							Start: day.AddDays(-2 * n), End: day.AddDays(-n - 1), EndReason: peer.EndReasonCompleted}
-						writes = append(writes, peer.Assignments.Insert(&a))
-						if i%1000 == 999 {
-							if err := db.Commit(ctx, writes...); err != nil {
-								b.Fatal(err)
-							}
-							writes = writes[:0]
-						}
-					}
-					run = func(i int) {
-						b.StopTimer()
-						p := benchPeer()
-						if _, err := peer.Peers.Create(ctx, db, p); err != nil {
-							b.Fatal(err)
-						}
-						b.StartTimer()
-						from := day.AddDays(i)
-						a, err := peer.Assign(ctx, db, p.ID, s.ID, from)
-						if err != nil {
-							b.Fatal(err)
-						}
-						// Ended on its first day, it no longer counts
-						// from the next: the caseload stays open.
-						b.StopTimer()
-						if _, err := peer.EndAssignment(ctx, db, a.ID, from, peer.EndReasonCompleted); err != nil {
-							b.Fatal(err)
-						}
-						b.StartTimer()
-					}
-				case "plan":
-					for range n {
-						p, err := plan.NewPlan(plan.NewID(), peer.NewID(), plan.Actor{Role: plan.RolePeer}, t0, "Plan", plan.Content{})
-						if err != nil {
-							b.Fatal(err)
-						}
-						if _, err := plan.Plans.Create(ctx, db, p); err != nil {
-							b.Fatal(err)
-						}
-					}
-					run = func(int) {
-						p, err := plan.NewPlan(plan.NewID(), peer.NewID(), plan.Actor{Role: plan.RolePeer}, t0, "Plan", plan.Content{})
-						if err != nil {
-							b.Fatal(err)
-						}
-						if _, err := plan.Plans.Create(ctx, db, p); err != nil {
-							b.Fatal(err)
-						}
-					}
-				case "record":
-					p := peer.NewID()
-					ss := make([]session.Session, n)
-					for i := range ss {
-						ss[i] = benchSession(s.ID, p, t0.Add(time.Duration(i)*time.Hour), i)
-					}
-					insert(b, db, ss)
-					next := t0.Add(time.Duration(n) * time.Hour)
-					run = func(i int) {
-						if _, err := session.Record(ctx, db, benchSession(s.ID, p, next.Add(time.Duration(i)*time.Hour), i), nil); err != nil {
-							b.Fatal(err)
-						}
-					}
-				}
-				i := 0
-				for b.Loop() {
-					run(i)
-					i++
-				}
-				if n == 1000 {
-					small = perOp(b)
-				} else {
-					ratioTo(b, &small, "x-n1000")
-				}
-			})
-		}
-	}
+	storetest.BenchWriteWithHistory(b, func(*testing.B) storage.Driver { return memstore.New() })
 }
 
 // BenchmarkDriver runs the driver benchmarks every driver runs.

@@ -107,13 +107,36 @@ func (drv *Driver) commit(ctx context.Context, t tx, ops []storage.Op, kinds []*
 		}
 	}
 	slices.SortFunc(ids, func(a, b kk) int { return cmp.Or(strings.Compare(a.kind, b.kind), strings.Compare(a.key, b.key)) })
-	for _, id := range ids {
-		st := state[id]
-		version, found, err := drv.version(ctx, t, st.k, st.key)
+	for start := 0; start < len(ids); {
+		// The keys of one kind, at most maxKeys of them.
+		end := start + 1
+		for end < len(ids) && ids[end].kind == ids[start].kind && end-start < maxKeys {
+			end++
+		}
+		k := state[ids[start]].k
+		keys := make([]any, 0, end-start)
+		for _, id := range ids[start:end] {
+			keys = append(keys, id.key)
+		}
+		rs, err := t.query(ctx, `SELECT _key, _version FROM `+k.table+` WHERE _key IN (`+marks(len(keys))+`) ORDER BY _key`+drv.d.lockRow, keys...)
 		if err != nil {
 			return err
 		}
-		st.existed, st.exists, st.version = found, found, version
+		for rs.Next() {
+			var key string
+			var version int64
+			if err := rs.Scan(&key, &version); err != nil {
+				rs.Close()
+				return err
+			}
+			if st := state[kk{k.schema.Kind, key}]; st != nil {
+				st.existed, st.exists, st.version = true, true, version
+			}
+		}
+		if err := closeRows(rs); err != nil {
+			return err
+		}
+		start = end
 	}
 	seen := map[kk]bool{}
 	for i, op := range ops {
@@ -137,31 +160,49 @@ func (drv *Driver) commit(ctx context.Context, t tx, ops []storage.Op, kinds []*
 		}
 		st.exists, st.version, st.written, st.doc, st.entries, st.op = true, op.Expect+1, true, docs[i], op.Entries, i
 	}
-	for _, st := range order {
-		if st.written {
-			if err := drv.writeRow(ctx, t, st); err != nil {
-				return err
+	// The records, by kind: new ones inserted in batches, stored ones
+	// updated one by one.
+	for _, group := range byKind(order, func(st *staged) bool { return st.written }) {
+		var fresh []*staged
+		for _, st := range group {
+			if st.existed {
+				if _, err := t.exec(ctx, `UPDATE `+st.k.table+` SET _version = ?, _doc = ? WHERE _key = ?`, st.version, string(st.doc), st.key); err != nil {
+					return err
+				}
+			} else {
+				fresh = append(fresh, st)
 			}
 		}
+		if err := drv.insertRows(ctx, t, fresh); err != nil {
+			return err
+		}
 	}
-	// The entries of every written record go first, so that the unique
+	// The entries of every rewritten record go first, so that the unique
 	// checks below see the state the commit leaves.
-	for _, st := range order {
-		if !st.written || !st.existed {
-			continue
-		}
-		for _, x := range st.k.indexes {
-			if _, err := t.exec(ctx, `DELETE FROM `+x.table+` WHERE _key = ?`, st.key); err != nil {
-				return err
+	for _, group := range byKind(order, func(st *staged) bool { return st.written && st.existed }) {
+		for _, x := range group[0].k.indexes {
+			for chunk := range slices.Chunk(group, maxKeys) {
+				keys := make([]any, len(chunk))
+				for i, st := range chunk {
+					keys[i] = st.key
+				}
+				if _, err := t.exec(ctx, `DELETE FROM `+x.table+` WHERE _key IN (`+marks(len(keys))+`)`, keys...); err != nil {
+					return err
+				}
 			}
 		}
 	}
-	for _, st := range order {
-		if !st.written {
-			continue
-		}
-		for n, x := range st.k.indexes {
-			if err := drv.insertEntries(ctx, t, st, x, st.entries[n]); err != nil {
+	for _, group := range byKind(order, func(st *staged) bool { return st.written }) {
+		for n, x := range group[0].k.indexes {
+			if x.schema.Unique {
+				for _, st := range group {
+					if err := drv.insertUnique(ctx, t, st, x, st.entries[n]); err != nil {
+						return err
+					}
+				}
+				continue
+			}
+			if err := drv.insertEntries(ctx, t, group, n); err != nil {
 				return err
 			}
 		}
@@ -169,44 +210,118 @@ func (drv *Driver) commit(ctx context.Context, t tx, ops []storage.Op, kinds []*
 	return nil
 }
 
-// version reads a record's version in t, locking its row where the
-// dialect can.
-func (drv *Driver) version(ctx context.Context, t tx, k *kindTables, key string) (int64, bool, error) {
-	rs, err := t.query(ctx, `SELECT _version FROM `+k.table+` WHERE _key = ?`+drv.d.lockRow, key)
-	if err != nil {
-		return 0, false, err
+// maxKeys bounds the keys of one statement, and maxParams its
+// parameters: well within SQLite's limit (32,766) and PostgreSQL's
+// (65,535).
+const (
+	maxKeys   = 500
+	maxParams = 4000
+)
+
+// byKind returns the staged records that keep has, grouped by kind, in
+// the order of their first appearance.
+func byKind(order []*staged, keep func(*staged) bool) [][]*staged {
+	var out [][]*staged
+	at := map[*kindTables]int{}
+	for _, st := range order {
+		if !keep(st) {
+			continue
+		}
+		i, ok := at[st.k]
+		if !ok {
+			i = len(out)
+			at[st.k] = i
+			out = append(out, nil)
+		}
+		out[i] = append(out[i], st)
 	}
-	var version int64
-	found := rs.Next()
-	if found {
-		err = rs.Scan(&version)
-	}
-	if err := errors.Join(err, closeRows(rs)); err != nil {
-		return 0, false, err
-	}
-	return version, found, nil
+	return out
 }
 
-// writeRow stores a staged record's version and document.
-func (drv *Driver) writeRow(ctx context.Context, t tx, st *staged) error {
-	var err error
-	if st.existed {
-		_, err = t.exec(ctx, `UPDATE `+st.k.table+` SET _version = ?, _doc = ? WHERE _key = ?`, st.version, string(st.doc), st.key)
-	} else {
-		_, err = t.exec(ctx, `INSERT INTO `+st.k.table+` (_key, _version, _doc) VALUES (?, ?, ?)`, st.key, st.version, string(st.doc))
-		if err != nil && drv.unique(err) {
-			return &storage.OpError{Op: st.op, Kind: st.k.schema.Kind, Key: st.key, Err: storage.ErrAlreadyExists}
+// insertRows inserts new records of one kind, in batches; a key another
+// writer took in the meantime is an OpError.
+func (drv *Driver) insertRows(ctx context.Context, t tx, fresh []*staged) error {
+	for chunk := range slices.Chunk(fresh, maxParams/3) {
+		args := make([]any, 0, 3*len(chunk))
+		values := make([]string, len(chunk))
+		for i, st := range chunk {
+			args = append(args, st.key, st.version, string(st.doc))
+			values[i] = "(?, ?, ?)"
+		}
+		rs, err := t.query(ctx, `INSERT INTO `+chunk[0].k.table+` (_key, _version, _doc) VALUES `+strings.Join(values, ", ")+
+			` ON CONFLICT (_key) DO NOTHING RETURNING _key`, args...)
+		if err != nil {
+			return err
+		}
+		inserted := map[string]bool{}
+		for rs.Next() {
+			var key string
+			if err := rs.Scan(&key); err != nil {
+				rs.Close()
+				return err
+			}
+			inserted[key] = true
+		}
+		if err := closeRows(rs); err != nil {
+			return err
+		}
+		for _, st := range chunk {
+			if !inserted[st.key] {
+				return &storage.OpError{Op: st.op, Kind: st.k.schema.Kind, Key: st.key, Err: storage.ErrAlreadyExists}
+			}
 		}
 	}
-	return err
+	return nil
 }
 
-// insertEntries stores a record's entries in one index, after checking
-// that no other record holds them in a unique index.
-func (drv *Driver) insertEntries(ctx context.Context, t tx, st *staged, x *index, entries [][]storage.Value) error {
+// insertEntries stores the entries of records of one kind in its nth
+// index (not unique), in batches.
+func (drv *Driver) insertEntries(ctx context.Context, t tx, group []*staged, n int) error {
+	x := group[0].k.indexes[n]
+	row := "(" + marks(len(x.cols)+1) + ")"
+	var args []any
+	var values []string
+	flush := func() error {
+		if len(values) == 0 {
+			return nil
+		}
+		_, err := t.exec(ctx, `INSERT INTO `+x.table+` (`+join(x.cols)+`, _key) VALUES `+strings.Join(values, ", "), args...)
+		args, values = args[:0], values[:0]
+		return err
+	}
+	for _, st := range group {
+		for _, e := range distinct(st.entries[n]) {
+			a, err := x.args(e)
+			if err != nil {
+				return err
+			}
+			if len(args)+len(a)+1 > maxParams {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+			args = append(append(args, a...), st.key)
+			values = append(values, row)
+		}
+	}
+	return flush()
+}
+
+// distinct returns entries without repeats (a session may name a
+// participant twice in one index).
+func distinct(entries [][]storage.Value) [][]storage.Value {
+	if len(entries) < 2 {
+		return entries
+	}
 	entries = slices.Clone(entries)
 	slices.SortFunc(entries, storage.CompareEntries)
-	entries = slices.CompactFunc(entries, func(a, b []storage.Value) bool { return storage.CompareEntries(a, b) == 0 })
+	return slices.CompactFunc(entries, func(a, b []storage.Value) bool { return storage.CompareEntries(a, b) == 0 })
+}
+
+// insertUnique stores a record's entries in a unique index, after
+// checking that no other record holds them.
+func (drv *Driver) insertUnique(ctx context.Context, t tx, st *staged, x *index, entries [][]storage.Value) error {
+	entries = distinct(entries)
 	taken := func() error {
 		return &storage.OpError{Op: st.op, Kind: st.k.schema.Kind, Key: st.key, Index: x.schema.Name, Err: storage.ErrAlreadyExists}
 	}
@@ -215,22 +330,20 @@ func (drv *Driver) insertEntries(ctx context.Context, t tx, st *staged, x *index
 		if err != nil {
 			return err
 		}
-		if x.schema.Unique {
-			conds := make([]string, len(args))
-			for i := range args {
-				conds[i] = x.cols[i] + " = ?"
-			}
-			rs, err := t.query(ctx, `SELECT _key FROM `+x.table+` WHERE `+strings.Join(conds, " AND ")+` LIMIT 1`, args...)
-			if err != nil {
-				return err
-			}
-			held := rs.Next()
-			if err := closeRows(rs); err != nil {
-				return err
-			}
-			if held {
-				return taken()
-			}
+		conds := make([]string, len(args))
+		for i := range args {
+			conds[i] = x.cols[i] + " = ?"
+		}
+		rs, err := t.query(ctx, `SELECT _key FROM `+x.table+` WHERE `+strings.Join(conds, " AND ")+` LIMIT 1`, args...)
+		if err != nil {
+			return err
+		}
+		held := rs.Next()
+		if err := closeRows(rs); err != nil {
+			return err
+		}
+		if held {
+			return taken()
 		}
 		_, err = t.exec(ctx, `INSERT INTO `+x.table+` (`+join(x.cols)+`, _key) VALUES (`+marks(len(args)+1)+`)`, append(args, st.key)...)
 		if err != nil && drv.unique(err) {
