@@ -69,4 +69,8 @@
 // READ on PostgreSQL), so it sees one state of the database from first row
 // to last, and yields each page after its statement is closed: the
 // callback may write to the database, on another connection of the pool.
+// The transaction ends before the last page is yielded, so a listing of
+// one page holds no connection while its loop body runs; a longer one
+// holds one until its last page, so size the pool (pgxpool's
+// pool_max_conns) for loops that write while they list many records.
 package sqlstore

@@ -41,12 +41,21 @@ func (drv *Driver) Scan(ctx context.Context, r storage.Range, yield func(storage
 			return nil // the cursor is past the range
 		}
 	}
-	// One read transaction for every page: the scan sees one state.
+	// One read transaction for every page: the scan sees one state. It
+	// ends before the last page is yielded, so a scan of one page (most
+	// listings) holds no connection while its callback runs.
 	t, err := drv.b.read(ctx)
 	if err != nil {
 		return fmt.Errorf("sqlstore: scan %s %s: %w", r.Kind, r.Index, err)
 	}
-	defer t.rollback(context.WithoutCancel(ctx)) //nolint:errcheck // a read-only transaction has nothing to undo
+	open := true
+	end := func() {
+		if open {
+			open = false
+			_ = t.rollback(context.WithoutCancel(ctx)) // a read-only transaction has nothing to undo
+		}
+	}
+	defer end()
 	yielded := 0
 	for {
 		size := PageSize
@@ -60,20 +69,24 @@ func (drv *Driver) Scan(ctx context.Context, r storage.Range, yield func(storage
 			}
 			return fmt.Errorf("sqlstore: scan %s %s: %w", r.Kind, r.Index, err)
 		}
+		yielded += len(page)
+		last := len(page) < size || (r.Limit > 0 && yielded >= r.Limit)
+		if last {
+			end()
+		}
 		for _, row := range page {
 			if !yield(row) {
 				return nil
 			}
 		}
-		yielded += len(page)
-		if len(page) < size || (r.Limit > 0 && yielded >= r.Limit) {
+		if last {
 			return nil
 		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		last := page[len(page)-1]
-		q.after = &storage.Cursor{Entry: last.Entry, Key: last.Key}
+		next := page[len(page)-1]
+		q.after = &storage.Cursor{Entry: next.Entry, Key: next.Key}
 	}
 }
 
