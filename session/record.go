@@ -110,7 +110,9 @@ func Record(ctx context.Context, db *storage.DB, s Session, opts *Options) (Sess
 // status changes only from scheduled to completed, cancelled or no-show
 // (otherwise a *[TransitionError]); a signed note, and the record it
 // documents, never change except by co-signature, new amendments and
-// referral outcomes ([ErrNoteSigned]); the ID stays the same. Revise then
+// referral outcomes ([ErrNoteSigned]); a participant's signed note locks
+// that participant's attendance and minutes and the session's times,
+// place and mode; the ID stays the same. Revise then
 // runs the checks of [Record], including double booking, with the booking
 // tokens, when the time, the specialist or the status changed.
 //
@@ -194,6 +196,14 @@ func allowed(old, next Session) error {
 		j := next.participant(p.PeerID)
 		if j < 0 || !sameNote(p.Note, next.Participants[j].Note) {
 			return fmt.Errorf("participants[%d].note: %w", i, ErrNoteSigned)
+		}
+		// The note attests the participant's attendance and minutes, at
+		// the session's times and place.
+		if q := next.Participants[j]; q.Attendance != p.Attendance || q.Minutes != p.Minutes {
+			return fmt.Errorf("participants[%d]: attendance and minutes: %w", j, ErrNoteSigned)
+		}
+		if !next.Scheduled.Equal(old.Scheduled) || !next.Actual.Equal(old.Actual) || next.Place != old.Place || next.Mode != old.Mode {
+			return fmt.Errorf("participants[%d].note: the session's times and place: %w", i, ErrNoteSigned)
 		}
 	}
 	if old.Note.IsSigned() && !reflect.DeepEqual(lockedView(old), lockedView(next)) {

@@ -423,3 +423,46 @@ func TestReviseComparesInstantsNotLocations(t *testing.T) {
 	require.NoError(t, err, "the same instants in another location are not a change")
 	assert.Equal(t, time.UTC, got.Note.Signed.At.Location())
 }
+
+// TestSignedParticipantNoteLocksItsRecord: on the code as it was, after
+// peer A's own note in a group session was signed, Revise accepted A's
+// minutes 90 → 600, the end moved 8.5 hours and the place changed. A
+// signed participant note locks that participant's attendance and
+// minutes and the session's times and place; the other participants'
+// unsigned records stay open.
+func TestSignedParticipantNoteLocksItsRecord(t *testing.T) {
+	ctx := t.Context()
+	store := memstore.NewDB()
+	s := groupOf(2)
+	require.NoError(t, s.Complete(span(0, 90)))
+	s.Support = held().Support
+	s.Place = "Room 4"
+	for _, p := range s.Participants {
+		require.NoError(t, s.RecordAttendance(p.PeerID, session.AttendancePresent, 90))
+	}
+	s.Participants[0].Note = dapNote()
+	require.NoError(t, s.SignParticipantNote(s.Participants[0].PeerID, s.SpecialistID, at(100), 0))
+	_, err := session.Record(ctx, store, s, nil)
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name   string
+		change func(*session.Session)
+	}{
+		{"minutes", func(s *session.Session) { s.Participants[0].Minutes = 60 }},
+		{"attendance", func(s *session.Session) { s.Participants[0].Attendance = session.AttendanceLeftEarly }},
+		{"end", func(s *session.Session) { s.Actual.End = s.Actual.End.Add(8*time.Hour + 30*time.Minute) }},
+		{"start", func(s *session.Session) { s.Actual.Start = s.Actual.Start.Add(-time.Hour) }},
+		{"scheduled", func(s *session.Session) { s.Scheduled.End = s.Scheduled.End.Add(time.Hour) }},
+		{"place", func(s *session.Session) { s.Place = "Park" }},
+		{"mode", func(s *session.Session) { s.Mode = session.ModeVideo }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := session.Revise(ctx, store, s.ID, nil, func(s *session.Session) error { tc.change(s); return nil })
+			assert.ErrorIs(t, err, session.ErrNoteSigned)
+		})
+	}
+	got, err := session.Revise(ctx, store, s.ID, nil, func(s *session.Session) error { s.Participants[1].Minutes = 45; return nil })
+	require.NoError(t, err, "the unsigned participant's record stays open")
+	assert.Equal(t, 45, got.Participants[1].Minutes)
+	assert.Equal(t, 90, got.Participants[0].Minutes)
+}
