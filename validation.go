@@ -1,6 +1,7 @@
 package peersupport
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -47,11 +48,20 @@ func (f FieldError) String() string { return f.Path + ": " + f.Rule }
 type ValidationError struct {
 	// Type names the validated type, such as "peer.Peer".
 	Type string
-	// Fields lists the failures in the order they were found.
+	// Fields lists the failures in the order they were found, at most
+	// MaxFieldErrors of them.
 	Fields []FieldError
+	// More counts the failures found beyond MaxFieldErrors, which are
+	// not listed.
+	More int
 	// Err is the package sentinel the error wraps.
 	Err error
 }
+
+// MaxFieldErrors is how many field failures a ValidationError lists; it
+// counts the rest in More, so that a value with a million bad fields makes
+// a short error.
+const MaxFieldErrors = 50
 
 // Error returns a message such as
 // "peer: invalid: peer.Peer: name.given: required; enrolled_on: required".
@@ -69,6 +79,11 @@ func (e *ValidationError) Error() string {
 			b.WriteString("; ")
 		}
 		b.WriteString(f.String())
+	}
+	if e.More > 0 {
+		b.WriteString("; and ")
+		b.WriteString(strconv.Itoa(e.More))
+		b.WriteString(" more")
 	}
 	return b.String()
 }

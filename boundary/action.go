@@ -145,6 +145,7 @@ func (a Action) Validate() error {
 	if a.Workload != nil {
 		a.Workload.check(&f, "workload")
 	}
+	f.Instants(a)
 	return f.Err(ErrInvalid, "boundary.Action")
 }
 

@@ -315,15 +315,15 @@ func DecodeDefinitions(r io.Reader) ([]Definition, error) {
 	} else if err := decodeStrict(data, &defs); err != nil {
 		return nil, err
 	}
+	seen := make(map[string]bool, len(defs))
 	for i, d := range defs {
 		if err := d.Validate(); err != nil {
 			return nil, fmt.Errorf("certification: definition %d: %w", i, err)
 		}
-		for _, earlier := range defs[:i] {
-			if earlier.Code == d.Code {
-				return nil, fmt.Errorf("certification: definition %d: code %s given twice: %w", i, d.Code, ErrInvalid)
-			}
+		if seen[d.Code] {
+			return nil, fmt.Errorf("certification: definition %d: code %s given twice: %w", i, d.Code, ErrInvalid)
 		}
+		seen[d.Code] = true
 	}
 	return defs, nil
 }

@@ -3,6 +3,7 @@ package certification_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -197,4 +198,35 @@ func TestNilCatalogIsEmpty(t *testing.T) {
 	c2, err := c.With(certification.PennsylvaniaCPS())
 	require.NoError(t, err)
 	assert.Equal(t, 1, c2.Len())
+}
+
+// BenchmarkDecodeDefinitions decodes n definitions; the check for a code
+// given twice is a map, so the time per definition does not grow with n
+// (the metric x-n2000 on the larger n, about 1).
+func BenchmarkDecodeDefinitions(b *testing.B) {
+	var first float64
+	for k, n := range []int{2000, 20_000} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			defs := make([]certification.Definition, n)
+			for i := range defs {
+				defs[i] = certification.ICRCPeerRecovery()
+				defs[i].Code = fmt.Sprintf("acme:def-%05d", i)
+			}
+			data, err := json.Marshal(defs)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if _, err := certification.DecodeDefinitions(bytes.NewReader(data)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			perDef := float64(b.Elapsed().Nanoseconds()) / float64(b.N) / float64(n)
+			if k == 0 {
+				first = perDef
+			} else {
+				b.ReportMetric(perDef/first, "x-n2000")
+			}
+		})
+	}
 }

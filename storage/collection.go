@@ -113,7 +113,13 @@ func NewCollection[T any, K Key](a Aggregate[T, K]) *Collection[T, K] {
 			if !ok {
 				return nil, fmt.Errorf("storage: encode %s: %T: %w", a.Kind, v, ErrInvalid)
 			}
-			return json.Marshal(p)
+			b, err := json.Marshal(p)
+			if err != nil {
+				// Only a value validation let through fails here; the
+				// encoder's message may quote it, so it is not passed on.
+				return nil, fmt.Errorf("storage: encode %s: a value JSON cannot hold: %w", a.Kind, ErrInvalid)
+			}
+			return b, nil
 		},
 		Decode: func(data []byte) (any, error) {
 			p := new(T)

@@ -18,10 +18,16 @@ const MaxText = 200
 // Fields accumulates field failures. The zero value is ready to use.
 type Fields struct {
 	errs []peersupport.FieldError
+	more int // failures beyond peersupport.MaxFieldErrors
 }
 
-// Add records that the field at path broke rule.
+// Add records that the field at path broke rule; beyond
+// peersupport.MaxFieldErrors failures it only counts them.
 func (f *Fields) Add(path, rule string) {
+	if len(f.errs) >= peersupport.MaxFieldErrors {
+		f.more++
+		return
+	}
 	f.errs = append(f.errs, peersupport.FieldError{Path: path, Rule: rule})
 }
 
@@ -42,7 +48,7 @@ func (f *Fields) Err(sentinel error, typeName string) error {
 	if len(f.errs) == 0 {
 		return nil
 	}
-	return &peersupport.ValidationError{Type: typeName, Fields: f.errs, Err: sentinel}
+	return &peersupport.ValidationError{Type: typeName, Fields: f.errs, More: f.more, Err: sentinel}
 }
 
 // Text checks a text field: required when required is true, no leading or

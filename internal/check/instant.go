@@ -1,0 +1,106 @@
+package check
+
+import (
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/peersupport/peersupport"
+)
+
+var timeType = reflect.TypeFor[time.Time]()
+
+// Instants reports every instant (a time.Time, at any depth of v's
+// exported fields, slices and arrays) outside the years 1 to 9999, under
+// its JSON path with the rule out_of_range: the years every part of the
+// library (days, JSON, SQL) can hold. A zero instant is "not set" and is
+// the caller's to require. v is a struct or a pointer to one.
+func (f *Fields) Instants(v any) {
+	walkInstants(f, reflect.ValueOf(v), "")
+}
+
+// InRange reports whether t is zero or within the years 1 to 9999.
+func InRange(t time.Time) bool {
+	if t.IsZero() {
+		return true
+	}
+	y := t.UTC().Year()
+	return y >= 1 && y <= 9999
+}
+
+func walkInstants(f *Fields, v reflect.Value, path string) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			walkInstants(f, v.Elem(), path)
+		}
+	case reflect.Struct:
+		if v.Type() == timeType {
+			if t := v.Interface().(time.Time); !InRange(t) {
+				f.Add(path, peersupport.RuleOutOfRange)
+			}
+			return
+		}
+		t := v.Type()
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			if !sf.IsExported() || !mayHoldTime(sf.Type) {
+				continue
+			}
+			walkInstants(f, v.Field(i), Join(path, jsonName(sf)))
+		}
+	case reflect.Slice, reflect.Array:
+		if !mayHoldTime(v.Type().Elem()) {
+			return
+		}
+		for i := range v.Len() {
+			walkInstants(f, v.Index(i), Index(path, i))
+		}
+	}
+}
+
+// holds caches mayHoldTime by type.
+var holds sync.Map // reflect.Type → bool
+
+// mayHoldTime reports whether a value of type t can hold a time.Time.
+func mayHoldTime(t reflect.Type) bool {
+	if v, ok := holds.Load(t); ok {
+		return v.(bool)
+	}
+	h := mayHold(t, map[reflect.Type]bool{})
+	holds.Store(t, h)
+	return h
+}
+
+func mayHold(t reflect.Type, seen map[reflect.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		return mayHold(t.Elem(), seen)
+	case reflect.Interface:
+		return true
+	case reflect.Struct:
+		if t == timeType {
+			return true
+		}
+		for i := range t.NumField() {
+			if t.Field(i).IsExported() && mayHold(t.Field(i).Type, seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// jsonName is a field's name in JSON: its tag's, or the Go name.
+func jsonName(sf reflect.StructField) string {
+	name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+	if name == "" || name == "-" {
+		return sf.Name
+	}
+	return name
+}
