@@ -126,6 +126,9 @@ func (d *Date) UnmarshalText(text []byte) error {
 
 // In returns the instant at which d begins (midnight) in loc.
 func (d Date) In(loc *time.Location) time.Time {
+	if loc == nil {
+		loc = time.UTC
+	}
 	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
 }
 

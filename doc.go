@@ -42,14 +42,28 @@
 //     session) and workforce (supervision, expiring credentials,
 //     wellbeing) reports, streamed from the stores, as Go values, CSV and
 //     JSON.
-//   - memstore: an in-memory implementation of every store interface, safe
-//     for concurrent use.
-//   - storetest: conformance suites a host runs against its own store
-//     implementation with one call.
+//   - storage: the storage contract: the Driver a host implements once,
+//     the collections the domain packages declare, typed operations,
+//     filters as index ranges, keyset pages, atomic commits.
+//   - memstore: the in-memory driver, safe for concurrent use.
+//   - storetest: the suites that prove a driver, with one call each.
+//
+// The SQL driver (PostgreSQL and SQLite) is the nested module sqlstore.
 //
 // Imports only point down: domain packages import this package for shared
 // values, never the other way round, and no package opens a file, a
 // network connection or a database of its own.
+//
+// # Conventions
+//
+// Every function and method of the library returns an error wrapping
+// [ErrInvalid] for a nil argument it needs (a nil *storage.DB, reader,
+// writer, instrument, listing or function), never a panic; a nil options
+// pointer means the defaults. Instants and days are within the years 1 to
+// 9999. A [ValidationError] names every failing field (at most
+// [MaxFieldErrors], then a count of the rest) by path and rule, never by
+// value. Operations that depend on the time take it as an argument or
+// from an injectable clock.
 //
 // # Shared values
 //

@@ -246,6 +246,9 @@ func (s Settings) Validate() error {
 // [Settings.Validate] failure are errors wrapping [ErrInvalid] that name
 // the position or field, never the input's text.
 func DecodeSettings(r io.Reader) (Settings, error) {
+	if r == nil {
+		return Settings{}, fmt.Errorf("boundary: read settings: a nil reader: %w", ErrInvalid)
+	}
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return Settings{}, fmt.Errorf("boundary: read settings: %w", err)

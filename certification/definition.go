@@ -300,6 +300,9 @@ func (d Definition) Clone() Definition {
 // code given twice. Every error wraps [ErrInvalid] and names the position
 // and field, never the text that was read.
 func DecodeDefinitions(r io.Reader) ([]Definition, error) {
+	if r == nil {
+		return nil, fmt.Errorf("certification: read definitions: a nil reader: %w", ErrInvalid)
+	}
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("certification: read definitions: %w", err)

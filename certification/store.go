@@ -128,6 +128,9 @@ func (f CredentialFilter) Query() storage.Query {
 
 // Matches reports whether c passes the filter.
 func (f CredentialFilter) Matches(c *Credential) bool {
+	if c == nil {
+		return false
+	}
 	ranged := !f.ExpiresFrom.IsZero() || !f.ExpiresUntil.IsZero()
 	return (f.SpecialistID.IsZero() || c.SpecialistID == f.SpecialistID) &&
 		(f.Code == "" || c.Code == f.Code) &&

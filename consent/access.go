@@ -74,7 +74,11 @@ func (f AccessFacts) GoString() string { return f.String() }
 
 // Format implements [fmt.Formatter], so that every verb prints what
 // String does.
-func (f AccessFacts) Format(s fmt.State, _ rune) { fmt.Fprint(s, f.String()) }
+func (f AccessFacts) Format(s fmt.State, _ rune) {
+	if s != nil {
+		fmt.Fprint(s, f.String())
+	}
+}
 
 // LogValue implements [slog.LogValuer]: the counts.
 func (f AccessFacts) LogValue() slog.Value {

@@ -251,7 +251,11 @@ func (c Consent) GoString() string { return c.String() }
 
 // Format implements [fmt.Formatter], so that every verb (%v, %+v, %#v,
 // %s, …) prints what String does.
-func (c Consent) Format(s fmt.State, _ rune) { fmt.Fprint(s, c.String()) }
+func (c Consent) Format(s fmt.State, _ rune) {
+	if s != nil {
+		fmt.Fprint(s, c.String())
+	}
+}
 
 // LogValue implements [slog.LogValuer]: the consent's and peer's IDs.
 func (c Consent) LogValue() slog.Value {

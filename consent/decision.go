@@ -202,7 +202,11 @@ func (d Decision) GoString() string { return d.String() }
 
 // Format implements [fmt.Formatter], so that every verb prints what
 // String does.
-func (d Decision) Format(s fmt.State, _ rune) { fmt.Fprint(s, d.String()) }
+func (d Decision) Format(s fmt.State, _ rune) {
+	if s != nil {
+		fmt.Fprint(s, d.String())
+	}
+}
 
 // LogValue implements [slog.LogValuer]: the outcome, basis, IDs and
 // reason codes.

@@ -158,7 +158,11 @@ func (r DisclosureRecord) GoString() string { return r.String() }
 
 // Format implements [fmt.Formatter], so that every verb prints what
 // String does.
-func (r DisclosureRecord) Format(s fmt.State, _ rune) { fmt.Fprint(s, r.String()) }
+func (r DisclosureRecord) Format(s fmt.State, _ rune) {
+	if s != nil {
+		fmt.Fprint(s, r.String())
+	}
+}
 
 // LogValue implements [slog.LogValuer]: IDs, basis, exception and status.
 func (r DisclosureRecord) LogValue() slog.Value {

@@ -114,7 +114,11 @@ func (r DisclosureRequest) GoString() string { return r.String() }
 
 // Format implements [fmt.Formatter], so that every verb prints what
 // String does.
-func (r DisclosureRequest) Format(s fmt.State, _ rune) { fmt.Fprint(s, r.String()) }
+func (r DisclosureRequest) Format(s fmt.State, _ rune) {
+	if s != nil {
+		fmt.Fprint(s, r.String())
+	}
+}
 
 // LogValue implements [slog.LogValuer]: the peer ID, purpose and
 // exception.

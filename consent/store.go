@@ -146,6 +146,9 @@ func (f ConsentFilter) Query() storage.Query {
 
 // Matches reports whether c passes f.
 func (f ConsentFilter) Matches(c *Consent) bool {
+	if c == nil {
+		return false
+	}
 	return (f.PeerID.IsZero() || c.PeerID == f.PeerID) && (f.Purpose == PurposeUnspecified || c.Purpose == f.Purpose)
 }
 
@@ -175,6 +178,9 @@ func (f DisclosureFilter) Query() storage.Query {
 
 // Matches reports whether r passes f.
 func (f DisclosureFilter) Matches(r *DisclosureRecord) bool {
+	if r == nil {
+		return false
+	}
 	return (f.PeerID.IsZero() || r.PeerID == f.PeerID) &&
 		(f.From.IsZero() || !r.At.Before(f.From)) && (f.Until.IsZero() || r.At.Before(f.Until))
 }

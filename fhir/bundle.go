@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"reflect"
 	"regexp"
 	"slices"
 
@@ -74,6 +75,16 @@ type BundleOptions struct {
 	// ETH and 42CFRPart2 and the statement of 42 CFR § 2.32(a) in
 	// Bundle.meta.
 	SubstanceUse bool
+}
+
+// errNotStarted is the error of a BundleWriter that NewBundleWriter did
+// not make.
+var errNotStarted = fmt.Errorf("fhir: a BundleWriter not made by NewBundleWriter: %w", ErrInvalid)
+
+// isNil reports a nil pointer in an interface.
+func isNil(r Resource) bool {
+	v := reflect.ValueOf(r)
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
 // BundleWriter writes a FHIR Bundle to an io.Writer one entry at a time,
@@ -219,13 +230,16 @@ func infoKind(r Resource) consent.InfoKind {
 // resource without an id or one already in the bundle, or the first
 // write error, after which every call fails.
 func (b *BundleWriter) Add(r Resource) error {
+	if b == nil || b.w == nil {
+		return errNotStarted
+	}
 	if b.err != nil {
 		return b.err
 	}
 	if b.closed {
 		return fmt.Errorf("fhir: bundle entry after Close: %w", ErrInvalid)
 	}
-	if r == nil || !resourceID.MatchString(r.ResourceID()) || !resourceType.MatchString(r.ResourceType()) {
+	if r == nil || isNil(r) || !resourceID.MatchString(r.ResourceID()) || !resourceType.MatchString(r.ResourceType()) {
 		return fmt.Errorf("fhir: bundle entry %d: id or type: %w", b.entries, ErrInvalid)
 	}
 	if b.written[r.ResourceID()] {
@@ -442,6 +456,9 @@ func (b *BundleWriter) Entries() int { return b.entries }
 // Close ends the Bundle and flushes it. It does not close the underlying
 // writer. It returns the first write error.
 func (b *BundleWriter) Close() error {
+	if b == nil || b.w == nil {
+		return errNotStarted
+	}
 	if b.closed {
 		return b.err
 	}

@@ -215,6 +215,9 @@ func (f AssignmentFilter) Query() storage.Query {
 
 // Matches reports whether a passes the filter.
 func (f AssignmentFilter) Matches(a *Assignment) bool {
+	if a == nil {
+		return false
+	}
 	return (f.PeerID.IsZero() || a.PeerID == f.PeerID) &&
 		(f.SpecialistID.IsZero() || a.SpecialistID == f.SpecialistID) &&
 		(!f.OpenOnly || a.Open()) &&
@@ -241,6 +244,9 @@ func (f EndedBetween) Query() storage.Query {
 
 // Matches reports whether a ended in the range.
 func (f EndedBetween) Matches(a *Assignment) bool {
+	if a == nil {
+		return false
+	}
 	return !a.Open() && (f.From.IsZero() || !a.End.Before(f.From)) && (f.Until.IsZero() || a.End.Before(f.Until))
 }
 
@@ -264,6 +270,9 @@ func (f StartedBetween) Query() storage.Query {
 
 // Matches reports whether a started in the range.
 func (f StartedBetween) Matches(a *Assignment) bool {
+	if a == nil {
+		return false
+	}
 	return (f.From.IsZero() || !a.Start.Before(f.From)) && (f.Until.IsZero() || a.Start.Before(f.Until))
 }
 

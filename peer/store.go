@@ -83,6 +83,9 @@ func (f PeerFilter) Query() storage.Query { return byStatus(f.Status.String()) }
 
 // Matches reports whether p passes the filter.
 func (f PeerFilter) Matches(p *Peer) bool {
+	if p == nil {
+		return false
+	}
 	return f.Status == StatusUnspecified || p.Status == f.Status
 }
 
@@ -97,6 +100,9 @@ func (f SpecialistFilter) Query() storage.Query { return byStatus(f.Status.Strin
 
 // Matches reports whether s passes the filter.
 func (f SpecialistFilter) Matches(s *Specialist) bool {
+	if s == nil {
+		return false
+	}
 	return f.Status == SpecialistStatusUnspecified || s.Status == f.Status
 }
 
@@ -111,6 +117,9 @@ func (f SupervisorFilter) Query() storage.Query { return byStatus(f.Status.Strin
 
 // Matches reports whether s passes the filter.
 func (f SupervisorFilter) Matches(s *Supervisor) bool {
+	if s == nil {
+		return false
+	}
 	return f.Status == SupervisorStatusUnspecified || s.Status == f.Status
 }
 
@@ -144,6 +153,9 @@ func (f SupervisionFilter) Query() storage.Query {
 
 // Matches reports whether s passes the filter.
 func (f SupervisionFilter) Matches(s *Supervision) bool {
+	if s == nil {
+		return false
+	}
 	return (f.SupervisorID.IsZero() || s.SupervisorID == f.SupervisorID) &&
 		(f.SpecialistID.IsZero() || s.SpecialistID == f.SpecialistID) &&
 		(f.ActiveOn.IsZero() || s.ActiveOn(f.ActiveOn))

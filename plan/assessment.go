@@ -277,6 +277,9 @@ func (a Assessment) Validate() error {
 // wrapping [ErrInvalid] if the instrument's code is not the assessment's,
 // and the instrument's errors otherwise.
 func (a Assessment) Score(in Instrument) (Score, error) {
+	if in == nil {
+		return Score{}, fmt.Errorf("plan: score assessment %s: no instrument: %w", a.ID, ErrInvalid)
+	}
 	if code := in.Info().Code; code != a.Instrument {
 		return Score{}, fmt.Errorf("plan: score assessment %s: %w: instrument %s is not %s", a.ID, ErrInvalid, strconv.Quote(code), strconv.Quote(a.Instrument))
 	}

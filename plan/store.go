@@ -122,6 +122,9 @@ func (f AssessmentFilter) Query() storage.Query {
 
 // Matches reports whether a passes the filter.
 func (f AssessmentFilter) Matches(a *Assessment) bool {
+	if a == nil {
+		return false
+	}
 	return (f.PeerID.IsZero() || a.PeerID == f.PeerID) &&
 		(f.Instrument == "" || a.Instrument == f.Instrument) &&
 		(f.From.IsZero() || !a.TakenOn.Before(f.From)) &&
@@ -156,6 +159,9 @@ func (f GoalFilter) Query() storage.Query {
 
 // Matches reports whether g passes the filter.
 func (f GoalFilter) Matches(g *Goal) bool {
+	if g == nil {
+		return false
+	}
 	return (f.PeerID.IsZero() || g.PeerID == f.PeerID) &&
 		(f.PlanID.IsZero() || g.PlanID == f.PlanID) &&
 		(f.Status == GoalStatusUnspecified || g.Status == f.Status) &&
@@ -185,5 +191,8 @@ func (f PlanFilter) Query() storage.Query {
 
 // Matches reports whether p passes the filter.
 func (f PlanFilter) Matches(p *Plan) bool {
+	if p == nil {
+		return false
+	}
 	return (f.PeerID.IsZero() || p.PeerID == f.PeerID) && (f.Status == StatusUnspecified || p.Status == f.Status)
 }

@@ -2,15 +2,20 @@ package report
 
 import (
 	"encoding/csv"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
+	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/boundary"
 	"github.com/peersupport/peersupport/session"
 )
 
 func writeAll(w io.Writer, rows [][]string) error {
+	if w == nil {
+		return fmt.Errorf("report: write CSV: a nil writer: %w", peersupport.ErrInvalid)
+	}
 	cw := csv.NewWriter(w)
 	if err := cw.WriteAll(rows); err != nil {
 		return err

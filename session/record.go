@@ -22,7 +22,12 @@ type Check interface {
 type CheckFunc func(ctx context.Context, s Session) error
 
 // CheckSession calls f.
-func (f CheckFunc) CheckSession(ctx context.Context, s Session) error { return f(ctx, s) }
+func (f CheckFunc) CheckSession(ctx context.Context, s Session) error {
+	if f == nil {
+		return fmt.Errorf("session: check %s: a nil CheckFunc: %w", s.ID, ErrInvalid)
+	}
+	return f(ctx, s)
+}
 
 // Options configure [Record] and [Revise]. A nil *Options means the
 // defaults.

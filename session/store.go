@@ -150,6 +150,9 @@ func (f SessionFilter) Query() storage.Query {
 
 // Matches reports whether s passes the filter.
 func (f SessionFilter) Matches(s *Session) bool {
+	if s == nil {
+		return false
+	}
 	w := s.When()
 	return (f.SpecialistID.IsZero() || s.SpecialistID == f.SpecialistID) &&
 		(f.GroupID.IsZero() || s.GroupID == f.GroupID) &&
@@ -184,6 +187,9 @@ func (f GroupFilter) Query() storage.Query {
 
 // Matches reports whether g passes the filter.
 func (f GroupFilter) Matches(g *Group) bool {
+	if g == nil {
+		return false
+	}
 	if !f.FacilitatorID.IsZero() && g.FacilitatorID != f.FacilitatorID ||
 		f.Type != GroupTypeUnspecified && g.Type != f.Type {
 		return false
@@ -233,6 +239,9 @@ func (f MeetingFilter) Query() storage.Query {
 
 // Matches reports whether m passes the filter.
 func (f MeetingFilter) Matches(m *Meeting) bool {
+	if m == nil {
+		return false
+	}
 	return (f.SupervisorID.IsZero() || m.SupervisorID == f.SupervisorID) &&
 		(f.SpecialistID.IsZero() || m.Attended(f.SpecialistID)) &&
 		(f.From.IsZero() || !m.Start.Before(f.From)) &&

@@ -86,6 +86,9 @@ func (t *Tally) Add(s Session) {
 // Sessions.List with a period filter ([SessionFilter]). It stops at the first
 // error and returns it, wrapped, with an empty Tally.
 func Count(sessions iter.Seq2[Session, error]) (Tally, error) {
+	if sessions == nil {
+		return Tally{}, fmt.Errorf("session: count: a nil listing: %w", ErrInvalid)
+	}
 	var t Tally
 	for s, err := range sessions {
 		if err != nil {

@@ -153,6 +153,9 @@ const maxAttempts = 64
 // error, ctx's error, or, after 64 conflicts, an error wrapping
 // ErrConflict.
 func Retry(ctx context.Context, fn func() error) error {
+	if fn == nil {
+		return fmt.Errorf("storage: retry: a nil function: %w", ErrInvalid)
+	}
 	var err error
 	for attempt := range maxAttempts {
 		if err = fn(); err == nil || !errors.Is(err, ErrConflict) {

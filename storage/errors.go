@@ -33,11 +33,18 @@ type OpError struct {
 // Error names the operation, the kind, the key and the index, never a
 // value.
 func (e *OpError) Error() string {
+	if e == nil {
+		return "storage: commit: <nil OpError>"
+	}
+	cause := "failed"
+	if e.Err != nil {
+		cause = e.Err.Error()
+	}
 	msg := fmt.Sprintf("storage: commit: op %d: %s %s", e.Op, e.Kind, e.Key)
 	if e.Index != "" {
 		msg += ": unique index " + e.Index
 	}
-	return msg + ": " + e.Err.Error()
+	return msg + ": " + cause
 }
 
 // Unwrap returns Err.
