@@ -1,7 +1,6 @@
 package peersupport
 
 import (
-	"errors"
 	"fmt"
 	"time"
 )
@@ -24,7 +23,8 @@ type Date struct {
 
 // ErrInvalidDate is wrapped by the errors that [ParseDate] and
 // [Date.UnmarshalText] return for text that is not a valid YYYY-MM-DD date.
-var ErrInvalidDate = errors.New("peersupport: invalid date")
+// It wraps [ErrInvalid], as every error of bad input does.
+var ErrInvalidDate = fmt.Errorf("peersupport: invalid date: %w", ErrInvalid)
 
 // DateOf returns the Date on which t falls in t's location. To take the day
 // in a program's own time zone, pass t.In(loc).

@@ -241,10 +241,11 @@ func (s Settings) Validate() error {
 }
 
 // DecodeSettings reads settings from JSON, strictly: unknown fields
-// (including the section of a rule that does not exist), values of the
-// wrong type, unknown severity codes, trailing data and any
-// [Settings.Validate] failure are errors wrapping [ErrInvalid] that name
-// the position or field, never the input's text.
+// (including the section of a rule that does not exist), a field named
+// twice or in another case than its own ("GIFT" for "gift"), values of the
+// wrong type, unknown severity codes, invalid UTF-8, trailing data and
+// any [Settings.Validate] failure are errors wrapping [ErrInvalid] that
+// name the position or field, never the input's text.
 func DecodeSettings(r io.Reader) (Settings, error) {
 	if r == nil {
 		return Settings{}, fmt.Errorf("boundary: read settings: a nil reader: %w", ErrInvalid)

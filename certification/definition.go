@@ -295,9 +295,10 @@ func (d Definition) Clone() Definition {
 }
 
 // DecodeDefinitions reads credential definitions from JSON: either one
-// definition object or an array of them. Fields the format does not know
-// are an error, as is a definition that fails [Definition.Validate] or a
-// code given twice. Every error wraps [ErrInvalid] and names the position
+// definition object or an array of them, strictly: a field the format
+// does not know, a field named twice or in another case than its own, a
+// value of the wrong type, invalid UTF-8 and trailing data are errors, as
+// is a definition that fails [Definition.Validate] or a code given twice. Every error wraps [ErrInvalid] and names the position
 // and field, never the text that was read.
 func DecodeDefinitions(r io.Reader) ([]Definition, error) {
 	if r == nil {

@@ -107,7 +107,7 @@ func ExampleCatalog_Load() {
 	// icrc-pr organisation icrc
 	// naadac-ncprss national US
 	// pa-cps state PA
-	// certification: decode definitions: unknown field "hours": peersupport: invalid
+	// certification: decode definitions: the top level: an unknown member (names are matched exactly, case included): peersupport: invalid
 }
 
 // A credential's status across its expiry, and its renewal within the
