@@ -177,7 +177,6 @@ func TestNilAndZeroArgumentsDoNotPanic(t *testing.T) {
 	assert.Greater(t, calls, 1000)
 }
 
-
 // The calls the adversarial run named, with valid receivers and one nil
 // argument each.
 func TestNamedNilArguments(t *testing.T) {
