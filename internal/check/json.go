@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"time"
 
@@ -32,6 +33,7 @@ func DecodeStrict(data []byte, v any) error {
 	if err != nil {
 		return errors.New(describeJSONError(err))
 	}
+	NormalizeEmpty(v)
 	return nil
 }
 
@@ -115,10 +117,15 @@ func itoa(n int64) string {
 // one that names the type and the field, never the input: encoding/json's
 // error for a bad instant quotes the text ("parsing time \"…\""). Errors of
 // the library's own decoders (IDs, codes, days), which quote nothing, pass
-// as they are; the others wrap peersupport.ErrInvalid.
+// as they are; the others wrap peersupport.ErrInvalid. A decoded value has
+// its empty lists and maps normalized to absent ([NormalizeEmpty]).
 func UnmarshalJSON(data []byte, v any, typeName string) error {
 	err := json.Unmarshal(data, v)
-	if err == nil || errors.Is(err, peersupport.ErrInvalid) {
+	if err == nil {
+		NormalizeEmpty(v)
+		return nil
+	}
+	if errors.Is(err, peersupport.ErrInvalid) {
 		return err
 	}
 	var syntax *json.SyntaxError
@@ -133,4 +140,47 @@ func UnmarshalJSON(data []byte, v any, typeName string) error {
 		return fmt.Errorf("%s: an instant that is not RFC 3339: %w", typeName, peersupport.ErrInvalid)
 	}
 	return fmt.Errorf("%s: a value that does not decode: %w", typeName, peersupport.ErrInvalid)
+}
+
+// NormalizeEmpty sets every empty slice and map among v's exported fields,
+// at any depth, to nil: what encoding with omitempty or omitzero leaves
+// out decodes as absent, so a value decoded once encodes the same ever
+// after. v is a pointer.
+func NormalizeEmpty(v any) { normalizeEmpty(reflect.ValueOf(v)) }
+
+func normalizeEmpty(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			normalizeEmpty(v.Elem())
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			if t.Field(i).IsExported() {
+				normalizeEmpty(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		if v.IsNil() {
+			return
+		}
+		if v.Len() == 0 {
+			if v.CanSet() {
+				v.SetZero()
+			}
+			return
+		}
+		for i := range v.Len() {
+			normalizeEmpty(v.Index(i))
+		}
+	case reflect.Array:
+		for i := range v.Len() {
+			normalizeEmpty(v.Index(i))
+		}
+	case reflect.Map:
+		if !v.IsNil() && v.Len() == 0 && v.CanSet() {
+			v.SetZero()
+		}
+	}
 }
