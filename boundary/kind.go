@@ -5,16 +5,16 @@ package boundary
 //peersupport:enum
 type Severity uint8
 
-// The severities. Wire codes: "info", "caution", "violation".
+// The severities.
 const (
 	SeverityUnspecified Severity = iota
 	// SeverityInfo: worth recording; nothing to do.
-	SeverityInfo
+	SeverityInfo // info
 	// SeverityCaution: review it with the specialist's supervisor.
-	SeverityCaution
+	SeverityCaution // caution
 	// SeverityViolation: against the policy; the host should block the
 	// action or, when it already happened, act on it at once.
-	SeverityViolation
+	SeverityViolation // violation
 )
 
 // RelationshipKind is a tie between a specialist and a peer besides the
@@ -23,24 +23,23 @@ const (
 //peersupport:enum
 type RelationshipKind uint8
 
-// The relationship kinds. Wire codes: "romantic", "financial",
-// "employment", "social_media", "personal".
+// The relationship kinds.
 const (
 	RelationshipKindUnspecified RelationshipKind = iota
 	// RelationshipKindRomantic: a romantic or sexual relationship.
-	RelationshipKindRomantic
+	RelationshipKindRomantic // romantic
 	// RelationshipKindFinancial: lending or borrowing money, or doing
 	// business together (selling, buying, investing).
-	RelationshipKindFinancial
+	RelationshipKindFinancial // financial
 	// RelationshipKindEmployment: one employs the other, privately or in
 	// a business either owns.
-	RelationshipKindEmployment
+	RelationshipKindEmployment // employment
 	// RelationshipKindSocialMedia: a connection between personal accounts
 	// on a social network ("friends", "followers").
-	RelationshipKindSocialMedia
+	RelationshipKindSocialMedia // social_media
 	// RelationshipKindPersonal: a personal friendship or another close
 	// personal tie (a housemate, a former using companion).
-	RelationshipKindPersonal
+	RelationshipKindPersonal // personal
 )
 
 // GiftDirection says who gave a [Gift].
@@ -48,11 +47,11 @@ const (
 //peersupport:enum
 type GiftDirection uint8
 
-// The gift directions. Wire codes: "received", "given".
+// The gift directions.
 const (
 	GiftDirectionUnspecified GiftDirection = iota
-	GiftDirectionReceived                  // the specialist received it from the peer
-	GiftDirectionGiven                     // the specialist gave it to the peer
+	GiftDirectionReceived                  // received: the specialist received it from the peer
+	GiftDirectionGiven                     // given: the specialist gave it to the peer
 )
 
 // GiftKind is what a [Gift] is.
@@ -60,12 +59,12 @@ const (
 //peersupport:enum
 type GiftKind uint8
 
-// The gift kinds. Wire codes: "cash", "item", "service".
+// The gift kinds.
 const (
 	GiftKindUnspecified GiftKind = iota
-	GiftKindCash                 // money, a gift card or another cash equivalent
-	GiftKindItem                 // a thing: a card, food, a present
-	GiftKindService              // work done for the other, a ride, a meal paid for
+	GiftKindCash                 // cash: money, a gift card or another cash equivalent
+	GiftKindItem                 // item: a thing: a card, food, a present
+	GiftKindService              // service: work done for the other, a ride, a meal paid for
 )
 
 // Channel is how a [Contact] happened.
@@ -73,16 +72,15 @@ const (
 //peersupport:enum
 type Channel uint8
 
-// The channels. Wire codes: "in_person", "phone", "text", "email",
-// "video", "social_media".
+// The channels.
 const (
 	ChannelUnspecified Channel = iota
-	ChannelInPerson
-	ChannelPhone
-	ChannelText // text or instant messages
-	ChannelEmail
-	ChannelVideo
-	ChannelSocialMedia // messages or posts on a social network
+	ChannelInPerson            // in_person
+	ChannelPhone               // phone
+	ChannelText                // text: text or instant messages
+	ChannelEmail               // email
+	ChannelVideo               // video
+	ChannelSocialMedia         // social_media: messages or posts on a social network
 )
 
 // Place is where an in-person [Contact] happened.
@@ -90,14 +88,13 @@ const (
 //peersupport:enum
 type Place uint8
 
-// The places. Wire codes: "program_site", "community", "peer_home",
-// "specialist_home".
+// The places.
 const (
 	PlaceUnspecified    Place = iota
-	PlaceProgramSite          // the program's own premises
-	PlaceCommunity            // a public place: a café, a clinic, an office the peer goes to
-	PlacePeerHome             // the peer's home (a home visit)
-	PlaceSpecialistHome       // the specialist's home
+	PlaceProgramSite          // program_site: the program's own premises
+	PlaceCommunity            // community: a public place: a café, a clinic, an office the peer goes to
+	PlacePeerHome             // peer_home: the peer's home (a home visit)
+	PlaceSpecialistHome       // specialist_home: the specialist's home
 )
 
 // Practice is an activity outside the non-clinical scope of peer support.
@@ -107,19 +104,18 @@ const (
 //peersupport:enum
 type Practice uint8
 
-// The practices. Wire codes: "diagnosing", "medication_advice",
-// "psychotherapy", "sponsorship".
+// The practices.
 const (
 	PracticeUnspecified Practice = iota
 	// PracticeDiagnosing: naming or suggesting a diagnosis.
-	PracticeDiagnosing
+	PracticeDiagnosing // diagnosing
 	// PracticeMedicationAdvice: advice to start, stop or change a
 	// medication or its dose.
-	PracticeMedicationAdvice
+	PracticeMedicationAdvice // medication_advice
 	// PracticePsychotherapy: providing psychotherapy or clinical
 	// counselling.
-	PracticePsychotherapy
+	PracticePsychotherapy // psychotherapy
 	// PracticeSponsorship: acting as the peer's sponsor in a twelve-step
 	// or other mutual-aid fellowship.
-	PracticeSponsorship
+	PracticeSponsorship // sponsorship
 )

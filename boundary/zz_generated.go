@@ -7,6 +7,17 @@ import (
 	"strconv"
 )
 
+func _() {
+	var x [1]struct{}
+	_ = x[ChannelUnspecified-0]
+	_ = x[ChannelInPerson-1]
+	_ = x[ChannelPhone-2]
+	_ = x[ChannelText-3]
+	_ = x[ChannelEmail-4]
+	_ = x[ChannelVideo-5]
+	_ = x[ChannelSocialMedia-6]
+}
+
 var channelCodes = [...]string{
 	ChannelUnspecified: "",
 	ChannelInPerson:    "in_person",
@@ -43,7 +54,9 @@ func ParseChannel(s string) (Channel, error) {
 func (c Channel) Valid() bool { return c > 0 && int(c) < len(channelCodes) }
 
 // String returns the wire code of c, "" for ChannelUnspecified, or
-// "Channel(N)" for a number outside the enumeration.
+// "Channel(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "in_person", "phone", "text", "email", "video", "social_media".
 func (c Channel) String() string {
 	if int(c) < len(channelCodes) {
 		return channelCodes[c]
@@ -79,6 +92,13 @@ func (c *Channel) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[GiftDirectionUnspecified-0]
+	_ = x[GiftDirectionReceived-1]
+	_ = x[GiftDirectionGiven-2]
+}
+
 var giftDirectionCodes = [...]string{
 	GiftDirectionUnspecified: "",
 	GiftDirectionReceived:    "received",
@@ -111,7 +131,9 @@ func ParseGiftDirection(s string) (GiftDirection, error) {
 func (g GiftDirection) Valid() bool { return g > 0 && int(g) < len(giftDirectionCodes) }
 
 // String returns the wire code of g, "" for GiftDirectionUnspecified, or
-// "GiftDirection(N)" for a number outside the enumeration.
+// "GiftDirection(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "received", "given".
 func (g GiftDirection) String() string {
 	if int(g) < len(giftDirectionCodes) {
 		return giftDirectionCodes[g]
@@ -147,6 +169,14 @@ func (g *GiftDirection) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[GiftKindUnspecified-0]
+	_ = x[GiftKindCash-1]
+	_ = x[GiftKindItem-2]
+	_ = x[GiftKindService-3]
+}
+
 var giftKindCodes = [...]string{
 	GiftKindUnspecified: "",
 	GiftKindCash:        "cash",
@@ -180,7 +210,9 @@ func ParseGiftKind(s string) (GiftKind, error) {
 func (g GiftKind) Valid() bool { return g > 0 && int(g) < len(giftKindCodes) }
 
 // String returns the wire code of g, "" for GiftKindUnspecified, or
-// "GiftKind(N)" for a number outside the enumeration.
+// "GiftKind(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "cash", "item", "service".
 func (g GiftKind) String() string {
 	if int(g) < len(giftKindCodes) {
 		return giftKindCodes[g]
@@ -214,6 +246,15 @@ func (g *GiftKind) UnmarshalText(text []byte) error {
 	}
 	*g = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[PlaceUnspecified-0]
+	_ = x[PlaceProgramSite-1]
+	_ = x[PlaceCommunity-2]
+	_ = x[PlacePeerHome-3]
+	_ = x[PlaceSpecialistHome-4]
 }
 
 var placeCodes = [...]string{
@@ -250,7 +291,9 @@ func ParsePlace(s string) (Place, error) {
 func (p Place) Valid() bool { return p > 0 && int(p) < len(placeCodes) }
 
 // String returns the wire code of p, "" for PlaceUnspecified, or
-// "Place(N)" for a number outside the enumeration.
+// "Place(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "program_site", "community", "peer_home", "specialist_home".
 func (p Place) String() string {
 	if int(p) < len(placeCodes) {
 		return placeCodes[p]
@@ -284,6 +327,15 @@ func (p *Place) UnmarshalText(text []byte) error {
 	}
 	*p = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[PracticeUnspecified-0]
+	_ = x[PracticeDiagnosing-1]
+	_ = x[PracticeMedicationAdvice-2]
+	_ = x[PracticePsychotherapy-3]
+	_ = x[PracticeSponsorship-4]
 }
 
 var practiceCodes = [...]string{
@@ -320,7 +372,9 @@ func ParsePractice(s string) (Practice, error) {
 func (p Practice) Valid() bool { return p > 0 && int(p) < len(practiceCodes) }
 
 // String returns the wire code of p, "" for PracticeUnspecified, or
-// "Practice(N)" for a number outside the enumeration.
+// "Practice(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "diagnosing", "medication_advice", "psychotherapy", "sponsorship".
 func (p Practice) String() string {
 	if int(p) < len(practiceCodes) {
 		return practiceCodes[p]
@@ -354,6 +408,16 @@ func (p *Practice) UnmarshalText(text []byte) error {
 	}
 	*p = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[RelationshipKindUnspecified-0]
+	_ = x[RelationshipKindRomantic-1]
+	_ = x[RelationshipKindFinancial-2]
+	_ = x[RelationshipKindEmployment-3]
+	_ = x[RelationshipKindSocialMedia-4]
+	_ = x[RelationshipKindPersonal-5]
 }
 
 var relationshipKindCodes = [...]string{
@@ -391,7 +455,9 @@ func ParseRelationshipKind(s string) (RelationshipKind, error) {
 func (r RelationshipKind) Valid() bool { return r > 0 && int(r) < len(relationshipKindCodes) }
 
 // String returns the wire code of r, "" for RelationshipKindUnspecified, or
-// "RelationshipKind(N)" for a number outside the enumeration.
+// "RelationshipKind(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "romantic", "financial", "employment", "social_media", "personal".
 func (r RelationshipKind) String() string {
 	if int(r) < len(relationshipKindCodes) {
 		return relationshipKindCodes[r]
@@ -427,6 +493,14 @@ func (r *RelationshipKind) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[SeverityUnspecified-0]
+	_ = x[SeverityInfo-1]
+	_ = x[SeverityCaution-2]
+	_ = x[SeverityViolation-3]
+}
+
 var severityCodes = [...]string{
 	SeverityUnspecified: "",
 	SeverityInfo:        "info",
@@ -460,7 +534,9 @@ func ParseSeverity(s string) (Severity, error) {
 func (s Severity) Valid() bool { return s > 0 && int(s) < len(severityCodes) }
 
 // String returns the wire code of s, "" for SeverityUnspecified, or
-// "Severity(N)" for a number outside the enumeration.
+// "Severity(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "info", "caution", "violation".
 func (s Severity) String() string {
 	if int(s) < len(severityCodes) {
 		return severityCodes[s]

@@ -6,15 +6,14 @@ package certification
 //peersupport:enum
 type Education uint8
 
-// The education levels. Wire codes: "none", "high_school", "associate",
-// "bachelor", "master".
+// The education levels.
 const (
 	EducationUnspecified Education = iota
-	EducationNone                  // no requirement, or no diploma
-	EducationHighSchool            // high-school diploma or an equivalent such as the GED
-	EducationAssociate             // associate degree
-	EducationBachelor              // bachelor's degree
-	EducationMaster                // master's degree or higher
+	EducationNone                  // none: no requirement, or no diploma
+	EducationHighSchool            // high_school: high-school diploma or an equivalent such as the GED
+	EducationAssociate             // associate: associate degree
+	EducationBachelor              // bachelor: bachelor's degree
+	EducationMaster                // master: master's degree or higher
 )
 
 // AttestationKind is a statement a credential asks the applicant to sign.
@@ -22,19 +21,18 @@ const (
 //peersupport:enum
 type AttestationKind uint8
 
-// The attestation kinds. Wire codes: "lived_experience", "code_of_ethics",
-// "residency".
+// The attestation kinds.
 const (
 	AttestationKindUnspecified AttestationKind = iota
 	// AttestationKindLivedExperience: the applicant has lived experience
 	// of recovery from a mental health condition or substance use.
-	AttestationKindLivedExperience
+	AttestationKindLivedExperience // lived_experience
 	// AttestationKindCodeOfEthics: the applicant signed the board's code
 	// of ethics, or affirmed they read it and will abide by it.
-	AttestationKindCodeOfEthics
+	AttestationKindCodeOfEthics // code_of_ethics
 	// AttestationKindResidency: the applicant lives or works in the
 	// board's jurisdiction.
-	AttestationKindResidency
+	AttestationKindResidency // residency
 )
 
 // JurisdictionKind says what kind of authority a credential comes from.
@@ -42,12 +40,12 @@ const (
 //peersupport:enum
 type JurisdictionKind uint8
 
-// The jurisdiction kinds. Wire codes: "state", "national", "organisation".
+// The jurisdiction kinds.
 const (
 	JurisdictionKindUnspecified  JurisdictionKind = iota
-	JurisdictionKindState                         // a US state, territory or the District of Columbia
-	JurisdictionKindNational                      // a national credential of a country
-	JurisdictionKindOrganisation                  // a body whose standards member boards adopt, such as IC&RC
+	JurisdictionKindState                         // state: a US state, territory or the District of Columbia
+	JurisdictionKindNational                      // national: a national credential of a country
+	JurisdictionKindOrganisation                  // organisation: a body whose standards member boards adopt, such as IC&RC
 )
 
 // Requirement names one kind of requirement in a [Progress] report.
@@ -55,20 +53,18 @@ const (
 //peersupport:enum
 type Requirement uint8
 
-// The requirement kinds. Wire codes: "education", "attestation",
-// "training", "training_domain", "experience", "supervision", "exam",
-// "continuing_education", "continuing_education_domain".
+// The requirement kinds.
 const (
-	RequirementUnspecified Requirement = iota
-	RequirementEducation
-	RequirementAttestation
-	RequirementTraining       // training hours in total
-	RequirementTrainingDomain // training hours in one domain
-	RequirementExperience     // work or volunteer hours
-	RequirementSupervision    // supervised hours
-	RequirementExam
-	RequirementContinuingEducation       // continuing-education hours in the renewal cycle
-	RequirementContinuingEducationDomain // continuing-education hours in one domain
+	RequirementUnspecified               Requirement = iota
+	RequirementEducation                             // education
+	RequirementAttestation                           // attestation
+	RequirementTraining                              // training: training hours in total
+	RequirementTrainingDomain                        // training_domain: training hours in one domain
+	RequirementExperience                            // experience: work or volunteer hours
+	RequirementSupervision                           // supervision: supervised hours
+	RequirementExam                                  // exam
+	RequirementContinuingEducation                   // continuing_education: continuing-education hours in the renewal cycle
+	RequirementContinuingEducationDomain             // continuing_education_domain: continuing-education hours in one domain
 )
 
 // Status is where a held [Credential] stands on a day; see
@@ -77,16 +73,15 @@ const (
 //peersupport:enum
 type Status uint8
 
-// The credential statuses. Wire codes: "pending", "active",
-// "expiring_soon", "expired", "lapsed", "revoked".
+// The credential statuses.
 const (
 	StatusUnspecified  Status = iota
-	StatusPending             // the day is before the credential was issued
-	StatusActive              // in force, expiry not yet near
-	StatusExpiringSoon        // in force, expiring within the policy's window
-	StatusExpired             // past expiry, still renewable in the grace period
-	StatusLapsed              // past expiry and the grace period
-	StatusRevoked             // revoked by the board
+	StatusPending             // pending: the day is before the credential was issued
+	StatusActive              // active: in force, expiry not yet near
+	StatusExpiringSoon        // expiring_soon: in force, expiring within the policy's window
+	StatusExpired             // expired: past expiry, still renewable in the grace period
+	StatusLapsed              // lapsed: past expiry and the grace period
+	StatusRevoked             // revoked: revoked by the board
 )
 
 // Current reports whether a credential with the status is in force: active

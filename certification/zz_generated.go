@@ -73,6 +73,14 @@ func (c *CredentialID) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[AttestationKindUnspecified-0]
+	_ = x[AttestationKindLivedExperience-1]
+	_ = x[AttestationKindCodeOfEthics-2]
+	_ = x[AttestationKindResidency-3]
+}
+
 var attestationKindCodes = [...]string{
 	AttestationKindUnspecified:     "",
 	AttestationKindLivedExperience: "lived_experience",
@@ -106,7 +114,9 @@ func ParseAttestationKind(s string) (AttestationKind, error) {
 func (a AttestationKind) Valid() bool { return a > 0 && int(a) < len(attestationKindCodes) }
 
 // String returns the wire code of a, "" for AttestationKindUnspecified, or
-// "AttestationKind(N)" for a number outside the enumeration.
+// "AttestationKind(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "lived_experience", "code_of_ethics", "residency".
 func (a AttestationKind) String() string {
 	if int(a) < len(attestationKindCodes) {
 		return attestationKindCodes[a]
@@ -140,6 +150,16 @@ func (a *AttestationKind) UnmarshalText(text []byte) error {
 	}
 	*a = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[EducationUnspecified-0]
+	_ = x[EducationNone-1]
+	_ = x[EducationHighSchool-2]
+	_ = x[EducationAssociate-3]
+	_ = x[EducationBachelor-4]
+	_ = x[EducationMaster-5]
 }
 
 var educationCodes = [...]string{
@@ -177,7 +197,9 @@ func ParseEducation(s string) (Education, error) {
 func (e Education) Valid() bool { return e > 0 && int(e) < len(educationCodes) }
 
 // String returns the wire code of e, "" for EducationUnspecified, or
-// "Education(N)" for a number outside the enumeration.
+// "Education(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "none", "high_school", "associate", "bachelor", "master".
 func (e Education) String() string {
 	if int(e) < len(educationCodes) {
 		return educationCodes[e]
@@ -213,6 +235,14 @@ func (e *Education) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[JurisdictionKindUnspecified-0]
+	_ = x[JurisdictionKindState-1]
+	_ = x[JurisdictionKindNational-2]
+	_ = x[JurisdictionKindOrganisation-3]
+}
+
 var jurisdictionKindCodes = [...]string{
 	JurisdictionKindUnspecified:  "",
 	JurisdictionKindState:        "state",
@@ -246,7 +276,9 @@ func ParseJurisdictionKind(s string) (JurisdictionKind, error) {
 func (j JurisdictionKind) Valid() bool { return j > 0 && int(j) < len(jurisdictionKindCodes) }
 
 // String returns the wire code of j, "" for JurisdictionKindUnspecified, or
-// "JurisdictionKind(N)" for a number outside the enumeration.
+// "JurisdictionKind(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "state", "national", "organisation".
 func (j JurisdictionKind) String() string {
 	if int(j) < len(jurisdictionKindCodes) {
 		return jurisdictionKindCodes[j]
@@ -280,6 +312,20 @@ func (j *JurisdictionKind) UnmarshalText(text []byte) error {
 	}
 	*j = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[RequirementUnspecified-0]
+	_ = x[RequirementEducation-1]
+	_ = x[RequirementAttestation-2]
+	_ = x[RequirementTraining-3]
+	_ = x[RequirementTrainingDomain-4]
+	_ = x[RequirementExperience-5]
+	_ = x[RequirementSupervision-6]
+	_ = x[RequirementExam-7]
+	_ = x[RequirementContinuingEducation-8]
+	_ = x[RequirementContinuingEducationDomain-9]
 }
 
 var requirementCodes = [...]string{
@@ -321,7 +367,11 @@ func ParseRequirement(s string) (Requirement, error) {
 func (r Requirement) Valid() bool { return r > 0 && int(r) < len(requirementCodes) }
 
 // String returns the wire code of r, "" for RequirementUnspecified, or
-// "Requirement(N)" for a number outside the enumeration.
+// "Requirement(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "education", "attestation", "training", "training_domain", "experience",
+// "supervision", "exam", "continuing_education",
+// "continuing_education_domain".
 func (r Requirement) String() string {
 	if int(r) < len(requirementCodes) {
 		return requirementCodes[r]
@@ -355,6 +405,17 @@ func (r *Requirement) UnmarshalText(text []byte) error {
 	}
 	*r = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[StatusUnspecified-0]
+	_ = x[StatusPending-1]
+	_ = x[StatusActive-2]
+	_ = x[StatusExpiringSoon-3]
+	_ = x[StatusExpired-4]
+	_ = x[StatusLapsed-5]
+	_ = x[StatusRevoked-6]
 }
 
 var statusCodes = [...]string{
@@ -393,7 +454,9 @@ func ParseStatus(s string) (Status, error) {
 func (s Status) Valid() bool { return s > 0 && int(s) < len(statusCodes) }
 
 // String returns the wire code of s, "" for StatusUnspecified, or
-// "Status(N)" for a number outside the enumeration.
+// "Status(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "pending", "active", "expiring_soon", "expired", "lapsed", "revoked".
 func (s Status) String() string {
 	if int(s) < len(statusCodes) {
 		return statusCodes[s]

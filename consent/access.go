@@ -16,15 +16,14 @@ import (
 //peersupport:enum
 type Role uint8
 
-// The roles. Wire codes: "peer", "specialist", "supervisor", "staff",
-// "external".
+// The roles.
 const (
 	RoleUnspecified Role = iota
-	RolePeer             // a peer, reading their own record or another's
-	RoleSpecialist       // a peer specialist of the program
-	RoleSupervisor       // a supervisor of specialists of the program
-	RoleStaff            // other staff of the program (billing, intake)
-	RoleExternal         // anyone outside the program
+	RolePeer             // peer: a peer, reading their own record or another's
+	RoleSpecialist       // specialist: a peer specialist of the program
+	RoleSupervisor       // supervisor: a supervisor of specialists of the program
+	RoleStaff            // staff: other staff of the program (billing, intake)
+	RoleExternal         // external: anyone outside the program
 )
 
 // AccessRequest asks whether a reader may read one kind of information

@@ -122,15 +122,15 @@ type Consent struct {
 //peersupport:enum
 type Signer uint8
 
-// The signers. Wire codes: "peer", "representative".
+// The signers.
 const (
 	SignerUnspecified Signer = iota
-	SignerPeer               // the peer
+	SignerPeer               // peer: the peer
 	// SignerRepresentative: a person authorised to sign for the peer (a
 	// parent or guardian of a minor where state law requires, a person
 	// authorised for a peer who lacks capacity or has died; 42 CFR
 	// §§ 2.14, 2.15, 2.31(a)(8)).
-	SignerRepresentative
+	SignerRepresentative // representative
 )
 
 // Validate reports every missing or inconsistent element of c, as a

@@ -16,15 +16,14 @@ import (
 //peersupport:enum
 type Basis uint8
 
-// The bases. Wire codes: "self", "assigned_specialist", "supervisor",
-// "consent", "exception".
+// The bases.
 const (
 	BasisUnspecified        Basis = iota
-	BasisSelf                     // the peer reads their own record
-	BasisAssignedSpecialist       // the specialist is assigned to the peer
-	BasisSupervisor               // the reader supervises the assigned specialist
-	BasisConsent                  // a consent in force covers it
-	BasisException                // an [Exception] applies
+	BasisSelf                     // self: the peer reads their own record
+	BasisAssignedSpecialist       // assigned_specialist: the specialist is assigned to the peer
+	BasisSupervisor               // supervisor: the reader supervises the assigned specialist
+	BasisConsent                  // consent: a consent in force covers it
+	BasisException                // exception: an [Exception] applies
 )
 
 // Reason explains one part of a [Decision]: a code a program can branch

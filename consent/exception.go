@@ -11,8 +11,7 @@ import "slices"
 //peersupport:enum
 type Exception uint8
 
-// The exceptions. Wire codes: "medical_emergency", "danger_to_self",
-// "danger_to_others", "child_abuse_report", "crime_on_premises".
+// The exceptions.
 const (
 	ExceptionUnspecified Exception = iota
 	// ExceptionMedicalEmergency: "patient identifying information may be
@@ -24,12 +23,12 @@ const (
 	// record keeps as § 2.51(c) asks. What is necessary: who the peer is,
 	// their attendance, notes, wellness and crisis plan and assessments;
 	// never billing, consents or counseling notes.
-	ExceptionMedicalEmergency
+	ExceptionMedicalEmergency // medical_emergency
 	// ExceptionDangerToSelf: the peer is at serious and imminent risk of
 	// harming themself: a medical emergency, with the same rules and
 	// record as ExceptionMedicalEmergency (42 CFR § 2.51; for records
 	// Part 2 does not cover, HIPAA 45 CFR 164.512(j)(1)(i)).
-	ExceptionDangerToSelf
+	ExceptionDangerToSelf // danger_to_self
 	// ExceptionDangerToOthers: disclosure "necessary to prevent or
 	// lessen a serious and imminent threat to the health or safety of a
 	// person or the public" to persons "reasonably able to prevent or
@@ -39,14 +38,14 @@ const (
 	// such exception: a request that includes substance use disorder
 	// records is refused (warn without revealing that the peer receives
 	// substance use services, or seek a court order under § 2.64).
-	ExceptionDangerToOthers
+	ExceptionDangerToOthers // danger_to_others
 	// ExceptionChildAbuseReport: "the reporting under state law of
 	// incidents of suspected child abuse and neglect to the appropriate
 	// state or local authorities"; "the restrictions continue to apply to
 	// the original substance use disorder patient records" (42 CFR
 	// § 2.12(c)(6)). Only the initial report goes: who the peer is and
 	// the nature of the suspicion; no records.
-	ExceptionChildAbuseReport
+	ExceptionChildAbuseReport // child_abuse_report
 	// ExceptionCrimeOnPremises: communications to law enforcement
 	// "directly related to a patient's commission of a crime on the
 	// premises of the part 2 program or against part 2 program personnel
@@ -55,7 +54,7 @@ const (
 	// individual …, that individual's name and address, and that
 	// individual's last known whereabouts" (42 CFR § 2.12(c)(5)): only
 	// [InfoKindIdentity], and the nature of the incident.
-	ExceptionCrimeOnPremises
+	ExceptionCrimeOnPremises // crime_on_premises
 )
 
 // emergency reports whether e is a medical emergency under § 2.51.

@@ -28,11 +28,11 @@ const Statement2 = "42 CFR part 2 prohibits unauthorized use or disclosure of th
 //peersupport:enum
 type Statement uint8
 
-// The statements. Wire codes: "full", "short".
+// The statements.
 const (
 	StatementUnspecified Statement = iota
-	StatementFull                  // Statement 1, § 2.32(a)(1): [Statement1]
-	StatementShort                 // Statement 2, § 2.32(a)(2): [Statement2]
+	StatementFull                  // full: Statement 1, § 2.32(a)(1): [Statement1]
+	StatementShort                 // short: Statement 2, § 2.32(a)(2): [Statement2]
 )
 
 // Text returns the statement's words: [Statement1] for StatementFull and

@@ -7,33 +7,31 @@ package consent
 //peersupport:enum
 type Purpose uint8
 
-// The purposes. Wire codes: "treatment", "payment",
-// "health_care_operations", "treatment_payment_operations",
-// "peer_request", "legal_proceeding".
+// The purposes.
 const (
 	PurposeUnspecified Purpose = iota
 	// PurposeTreatment: care and its coordination with the peer's other
 	// providers.
-	PurposeTreatment
+	PurposeTreatment // treatment
 	// PurposePayment: billing a payer for services.
-	PurposePayment
+	PurposePayment // payment
 	// PurposeHealthCareOperations: quality review, audit, program
 	// management.
-	PurposeHealthCareOperations
+	PurposeHealthCareOperations // health_care_operations
 	// PurposeTreatmentPaymentOperations: the single consent for all
 	// future uses and disclosures for treatment, payment and health care
 	// operations that 42 CFR § 2.31(a)(5)(ii) (as amended in 2024)
 	// allows. A consent may have it; a request names one of the three.
-	PurposeTreatmentPaymentOperations
+	PurposeTreatmentPaymentOperations // treatment_payment_operations
 	// PurposePeerRequest: the peer asked for the disclosure (to a lawyer,
 	// a landlord, a family member); "at the request of the patient" is
 	// a sufficient purpose under § 2.31(a)(5)(i).
-	PurposePeerRequest
+	PurposePeerRequest // peer_request
 	// PurposeLegalProceeding: use and disclosure in a civil, criminal,
 	// administrative or legislative investigation or proceeding. Only a
 	// consent for that purpose covers it: § 2.31(d) forbids combining it
 	// with a consent for any other purpose.
-	PurposeLegalProceeding
+	PurposeLegalProceeding // legal_proceeding
 )
 
 // tpo reports whether p is treatment, payment, health care operations,
@@ -65,18 +63,17 @@ func coversPurpose(c, p Purpose) bool {
 //peersupport:enum
 type RecipientClass uint8
 
-// The recipient classes. Wire codes: "treating_providers",
-// "health_plans", "third_party_payers", "program_operations".
+// The recipient classes.
 const (
 	RecipientClassUnspecified RecipientClass = iota
 	// RecipientClassTreatingProviders: the peer's treating providers.
-	RecipientClassTreatingProviders
+	RecipientClassTreatingProviders // treating_providers
 	// RecipientClassHealthPlans: the peer's health plans.
-	RecipientClassHealthPlans
+	RecipientClassHealthPlans // health_plans
 	// RecipientClassThirdPartyPayers: third-party payers of the peer's
 	// services.
-	RecipientClassThirdPartyPayers
+	RecipientClassThirdPartyPayers // third_party_payers
 	// RecipientClassProgramOperations: people helping to operate the
 	// program (its business associates and contractors).
-	RecipientClassProgramOperations
+	RecipientClassProgramOperations // program_operations
 )

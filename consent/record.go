@@ -20,12 +20,12 @@ import (
 //peersupport:enum
 type DisclosureStatus uint8
 
-// The statuses. Wire codes: "pending", "sent", "failed".
+// The statuses.
 const (
 	DisclosureStatusUnspecified DisclosureStatus = iota
-	DisclosureStatusPending                      // decided and recorded; the host is sending it
-	DisclosureStatusSent                         // the host sent it
-	DisclosureStatusFailed                       // the host could not send it: nothing was disclosed
+	DisclosureStatusPending                      // pending: decided and recorded; the host is sending it
+	DisclosureStatusSent                         // sent: the host sent it
+	DisclosureStatusFailed                       // failed: the host could not send it: nothing was disclosed
 )
 
 // final reports whether s is a status that never changes again.

@@ -136,6 +136,16 @@ func (i *ID) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[BasisUnspecified-0]
+	_ = x[BasisSelf-1]
+	_ = x[BasisAssignedSpecialist-2]
+	_ = x[BasisSupervisor-3]
+	_ = x[BasisConsent-4]
+	_ = x[BasisException-5]
+}
+
 var basisCodes = [...]string{
 	BasisUnspecified:        "",
 	BasisSelf:               "self",
@@ -171,7 +181,9 @@ func ParseBasis(s string) (Basis, error) {
 func (b Basis) Valid() bool { return b > 0 && int(b) < len(basisCodes) }
 
 // String returns the wire code of b, "" for BasisUnspecified, or
-// "Basis(N)" for a number outside the enumeration.
+// "Basis(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "self", "assigned_specialist", "supervisor", "consent", "exception".
 func (b Basis) String() string {
 	if int(b) < len(basisCodes) {
 		return basisCodes[b]
@@ -207,6 +219,14 @@ func (b *Basis) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[DisclosureStatusUnspecified-0]
+	_ = x[DisclosureStatusPending-1]
+	_ = x[DisclosureStatusSent-2]
+	_ = x[DisclosureStatusFailed-3]
+}
+
 var disclosureStatusCodes = [...]string{
 	DisclosureStatusUnspecified: "",
 	DisclosureStatusPending:     "pending",
@@ -240,7 +260,9 @@ func ParseDisclosureStatus(s string) (DisclosureStatus, error) {
 func (d DisclosureStatus) Valid() bool { return d > 0 && int(d) < len(disclosureStatusCodes) }
 
 // String returns the wire code of d, "" for DisclosureStatusUnspecified, or
-// "DisclosureStatus(N)" for a number outside the enumeration.
+// "DisclosureStatus(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "pending", "sent", "failed".
 func (d DisclosureStatus) String() string {
 	if int(d) < len(disclosureStatusCodes) {
 		return disclosureStatusCodes[d]
@@ -274,6 +296,16 @@ func (d *DisclosureStatus) UnmarshalText(text []byte) error {
 	}
 	*d = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[ExceptionUnspecified-0]
+	_ = x[ExceptionMedicalEmergency-1]
+	_ = x[ExceptionDangerToSelf-2]
+	_ = x[ExceptionDangerToOthers-3]
+	_ = x[ExceptionChildAbuseReport-4]
+	_ = x[ExceptionCrimeOnPremises-5]
 }
 
 var exceptionCodes = [...]string{
@@ -311,7 +343,10 @@ func ParseException(s string) (Exception, error) {
 func (e Exception) Valid() bool { return e > 0 && int(e) < len(exceptionCodes) }
 
 // String returns the wire code of e, "" for ExceptionUnspecified, or
-// "Exception(N)" for a number outside the enumeration.
+// "Exception(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "medical_emergency", "danger_to_self", "danger_to_others",
+// "child_abuse_report", "crime_on_premises".
 func (e Exception) String() string {
 	if int(e) < len(exceptionCodes) {
 		return exceptionCodes[e]
@@ -345,6 +380,20 @@ func (e *Exception) UnmarshalText(text []byte) error {
 	}
 	*e = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[InfoKindUnspecified-0]
+	_ = x[InfoKindIdentity-1]
+	_ = x[InfoKindDemographics-2]
+	_ = x[InfoKindAttendance-3]
+	_ = x[InfoKindProgressNotes-4]
+	_ = x[InfoKindCounselingNotes-5]
+	_ = x[InfoKindWellnessPlan-6]
+	_ = x[InfoKindAssessments-7]
+	_ = x[InfoKindBilling-8]
+	_ = x[InfoKindConsents-9]
 }
 
 var infoKindCodes = [...]string{
@@ -386,7 +435,11 @@ func ParseInfoKind(s string) (InfoKind, error) {
 func (i InfoKind) Valid() bool { return i > 0 && int(i) < len(infoKindCodes) }
 
 // String returns the wire code of i, "" for InfoKindUnspecified, or
-// "InfoKind(N)" for a number outside the enumeration.
+// "InfoKind(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "identity", "demographics", "attendance", "progress_notes",
+// "counseling_notes", "wellness_plan", "assessments", "billing",
+// "consents".
 func (i InfoKind) String() string {
 	if int(i) < len(infoKindCodes) {
 		return infoKindCodes[i]
@@ -420,6 +473,17 @@ func (i *InfoKind) UnmarshalText(text []byte) error {
 	}
 	*i = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[PurposeUnspecified-0]
+	_ = x[PurposeTreatment-1]
+	_ = x[PurposePayment-2]
+	_ = x[PurposeHealthCareOperations-3]
+	_ = x[PurposeTreatmentPaymentOperations-4]
+	_ = x[PurposePeerRequest-5]
+	_ = x[PurposeLegalProceeding-6]
 }
 
 var purposeCodes = [...]string{
@@ -458,7 +522,10 @@ func ParsePurpose(s string) (Purpose, error) {
 func (p Purpose) Valid() bool { return p > 0 && int(p) < len(purposeCodes) }
 
 // String returns the wire code of p, "" for PurposeUnspecified, or
-// "Purpose(N)" for a number outside the enumeration.
+// "Purpose(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "treatment", "payment", "health_care_operations",
+// "treatment_payment_operations", "peer_request", "legal_proceeding".
 func (p Purpose) String() string {
 	if int(p) < len(purposeCodes) {
 		return purposeCodes[p]
@@ -492,6 +559,15 @@ func (p *Purpose) UnmarshalText(text []byte) error {
 	}
 	*p = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[RecipientClassUnspecified-0]
+	_ = x[RecipientClassTreatingProviders-1]
+	_ = x[RecipientClassHealthPlans-2]
+	_ = x[RecipientClassThirdPartyPayers-3]
+	_ = x[RecipientClassProgramOperations-4]
 }
 
 var recipientClassCodes = [...]string{
@@ -528,7 +604,10 @@ func ParseRecipientClass(s string) (RecipientClass, error) {
 func (r RecipientClass) Valid() bool { return r > 0 && int(r) < len(recipientClassCodes) }
 
 // String returns the wire code of r, "" for RecipientClassUnspecified, or
-// "RecipientClass(N)" for a number outside the enumeration.
+// "RecipientClass(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "treating_providers", "health_plans", "third_party_payers",
+// "program_operations".
 func (r RecipientClass) String() string {
 	if int(r) < len(recipientClassCodes) {
 		return recipientClassCodes[r]
@@ -562,6 +641,16 @@ func (r *RecipientClass) UnmarshalText(text []byte) error {
 	}
 	*r = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[RoleUnspecified-0]
+	_ = x[RolePeer-1]
+	_ = x[RoleSpecialist-2]
+	_ = x[RoleSupervisor-3]
+	_ = x[RoleStaff-4]
+	_ = x[RoleExternal-5]
 }
 
 var roleCodes = [...]string{
@@ -599,7 +688,9 @@ func ParseRole(s string) (Role, error) {
 func (r Role) Valid() bool { return r > 0 && int(r) < len(roleCodes) }
 
 // String returns the wire code of r, "" for RoleUnspecified, or
-// "Role(N)" for a number outside the enumeration.
+// "Role(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "peer", "specialist", "supervisor", "staff", "external".
 func (r Role) String() string {
 	if int(r) < len(roleCodes) {
 		return roleCodes[r]
@@ -635,6 +726,13 @@ func (r *Role) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[SignerUnspecified-0]
+	_ = x[SignerPeer-1]
+	_ = x[SignerRepresentative-2]
+}
+
 var signerCodes = [...]string{
 	SignerUnspecified:    "",
 	SignerPeer:           "peer",
@@ -667,7 +765,9 @@ func ParseSigner(s string) (Signer, error) {
 func (s Signer) Valid() bool { return s > 0 && int(s) < len(signerCodes) }
 
 // String returns the wire code of s, "" for SignerUnspecified, or
-// "Signer(N)" for a number outside the enumeration.
+// "Signer(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "peer", "representative".
 func (s Signer) String() string {
 	if int(s) < len(signerCodes) {
 		return signerCodes[s]
@@ -703,6 +803,13 @@ func (s *Signer) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[StatementUnspecified-0]
+	_ = x[StatementFull-1]
+	_ = x[StatementShort-2]
+}
+
 var statementCodes = [...]string{
 	StatementUnspecified: "",
 	StatementFull:        "full",
@@ -735,7 +842,9 @@ func ParseStatement(s string) (Statement, error) {
 func (s Statement) Valid() bool { return s > 0 && int(s) < len(statementCodes) }
 
 // String returns the wire code of s, "" for StatementUnspecified, or
-// "Statement(N)" for a number outside the enumeration.
+// "Statement(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "full", "short".
 func (s Statement) String() string {
 	if int(s) < len(statementCodes) {
 		return statementCodes[s]

@@ -32,17 +32,16 @@ type Assignment struct {
 //peersupport:enum
 type EndReason uint8
 
-// The reasons an assignment ends. Wire codes: "completed", "peer_choice",
-// "reassigned", "specialist_left", "discharged", "lost_contact", "other".
+// The reasons an assignment ends.
 const (
 	EndReasonUnspecified    EndReason = iota // the assignment is open
-	EndReasonCompleted                       // the peer and specialist finished their work together
-	EndReasonPeerChoice                      // the peer asked to stop or to change specialist
-	EndReasonReassigned                      // the program moved the peer to another specialist
-	EndReasonSpecialistLeft                  // the specialist left the program or went on leave
-	EndReasonDischarged                      // the peer was discharged from the program
-	EndReasonLostContact                     // the peer could not be reached
-	EndReasonOther
+	EndReasonCompleted                       // completed: the peer and specialist finished their work together
+	EndReasonPeerChoice                      // peer_choice: the peer asked to stop or to change specialist
+	EndReasonReassigned                      // reassigned: the program moved the peer to another specialist
+	EndReasonSpecialistLeft                  // specialist_left: the specialist left the program or went on leave
+	EndReasonDischarged                      // discharged: the peer was discharged from the program
+	EndReasonLostContact                     // lost_contact: the peer could not be reached
+	EndReasonOther                           // other
 )
 
 // Open reports whether a has not ended.

@@ -51,16 +51,15 @@ type MatchOptions struct {
 //peersupport:enum
 type Factor uint8
 
-// The match factors. Wire codes: "lived_experience", "focus", "language",
-// "gender", "capacity", "availability".
+// The match factors.
 const (
 	FactorUnspecified     Factor = iota
-	FactorLivedExperience        // the specialist shares the lived-experience areas the peer asked for
-	FactorFocus                  // the specialist's lived experience covers the peer's recovery focus
-	FactorLanguage               // the specialist speaks a language of the peer's
-	FactorGender                 // the specialist's gender is the one the peer prefers
-	FactorCapacity               // the share of the specialist's caseload still free
-	FactorAvailability           // the share of the peer's weekly times the specialist also works
+	FactorLivedExperience        // lived_experience: the specialist shares the lived-experience areas the peer asked for
+	FactorFocus                  // focus: the specialist's lived experience covers the peer's recovery focus
+	FactorLanguage               // language: the specialist speaks a language of the peer's
+	FactorGender                 // gender: the specialist's gender is the one the peer prefers
+	FactorCapacity               // capacity: the share of the specialist's caseload still free
+	FactorAvailability           // availability: the share of the peer's weekly times the specialist also works
 )
 
 // Reason explains the points one factor gave: Points of at most Max, from
@@ -123,11 +122,11 @@ type Suggestion struct {
 //peersupport:enum
 type ExclusionReason uint8
 
-// The exclusion reasons. Wire codes: "not_active", "caseload_full".
+// The exclusion reasons.
 const (
 	ExclusionReasonUnspecified  ExclusionReason = iota
-	ExclusionReasonNotActive                    // the specialist is on leave or inactive
-	ExclusionReasonCaseloadFull                 // the specialist's caseload is at capacity
+	ExclusionReasonNotActive                    // not_active: the specialist is on leave or inactive
+	ExclusionReasonCaseloadFull                 // caseload_full: the specialist's caseload is at capacity
 )
 
 // Exclusion is a candidate that [Match] left out, and why.

@@ -28,13 +28,13 @@ func (n Name) check(f *check.Fields, path string) {
 //peersupport:enum
 type Gender uint8
 
-// The genders. Wire codes: "woman", "man", "nonbinary", "other".
+// The genders.
 const (
 	GenderUnspecified Gender = iota // not stated; as a preference, "no preference"
-	GenderWoman
-	GenderMan
-	GenderNonbinary
-	GenderOther // a gender the other values do not describe
+	GenderWoman                     // woman
+	GenderMan                       // man
+	GenderNonbinary                 // nonbinary
+	GenderOther                     // other: a gender the other values do not describe
 )
 
 // ContactSystem is the kind of a [ContactPoint], after FHIR R4's
@@ -43,12 +43,12 @@ const (
 //peersupport:enum
 type ContactSystem uint8
 
-// The contact systems. Wire codes: "phone", "email", "sms".
+// The contact systems.
 const (
 	ContactSystemUnspecified ContactSystem = iota // not a valid entry
-	ContactSystemPhone                            // voice telephone
-	ContactSystemEmail                            // e-mail address
-	ContactSystemSMS                              // text messages
+	ContactSystemPhone                            // phone: voice telephone
+	ContactSystemEmail                            // email: e-mail address
+	ContactSystemSMS                              // sms: text messages
 )
 
 // ContactPoint is one way to reach a person: a phone number, an e-mail

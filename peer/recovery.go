@@ -5,12 +5,12 @@ package peer
 //peersupport:enum
 type Status uint8
 
-// The statuses of a peer. Wire codes: "active", "inactive", "discharged".
+// The statuses of a peer.
 const (
 	StatusUnspecified Status = iota // not set; fails validation
-	StatusActive                    // receiving support
-	StatusInactive                  // enrolled but not currently engaged (paused, lost contact)
-	StatusDischarged                // service ended; DischargedOn says when
+	StatusActive                    // active: receiving support
+	StatusInactive                  // inactive: enrolled but not currently engaged (paused, lost contact)
+	StatusDischarged                // discharged: service ended; DischargedOn says when
 )
 
 // Focus is what a peer's recovery is about. Peer support serves people in
@@ -20,13 +20,12 @@ const (
 //peersupport:enum
 type Focus uint8
 
-// The recovery focuses. Wire codes: "mental_health", "substance_use",
-// "co_occurring".
+// The recovery focuses.
 const (
 	FocusUnspecified  Focus = iota // not recorded
-	FocusMentalHealth              // recovery from a mental health condition
-	FocusSubstanceUse              // recovery from substance use
-	FocusCoOccurring               // both at once (co-occurring disorders)
+	FocusMentalHealth              // mental_health: recovery from a mental health condition
+	FocusSubstanceUse              // substance_use: recovery from substance use
+	FocusCoOccurring               // co_occurring: both at once (co-occurring disorders)
 )
 
 // Stage is how far along in recovery a peer is. Peer support is usually
@@ -37,12 +36,12 @@ const (
 //peersupport:enum
 type Stage uint8
 
-// The recovery stages. Wire codes: "early", "middle", "later".
+// The recovery stages.
 const (
 	StageUnspecified Stage = iota // not recorded
-	StageEarly                    // early recovery, often still in treatment
-	StageMiddle                   // middle recovery
-	StageLater                    // later or sustained recovery
+	StageEarly                    // early: early recovery, often still in treatment
+	StageMiddle                   // middle: middle recovery
+	StageLater                    // later: later or sustained recovery
 )
 
 // Pathway is a way a peer pursues recovery. There are many pathways and a
@@ -53,19 +52,17 @@ const (
 //peersupport:enum
 type Pathway uint8
 
-// The recovery pathways. Wire codes: "mutual_help", "medication_supported",
-// "faith_based", "harm_reduction", "clinical", "natural", "peer_based",
-// "holistic".
+// The recovery pathways.
 const (
 	PathwayUnspecified         Pathway = iota // not a valid list entry
-	PathwayMutualHelp                         // 12-step and other mutual-help groups
-	PathwayMedicationSupported                // medication for a substance use or mental health condition
-	PathwayFaithBased                         // religious or spiritual community
-	PathwayHarmReduction                      // reducing harm without requiring abstinence
-	PathwayClinical                           // professional treatment and therapy
-	PathwayNatural                            // recovery without formal help ("natural recovery")
-	PathwayPeerBased                          // recovery community and peer support
-	PathwayHolistic                           // alternative and holistic practices
+	PathwayMutualHelp                         // mutual_help: 12-step and other mutual-help groups
+	PathwayMedicationSupported                // medication_supported: medication for a substance use or mental health condition
+	PathwayFaithBased                         // faith_based: religious or spiritual community
+	PathwayHarmReduction                      // harm_reduction: reducing harm without requiring abstinence
+	PathwayClinical                           // clinical: professional treatment and therapy
+	PathwayNatural                            // natural: recovery without formal help ("natural recovery")
+	PathwayPeerBased                          // peer_based: recovery community and peer support
+	PathwayHolistic                           // holistic: alternative and holistic practices
 )
 
 // Referral is how a peer came to the program.
@@ -73,10 +70,10 @@ const (
 //peersupport:enum
 type Referral uint8
 
-// The referral sources. Wire codes: "treatment_program", "self", "other".
+// The referral sources.
 const (
 	ReferralUnspecified      Referral = iota // not recorded
-	ReferralTreatmentProgram                 // referred by a treatment program or clinician
-	ReferralSelf                             // came on their own
-	ReferralOther                            // family, court, community organisation, or other
+	ReferralTreatmentProgram                 // treatment_program: referred by a treatment program or clinician
+	ReferralSelf                             // self: came on their own
+	ReferralOther                            // other: family, court, community organisation, or other
 )

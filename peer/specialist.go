@@ -49,17 +49,15 @@ type Specialist struct {
 //peersupport:enum
 type Title uint8
 
-// The titles. Wire codes: "peer_specialist", "peer_support_specialist",
-// "certified_peer_specialist", "recovery_coach", "recovery_support_leader",
-// "peer_supporter".
+// The titles.
 const (
-	TitleUnspecified Title = iota // not a valid list entry
-	TitlePeerSpecialist
-	TitlePeerSupportSpecialist
-	TitleCertifiedPeerSpecialist // used where a state certifies the role
-	TitleRecoveryCoach
-	TitleRecoverySupportLeader
-	TitlePeerSupporter
+	TitleUnspecified             Title = iota // not a valid list entry
+	TitlePeerSpecialist                       // peer_specialist
+	TitlePeerSupportSpecialist                // peer_support_specialist
+	TitleCertifiedPeerSpecialist              // certified_peer_specialist: used where a state certifies the role
+	TitleRecoveryCoach                        // recovery_coach
+	TitleRecoverySupportLeader                // recovery_support_leader
+	TitlePeerSupporter                        // peer_supporter
 )
 
 // ExperienceArea is an area of lived experience a specialist shares with
@@ -68,17 +66,15 @@ const (
 //peersupport:enum
 type ExperienceArea uint8
 
-// The areas of lived experience. Wire codes: "mental_health",
-// "substance_use", "trauma", "justice_involvement", "homelessness",
-// "military_service".
+// The areas of lived experience.
 const (
-	ExperienceAreaUnspecified ExperienceArea = iota // not a valid list entry
-	ExperienceAreaMentalHealth
-	ExperienceAreaSubstanceUse
-	ExperienceAreaTrauma
-	ExperienceAreaJusticeInvolvement
-	ExperienceAreaHomelessness
-	ExperienceAreaMilitaryService
+	ExperienceAreaUnspecified        ExperienceArea = iota // not a valid list entry
+	ExperienceAreaMentalHealth                             // mental_health
+	ExperienceAreaSubstanceUse                             // substance_use
+	ExperienceAreaTrauma                                   // trauma
+	ExperienceAreaJusticeInvolvement                       // justice_involvement
+	ExperienceAreaHomelessness                             // homelessness
+	ExperienceAreaMilitaryService                          // military_service
 )
 
 // Employment is how a specialist works for the program.
@@ -86,12 +82,12 @@ const (
 //peersupport:enum
 type Employment uint8
 
-// The kinds of employment. Wire codes: "volunteer", "part_time", "full_time".
+// The kinds of employment.
 const (
 	EmploymentUnspecified Employment = iota // not set; fails validation
-	EmploymentVolunteer
-	EmploymentPartTime // paid, part time
-	EmploymentFullTime // paid, full time
+	EmploymentVolunteer                     // volunteer
+	EmploymentPartTime                      // part_time: paid, part time
+	EmploymentFullTime                      // full_time: paid, full time
 )
 
 // SpecialistStatus is whether a specialist is working and can take peers.
@@ -99,12 +95,12 @@ const (
 //peersupport:enum
 type SpecialistStatus uint8
 
-// The specialist statuses. Wire codes: "active", "on_leave", "inactive".
+// The specialist statuses.
 const (
 	SpecialistStatusUnspecified SpecialistStatus = iota // not set; fails validation
-	SpecialistStatusActive                              // working; may take peers up to capacity
-	SpecialistStatusOnLeave                             // away for a time; takes no new peers
-	SpecialistStatusInactive                            // no longer with the program
+	SpecialistStatusActive                              // active: working; may take peers up to capacity
+	SpecialistStatusOnLeave                             // on_leave: away for a time; takes no new peers
+	SpecialistStatusInactive                            // inactive: no longer with the program
 )
 
 // Validate reports every field of s that breaks a rule, as a

@@ -40,20 +40,17 @@ type Supervisor struct {
 //peersupport:enum
 type LicenseType uint8
 
-// The licence types. Wire codes: "mental_health_counselor",
-// "professional_counselor", "clinical_social_worker",
-// "marriage_family_therapist", "psychologist", "psychiatrist",
-// "addiction_professional", "other".
+// The licence types.
 const (
 	LicenseTypeUnspecified             LicenseType = iota // not set; fails validation
-	LicenseTypeMentalHealthCounselor                      // licensed mental health counselor (LMHC)
-	LicenseTypeProfessionalCounselor                      // licensed professional counselor (LPC)
-	LicenseTypeClinicalSocialWorker                       // licensed clinical social worker (LCSW)
-	LicenseTypeMarriageFamilyTherapist                    // licensed marriage and family therapist (LMFT)
-	LicenseTypePsychologist                               // licensed psychologist
-	LicenseTypePsychiatrist                               // physician specialising in psychiatry
-	LicenseTypeAddictionProfessional                      // certified addiction professional (CAP, CADC, LADC)
-	LicenseTypeOther                                      // another licence the jurisdiction accepts
+	LicenseTypeMentalHealthCounselor                      // mental_health_counselor: licensed mental health counselor (LMHC)
+	LicenseTypeProfessionalCounselor                      // professional_counselor: licensed professional counselor (LPC)
+	LicenseTypeClinicalSocialWorker                       // clinical_social_worker: licensed clinical social worker (LCSW)
+	LicenseTypeMarriageFamilyTherapist                    // marriage_family_therapist: licensed marriage and family therapist (LMFT)
+	LicenseTypePsychologist                               // psychologist: licensed psychologist
+	LicenseTypePsychiatrist                               // psychiatrist: physician specialising in psychiatry
+	LicenseTypeAddictionProfessional                      // addiction_professional: certified addiction professional (CAP, CADC, LADC)
+	LicenseTypeOther                                      // other: another licence the jurisdiction accepts
 )
 
 // SupervisorStatus is whether a supervisor is currently supervising.
@@ -61,11 +58,11 @@ const (
 //peersupport:enum
 type SupervisorStatus uint8
 
-// The supervisor statuses. Wire codes: "active", "inactive".
+// The supervisor statuses.
 const (
 	SupervisorStatusUnspecified SupervisorStatus = iota // not set; fails validation
-	SupervisorStatusActive
-	SupervisorStatusInactive
+	SupervisorStatusActive                              // active
+	SupervisorStatusInactive                            // inactive
 )
 
 // Validate reports every field of s that breaks a rule, as a

@@ -327,6 +327,14 @@ func (s *SupervisorID) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[ContactSystemUnspecified-0]
+	_ = x[ContactSystemPhone-1]
+	_ = x[ContactSystemEmail-2]
+	_ = x[ContactSystemSMS-3]
+}
+
 var contactSystemCodes = [...]string{
 	ContactSystemUnspecified: "",
 	ContactSystemPhone:       "phone",
@@ -360,7 +368,9 @@ func ParseContactSystem(s string) (ContactSystem, error) {
 func (c ContactSystem) Valid() bool { return c > 0 && int(c) < len(contactSystemCodes) }
 
 // String returns the wire code of c, "" for ContactSystemUnspecified, or
-// "ContactSystem(N)" for a number outside the enumeration.
+// "ContactSystem(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "phone", "email", "sms".
 func (c ContactSystem) String() string {
 	if int(c) < len(contactSystemCodes) {
 		return contactSystemCodes[c]
@@ -396,6 +406,14 @@ func (c *ContactSystem) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[EmploymentUnspecified-0]
+	_ = x[EmploymentVolunteer-1]
+	_ = x[EmploymentPartTime-2]
+	_ = x[EmploymentFullTime-3]
+}
+
 var employmentCodes = [...]string{
 	EmploymentUnspecified: "",
 	EmploymentVolunteer:   "volunteer",
@@ -429,7 +447,9 @@ func ParseEmployment(s string) (Employment, error) {
 func (e Employment) Valid() bool { return e > 0 && int(e) < len(employmentCodes) }
 
 // String returns the wire code of e, "" for EmploymentUnspecified, or
-// "Employment(N)" for a number outside the enumeration.
+// "Employment(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "volunteer", "part_time", "full_time".
 func (e Employment) String() string {
 	if int(e) < len(employmentCodes) {
 		return employmentCodes[e]
@@ -463,6 +483,18 @@ func (e *Employment) UnmarshalText(text []byte) error {
 	}
 	*e = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[EndReasonUnspecified-0]
+	_ = x[EndReasonCompleted-1]
+	_ = x[EndReasonPeerChoice-2]
+	_ = x[EndReasonReassigned-3]
+	_ = x[EndReasonSpecialistLeft-4]
+	_ = x[EndReasonDischarged-5]
+	_ = x[EndReasonLostContact-6]
+	_ = x[EndReasonOther-7]
 }
 
 var endReasonCodes = [...]string{
@@ -502,7 +534,10 @@ func ParseEndReason(s string) (EndReason, error) {
 func (e EndReason) Valid() bool { return e > 0 && int(e) < len(endReasonCodes) }
 
 // String returns the wire code of e, "" for EndReasonUnspecified, or
-// "EndReason(N)" for a number outside the enumeration.
+// "EndReason(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "completed", "peer_choice", "reassigned", "specialist_left",
+// "discharged", "lost_contact", "other".
 func (e EndReason) String() string {
 	if int(e) < len(endReasonCodes) {
 		return endReasonCodes[e]
@@ -538,6 +573,13 @@ func (e *EndReason) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[ExclusionReasonUnspecified-0]
+	_ = x[ExclusionReasonNotActive-1]
+	_ = x[ExclusionReasonCaseloadFull-2]
+}
+
 var exclusionReasonCodes = [...]string{
 	ExclusionReasonUnspecified:  "",
 	ExclusionReasonNotActive:    "not_active",
@@ -570,7 +612,9 @@ func ParseExclusionReason(s string) (ExclusionReason, error) {
 func (e ExclusionReason) Valid() bool { return e > 0 && int(e) < len(exclusionReasonCodes) }
 
 // String returns the wire code of e, "" for ExclusionReasonUnspecified, or
-// "ExclusionReason(N)" for a number outside the enumeration.
+// "ExclusionReason(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "not_active", "caseload_full".
 func (e ExclusionReason) String() string {
 	if int(e) < len(exclusionReasonCodes) {
 		return exclusionReasonCodes[e]
@@ -604,6 +648,17 @@ func (e *ExclusionReason) UnmarshalText(text []byte) error {
 	}
 	*e = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[ExperienceAreaUnspecified-0]
+	_ = x[ExperienceAreaMentalHealth-1]
+	_ = x[ExperienceAreaSubstanceUse-2]
+	_ = x[ExperienceAreaTrauma-3]
+	_ = x[ExperienceAreaJusticeInvolvement-4]
+	_ = x[ExperienceAreaHomelessness-5]
+	_ = x[ExperienceAreaMilitaryService-6]
 }
 
 var experienceAreaCodes = [...]string{
@@ -642,7 +697,10 @@ func ParseExperienceArea(s string) (ExperienceArea, error) {
 func (e ExperienceArea) Valid() bool { return e > 0 && int(e) < len(experienceAreaCodes) }
 
 // String returns the wire code of e, "" for ExperienceAreaUnspecified, or
-// "ExperienceArea(N)" for a number outside the enumeration.
+// "ExperienceArea(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "mental_health", "substance_use", "trauma", "justice_involvement",
+// "homelessness", "military_service".
 func (e ExperienceArea) String() string {
 	if int(e) < len(experienceAreaCodes) {
 		return experienceAreaCodes[e]
@@ -676,6 +734,17 @@ func (e *ExperienceArea) UnmarshalText(text []byte) error {
 	}
 	*e = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[FactorUnspecified-0]
+	_ = x[FactorLivedExperience-1]
+	_ = x[FactorFocus-2]
+	_ = x[FactorLanguage-3]
+	_ = x[FactorGender-4]
+	_ = x[FactorCapacity-5]
+	_ = x[FactorAvailability-6]
 }
 
 var factorCodes = [...]string{
@@ -714,7 +783,10 @@ func ParseFactor(s string) (Factor, error) {
 func (f Factor) Valid() bool { return f > 0 && int(f) < len(factorCodes) }
 
 // String returns the wire code of f, "" for FactorUnspecified, or
-// "Factor(N)" for a number outside the enumeration.
+// "Factor(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "lived_experience", "focus", "language", "gender", "capacity",
+// "availability".
 func (f Factor) String() string {
 	if int(f) < len(factorCodes) {
 		return factorCodes[f]
@@ -750,6 +822,14 @@ func (f *Factor) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[FocusUnspecified-0]
+	_ = x[FocusMentalHealth-1]
+	_ = x[FocusSubstanceUse-2]
+	_ = x[FocusCoOccurring-3]
+}
+
 var focusCodes = [...]string{
 	FocusUnspecified:  "",
 	FocusMentalHealth: "mental_health",
@@ -783,7 +863,9 @@ func ParseFocus(s string) (Focus, error) {
 func (f Focus) Valid() bool { return f > 0 && int(f) < len(focusCodes) }
 
 // String returns the wire code of f, "" for FocusUnspecified, or
-// "Focus(N)" for a number outside the enumeration.
+// "Focus(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "mental_health", "substance_use", "co_occurring".
 func (f Focus) String() string {
 	if int(f) < len(focusCodes) {
 		return focusCodes[f]
@@ -817,6 +899,15 @@ func (f *Focus) UnmarshalText(text []byte) error {
 	}
 	*f = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[GenderUnspecified-0]
+	_ = x[GenderWoman-1]
+	_ = x[GenderMan-2]
+	_ = x[GenderNonbinary-3]
+	_ = x[GenderOther-4]
 }
 
 var genderCodes = [...]string{
@@ -853,7 +944,9 @@ func ParseGender(s string) (Gender, error) {
 func (g Gender) Valid() bool { return g > 0 && int(g) < len(genderCodes) }
 
 // String returns the wire code of g, "" for GenderUnspecified, or
-// "Gender(N)" for a number outside the enumeration.
+// "Gender(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "woman", "man", "nonbinary", "other".
 func (g Gender) String() string {
 	if int(g) < len(genderCodes) {
 		return genderCodes[g]
@@ -887,6 +980,19 @@ func (g *Gender) UnmarshalText(text []byte) error {
 	}
 	*g = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[LicenseTypeUnspecified-0]
+	_ = x[LicenseTypeMentalHealthCounselor-1]
+	_ = x[LicenseTypeProfessionalCounselor-2]
+	_ = x[LicenseTypeClinicalSocialWorker-3]
+	_ = x[LicenseTypeMarriageFamilyTherapist-4]
+	_ = x[LicenseTypePsychologist-5]
+	_ = x[LicenseTypePsychiatrist-6]
+	_ = x[LicenseTypeAddictionProfessional-7]
+	_ = x[LicenseTypeOther-8]
 }
 
 var licenseTypeCodes = [...]string{
@@ -927,7 +1033,11 @@ func ParseLicenseType(s string) (LicenseType, error) {
 func (l LicenseType) Valid() bool { return l > 0 && int(l) < len(licenseTypeCodes) }
 
 // String returns the wire code of l, "" for LicenseTypeUnspecified, or
-// "LicenseType(N)" for a number outside the enumeration.
+// "LicenseType(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "mental_health_counselor", "professional_counselor",
+// "clinical_social_worker", "marriage_family_therapist", "psychologist",
+// "psychiatrist", "addiction_professional", "other".
 func (l LicenseType) String() string {
 	if int(l) < len(licenseTypeCodes) {
 		return licenseTypeCodes[l]
@@ -961,6 +1071,19 @@ func (l *LicenseType) UnmarshalText(text []byte) error {
 	}
 	*l = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[PathwayUnspecified-0]
+	_ = x[PathwayMutualHelp-1]
+	_ = x[PathwayMedicationSupported-2]
+	_ = x[PathwayFaithBased-3]
+	_ = x[PathwayHarmReduction-4]
+	_ = x[PathwayClinical-5]
+	_ = x[PathwayNatural-6]
+	_ = x[PathwayPeerBased-7]
+	_ = x[PathwayHolistic-8]
 }
 
 var pathwayCodes = [...]string{
@@ -1001,7 +1124,10 @@ func ParsePathway(s string) (Pathway, error) {
 func (p Pathway) Valid() bool { return p > 0 && int(p) < len(pathwayCodes) }
 
 // String returns the wire code of p, "" for PathwayUnspecified, or
-// "Pathway(N)" for a number outside the enumeration.
+// "Pathway(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "mutual_help", "medication_supported", "faith_based", "harm_reduction",
+// "clinical", "natural", "peer_based", "holistic".
 func (p Pathway) String() string {
 	if int(p) < len(pathwayCodes) {
 		return pathwayCodes[p]
@@ -1037,6 +1163,14 @@ func (p *Pathway) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[ReferralUnspecified-0]
+	_ = x[ReferralTreatmentProgram-1]
+	_ = x[ReferralSelf-2]
+	_ = x[ReferralOther-3]
+}
+
 var referralCodes = [...]string{
 	ReferralUnspecified:      "",
 	ReferralTreatmentProgram: "treatment_program",
@@ -1070,7 +1204,9 @@ func ParseReferral(s string) (Referral, error) {
 func (r Referral) Valid() bool { return r > 0 && int(r) < len(referralCodes) }
 
 // String returns the wire code of r, "" for ReferralUnspecified, or
-// "Referral(N)" for a number outside the enumeration.
+// "Referral(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "treatment_program", "self", "other".
 func (r Referral) String() string {
 	if int(r) < len(referralCodes) {
 		return referralCodes[r]
@@ -1106,6 +1242,14 @@ func (r *Referral) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[SpecialistStatusUnspecified-0]
+	_ = x[SpecialistStatusActive-1]
+	_ = x[SpecialistStatusOnLeave-2]
+	_ = x[SpecialistStatusInactive-3]
+}
+
 var specialistStatusCodes = [...]string{
 	SpecialistStatusUnspecified: "",
 	SpecialistStatusActive:      "active",
@@ -1139,7 +1283,9 @@ func ParseSpecialistStatus(s string) (SpecialistStatus, error) {
 func (s SpecialistStatus) Valid() bool { return s > 0 && int(s) < len(specialistStatusCodes) }
 
 // String returns the wire code of s, "" for SpecialistStatusUnspecified, or
-// "SpecialistStatus(N)" for a number outside the enumeration.
+// "SpecialistStatus(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "active", "on_leave", "inactive".
 func (s SpecialistStatus) String() string {
 	if int(s) < len(specialistStatusCodes) {
 		return specialistStatusCodes[s]
@@ -1175,6 +1321,14 @@ func (s *SpecialistStatus) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[StageUnspecified-0]
+	_ = x[StageEarly-1]
+	_ = x[StageMiddle-2]
+	_ = x[StageLater-3]
+}
+
 var stageCodes = [...]string{
 	StageUnspecified: "",
 	StageEarly:       "early",
@@ -1208,7 +1362,9 @@ func ParseStage(s string) (Stage, error) {
 func (s Stage) Valid() bool { return s > 0 && int(s) < len(stageCodes) }
 
 // String returns the wire code of s, "" for StageUnspecified, or
-// "Stage(N)" for a number outside the enumeration.
+// "Stage(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "early", "middle", "later".
 func (s Stage) String() string {
 	if int(s) < len(stageCodes) {
 		return stageCodes[s]
@@ -1244,6 +1400,14 @@ func (s *Stage) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[StatusUnspecified-0]
+	_ = x[StatusActive-1]
+	_ = x[StatusInactive-2]
+	_ = x[StatusDischarged-3]
+}
+
 var statusCodes = [...]string{
 	StatusUnspecified: "",
 	StatusActive:      "active",
@@ -1277,7 +1441,9 @@ func ParseStatus(s string) (Status, error) {
 func (s Status) Valid() bool { return s > 0 && int(s) < len(statusCodes) }
 
 // String returns the wire code of s, "" for StatusUnspecified, or
-// "Status(N)" for a number outside the enumeration.
+// "Status(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "active", "inactive", "discharged".
 func (s Status) String() string {
 	if int(s) < len(statusCodes) {
 		return statusCodes[s]
@@ -1313,6 +1479,13 @@ func (s *Status) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[SupervisorStatusUnspecified-0]
+	_ = x[SupervisorStatusActive-1]
+	_ = x[SupervisorStatusInactive-2]
+}
+
 var supervisorStatusCodes = [...]string{
 	SupervisorStatusUnspecified: "",
 	SupervisorStatusActive:      "active",
@@ -1345,7 +1518,9 @@ func ParseSupervisorStatus(s string) (SupervisorStatus, error) {
 func (s SupervisorStatus) Valid() bool { return s > 0 && int(s) < len(supervisorStatusCodes) }
 
 // String returns the wire code of s, "" for SupervisorStatusUnspecified, or
-// "SupervisorStatus(N)" for a number outside the enumeration.
+// "SupervisorStatus(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "active", "inactive".
 func (s SupervisorStatus) String() string {
 	if int(s) < len(supervisorStatusCodes) {
 		return supervisorStatusCodes[s]
@@ -1379,6 +1554,17 @@ func (s *SupervisorStatus) UnmarshalText(text []byte) error {
 	}
 	*s = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[TitleUnspecified-0]
+	_ = x[TitlePeerSpecialist-1]
+	_ = x[TitlePeerSupportSpecialist-2]
+	_ = x[TitleCertifiedPeerSpecialist-3]
+	_ = x[TitleRecoveryCoach-4]
+	_ = x[TitleRecoverySupportLeader-5]
+	_ = x[TitlePeerSupporter-6]
 }
 
 var titleCodes = [...]string{
@@ -1417,7 +1603,11 @@ func ParseTitle(s string) (Title, error) {
 func (t Title) Valid() bool { return t > 0 && int(t) < len(titleCodes) }
 
 // String returns the wire code of t, "" for TitleUnspecified, or
-// "Title(N)" for a number outside the enumeration.
+// "Title(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "peer_specialist", "peer_support_specialist",
+// "certified_peer_specialist", "recovery_coach", "recovery_support_leader",
+// "peer_supporter".
 func (t Title) String() string {
 	if int(t) < len(titleCodes) {
 		return titleCodes[t]

@@ -17,13 +17,13 @@ import (
 //peersupport:enum
 type LifeArea uint8
 
-// The life areas. Wire codes: "health", "home", "purpose", "community".
+// The life areas.
 const (
 	LifeAreaUnspecified LifeArea = iota
-	LifeAreaHealth               // overcoming or managing one's conditions; healthy choices
-	LifeAreaHome                 // a stable and safe place to live
-	LifeAreaPurpose              // meaningful daily activities: work, school, volunteering, caring, creating
-	LifeAreaCommunity            // relationships and social networks that give support, friendship, love and hope
+	LifeAreaHealth               // health: overcoming or managing one's conditions; healthy choices
+	LifeAreaHome                 // home: a stable and safe place to live
+	LifeAreaPurpose              // purpose: meaningful daily activities: work, school, volunteering, caring, creating
+	LifeAreaCommunity            // community: relationships and social networks that give support, friendship, love and hope
 )
 
 // GoalStatus is where a goal stands. A goal starts not started, moves to in
@@ -33,15 +33,14 @@ const (
 //peersupport:enum
 type GoalStatus uint8
 
-// The goal statuses. Wire codes: "not_started", "in_progress",
-// "achieved", "revised", "discontinued".
+// The goal statuses.
 const (
-	GoalStatusUnspecified GoalStatus = iota
-	GoalStatusNotStarted
-	GoalStatusInProgress
-	GoalStatusAchieved
-	GoalStatusRevised
-	GoalStatusDiscontinued
+	GoalStatusUnspecified  GoalStatus = iota
+	GoalStatusNotStarted              // not_started
+	GoalStatusInProgress              // in_progress
+	GoalStatusAchieved                // achieved
+	GoalStatusRevised                 // revised
+	GoalStatusDiscontinued            // discontinued
 )
 
 // Open reports whether a goal in status s is still being worked on.
@@ -52,12 +51,12 @@ func (s GoalStatus) Open() bool { return s == GoalStatusNotStarted || s == GoalS
 //peersupport:enum
 type Owner uint8
 
-// The step owners. Wire codes: "peer", "specialist", "supporter".
+// The step owners.
 const (
 	OwnerUnspecified Owner = iota
-	OwnerPeer
-	OwnerSpecialist
-	OwnerSupporter // someone from the peer's own supports
+	OwnerPeer              // peer
+	OwnerSpecialist        // specialist
+	OwnerSupporter         // supporter: someone from the peer's own supports
 )
 
 // Goal is a recovery goal of the peer, in their words, with the SMART

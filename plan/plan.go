@@ -18,12 +18,12 @@ import (
 //peersupport:enum
 type Status uint8
 
-// The plan statuses. Wire codes: "draft", "active", "archived".
+// The plan statuses.
 const (
 	StatusUnspecified Status = iota
-	StatusDraft
-	StatusActive
-	StatusArchived
+	StatusDraft              // draft
+	StatusActive             // active
+	StatusArchived           // archived
 )
 
 // Role is in what capacity someone acts on a plan.
@@ -31,18 +31,18 @@ const (
 //peersupport:enum
 type Role uint8
 
-// The roles. Wire codes: "peer", "specialist", "on_behalf".
+// The roles.
 const (
 	RoleUnspecified Role = iota
 	// RolePeer: the peer, whose plan it is.
-	RolePeer
+	RolePeer // peer
 	// RoleSpecialist: a specialist, who may assist and suggest but not
 	// decide.
-	RoleSpecialist
+	RoleSpecialist // specialist
 	// RoleOnBehalf: the host acting for the peer with their recorded
 	// agreement (a signed form, a recorded conversation), which
 	// Actor.AgreementRef names.
-	RoleOnBehalf
+	RoleOnBehalf // on_behalf
 )
 
 // Actor is who acts on a plan, and in what capacity.
@@ -117,12 +117,12 @@ type Revision struct {
 //peersupport:enum
 type SuggestionStatus uint8
 
-// The suggestion statuses. Wire codes: "pending", "accepted", "declined".
+// The suggestion statuses.
 const (
 	SuggestionStatusUnspecified SuggestionStatus = iota
-	SuggestionStatusPending
-	SuggestionStatusAccepted
-	SuggestionStatusDeclined
+	SuggestionStatusPending                      // pending
+	SuggestionStatusAccepted                     // accepted
+	SuggestionStatusDeclined                     // declined
 )
 
 // Suggestion is a change a specialist proposes: the whole content as they

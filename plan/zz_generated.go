@@ -199,6 +199,16 @@ func (i *ID) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[GoalStatusUnspecified-0]
+	_ = x[GoalStatusNotStarted-1]
+	_ = x[GoalStatusInProgress-2]
+	_ = x[GoalStatusAchieved-3]
+	_ = x[GoalStatusRevised-4]
+	_ = x[GoalStatusDiscontinued-5]
+}
+
 var goalStatusCodes = [...]string{
 	GoalStatusUnspecified:  "",
 	GoalStatusNotStarted:   "not_started",
@@ -234,7 +244,9 @@ func ParseGoalStatus(s string) (GoalStatus, error) {
 func (g GoalStatus) Valid() bool { return g > 0 && int(g) < len(goalStatusCodes) }
 
 // String returns the wire code of g, "" for GoalStatusUnspecified, or
-// "GoalStatus(N)" for a number outside the enumeration.
+// "GoalStatus(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "not_started", "in_progress", "achieved", "revised", "discontinued".
 func (g GoalStatus) String() string {
 	if int(g) < len(goalStatusCodes) {
 		return goalStatusCodes[g]
@@ -268,6 +280,15 @@ func (g *GoalStatus) UnmarshalText(text []byte) error {
 	}
 	*g = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[LifeAreaUnspecified-0]
+	_ = x[LifeAreaHealth-1]
+	_ = x[LifeAreaHome-2]
+	_ = x[LifeAreaPurpose-3]
+	_ = x[LifeAreaCommunity-4]
 }
 
 var lifeAreaCodes = [...]string{
@@ -304,7 +325,9 @@ func ParseLifeArea(s string) (LifeArea, error) {
 func (l LifeArea) Valid() bool { return l > 0 && int(l) < len(lifeAreaCodes) }
 
 // String returns the wire code of l, "" for LifeAreaUnspecified, or
-// "LifeArea(N)" for a number outside the enumeration.
+// "LifeArea(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "health", "home", "purpose", "community".
 func (l LifeArea) String() string {
 	if int(l) < len(lifeAreaCodes) {
 		return lifeAreaCodes[l]
@@ -340,6 +363,14 @@ func (l *LifeArea) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[OwnerUnspecified-0]
+	_ = x[OwnerPeer-1]
+	_ = x[OwnerSpecialist-2]
+	_ = x[OwnerSupporter-3]
+}
+
 var ownerCodes = [...]string{
 	OwnerUnspecified: "",
 	OwnerPeer:        "peer",
@@ -373,7 +404,9 @@ func ParseOwner(s string) (Owner, error) {
 func (o Owner) Valid() bool { return o > 0 && int(o) < len(ownerCodes) }
 
 // String returns the wire code of o, "" for OwnerUnspecified, or
-// "Owner(N)" for a number outside the enumeration.
+// "Owner(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "peer", "specialist", "supporter".
 func (o Owner) String() string {
 	if int(o) < len(ownerCodes) {
 		return ownerCodes[o]
@@ -409,6 +442,14 @@ func (o *Owner) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[RoleUnspecified-0]
+	_ = x[RolePeer-1]
+	_ = x[RoleSpecialist-2]
+	_ = x[RoleOnBehalf-3]
+}
+
 var roleCodes = [...]string{
 	RoleUnspecified: "",
 	RolePeer:        "peer",
@@ -442,7 +483,9 @@ func ParseRole(s string) (Role, error) {
 func (r Role) Valid() bool { return r > 0 && int(r) < len(roleCodes) }
 
 // String returns the wire code of r, "" for RoleUnspecified, or
-// "Role(N)" for a number outside the enumeration.
+// "Role(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "peer", "specialist", "on_behalf".
 func (r Role) String() string {
 	if int(r) < len(roleCodes) {
 		return roleCodes[r]
@@ -478,6 +521,14 @@ func (r *Role) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[StatusUnspecified-0]
+	_ = x[StatusDraft-1]
+	_ = x[StatusActive-2]
+	_ = x[StatusArchived-3]
+}
+
 var statusCodes = [...]string{
 	StatusUnspecified: "",
 	StatusDraft:       "draft",
@@ -511,7 +562,9 @@ func ParseStatus(s string) (Status, error) {
 func (s Status) Valid() bool { return s > 0 && int(s) < len(statusCodes) }
 
 // String returns the wire code of s, "" for StatusUnspecified, or
-// "Status(N)" for a number outside the enumeration.
+// "Status(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "draft", "active", "archived".
 func (s Status) String() string {
 	if int(s) < len(statusCodes) {
 		return statusCodes[s]
@@ -547,6 +600,14 @@ func (s *Status) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[SuggestionStatusUnspecified-0]
+	_ = x[SuggestionStatusPending-1]
+	_ = x[SuggestionStatusAccepted-2]
+	_ = x[SuggestionStatusDeclined-3]
+}
+
 var suggestionStatusCodes = [...]string{
 	SuggestionStatusUnspecified: "",
 	SuggestionStatusPending:     "pending",
@@ -580,7 +641,9 @@ func ParseSuggestionStatus(s string) (SuggestionStatus, error) {
 func (s SuggestionStatus) Valid() bool { return s > 0 && int(s) < len(suggestionStatusCodes) }
 
 // String returns the wire code of s, "" for SuggestionStatusUnspecified, or
-// "SuggestionStatus(N)" for a number outside the enumeration.
+// "SuggestionStatus(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "pending", "accepted", "declined".
 func (s SuggestionStatus) String() string {
 	if int(s) < len(suggestionStatusCodes) {
 		return suggestionStatusCodes[s]

@@ -20,14 +20,13 @@ type Referral struct {
 //peersupport:enum
 type ReferralOutcome uint8
 
-// The referral outcomes. Wire codes: "pending", "connected", "declined",
-// "not_connected".
+// The referral outcomes.
 const (
 	ReferralOutcomeUnspecified  ReferralOutcome = iota
-	ReferralOutcomePending                      // made; not yet known
-	ReferralOutcomeConnected                    // the peer got to the resource
-	ReferralOutcomeDeclined                     // the peer chose not to go
-	ReferralOutcomeNotConnected                 // tried; the resource could not help (full, ineligible)
+	ReferralOutcomePending                      // pending: made; not yet known
+	ReferralOutcomeConnected                    // connected: the peer got to the resource
+	ReferralOutcomeDeclined                     // declined: the peer chose not to go
+	ReferralOutcomeNotConnected                 // not_connected: tried; the resource could not help (full, ineligible)
 )
 
 func (r Referral) check(f *check.Fields, path string) {
@@ -55,24 +54,22 @@ type Disclosure struct {
 //peersupport:enum
 type DisclosurePurpose uint8
 
-// The disclosure purposes. Wire codes: "instill_hope",
-// "build_connection", "model_coping", "normalize_experience",
-// "share_resource", "other", "specialist_need".
+// The disclosure purposes.
 const (
 	DisclosurePurposeUnspecified         DisclosurePurpose = iota
-	DisclosurePurposeInstillHope                           // show that recovery is possible
-	DisclosurePurposeBuildConnection                       // build trust and mutuality
-	DisclosurePurposeModelCoping                           // share a strategy that worked
-	DisclosurePurposeNormalizeExperience                   // show the peer they are not alone
-	DisclosurePurposeShareResource                         // share a resource the specialist used
+	DisclosurePurposeInstillHope                           // instill_hope: show that recovery is possible
+	DisclosurePurposeBuildConnection                       // build_connection: build trust and mutuality
+	DisclosurePurposeModelCoping                           // model_coping: share a strategy that worked
+	DisclosurePurposeNormalizeExperience                   // normalize_experience: show the peer they are not alone
+	DisclosurePurposeShareResource                         // share_resource: share a resource the specialist used
 	// DisclosurePurposeOther is a purpose the list does not name; boundary
 	// rules treat it as one to review with the supervisor.
-	DisclosurePurposeOther
+	DisclosurePurposeOther // other
 	// DisclosurePurposeSpecialistNeed records honestly that the sharing
 	// met the specialist's own need (to vent, to be understood) rather
 	// than the peer's; package boundary flags it as centring the
 	// specialist.
-	DisclosurePurposeSpecialistNeed
+	DisclosurePurposeSpecialistNeed // specialist_need
 )
 
 func (d Disclosure) check(f *check.Fields, path string) {

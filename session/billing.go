@@ -36,8 +36,7 @@ type BillingRule struct {
 //peersupport:enum
 type Rounding uint8
 
-// The rounding conventions. Wire codes: "midpoint", "whole_units",
-// "any_part".
+// The rounding conventions.
 const (
 	RoundingUnspecified Rounding = iota
 	// RoundingMidpoint counts a part unit once more than half of it is
@@ -45,12 +44,12 @@ const (
 	// make one and 23 make two. This is Medicare's rule for timed 15-minute
 	// codes (Medicare Claims Processing Manual, Pub. 100-04, ch. 5,
 	// §20.2), the CPT midpoint rule applied to 15-minute units.
-	RoundingMidpoint
+	RoundingMidpoint // midpoint
 	// RoundingWholeUnits counts whole units only: 29 minutes of 15-minute
 	// units make one unit.
-	RoundingWholeUnits
+	RoundingWholeUnits // whole_units
 	// RoundingAnyPart counts any part of a unit as a unit.
-	RoundingAnyPart
+	RoundingAnyPart // any_part
 )
 
 // HCPCS is the code system URI of HCPCS Level II codes, as HL7

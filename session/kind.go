@@ -5,11 +5,11 @@ package session
 //peersupport:enum
 type Kind uint8
 
-// The kinds of session. Wire codes: "one_on_one", "group".
+// The kinds of session.
 const (
 	KindUnspecified Kind = iota
-	KindOneOnOne         // one specialist, one peer
-	KindGroup            // one specialist (the facilitator), several peers
+	KindOneOnOne         // one_on_one: one specialist, one peer
+	KindGroup            // group: one specialist (the facilitator), several peers
 )
 
 // GroupType is what kind of group a group session is. The types follow the
@@ -20,14 +20,13 @@ const (
 //peersupport:enum
 type GroupType uint8
 
-// The group types. Wire codes: "mutual_support", "educational",
-// "recovery_meeting", "wellness".
+// The group types.
 const (
 	GroupTypeUnspecified     GroupType = iota
-	GroupTypeMutualSupport             // peer self-help or mutual support group
-	GroupTypeEducational               // skills or information, such as life skills or job readiness
-	GroupTypeRecoveryMeeting           // recovery or support meeting
-	GroupTypeWellness                  // WRAP or other wellness group
+	GroupTypeMutualSupport             // mutual_support: peer self-help or mutual support group
+	GroupTypeEducational               // educational: skills or information, such as life skills or job readiness
+	GroupTypeRecoveryMeeting           // recovery_meeting: recovery or support meeting
+	GroupTypeWellness                  // wellness: WRAP or other wellness group
 )
 
 // Mode is how the specialist and peers meet.
@@ -35,13 +34,13 @@ const (
 //peersupport:enum
 type Mode uint8
 
-// The modes. Wire codes: "in_person", "phone", "video", "text".
+// The modes.
 const (
 	ModeUnspecified Mode = iota
-	ModeInPerson
-	ModePhone
-	ModeVideo
-	ModeText // text message or chat
+	ModeInPerson         // in_person
+	ModePhone            // phone
+	ModeVideo            // video
+	ModeText             // text: text message or chat
 )
 
 // Status is where a session stands. A session starts scheduled and ends
@@ -51,14 +50,13 @@ const (
 //peersupport:enum
 type Status uint8
 
-// The statuses. Wire codes: "scheduled", "completed", "cancelled",
-// "no_show".
+// The statuses.
 const (
 	StatusUnspecified Status = iota
-	StatusScheduled
-	StatusCompleted
-	StatusCancelled
-	StatusNoShow // the peer (or, for a group, every peer) did not come
+	StatusScheduled          // scheduled
+	StatusCompleted          // completed
+	StatusCancelled          // cancelled
+	StatusNoShow             // no_show: the peer (or, for a group, every peer) did not come
 )
 
 // CancelReason says why a session was cancelled.
@@ -66,16 +64,14 @@ const (
 //peersupport:enum
 type CancelReason uint8
 
-// The cancellation reasons. Wire codes: "peer_request",
-// "specialist_unavailable", "rescheduled_elsewhere", "program_closure",
-// "other".
+// The cancellation reasons.
 const (
 	CancelReasonUnspecified           CancelReason = iota
-	CancelReasonPeerRequest                        // the peer asked to cancel
-	CancelReasonSpecialistUnavailable              // the specialist cannot be there (illness, leave)
-	CancelReasonRescheduledElsewhere               // replaced by another session
-	CancelReasonProgramClosure                     // site closed, weather, emergency
-	CancelReasonOther
+	CancelReasonPeerRequest                        // peer_request: the peer asked to cancel
+	CancelReasonSpecialistUnavailable              // specialist_unavailable: the specialist cannot be there (illness, leave)
+	CancelReasonRescheduledElsewhere               // rescheduled_elsewhere: replaced by another session
+	CancelReasonProgramClosure                     // program_closure: site closed, weather, emergency
+	CancelReasonOther                              // other
 )
 
 // Attendance is how a peer attended a session.
@@ -83,15 +79,14 @@ const (
 //peersupport:enum
 type Attendance uint8
 
-// The attendance values. Wire codes: "present", "late", "left_early",
-// "absent", "excused". Present, late and left early count as attending.
+// The attendance values. Present, late and left early count as attending.
 const (
 	AttendanceUnspecified Attendance = iota
-	AttendancePresent
-	AttendanceLate
-	AttendanceLeftEarly
-	AttendanceAbsent
-	AttendanceExcused // absent with notice
+	AttendancePresent                // present
+	AttendanceLate                   // late
+	AttendanceLeftEarly              // left_early
+	AttendanceAbsent                 // absent
+	AttendanceExcused                // excused: absent with notice
 )
 
 // Attended reports whether a is one of the values that mean the peer took

@@ -43,11 +43,11 @@ type Meeting struct {
 //peersupport:enum
 type MeetingFormat uint8
 
-// The meeting formats. Wire codes: "individual", "group".
+// The meeting formats.
 const (
 	MeetingFormatUnspecified MeetingFormat = iota
-	MeetingFormatIndividual                // exactly one specialist
-	MeetingFormatGroup                     // two or more specialists
+	MeetingFormatIndividual                // individual: exactly one specialist
+	MeetingFormatGroup                     // group: two or more specialists
 )
 
 // Topic is a subject of supervision.
@@ -55,15 +55,14 @@ const (
 //peersupport:enum
 type Topic uint8
 
-// The supervision topics. Wire codes: "case_review", "ethics_boundaries",
-// "self_care", "skills_development", "documentation".
+// The supervision topics.
 const (
 	TopicUnspecified       Topic = iota
-	TopicCaseReview              // reviewing work with peers
-	TopicEthicsBoundaries        // ethics and boundaries
-	TopicSelfCare                // self-care, the specialist's recovery, burnout
-	TopicSkillsDevelopment       // skills development
-	TopicDocumentation           // notes and records
+	TopicCaseReview              // case_review: reviewing work with peers
+	TopicEthicsBoundaries        // ethics_boundaries: ethics and boundaries
+	TopicSelfCare                // self_care: self-care, the specialist's recovery, burnout
+	TopicSkillsDevelopment       // skills_development: skills development
+	TopicDocumentation           // documentation: notes and records
 )
 
 // MaxMeetingNotes is the length limit, in characters, of a meeting's notes.

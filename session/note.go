@@ -20,13 +20,13 @@ import (
 //peersupport:enum
 type NoteFormat uint8
 
-// The note formats. Wire codes: "dap", "girp", "birp", "narrative".
+// The note formats.
 const (
 	NoteFormatUnspecified NoteFormat = iota
-	NoteFormatDAP                    // data, assessment, plan
-	NoteFormatGIRP                   // goal, intervention, response, plan
-	NoteFormatBIRP                   // behavior, intervention, response, plan
-	NoteFormatNarrative              // one free narrative section
+	NoteFormatDAP                    // dap: data, assessment, plan
+	NoteFormatGIRP                   // girp: goal, intervention, response, plan
+	NoteFormatBIRP                   // birp: behavior, intervention, response, plan
+	NoteFormatNarrative              // narrative: one free narrative section
 )
 
 // SectionKind names one section of a progress note.
@@ -34,18 +34,17 @@ const (
 //peersupport:enum
 type SectionKind uint8
 
-// The note sections. Wire codes: "data", "assessment", "plan", "goal",
-// "intervention", "response", "behavior", "narrative".
+// The note sections.
 const (
 	SectionKindUnspecified  SectionKind = iota
-	SectionKindData                     // what happened and what the peer said
-	SectionKindAssessment               // the specialist's non-clinical view of where things stand
-	SectionKindPlan                     // next steps agreed with the peer
-	SectionKindGoal                     // the peer's goal the session worked on
-	SectionKindIntervention             // what the specialist did
-	SectionKindResponse                 // how the peer responded
-	SectionKindBehavior                 // what the peer did and said, as observed
-	SectionKindNarrative                // the whole note in one section
+	SectionKindData                     // data: what happened and what the peer said
+	SectionKindAssessment               // assessment: the specialist's non-clinical view of where things stand
+	SectionKindPlan                     // plan: next steps agreed with the peer
+	SectionKindGoal                     // goal: the peer's goal the session worked on
+	SectionKindIntervention             // intervention: what the specialist did
+	SectionKindResponse                 // response: how the peer responded
+	SectionKindBehavior                 // behavior: what the peer did and said, as observed
+	SectionKindNarrative                // narrative: the whole note in one section
 )
 
 // Sections returns the sections of the format, in order; nil for an

@@ -18,22 +18,21 @@ import (
 //peersupport:enum
 type SupportType uint8
 
-// The four support types. Wire codes: "emotional", "informational",
-// "instrumental", "affiliational".
+// The four support types.
 const (
 	SupportTypeUnspecified SupportType = iota
 	// SupportTypeEmotional: empathy, caring and concern that bolster a
 	// person's self-esteem, hope and confidence (peer mentoring, coaching).
-	SupportTypeEmotional
+	SupportTypeEmotional // emotional
 	// SupportTypeInformational: knowledge, information and skills training
 	// (life skills, job skills, health and wellness information).
-	SupportTypeInformational
+	SupportTypeInformational // informational
 	// SupportTypeInstrumental: concrete help with tasks (transport, child
 	// care, applying for benefits or housing, filling in forms).
-	SupportTypeInstrumental
+	SupportTypeInstrumental // instrumental
 	// SupportTypeAffiliational: connection with a community of people in
 	// recovery and with social and recreational life.
-	SupportTypeAffiliational
+	SupportTypeAffiliational // affiliational
 )
 
 // Support records one type of support a session gave and the activities

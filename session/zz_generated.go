@@ -199,6 +199,16 @@ func (m *MeetingID) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[AttendanceUnspecified-0]
+	_ = x[AttendancePresent-1]
+	_ = x[AttendanceLate-2]
+	_ = x[AttendanceLeftEarly-3]
+	_ = x[AttendanceAbsent-4]
+	_ = x[AttendanceExcused-5]
+}
+
 var attendanceCodes = [...]string{
 	AttendanceUnspecified: "",
 	AttendancePresent:     "present",
@@ -234,7 +244,9 @@ func ParseAttendance(s string) (Attendance, error) {
 func (a Attendance) Valid() bool { return a > 0 && int(a) < len(attendanceCodes) }
 
 // String returns the wire code of a, "" for AttendanceUnspecified, or
-// "Attendance(N)" for a number outside the enumeration.
+// "Attendance(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "present", "late", "left_early", "absent", "excused".
 func (a Attendance) String() string {
 	if int(a) < len(attendanceCodes) {
 		return attendanceCodes[a]
@@ -268,6 +280,16 @@ func (a *Attendance) UnmarshalText(text []byte) error {
 	}
 	*a = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[CancelReasonUnspecified-0]
+	_ = x[CancelReasonPeerRequest-1]
+	_ = x[CancelReasonSpecialistUnavailable-2]
+	_ = x[CancelReasonRescheduledElsewhere-3]
+	_ = x[CancelReasonProgramClosure-4]
+	_ = x[CancelReasonOther-5]
 }
 
 var cancelReasonCodes = [...]string{
@@ -305,7 +327,10 @@ func ParseCancelReason(s string) (CancelReason, error) {
 func (c CancelReason) Valid() bool { return c > 0 && int(c) < len(cancelReasonCodes) }
 
 // String returns the wire code of c, "" for CancelReasonUnspecified, or
-// "CancelReason(N)" for a number outside the enumeration.
+// "CancelReason(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "peer_request", "specialist_unavailable", "rescheduled_elsewhere",
+// "program_closure", "other".
 func (c CancelReason) String() string {
 	if int(c) < len(cancelReasonCodes) {
 		return cancelReasonCodes[c]
@@ -339,6 +364,18 @@ func (c *CancelReason) UnmarshalText(text []byte) error {
 	}
 	*c = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[DisclosurePurposeUnspecified-0]
+	_ = x[DisclosurePurposeInstillHope-1]
+	_ = x[DisclosurePurposeBuildConnection-2]
+	_ = x[DisclosurePurposeModelCoping-3]
+	_ = x[DisclosurePurposeNormalizeExperience-4]
+	_ = x[DisclosurePurposeShareResource-5]
+	_ = x[DisclosurePurposeOther-6]
+	_ = x[DisclosurePurposeSpecialistNeed-7]
 }
 
 var disclosurePurposeCodes = [...]string{
@@ -378,7 +415,10 @@ func ParseDisclosurePurpose(s string) (DisclosurePurpose, error) {
 func (d DisclosurePurpose) Valid() bool { return d > 0 && int(d) < len(disclosurePurposeCodes) }
 
 // String returns the wire code of d, "" for DisclosurePurposeUnspecified, or
-// "DisclosurePurpose(N)" for a number outside the enumeration.
+// "DisclosurePurpose(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "instill_hope", "build_connection", "model_coping",
+// "normalize_experience", "share_resource", "other", "specialist_need".
 func (d DisclosurePurpose) String() string {
 	if int(d) < len(disclosurePurposeCodes) {
 		return disclosurePurposeCodes[d]
@@ -412,6 +452,15 @@ func (d *DisclosurePurpose) UnmarshalText(text []byte) error {
 	}
 	*d = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[GroupTypeUnspecified-0]
+	_ = x[GroupTypeMutualSupport-1]
+	_ = x[GroupTypeEducational-2]
+	_ = x[GroupTypeRecoveryMeeting-3]
+	_ = x[GroupTypeWellness-4]
 }
 
 var groupTypeCodes = [...]string{
@@ -448,7 +497,9 @@ func ParseGroupType(s string) (GroupType, error) {
 func (g GroupType) Valid() bool { return g > 0 && int(g) < len(groupTypeCodes) }
 
 // String returns the wire code of g, "" for GroupTypeUnspecified, or
-// "GroupType(N)" for a number outside the enumeration.
+// "GroupType(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "mutual_support", "educational", "recovery_meeting", "wellness".
 func (g GroupType) String() string {
 	if int(g) < len(groupTypeCodes) {
 		return groupTypeCodes[g]
@@ -484,6 +535,13 @@ func (g *GroupType) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[KindUnspecified-0]
+	_ = x[KindOneOnOne-1]
+	_ = x[KindGroup-2]
+}
+
 var kindCodes = [...]string{
 	KindUnspecified: "",
 	KindOneOnOne:    "one_on_one",
@@ -516,7 +574,9 @@ func ParseKind(s string) (Kind, error) {
 func (k Kind) Valid() bool { return k > 0 && int(k) < len(kindCodes) }
 
 // String returns the wire code of k, "" for KindUnspecified, or
-// "Kind(N)" for a number outside the enumeration.
+// "Kind(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "one_on_one", "group".
 func (k Kind) String() string {
 	if int(k) < len(kindCodes) {
 		return kindCodes[k]
@@ -552,6 +612,13 @@ func (k *Kind) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[MeetingFormatUnspecified-0]
+	_ = x[MeetingFormatIndividual-1]
+	_ = x[MeetingFormatGroup-2]
+}
+
 var meetingFormatCodes = [...]string{
 	MeetingFormatUnspecified: "",
 	MeetingFormatIndividual:  "individual",
@@ -584,7 +651,9 @@ func ParseMeetingFormat(s string) (MeetingFormat, error) {
 func (m MeetingFormat) Valid() bool { return m > 0 && int(m) < len(meetingFormatCodes) }
 
 // String returns the wire code of m, "" for MeetingFormatUnspecified, or
-// "MeetingFormat(N)" for a number outside the enumeration.
+// "MeetingFormat(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "individual", "group".
 func (m MeetingFormat) String() string {
 	if int(m) < len(meetingFormatCodes) {
 		return meetingFormatCodes[m]
@@ -618,6 +687,15 @@ func (m *MeetingFormat) UnmarshalText(text []byte) error {
 	}
 	*m = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[ModeUnspecified-0]
+	_ = x[ModeInPerson-1]
+	_ = x[ModePhone-2]
+	_ = x[ModeVideo-3]
+	_ = x[ModeText-4]
 }
 
 var modeCodes = [...]string{
@@ -654,7 +732,9 @@ func ParseMode(s string) (Mode, error) {
 func (m Mode) Valid() bool { return m > 0 && int(m) < len(modeCodes) }
 
 // String returns the wire code of m, "" for ModeUnspecified, or
-// "Mode(N)" for a number outside the enumeration.
+// "Mode(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "in_person", "phone", "video", "text".
 func (m Mode) String() string {
 	if int(m) < len(modeCodes) {
 		return modeCodes[m]
@@ -688,6 +768,15 @@ func (m *Mode) UnmarshalText(text []byte) error {
 	}
 	*m = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[NoteFormatUnspecified-0]
+	_ = x[NoteFormatDAP-1]
+	_ = x[NoteFormatGIRP-2]
+	_ = x[NoteFormatBIRP-3]
+	_ = x[NoteFormatNarrative-4]
 }
 
 var noteFormatCodes = [...]string{
@@ -724,7 +813,9 @@ func ParseNoteFormat(s string) (NoteFormat, error) {
 func (n NoteFormat) Valid() bool { return n > 0 && int(n) < len(noteFormatCodes) }
 
 // String returns the wire code of n, "" for NoteFormatUnspecified, or
-// "NoteFormat(N)" for a number outside the enumeration.
+// "NoteFormat(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "dap", "girp", "birp", "narrative".
 func (n NoteFormat) String() string {
 	if int(n) < len(noteFormatCodes) {
 		return noteFormatCodes[n]
@@ -758,6 +849,15 @@ func (n *NoteFormat) UnmarshalText(text []byte) error {
 	}
 	*n = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[ReferralOutcomeUnspecified-0]
+	_ = x[ReferralOutcomePending-1]
+	_ = x[ReferralOutcomeConnected-2]
+	_ = x[ReferralOutcomeDeclined-3]
+	_ = x[ReferralOutcomeNotConnected-4]
 }
 
 var referralOutcomeCodes = [...]string{
@@ -794,7 +894,9 @@ func ParseReferralOutcome(s string) (ReferralOutcome, error) {
 func (r ReferralOutcome) Valid() bool { return r > 0 && int(r) < len(referralOutcomeCodes) }
 
 // String returns the wire code of r, "" for ReferralOutcomeUnspecified, or
-// "ReferralOutcome(N)" for a number outside the enumeration.
+// "ReferralOutcome(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "pending", "connected", "declined", "not_connected".
 func (r ReferralOutcome) String() string {
 	if int(r) < len(referralOutcomeCodes) {
 		return referralOutcomeCodes[r]
@@ -830,6 +932,14 @@ func (r *ReferralOutcome) UnmarshalText(text []byte) error {
 	return nil
 }
 
+func _() {
+	var x [1]struct{}
+	_ = x[RoundingUnspecified-0]
+	_ = x[RoundingMidpoint-1]
+	_ = x[RoundingWholeUnits-2]
+	_ = x[RoundingAnyPart-3]
+}
+
 var roundingCodes = [...]string{
 	RoundingUnspecified: "",
 	RoundingMidpoint:    "midpoint",
@@ -863,7 +973,9 @@ func ParseRounding(s string) (Rounding, error) {
 func (r Rounding) Valid() bool { return r > 0 && int(r) < len(roundingCodes) }
 
 // String returns the wire code of r, "" for RoundingUnspecified, or
-// "Rounding(N)" for a number outside the enumeration.
+// "Rounding(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "midpoint", "whole_units", "any_part".
 func (r Rounding) String() string {
 	if int(r) < len(roundingCodes) {
 		return roundingCodes[r]
@@ -897,6 +1009,19 @@ func (r *Rounding) UnmarshalText(text []byte) error {
 	}
 	*r = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[SectionKindUnspecified-0]
+	_ = x[SectionKindData-1]
+	_ = x[SectionKindAssessment-2]
+	_ = x[SectionKindPlan-3]
+	_ = x[SectionKindGoal-4]
+	_ = x[SectionKindIntervention-5]
+	_ = x[SectionKindResponse-6]
+	_ = x[SectionKindBehavior-7]
+	_ = x[SectionKindNarrative-8]
 }
 
 var sectionKindCodes = [...]string{
@@ -937,7 +1062,10 @@ func ParseSectionKind(s string) (SectionKind, error) {
 func (s SectionKind) Valid() bool { return s > 0 && int(s) < len(sectionKindCodes) }
 
 // String returns the wire code of s, "" for SectionKindUnspecified, or
-// "SectionKind(N)" for a number outside the enumeration.
+// "SectionKind(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "data", "assessment", "plan", "goal", "intervention", "response",
+// "behavior", "narrative".
 func (s SectionKind) String() string {
 	if int(s) < len(sectionKindCodes) {
 		return sectionKindCodes[s]
@@ -971,6 +1099,15 @@ func (s *SectionKind) UnmarshalText(text []byte) error {
 	}
 	*s = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[StatusUnspecified-0]
+	_ = x[StatusScheduled-1]
+	_ = x[StatusCompleted-2]
+	_ = x[StatusCancelled-3]
+	_ = x[StatusNoShow-4]
 }
 
 var statusCodes = [...]string{
@@ -1007,7 +1144,9 @@ func ParseStatus(s string) (Status, error) {
 func (s Status) Valid() bool { return s > 0 && int(s) < len(statusCodes) }
 
 // String returns the wire code of s, "" for StatusUnspecified, or
-// "Status(N)" for a number outside the enumeration.
+// "Status(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "scheduled", "completed", "cancelled", "no_show".
 func (s Status) String() string {
 	if int(s) < len(statusCodes) {
 		return statusCodes[s]
@@ -1041,6 +1180,15 @@ func (s *Status) UnmarshalText(text []byte) error {
 	}
 	*s = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[SupportTypeUnspecified-0]
+	_ = x[SupportTypeEmotional-1]
+	_ = x[SupportTypeInformational-2]
+	_ = x[SupportTypeInstrumental-3]
+	_ = x[SupportTypeAffiliational-4]
 }
 
 var supportTypeCodes = [...]string{
@@ -1077,7 +1225,9 @@ func ParseSupportType(s string) (SupportType, error) {
 func (s SupportType) Valid() bool { return s > 0 && int(s) < len(supportTypeCodes) }
 
 // String returns the wire code of s, "" for SupportTypeUnspecified, or
-// "SupportType(N)" for a number outside the enumeration.
+// "SupportType(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "emotional", "informational", "instrumental", "affiliational".
 func (s SupportType) String() string {
 	if int(s) < len(supportTypeCodes) {
 		return supportTypeCodes[s]
@@ -1111,6 +1261,16 @@ func (s *SupportType) UnmarshalText(text []byte) error {
 	}
 	*s = parsed
 	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[TopicUnspecified-0]
+	_ = x[TopicCaseReview-1]
+	_ = x[TopicEthicsBoundaries-2]
+	_ = x[TopicSelfCare-3]
+	_ = x[TopicSkillsDevelopment-4]
+	_ = x[TopicDocumentation-5]
 }
 
 var topicCodes = [...]string{
@@ -1148,7 +1308,10 @@ func ParseTopic(s string) (Topic, error) {
 func (t Topic) Valid() bool { return t > 0 && int(t) < len(topicCodes) }
 
 // String returns the wire code of t, "" for TopicUnspecified, or
-// "Topic(N)" for a number outside the enumeration.
+// "Topic(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "case_review", "ethics_boundaries", "self_care", "skills_development",
+// "documentation".
 func (t Topic) String() string {
 	if int(t) < len(topicCodes) {
 		return topicCodes[t]

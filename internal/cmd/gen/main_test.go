@@ -38,20 +38,35 @@ type Color uint8
 
 const (
 	ColorUnspecified Color = iota
-	ColorDarkRed
-	ColorBlue
+	ColorDarkRed // crimson: not the constant's name
+	ColorBlue    // blue
 )
 
 //peersupport:id
 type ThingID struct{ uuid uuid.UUID }
+
+// Secret holds what must not print.
+//
+//peersupport:redact
+type Secret struct {
+	ID   ThingID
+	Text string
+}
+
+// Note has no ID.
+//
+//peersupport:redact
+type Note struct{ Text string }
 `)
 	out, err := generate(dir)
 	require.NoError(t, err)
 	src := string(out)
 	for _, want := range []string{
-		"package x", `ColorDarkRed:     "dark_red"`, "func ParseColor(s string) (Color, error)", "func ColorValues() []Color",
+		"package x", `ColorDarkRed:     "crimson"`, "func ParseColor(s string) (Color, error)", "func ColorValues() []Color",
 		"func (c *Color) UnmarshalText(text []byte) error", "func NewThingID() ThingID", "func ParseThingID(s string) (ThingID, error)",
-		"malformed thing id",
+		"malformed thing id", "_ = x[ColorBlue-2]", `// "crimson", "blue".`,
+		`func (s Secret) String() string { return "x.Secret(" + s.ID.String() + ")" }`, `func (n Note) String() string { return "x.Note{…}" }`,
+		"func (s Secret) LogValue() slog.Value",
 	} {
 		assert.Contains(t, src, want)
 	}
@@ -61,7 +76,9 @@ func TestGenerateRejectsBadEnums(t *testing.T) {
 	for name, src := range map[string]string{
 		"no unspecified": "package x\n//peersupport:enum\ntype C uint8\nconst (\n\tCRed C = iota\n\tCBlue\n)\n",
 		"bad prefix":     "package x\n//peersupport:enum\ntype C uint8\nconst (\n\tCUnspecified C = iota\n\tRed\n)\n",
-		"duplicate code": "package x\n//peersupport:enum\ntype C uint8\nconst (\n\tCUnspecified C = iota\n\tCRedOne\n\tCRed_one\n)\n",
+		"duplicate code": "package x\n//peersupport:enum\ntype C uint8\nconst (\n\tCUnspecified C = iota\n\tCRedOne // red\n\tCRedTwo // red\n)\n",
+		"no code":        "package x\n//peersupport:enum\ntype C uint8\nconst (\n\tCUnspecified C = iota\n\tCRed // red\n\tCBlue\n)\n",
+		"bad code":       "package x\n//peersupport:enum\ntype C uint8\nconst (\n\tCUnspecified C = iota\n\tCRed // Red colour\n)\n",
 		"syntax error":   "package x\nfunc {",
 	} {
 		t.Run(name, func(t *testing.T) {
