@@ -89,7 +89,13 @@
 //
 // # Privacy
 //
-// Types that hold protected health information print and log their ID
-// only, and errors name IDs, fields and rules, never names, dates of birth
-// or note text.
+// Types that hold protected health information, their sub-values (a name,
+// a note, a plan's content) and the fhir resources print and log their ID
+// only, through String, GoString and LogValue, so that %v, %+v, %#v, %s
+// and slog agree; errors name IDs, fields and rules, never names, dates
+// of birth or note text. slog cannot redact a record inside a slice, a map
+// or a struct that slog.JSONHandler marshals whole: log IDs, or each
+// record as an attribute of its own.
 package peersupport
+
+//go:generate go run ./internal/cmd/gen

@@ -6,6 +6,8 @@ package peersupport
 // "http://hl7.org/fhir/sid/us-npi" for the US National Provider Identifier)
 // and Value is the identifier within it. Two Identifiers are the same
 // identifier when both fields are equal.
+//
+//peersupport:redact
 type Identifier struct {
 	System string `json:"system"`
 	Value  string `json:"value"`

@@ -49,6 +49,8 @@ type Action struct {
 
 // Gift is something of value that passed between the specialist and the
 // peer.
+//
+//peersupport:redact
 type Gift struct {
 	Direction GiftDirection `json:"direction"`
 	Kind      GiftKind      `json:"kind"`

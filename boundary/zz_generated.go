@@ -4,6 +4,7 @@ package boundary
 
 import (
 	"fmt"
+	"log/slog"
 	"strconv"
 )
 
@@ -571,3 +572,13 @@ func (s *Severity) UnmarshalText(text []byte) error {
 	*s = parsed
 	return nil
 }
+
+// String returns "boundary.Gift{…}": the value holds protected health
+// information, which it never prints.
+func (g Gift) String() string { return "boundary.Gift{…}" }
+
+// GoString is like [Gift.String], so that %#v does not print the fields.
+func (g Gift) GoString() string { return g.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (g Gift) LogValue() slog.Value { return slog.StringValue(g.String()) }

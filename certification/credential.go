@@ -269,7 +269,6 @@ func (c Credential) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("id", c.ID.String()),
 		slog.String("specialist_id", c.SpecialistID.String()),
-		slog.String("code", c.Code),
 		slog.Int64("version", c.Version),
 	)
 }

@@ -32,6 +32,8 @@ const (
 // specialist, SupervisorID for a supervisor; staff and outside readers,
 // and anyone reading on a consent, by Identifier, which consents must
 // name exactly.
+//
+//peersupport:redact
 type AccessRequest struct {
 	Role         Role                   `json:"role"`
 	PeerID       peer.ID                `json:"peer_id,omitzero"`

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/google/uuid"
+	"log/slog"
 )
 
 // NewDisclosureID returns a new random DisclosureID. It is a UUID of version 7, so IDs
@@ -879,3 +880,13 @@ func (s *Statement) UnmarshalText(text []byte) error {
 	*s = parsed
 	return nil
 }
+
+// String returns "consent.AccessRequest{…}": the value holds protected health
+// information, which it never prints.
+func (a AccessRequest) String() string { return "consent.AccessRequest{…}" }
+
+// GoString is like [AccessRequest.String], so that %#v does not print the fields.
+func (a AccessRequest) GoString() string { return a.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (a AccessRequest) LogValue() slog.Value { return slog.StringValue(a.String()) }

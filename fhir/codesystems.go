@@ -3,6 +3,8 @@ package fhir
 import "github.com/peersupport/peersupport/session"
 
 // Concept is one code of a code system the package defines.
+//
+//peersupport:redact
 type Concept struct {
 	Code    string
 	Display string
@@ -10,6 +12,8 @@ type Concept struct {
 
 // CodeSystem is a code system the package defines, with its canonical
 // URL and codes.
+//
+//peersupport:redact
 type CodeSystem struct {
 	URL      string
 	Name     string

@@ -71,3 +71,5 @@
 // information: never log them. Errors name resource types, IDs and fields,
 // never values.
 package fhir
+
+//go:generate go run ../internal/cmd/gen

@@ -8,6 +8,8 @@ import "encoding/json"
 // optional element is omitted when empty, as FHIR JSON requires.
 
 // Coding is a code in a code system.
+//
+//peersupport:redact
 type Coding struct {
 	System  string `json:"system,omitempty"`
 	Code    string `json:"code,omitempty"`
@@ -15,12 +17,16 @@ type Coding struct {
 }
 
 // CodeableConcept is a concept given by codings and/or text.
+//
+//peersupport:redact
 type CodeableConcept struct {
 	Coding []Coding `json:"coding,omitempty"`
 	Text   string   `json:"text,omitempty"`
 }
 
 // Identifier is an identifier of a resource in a system.
+//
+//peersupport:redact
 type Identifier struct {
 	System string `json:"system,omitempty"`
 	Value  string `json:"value,omitempty"`
@@ -28,6 +34,8 @@ type Identifier struct {
 
 // Reference points at another resource: in this package, always
 // "urn:uuid:<id>", the fullUrl the resource has in a [Bundle].
+//
+//peersupport:redact
 type Reference struct {
 	Reference  string      `json:"reference,omitempty"`
 	Identifier *Identifier `json:"identifier,omitempty"`
@@ -35,12 +43,16 @@ type Reference struct {
 }
 
 // Period is a span of time; an open end is omitted.
+//
+//peersupport:redact
 type Period struct {
 	Start string `json:"start,omitempty"`
 	End   string `json:"end,omitempty"`
 }
 
 // HumanName is a person's name.
+//
+//peersupport:redact
 type HumanName struct {
 	Use    string   `json:"use,omitempty"`
 	Text   string   `json:"text,omitempty"`
@@ -49,6 +61,8 @@ type HumanName struct {
 }
 
 // ContactPoint is a phone number, an e-mail address and the like.
+//
+//peersupport:redact
 type ContactPoint struct {
 	System string `json:"system,omitempty"`
 	Value  string `json:"value,omitempty"`
@@ -56,24 +70,32 @@ type ContactPoint struct {
 }
 
 // Meta holds a resource's security labels and profiles.
+//
+//peersupport:redact
 type Meta struct {
 	Extension []Extension `json:"extension,omitempty"`
 	Security  []Coding    `json:"security,omitempty"`
 }
 
 // Annotation is a text note.
+//
+//peersupport:redact
 type Annotation struct {
 	Time string `json:"time,omitempty"`
 	Text string `json:"text"`
 }
 
 // Quantity is a measured amount.
+//
+//peersupport:redact
 type Quantity struct {
 	Value json.Number `json:"value,omitempty"`
 	Unit  string      `json:"unit,omitempty"`
 }
 
 // Attachment is content carried inline, base64-encoded.
+//
+//peersupport:redact
 type Attachment struct {
 	ContentType string `json:"contentType,omitempty"`
 	Language    string `json:"language,omitempty"`
@@ -83,6 +105,8 @@ type Attachment struct {
 }
 
 // Extension is a FHIR extension with a string or code value.
+//
+//peersupport:redact
 type Extension struct {
 	URL            string     `json:"url"`
 	ValueString    string     `json:"valueString,omitempty"`
@@ -96,6 +120,8 @@ type Resource interface {
 }
 
 // Patient is FHIR R4 Patient (http://hl7.org/fhir/R4/patient.html).
+//
+//peersupport:redact
 type Patient struct {
 	Type          string                 `json:"resourceType"`
 	ID            string                 `json:"id,omitempty"`
@@ -109,12 +135,16 @@ type Patient struct {
 }
 
 // PatientCommunication is a language the patient speaks.
+//
+//peersupport:redact
 type PatientCommunication struct {
 	Language  CodeableConcept `json:"language"`
 	Preferred bool            `json:"preferred,omitempty"`
 }
 
 // Practitioner is FHIR R4 Practitioner.
+//
+//peersupport:redact
 type Practitioner struct {
 	Type          string                      `json:"resourceType"`
 	ID            string                      `json:"id,omitempty"`
@@ -127,6 +157,8 @@ type Practitioner struct {
 }
 
 // PractitionerQualification is a credential or licence.
+//
+//peersupport:redact
 type PractitionerQualification struct {
 	Identifier []Identifier    `json:"identifier,omitempty"`
 	Code       CodeableConcept `json:"code"`
@@ -135,6 +167,8 @@ type PractitionerQualification struct {
 }
 
 // PractitionerRole is FHIR R4 PractitionerRole.
+//
+//peersupport:redact
 type PractitionerRole struct {
 	Type         string            `json:"resourceType"`
 	ID           string            `json:"id,omitempty"`
@@ -145,6 +179,8 @@ type PractitionerRole struct {
 }
 
 // CareTeam is FHIR R4 CareTeam.
+//
+//peersupport:redact
 type CareTeam struct {
 	Type        string                `json:"resourceType"`
 	ID          string                `json:"id,omitempty"`
@@ -156,6 +192,8 @@ type CareTeam struct {
 }
 
 // CareTeamParticipant is one member of a care team.
+//
+//peersupport:redact
 type CareTeamParticipant struct {
 	Role   []CodeableConcept `json:"role,omitempty"`
 	Member *Reference        `json:"member,omitempty"`
@@ -163,6 +201,8 @@ type CareTeamParticipant struct {
 }
 
 // Encounter is FHIR R4 Encounter.
+//
+//peersupport:redact
 type Encounter struct {
 	Type        string                 `json:"resourceType"`
 	ID          string                 `json:"id,omitempty"`
@@ -180,6 +220,8 @@ type Encounter struct {
 }
 
 // Duration is a length of time in minutes.
+//
+//peersupport:redact
 type Duration struct {
 	Value  int    `json:"value"`
 	Unit   string `json:"unit"`
@@ -188,12 +230,16 @@ type Duration struct {
 }
 
 // EncounterParticipant is a practitioner taking part in an encounter.
+//
+//peersupport:redact
 type EncounterParticipant struct {
 	Type       []CodeableConcept `json:"type,omitempty"`
 	Individual *Reference        `json:"individual,omitempty"`
 }
 
 // DocumentReference is FHIR R4 DocumentReference.
+//
+//peersupport:redact
 type DocumentReference struct {
 	Type          string                     `json:"resourceType"`
 	ID            string                     `json:"id,omitempty"`
@@ -213,23 +259,31 @@ type DocumentReference struct {
 }
 
 // DocumentRelatesTo links a document to one it amends.
+//
+//peersupport:redact
 type DocumentRelatesTo struct {
 	Code   string    `json:"code"`
 	Target Reference `json:"target"`
 }
 
 // DocumentReferenceContent is a document's content.
+//
+//peersupport:redact
 type DocumentReferenceContent struct {
 	Attachment Attachment `json:"attachment"`
 }
 
 // DocumentReferenceContext is the clinical context of a document.
+//
+//peersupport:redact
 type DocumentReferenceContext struct {
 	Encounter []Reference `json:"encounter,omitempty"`
 	Period    *Period     `json:"period,omitempty"`
 }
 
 // CarePlan is FHIR R4 CarePlan.
+//
+//peersupport:redact
 type CarePlan struct {
 	Type        string             `json:"resourceType"`
 	ID          string             `json:"id,omitempty"`
@@ -247,11 +301,15 @@ type CarePlan struct {
 }
 
 // CarePlanActivity is one activity of a care plan.
+//
+//peersupport:redact
 type CarePlanActivity struct {
 	Detail *CarePlanActivityDetail `json:"detail,omitempty"`
 }
 
 // CarePlanActivityDetail describes an activity inline.
+//
+//peersupport:redact
 type CarePlanActivityDetail struct {
 	Status      string      `json:"status"`
 	Description string      `json:"description,omitempty"`
@@ -262,6 +320,8 @@ type CarePlanActivityDetail struct {
 }
 
 // Goal is FHIR R4 Goal.
+//
+//peersupport:redact
 type Goal struct {
 	Type              string            `json:"resourceType"`
 	ID                string            `json:"id,omitempty"`
@@ -280,6 +340,8 @@ type Goal struct {
 }
 
 // GoalTarget is what a goal aims at and by when.
+//
+//peersupport:redact
 type GoalTarget struct {
 	Measure      *CodeableConcept `json:"measure,omitempty"`
 	DetailString string           `json:"detailString,omitempty"`
@@ -287,6 +349,8 @@ type GoalTarget struct {
 }
 
 // QuestionnaireResponse is FHIR R4 QuestionnaireResponse.
+//
+//peersupport:redact
 type QuestionnaireResponse struct {
 	Type          string                      `json:"resourceType"`
 	ID            string                      `json:"id,omitempty"`
@@ -299,6 +363,8 @@ type QuestionnaireResponse struct {
 }
 
 // QuestionnaireResponseItem is one answered item.
+//
+//peersupport:redact
 type QuestionnaireResponseItem struct {
 	LinkID string                        `json:"linkId"`
 	Text   string                        `json:"text,omitempty"`
@@ -306,11 +372,15 @@ type QuestionnaireResponseItem struct {
 }
 
 // QuestionnaireResponseAnswer is an answer, as an integer rating.
+//
+//peersupport:redact
 type QuestionnaireResponseAnswer struct {
 	ValueInteger *int `json:"valueInteger,omitempty"`
 }
 
 // Observation is FHIR R4 Observation.
+//
+//peersupport:redact
 type Observation struct {
 	Type              string            `json:"resourceType"`
 	ID                string            `json:"id,omitempty"`
@@ -326,6 +396,8 @@ type Observation struct {
 }
 
 // Consent is FHIR R4 Consent.
+//
+//peersupport:redact
 type Consent struct {
 	Type         string            `json:"resourceType"`
 	ID           string            `json:"id,omitempty"`
@@ -342,11 +414,15 @@ type Consent struct {
 }
 
 // ConsentPolicy names the policy a consent is made under.
+//
+//peersupport:redact
 type ConsentPolicy struct {
 	URI string `json:"uri,omitempty"`
 }
 
 // ConsentProvision is what the consent permits.
+//
+//peersupport:redact
 type ConsentProvision struct {
 	Type    string            `json:"type,omitempty"`
 	Period  *Period           `json:"period,omitempty"`
@@ -357,12 +433,16 @@ type ConsentProvision struct {
 }
 
 // ConsentActor is a party the provision applies to.
+//
+//peersupport:redact
 type ConsentActor struct {
 	Role      CodeableConcept `json:"role"`
 	Reference Reference       `json:"reference"`
 }
 
 // ChargeItem is FHIR R4 ChargeItem.
+//
+//peersupport:redact
 type ChargeItem struct {
 	Type               string            `json:"resourceType"`
 	ID                 string            `json:"id,omitempty"`
@@ -377,12 +457,16 @@ type ChargeItem struct {
 }
 
 // ChargeQuantity is a count of billing units.
+//
+//peersupport:redact
 type ChargeQuantity struct {
 	Value int    `json:"value"`
 	Unit  string `json:"unit,omitempty"`
 }
 
 // ChargeItemActor is who performed the charged service.
+//
+//peersupport:redact
 type ChargeItemActor struct {
 	Actor Reference `json:"actor"`
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/peersupport/peersupport/storage"
+	"log/slog"
 	"slices"
 	"strconv"
 
@@ -17,6 +18,19 @@ type Candidate struct {
 	// Load is how many of the specialist's assignments count against their
 	// capacity (see [Caseload.Load]).
 	Load int
+}
+
+// String returns "peer.Candidate(specialist ID)": the specialist's record
+// is never printed.
+func (c Candidate) String() string { return "peer.Candidate(" + c.Specialist.ID.String() + ")" }
+
+// GoString is like [Candidate.String], so that %#v does not print the
+// fields.
+func (c Candidate) GoString() string { return c.String() }
+
+// LogValue implements [slog.LogValuer]: the specialist's ID and the load.
+func (c Candidate) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("specialist_id", c.Specialist.ID.String()), slog.Int("load", c.Load))
 }
 
 // Weights are the most points each factor of [Match] can give. A zero

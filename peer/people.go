@@ -10,6 +10,8 @@ import (
 // Name is how a person is named. Given is required; Family may be empty for
 // people with one name. Preferred is the name the person wants to be called,
 // which programs use in conversation and on screens.
+//
+//peersupport:redact
 type Name struct {
 	Given     string `json:"given"`
 	Family    string `json:"family,omitempty"`
@@ -53,6 +55,8 @@ const (
 
 // ContactPoint is one way to reach a person: a phone number, an e-mail
 // address, a number for text messages.
+//
+//peersupport:redact
 type ContactPoint struct {
 	System ContactSystem `json:"system"`
 	Value  string        `json:"value"`

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/google/uuid"
+	"log/slog"
 )
 
 // NewAssignmentID returns a new random AssignmentID. It is a UUID of version 7, so IDs
@@ -1642,3 +1643,23 @@ func (t *Title) UnmarshalText(text []byte) error {
 	*t = parsed
 	return nil
 }
+
+// String returns "peer.ContactPoint{…}": the value holds protected health
+// information, which it never prints.
+func (c ContactPoint) String() string { return "peer.ContactPoint{…}" }
+
+// GoString is like [ContactPoint.String], so that %#v does not print the fields.
+func (c ContactPoint) GoString() string { return c.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (c ContactPoint) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// String returns "peer.Name{…}": the value holds protected health
+// information, which it never prints.
+func (n Name) String() string { return "peer.Name{…}" }
+
+// GoString is like [Name.String], so that %#v does not print the fields.
+func (n Name) GoString() string { return n.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (n Name) LogValue() slog.Value { return slog.StringValue(n.String()) }

@@ -91,6 +91,8 @@ type Goal struct {
 }
 
 // Step is one action step toward a goal.
+//
+//peersupport:redact
 type Step struct {
 	Text  string `json:"text"`
 	Owner Owner  `json:"owner"`
@@ -103,6 +105,8 @@ type Step struct {
 
 // Update is an entry in a goal's progress: what happened, in the peer's or
 // specialist's words, on a day.
+//
+//peersupport:redact
 type Update struct {
 	On   peersupport.Date `json:"on"`
 	Note string           `json:"note"`

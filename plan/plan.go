@@ -100,6 +100,8 @@ type Plan struct {
 }
 
 // Revision is one version of a plan's content.
+//
+//peersupport:redact
 type Revision struct {
 	Number int       `json:"number"`
 	Author Actor     `json:"author"`
@@ -127,6 +129,8 @@ const (
 
 // Suggestion is a change a specialist proposes: the whole content as they
 // would have it, made against revision Base.
+//
+//peersupport:redact
 type Suggestion struct {
 	Number    int              `json:"number"`
 	Author    Actor            `json:"author"`

@@ -12,6 +12,8 @@ import (
 // things are breaking down (each with an action plan), a crisis plan and a
 // post-crisis plan; and the peer's inventory of strengths, supports,
 // resources and skills. Every entry is the peer's own words.
+//
+//peersupport:redact
 type Content struct {
 	// Toolbox lists what the peer does to stay well and to feel better.
 	Toolbox []string    `json:"toolbox,omitempty"`
@@ -29,6 +31,8 @@ type Content struct {
 }
 
 // Maintenance is the daily maintenance plan.
+//
+//peersupport:redact
 type Maintenance struct {
 	// WhenWell describes the peer when they are well.
 	WhenWell []string `json:"when_well,omitempty"`
@@ -39,6 +43,8 @@ type Maintenance struct {
 }
 
 // ActionPlan pairs signs with what the peer will do about them.
+//
+//peersupport:redact
 type ActionPlan struct {
 	Signs   []string `json:"signs,omitempty"`
 	Actions []string `json:"actions,omitempty"`
@@ -50,6 +56,8 @@ type ActionPlan struct {
 // treatments as the peer lists them (the library never checks or advises
 // on medication), preferred and avoided facilities, what helps and what
 // does not, and the signs that the plan is no longer needed.
+//
+//peersupport:redact
 type CrisisPlan struct {
 	TakeOverSigns       []string    `json:"take_over_signs,omitempty"`
 	Supporters          []Supporter `json:"supporters,omitempty"`
@@ -65,6 +73,8 @@ type CrisisPlan struct {
 
 // Supporter is someone the peer wants involved in a crisis, and what they
 // do.
+//
+//peersupport:redact
 type Supporter struct {
 	Name string `json:"name"`
 	// Relationship is how the peer describes them ("sister", "sponsor").
@@ -75,6 +85,8 @@ type Supporter struct {
 }
 
 // Inventory is what the peer brings to their recovery.
+//
+//peersupport:redact
 type Inventory struct {
 	Strengths []string `json:"strengths,omitempty"`
 	// Supports are people.

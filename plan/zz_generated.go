@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/google/uuid"
+	"log/slog"
 )
 
 // NewAssessmentID returns a new random AssessmentID. It is a UUID of version 7, so IDs
@@ -678,3 +679,103 @@ func (s *SuggestionStatus) UnmarshalText(text []byte) error {
 	*s = parsed
 	return nil
 }
+
+// String returns "plan.ActionPlan{…}": the value holds protected health
+// information, which it never prints.
+func (a ActionPlan) String() string { return "plan.ActionPlan{…}" }
+
+// GoString is like [ActionPlan.String], so that %#v does not print the fields.
+func (a ActionPlan) GoString() string { return a.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (a ActionPlan) LogValue() slog.Value { return slog.StringValue(a.String()) }
+
+// String returns "plan.Content{…}": the value holds protected health
+// information, which it never prints.
+func (c Content) String() string { return "plan.Content{…}" }
+
+// GoString is like [Content.String], so that %#v does not print the fields.
+func (c Content) GoString() string { return c.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (c Content) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// String returns "plan.CrisisPlan{…}": the value holds protected health
+// information, which it never prints.
+func (c CrisisPlan) String() string { return "plan.CrisisPlan{…}" }
+
+// GoString is like [CrisisPlan.String], so that %#v does not print the fields.
+func (c CrisisPlan) GoString() string { return c.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (c CrisisPlan) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// String returns "plan.Inventory{…}": the value holds protected health
+// information, which it never prints.
+func (i Inventory) String() string { return "plan.Inventory{…}" }
+
+// GoString is like [Inventory.String], so that %#v does not print the fields.
+func (i Inventory) GoString() string { return i.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (i Inventory) LogValue() slog.Value { return slog.StringValue(i.String()) }
+
+// String returns "plan.Maintenance{…}": the value holds protected health
+// information, which it never prints.
+func (m Maintenance) String() string { return "plan.Maintenance{…}" }
+
+// GoString is like [Maintenance.String], so that %#v does not print the fields.
+func (m Maintenance) GoString() string { return m.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (m Maintenance) LogValue() slog.Value { return slog.StringValue(m.String()) }
+
+// String returns "plan.Revision{…}": the value holds protected health
+// information, which it never prints.
+func (r Revision) String() string { return "plan.Revision{…}" }
+
+// GoString is like [Revision.String], so that %#v does not print the fields.
+func (r Revision) GoString() string { return r.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (r Revision) LogValue() slog.Value { return slog.StringValue(r.String()) }
+
+// String returns "plan.Step{…}": the value holds protected health
+// information, which it never prints.
+func (s Step) String() string { return "plan.Step{…}" }
+
+// GoString is like [Step.String], so that %#v does not print the fields.
+func (s Step) GoString() string { return s.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (s Step) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// String returns "plan.Suggestion{…}": the value holds protected health
+// information, which it never prints.
+func (s Suggestion) String() string { return "plan.Suggestion{…}" }
+
+// GoString is like [Suggestion.String], so that %#v does not print the fields.
+func (s Suggestion) GoString() string { return s.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (s Suggestion) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// String returns "plan.Supporter{…}": the value holds protected health
+// information, which it never prints.
+func (s Supporter) String() string { return "plan.Supporter{…}" }
+
+// GoString is like [Supporter.String], so that %#v does not print the fields.
+func (s Supporter) GoString() string { return s.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (s Supporter) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// String returns "plan.Update{…}": the value holds protected health
+// information, which it never prints.
+func (u Update) String() string { return "plan.Update{…}" }
+
+// GoString is like [Update.String], so that %#v does not print the fields.
+func (u Update) GoString() string { return u.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (u Update) LogValue() slog.Value { return slog.StringValue(u.String()) }

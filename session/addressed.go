@@ -6,6 +6,8 @@ import (
 
 // Referral records a community resource or service the specialist linked
 // the peer to during the session, why, and what came of it.
+//
+//peersupport:redact
 type Referral struct {
 	// Resource names the resource as the program's directory does
 	// ("County housing authority").
@@ -42,6 +44,8 @@ func (r Referral) check(f *check.Fields, path string) {
 // and reciprocal (National Association of Peer Supporters, National
 // Practice Guidelines for Peer Specialists and Supervisors, core values 2
 // and 8). Package boundary reviews disclosures by their purpose.
+//
+//peersupport:redact
 type Disclosure struct {
 	Purpose DisclosurePurpose `json:"purpose"`
 	// Summary is what was shared, briefly. It is the specialist's private

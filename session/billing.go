@@ -140,6 +140,8 @@ func (r BillingRule) units(minutes int) int {
 }
 
 // Line is one billable line: a peer's units for one session.
+//
+//peersupport:redact
 type Line struct {
 	SessionID ID      `json:"session_id"`
 	PeerID    peer.ID `json:"peer_id"`

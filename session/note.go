@@ -70,6 +70,8 @@ func (f NoteFormat) Has(k SectionKind) bool { return slices.Contains(f.Sections(
 const MaxSectionText = 10000
 
 // Section is one section of a note.
+//
+//peersupport:redact
 type Section struct {
 	Kind SectionKind `json:"kind"`
 	Text string      `json:"text"`
@@ -80,6 +82,8 @@ type Section struct {
 // then on the sections never change, and corrections are [Amendment] values
 // that keep the original readable ([Note.Current] applies them). A
 // supervisor may co-sign a signed note. The zero Note is "no note yet".
+//
+//peersupport:redact
 type Note struct {
 	Format   NoteFormat  `json:"format"`
 	Sections []Section   `json:"sections,omitempty"`
@@ -118,6 +122,8 @@ type Author struct {
 // Amendment corrects a signed note. Its sections replace the sections of
 // the same kind when the note is read with [Note.Current]; the signed text
 // stays as it was.
+//
+//peersupport:redact
 type Amendment struct {
 	Author Author    `json:"author"`
 	At     time.Time `json:"at"`

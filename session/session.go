@@ -74,6 +74,8 @@ type Session struct {
 }
 
 // Participant is one peer of a session and how they attended.
+//
+//peersupport:redact
 type Participant struct {
 	PeerID peer.ID `json:"peer_id"`
 	// Attendance is required for every participant of a completed group

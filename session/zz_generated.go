@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/google/uuid"
+	"log/slog"
 )
 
 // NewGroupID returns a new random GroupID. It is a UUID of version 7, so IDs
@@ -1346,3 +1347,73 @@ func (t *Topic) UnmarshalText(text []byte) error {
 	*t = parsed
 	return nil
 }
+
+// String returns "session.Amendment{…}": the value holds protected health
+// information, which it never prints.
+func (a Amendment) String() string { return "session.Amendment{…}" }
+
+// GoString is like [Amendment.String], so that %#v does not print the fields.
+func (a Amendment) GoString() string { return a.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (a Amendment) LogValue() slog.Value { return slog.StringValue(a.String()) }
+
+// String returns "session.Disclosure{…}": the value holds protected health
+// information, which it never prints.
+func (d Disclosure) String() string { return "session.Disclosure{…}" }
+
+// GoString is like [Disclosure.String], so that %#v does not print the fields.
+func (d Disclosure) GoString() string { return d.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (d Disclosure) LogValue() slog.Value { return slog.StringValue(d.String()) }
+
+// String returns "session.Line{…}": the value holds protected health
+// information, which it never prints.
+func (l Line) String() string { return "session.Line{…}" }
+
+// GoString is like [Line.String], so that %#v does not print the fields.
+func (l Line) GoString() string { return l.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (l Line) LogValue() slog.Value { return slog.StringValue(l.String()) }
+
+// String returns "session.Note{…}": the value holds protected health
+// information, which it never prints.
+func (n Note) String() string { return "session.Note{…}" }
+
+// GoString is like [Note.String], so that %#v does not print the fields.
+func (n Note) GoString() string { return n.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (n Note) LogValue() slog.Value { return slog.StringValue(n.String()) }
+
+// String returns "session.Participant{…}": the value holds protected health
+// information, which it never prints.
+func (p Participant) String() string { return "session.Participant{…}" }
+
+// GoString is like [Participant.String], so that %#v does not print the fields.
+func (p Participant) GoString() string { return p.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (p Participant) LogValue() slog.Value { return slog.StringValue(p.String()) }
+
+// String returns "session.Referral{…}": the value holds protected health
+// information, which it never prints.
+func (r Referral) String() string { return "session.Referral{…}" }
+
+// GoString is like [Referral.String], so that %#v does not print the fields.
+func (r Referral) GoString() string { return r.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (r Referral) LogValue() slog.Value { return slog.StringValue(r.String()) }
+
+// String returns "session.Section{…}": the value holds protected health
+// information, which it never prints.
+func (s Section) String() string { return "session.Section{…}" }
+
+// GoString is like [Section.String], so that %#v does not print the fields.
+func (s Section) GoString() string { return s.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (s Section) LogValue() slog.Value { return slog.StringValue(s.String()) }
