@@ -122,7 +122,15 @@ func ExportGoal(g plan.Goal) (Goal, error) {
 		StatusDate:  date(g.ClosedOn),
 	}
 	if g.Measure != "" || !g.TargetDate.IsZero() {
-		out.Target = []GoalTarget{{DetailString: g.Measure, DueDate: date(g.TargetDate)}}
+		// The peer's measure of success is the target's measure (what is
+		// tracked), as text: a target with a detail and no measure breaks
+		// R4's invariant gol-1 ("Goal.target.measure is required if
+		// Goal.target.detail is populated", hl7.org/fhir/R4/goal.html).
+		t := GoalTarget{DueDate: date(g.TargetDate)}
+		if g.Measure != "" {
+			t.Measure = &CodeableConcept{Text: g.Measure}
+		}
+		out.Target = []GoalTarget{t}
 	}
 	achievement := ""
 	switch g.Status {
@@ -196,7 +204,10 @@ func ImportGoal(r Goal, into plan.Goal) (plan.Goal, error) {
 	}
 	g.Measure, g.TargetDate = "", peersupport.Date{}
 	for _, t := range r.Target {
-		if t.DetailString != "" {
+		switch {
+		case t.Measure != nil && t.Measure.Text != "":
+			g.Measure = t.Measure.Text
+		case t.DetailString != "": // as this package wrote it before
 			g.Measure = t.DetailString
 		}
 		if t.DueDate != "" {

@@ -127,3 +127,29 @@ func TestGoalRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// TestGoalTargetsKeepGol1: on the code as it was, ExportGoal wrote
+// target.detailString without target.measure, breaking R4's invariant
+// gol-1 (severity error), which HL7's JSON schema cannot check. The
+// peer's measure is now the target's measure; a goal written the old way
+// still imports.
+func TestGoalTargetsKeepGol1(t *testing.T) {
+	g := fixtureGoal()
+	require.NotEmpty(t, g.Measure)
+	r, err := fhir.ExportGoal(g)
+	require.NoError(t, err)
+	require.Len(t, r.Target, 1)
+	for _, tg := range r.Target {
+		if tg.DetailString != "" {
+			assert.NotNil(t, tg.Measure, "gol-1: a detail needs a measure")
+		}
+	}
+	require.NotNil(t, r.Target[0].Measure)
+	assert.Equal(t, g.Measure, r.Target[0].Measure.Text)
+
+	old := r
+	old.Target = []fhir.GoalTarget{{DetailString: g.Measure, DueDate: r.Target[0].DueDate}}
+	back, err := fhir.ImportGoal(old, plan.Goal{})
+	require.NoError(t, err)
+	assert.Equal(t, g.Measure, back.Measure, "the measure of a goal exported before")
+}
