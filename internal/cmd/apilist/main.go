@@ -32,13 +32,22 @@ func main() {
 	imports := map[string]string{} // alias → path
 	for _, dir := range packages {
 		fset := token.NewFileSet()
-		pkgs, err := parser.ParseDir(fset, filepath.Join(root, dir), func(fi os.FileInfo) bool {
-			return !strings.HasSuffix(fi.Name(), "_test.go")
-		}, parser.SkipObjectResolution)
+		paths, err := filepath.Glob(filepath.Join(root, dir, "*.go"))
 		if err != nil {
 			log.Fatal(err)
 		}
-		for name, pkg := range pkgs {
+		pkgFiles := map[string][]*ast.File{} // package name → files
+		for _, p := range paths {
+			if strings.HasSuffix(p, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution)
+			if err != nil {
+				log.Fatal(err)
+			}
+			pkgFiles[f.Name.Name] = append(pkgFiles[f.Name.Name], f)
+		}
+		for name, files := range pkgFiles {
 			alias, path := name, module
 			if dir != "." {
 				path += "/" + dir
@@ -46,7 +55,7 @@ func main() {
 				alias = "peersupport"
 			}
 			imports[alias] = path
-			for _, f := range pkg.Files {
+			for _, f := range files {
 				for _, d := range f.Decls {
 					switch d := d.(type) {
 					case *ast.FuncDecl:
