@@ -54,7 +54,7 @@ func TestPeerValidate(t *testing.T) {
 			p.Contact = []peer.ContactPoint{{}, {System: peer.ContactSystemEmail, Value: "no-at-sign"}}
 		}, []string{"contact[0].system: required", "contact[0].value: required", "contact[1].value: malformed"}},
 		{"bad identifiers", func(p *peer.Peer) {
-			p.Identifiers = []peersupport.Identifier{{System: "s"}, {System: "s", Value: "v"}, {System: "s", Value: "v"}}
+			p.Identifiers = []peersupport.Identifier{{System: "urn:s"}, {System: "urn:s", Value: "v"}, {System: "urn:s", Value: "v"}}
 		}, []string{"identifiers[0].value: required", "identifiers[2]: duplicate"}},
 		{"invalid dates", func(p *peer.Peer) {
 			p.BirthDate = peersupport.Date{Year: 1990, Month: 2, Day: 30}

@@ -179,12 +179,15 @@ func (d *Duplicates[T]) Before(i int) bool {
 }
 
 // Identifiers checks a list of identifiers: both fields set and trimmed,
-// no identifier twice.
+// the system an absolute URI (FHIR's Identifier.system is a uri, and EHRs
+// refuse others), no identifier twice.
 func (f *Fields) Identifiers(path string, ids []peersupport.Identifier) {
 	d := Duplicates[peersupport.Identifier]{List: ids}
 	for i, id := range ids {
 		if rule := TextRule(id.System, true, 2*MaxText); rule != "" {
 			f.Add(Index(path, i)+".system", rule)
+		} else if !IsURI(id.System) {
+			f.Add(Index(path, i)+".system", peersupport.RuleMalformed)
 		}
 		if rule := TextRule(id.Value, true, MaxText); rule != "" {
 			f.Add(Index(path, i)+".value", rule)
@@ -206,4 +209,21 @@ func Join(path, name string) string {
 // Index returns path[i].
 func Index(path string, i int) string {
 	return path + "[" + strconv.Itoa(i) + "]"
+}
+
+// IsURI reports whether s is an absolute URI as FHIR's uri type wants
+// one: a scheme (RFC 3986 § 3.1: a letter, then letters, digits, "+", "-"
+// or "."), a colon, and something after it, with no white space.
+func IsURI(s string) bool {
+	scheme, rest, ok := strings.Cut(s, ":")
+	if !ok || scheme == "" || rest == "" || strings.ContainsAny(s, " \t\r\n") {
+		return false
+	}
+	for i, r := range scheme {
+		letter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+		if !letter && (i == 0 || !(r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.')) {
+			return false
+		}
+	}
+	return true
 }

@@ -37,7 +37,7 @@ func TestFields(t *testing.T) {
 	EnumValue(&f, "n", color(0), false)
 	EnumList(&f, "o", []color{1, 1, 0, 7}, true)
 	EnumList(&f, "p", []color(nil), true)
-	f.Identifiers("q", []peersupport.Identifier{{System: "s", Value: "v"}, {System: "s", Value: "v"}, {}})
+	f.Identifiers("q", []peersupport.Identifier{{System: "urn:s", Value: "v"}, {System: "urn:s", Value: "v"}, {}})
 	f.Merge("r", []peersupport.FieldError{{Path: "given", Rule: peersupport.RuleRequired}})
 
 	err := f.Err(errTest, "x.T")
@@ -77,5 +77,14 @@ func TestDuplicates(t *testing.T) {
 		for i := range list {
 			assert.Equal(t, i == n-1, d.Before(i), "n=%d i=%d", n, i)
 		}
+	}
+}
+
+func TestIsURI(t *testing.T) {
+	for s, want := range map[string]bool{
+		"http://hl7.org/fhir/sid/us-npi": true, "urn:oid:2.16.840.1.113883.4.1": true, "urn:example:mrn": true,
+		"mrn": false, "": false, ":x": false, "urn:": false, "1urn:x": false, "ur n:x": false, "urn:a b": false, "x+y-z.w:v": true,
+	} {
+		assert.Equal(t, want, IsURI(s), s)
 	}
 }
