@@ -1,5 +1,7 @@
 package fhir
 
+import "github.com/peersupport/peersupport/session"
+
 // Code systems, each checked against its publisher on 2026-11-22.
 const (
 	// SystemLOINC is LOINC (http://loinc.org). Codes used: 11506-3
@@ -19,7 +21,7 @@ const (
 	// (http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets, as HL7
 	// Terminology names it). Code used: H0038 "Self-help/peer services,
 	// per 15 minutes".
-	SystemHCPCS = "http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets"
+	SystemHCPCS = session.HCPCS
 	// SystemConsentScope is FHIR R4's consent scope code system; code
 	// patient-privacy.
 	SystemConsentScope = "http://terminology.hl7.org/CodeSystem/consentscope"

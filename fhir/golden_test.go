@@ -81,3 +81,13 @@ func TestGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) { golden(t, name, v) })
 	}
 }
+
+// TestHCPCSIsOneSystem: on the code as it was, session.HCPCS was
+// https://…, while HL7's terminology and fhir.SystemHCPCS use http://…, so
+// ChargeItems made from session.H0038() disagreed with the Encounter's
+// coding. One constant now serves both.
+func TestHCPCSIsOneSystem(t *testing.T) {
+	assert.Equal(t, "http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets", session.HCPCS)
+	assert.Equal(t, session.HCPCS, fhir.SystemHCPCS)
+	assert.Equal(t, session.HCPCS, session.H0038().System)
+}

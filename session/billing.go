@@ -53,8 +53,10 @@ const (
 )
 
 // HCPCS is the code system URI of HCPCS Level II codes, as HL7
-// terminology names it.
-const HCPCS = "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets"
+// Terminology (THO) names it: CodeSystem hcpcs-Level-II, url
+// http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets (http, not
+// https; OID 2.16.840.1.113883.6.285). Package fhir uses this constant.
+const HCPCS = "http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets"
 
 // H0038 returns the rule for HCPCS H0038, "Self-help/peer services, per 15
 // minutes": 15-minute units counted by the midpoint rule, modifier HQ
