@@ -52,41 +52,40 @@
 // A new kind of record needs one declaration in its own domain package and
 // nothing else: no driver, no store interface, no suite to write.
 //
-//  1. The value type: exported fields with snake_case JSON tags, a typed
-//     ID (a [Key]: comparable, String, IsZero), a Version int64 field, a
-//     Validate method returning errors that wrap ErrInvalid, and a Clone
-//     that shares no slice or map.
+// First, the value type: exported fields with snake_case JSON tags, a
+// typed ID (a [Key]: comparable, String, IsZero; its text UTF-8 without
+// NUL), a Version int64 field, a Validate method returning errors that
+// wrap ErrInvalid (instants within the years 1 to 9999), a Clone that
+// shares no slice or map, and, for a value that holds protected health
+// information, the printing the generator writes (//peersupport:redact).
 //
-//  2. The declaration, a package variable:
+// Then the declaration, a package variable:
 //
-//     var Widgets = storage.NewCollection(storage.Aggregate[Widget, WidgetID]{
-//     Kind:     "pkg.widget",
-//     Key:      func(w *Widget) WidgetID { return w.ID },
-//     Version:  func(w *Widget) *int64 { return &w.Version },
-//     Validate: func(w *Widget) error { return w.Validate() },
-//     Clone:    Widget.Clone,
-//     Indexes: []storage.Index[Widget]{{
-//     Name:    "owner_start",
-//     Fields:  []storage.Field{{Name: "owner_id", Type: storage.TypeString}, {Name: "start", Type: storage.TypeTime}},
-//     Entries: func(w *Widget) [][]storage.Value {
-//     return storage.Entry(storage.String(w.OwnerID.String()), storage.Time(w.Start))
-//     },
-//     }},
-//     })
+//	var Widgets = storage.NewCollection(storage.Aggregate[Widget, WidgetID]{
+//		Kind:     "pkg.widget",
+//		Key:      func(w *Widget) WidgetID { return w.ID },
+//		Version:  func(w *Widget) *int64 { return &w.Version },
+//		Validate: func(w *Widget) error { return w.Validate() },
+//		Clone:    Widget.Clone,
+//		Indexes: []storage.Index[Widget]{{
+//			Name:   "owner_start",
+//			Fields: []storage.Field{{Name: "owner_id", Type: storage.TypeString}, {Name: "start", Type: storage.TypeTime}},
+//			Entries: func(w *Widget) [][]storage.Value {
+//				return storage.Entry(storage.String(w.OwnerID.String()), storage.Time(w.Start))
+//			},
+//		}},
+//	})
 //
-//     with an index for every listing, ending in the field the listing is
-//     ordered by; Unique (and Err) for a rule of uniqueness; Multi for a
-//     record listed under several entries; no entries for a partial
-//     index; Change for rules on how a stored record may change.
+// with an index for every listing, ending in the field the listing is
+// ordered by; Unique (and Err) for a rule of uniqueness; Multi for a
+// record listed under several entries; no entries for a partial index;
+// Change for rules on how a stored record may change.
 //
-//  3. A filter type with Query (the index range) and Matches (the rule,
-//     for the rows of the range), documented with its order.
-//
-//  4. Domain operations that write more than one record use [DB.Commit];
-//     read-change-write uses [Collection.Revise] or [Retry].
-//
-//  5. A test that the declaration is valid ([Collection.Err]) and the
-//     usual privacy test and Example.
+// Then a filter type with Query (the index range) and Matches (the rule,
+// for the rows of the range), documented with its order. Domain operations
+// that write more than one record use [DB.Commit]; read-change-write uses
+// [Collection.Revise] or [Retry]. Last, a test that the declaration is
+// valid ([Collection.Err]) and an Example.
 //
 // Every driver then stores the kind: drivers learn it from the schema on
 // first use, and storetest.RunDriver already proves them for every index
