@@ -3,8 +3,18 @@
 package peersupport
 
 import (
+	"fmt"
+	"io"
 	"log/slog"
 )
+
+// Format implements [fmt.Formatter]: every verb prints [Identifier.String], so
+// that %d or %x print no field either.
+func (i Identifier) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, i.String())
+	}
+}
 
 // String returns "peersupport.Identifier{…}": the value holds protected health
 // information, which it never prints.

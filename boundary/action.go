@@ -1,6 +1,8 @@
 package boundary
 
 import (
+	"fmt"
+	"io"
 	"log/slog"
 	"time"
 
@@ -216,6 +218,14 @@ func (a Action) LogValue() slog.Value {
 		attrs = append(attrs, slog.String("session_id", a.Session.ID.String()))
 	}
 	return slog.GroupValue(attrs...)
+}
+
+// Format implements [fmt.Formatter]: every verb prints [Action.String], so
+// that %d or %x print no field either.
+func (a Action) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, a.String())
+	}
 }
 
 // service is what the specialist's assignments say about the peer on a

@@ -43,7 +43,7 @@ func TestLoadWorkload(t *testing.T) {
 	}
 	for _, ago := range []time.Duration{5 * 24 * time.Hour, 20 * 24 * time.Hour} {
 		_, err := session.Meetings.Create(ctx, store, session.Meeting{ID: session.NewMeetingID(), SupervisorID: supervisorID,
-			SpecialistIDs: []peer.SpecialistID{specialistID}, Format: session.MeetingFormatIndividual,
+			SpecialistIDs: []peer.SpecialistID{specialistID}, Kind: session.MeetingKindIndividual,
 			Mode: session.ModeInPerson, Start: monday.Add(-ago), Minutes: 60})
 		require.NoError(t, err)
 	}

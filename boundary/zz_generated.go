@@ -4,6 +4,7 @@ package boundary
 
 import (
 	"fmt"
+	"io"
 	"log/slog"
 	"strconv"
 )
@@ -571,6 +572,14 @@ func (s *Severity) UnmarshalText(text []byte) error {
 	}
 	*s = parsed
 	return nil
+}
+
+// Format implements [fmt.Formatter]: every verb prints [Gift.String], so
+// that %d or %x print no field either.
+func (g Gift) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, g.String())
+	}
 }
 
 // String returns "boundary.Gift{…}": the value holds protected health

@@ -2,6 +2,7 @@ package certification
 
 import (
 	"fmt"
+	"io"
 	"log/slog"
 	"slices"
 	"time"
@@ -271,4 +272,12 @@ func (c Credential) LogValue() slog.Value {
 		slog.String("specialist_id", c.SpecialistID.String()),
 		slog.Int64("version", c.Version),
 	)
+}
+
+// Format implements [fmt.Formatter]: every verb prints [Credential.String], so
+// that %d or %x print no field either.
+func (c Credential) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
 }

@@ -1,6 +1,8 @@
 package certification
 
 import (
+	"fmt"
+	"io"
 	"log/slog"
 	"slices"
 
@@ -268,4 +270,12 @@ func (r Record) GoString() string { return r.String() }
 // LogValue logs the specialist's ID and the version only.
 func (r Record) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("specialist_id", r.SpecialistID.String()), slog.Int64("version", r.Version))
+}
+
+// Format implements [fmt.Formatter]: every verb prints [Record.String], so
+// that %d or %x print no field either.
+func (r Record) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, r.String())
+	}
 }

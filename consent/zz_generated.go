@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/google/uuid"
+	"io"
 	"log/slog"
 )
 
@@ -879,6 +880,14 @@ func (s *Statement) UnmarshalText(text []byte) error {
 	}
 	*s = parsed
 	return nil
+}
+
+// Format implements [fmt.Formatter]: every verb prints [AccessRequest.String], so
+// that %d or %x print no field either.
+func (a AccessRequest) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, a.String())
+	}
 }
 
 // String returns "consent.AccessRequest{…}": the value holds protected health

@@ -3,8 +3,18 @@
 package fhir
 
 import (
+	"fmt"
+	"io"
 	"log/slog"
 )
+
+// Format implements [fmt.Formatter]: every verb prints [Annotation.String], so
+// that %d or %x print no field either.
+func (a Annotation) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, a.String())
+	}
+}
 
 // String returns "fhir.Annotation{…}": the value holds protected health
 // information, which it never prints.
@@ -16,6 +26,14 @@ func (a Annotation) GoString() string { return a.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (a Annotation) LogValue() slog.Value { return slog.StringValue(a.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [Attachment.String], so
+// that %d or %x print no field either.
+func (a Attachment) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, a.String())
+	}
+}
+
 // String returns "fhir.Attachment{…}": the value holds protected health
 // information, which it never prints.
 func (a Attachment) String() string { return "fhir.Attachment{…}" }
@@ -25,6 +43,14 @@ func (a Attachment) GoString() string { return a.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (a Attachment) LogValue() slog.Value { return slog.StringValue(a.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [CarePlan.String], so
+// that %d or %x print no field either.
+func (c CarePlan) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
 
 // String returns "fhir.CarePlan(ID)": the value holds protected health
 // information, which it never prints.
@@ -38,6 +64,14 @@ func (c CarePlan) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("type", "fhir.CarePlan"), slog.String("id", c.ID))
 }
 
+// Format implements [fmt.Formatter]: every verb prints [CarePlanActivity.String], so
+// that %d or %x print no field either.
+func (c CarePlanActivity) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
+
 // String returns "fhir.CarePlanActivity{…}": the value holds protected health
 // information, which it never prints.
 func (c CarePlanActivity) String() string { return "fhir.CarePlanActivity{…}" }
@@ -48,6 +82,14 @@ func (c CarePlanActivity) GoString() string { return c.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (c CarePlanActivity) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [CarePlanActivityDetail.String], so
+// that %d or %x print no field either.
+func (c CarePlanActivityDetail) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
+
 // String returns "fhir.CarePlanActivityDetail{…}": the value holds protected health
 // information, which it never prints.
 func (c CarePlanActivityDetail) String() string { return "fhir.CarePlanActivityDetail{…}" }
@@ -57,6 +99,14 @@ func (c CarePlanActivityDetail) GoString() string { return c.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (c CarePlanActivityDetail) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [CareTeam.String], so
+// that %d or %x print no field either.
+func (c CareTeam) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
 
 // String returns "fhir.CareTeam(ID)": the value holds protected health
 // information, which it never prints.
@@ -70,6 +120,14 @@ func (c CareTeam) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("type", "fhir.CareTeam"), slog.String("id", c.ID))
 }
 
+// Format implements [fmt.Formatter]: every verb prints [CareTeamParticipant.String], so
+// that %d or %x print no field either.
+func (c CareTeamParticipant) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
+
 // String returns "fhir.CareTeamParticipant{…}": the value holds protected health
 // information, which it never prints.
 func (c CareTeamParticipant) String() string { return "fhir.CareTeamParticipant{…}" }
@@ -79,6 +137,14 @@ func (c CareTeamParticipant) GoString() string { return c.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (c CareTeamParticipant) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [ChargeItem.String], so
+// that %d or %x print no field either.
+func (c ChargeItem) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
 
 // String returns "fhir.ChargeItem(ID)": the value holds protected health
 // information, which it never prints.
@@ -92,6 +158,14 @@ func (c ChargeItem) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("type", "fhir.ChargeItem"), slog.String("id", c.ID))
 }
 
+// Format implements [fmt.Formatter]: every verb prints [ChargeItemActor.String], so
+// that %d or %x print no field either.
+func (c ChargeItemActor) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
+
 // String returns "fhir.ChargeItemActor{…}": the value holds protected health
 // information, which it never prints.
 func (c ChargeItemActor) String() string { return "fhir.ChargeItemActor{…}" }
@@ -101,6 +175,14 @@ func (c ChargeItemActor) GoString() string { return c.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (c ChargeItemActor) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [ChargeQuantity.String], so
+// that %d or %x print no field either.
+func (c ChargeQuantity) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
 
 // String returns "fhir.ChargeQuantity{…}": the value holds protected health
 // information, which it never prints.
@@ -112,6 +194,14 @@ func (c ChargeQuantity) GoString() string { return c.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (c ChargeQuantity) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [CodeSystem.String], so
+// that %d or %x print no field either.
+func (c CodeSystem) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
+
 // String returns "fhir.CodeSystem{…}": the value holds protected health
 // information, which it never prints.
 func (c CodeSystem) String() string { return "fhir.CodeSystem{…}" }
@@ -121,6 +211,14 @@ func (c CodeSystem) GoString() string { return c.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (c CodeSystem) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [CodeableConcept.String], so
+// that %d or %x print no field either.
+func (c CodeableConcept) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
 
 // String returns "fhir.CodeableConcept{…}": the value holds protected health
 // information, which it never prints.
@@ -132,6 +230,14 @@ func (c CodeableConcept) GoString() string { return c.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (c CodeableConcept) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [Coding.String], so
+// that %d or %x print no field either.
+func (c Coding) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
+
 // String returns "fhir.Coding{…}": the value holds protected health
 // information, which it never prints.
 func (c Coding) String() string { return "fhir.Coding{…}" }
@@ -142,6 +248,14 @@ func (c Coding) GoString() string { return c.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (c Coding) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [Concept.String], so
+// that %d or %x print no field either.
+func (c Concept) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
+
 // String returns "fhir.Concept{…}": the value holds protected health
 // information, which it never prints.
 func (c Concept) String() string { return "fhir.Concept{…}" }
@@ -151,6 +265,14 @@ func (c Concept) GoString() string { return c.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (c Concept) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [Consent.String], so
+// that %d or %x print no field either.
+func (c Consent) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
 
 // String returns "fhir.Consent(ID)": the value holds protected health
 // information, which it never prints.
@@ -164,6 +286,14 @@ func (c Consent) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("type", "fhir.Consent"), slog.String("id", c.ID))
 }
 
+// Format implements [fmt.Formatter]: every verb prints [ConsentActor.String], so
+// that %d or %x print no field either.
+func (c ConsentActor) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
+
 // String returns "fhir.ConsentActor{…}": the value holds protected health
 // information, which it never prints.
 func (c ConsentActor) String() string { return "fhir.ConsentActor{…}" }
@@ -173,6 +303,14 @@ func (c ConsentActor) GoString() string { return c.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (c ConsentActor) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [ConsentPolicy.String], so
+// that %d or %x print no field either.
+func (c ConsentPolicy) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
 
 // String returns "fhir.ConsentPolicy{…}": the value holds protected health
 // information, which it never prints.
@@ -184,6 +322,14 @@ func (c ConsentPolicy) GoString() string { return c.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (c ConsentPolicy) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [ConsentProvision.String], so
+// that %d or %x print no field either.
+func (c ConsentProvision) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
+
 // String returns "fhir.ConsentProvision{…}": the value holds protected health
 // information, which it never prints.
 func (c ConsentProvision) String() string { return "fhir.ConsentProvision{…}" }
@@ -194,6 +340,14 @@ func (c ConsentProvision) GoString() string { return c.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (c ConsentProvision) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [ContactPoint.String], so
+// that %d or %x print no field either.
+func (c ContactPoint) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
+
 // String returns "fhir.ContactPoint{…}": the value holds protected health
 // information, which it never prints.
 func (c ContactPoint) String() string { return "fhir.ContactPoint{…}" }
@@ -203,6 +357,14 @@ func (c ContactPoint) GoString() string { return c.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (c ContactPoint) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [DocumentReference.String], so
+// that %d or %x print no field either.
+func (d DocumentReference) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, d.String())
+	}
+}
 
 // String returns "fhir.DocumentReference(ID)": the value holds protected health
 // information, which it never prints.
@@ -216,6 +378,14 @@ func (d DocumentReference) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("type", "fhir.DocumentReference"), slog.String("id", d.ID))
 }
 
+// Format implements [fmt.Formatter]: every verb prints [DocumentReferenceContent.String], so
+// that %d or %x print no field either.
+func (d DocumentReferenceContent) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, d.String())
+	}
+}
+
 // String returns "fhir.DocumentReferenceContent{…}": the value holds protected health
 // information, which it never prints.
 func (d DocumentReferenceContent) String() string { return "fhir.DocumentReferenceContent{…}" }
@@ -225,6 +395,14 @@ func (d DocumentReferenceContent) GoString() string { return d.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (d DocumentReferenceContent) LogValue() slog.Value { return slog.StringValue(d.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [DocumentReferenceContext.String], so
+// that %d or %x print no field either.
+func (d DocumentReferenceContext) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, d.String())
+	}
+}
 
 // String returns "fhir.DocumentReferenceContext{…}": the value holds protected health
 // information, which it never prints.
@@ -236,6 +414,14 @@ func (d DocumentReferenceContext) GoString() string { return d.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (d DocumentReferenceContext) LogValue() slog.Value { return slog.StringValue(d.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [DocumentRelatesTo.String], so
+// that %d or %x print no field either.
+func (d DocumentRelatesTo) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, d.String())
+	}
+}
+
 // String returns "fhir.DocumentRelatesTo{…}": the value holds protected health
 // information, which it never prints.
 func (d DocumentRelatesTo) String() string { return "fhir.DocumentRelatesTo{…}" }
@@ -246,6 +432,14 @@ func (d DocumentRelatesTo) GoString() string { return d.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (d DocumentRelatesTo) LogValue() slog.Value { return slog.StringValue(d.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [Duration.String], so
+// that %d or %x print no field either.
+func (d Duration) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, d.String())
+	}
+}
+
 // String returns "fhir.Duration{…}": the value holds protected health
 // information, which it never prints.
 func (d Duration) String() string { return "fhir.Duration{…}" }
@@ -255,6 +449,14 @@ func (d Duration) GoString() string { return d.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (d Duration) LogValue() slog.Value { return slog.StringValue(d.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [Encounter.String], so
+// that %d or %x print no field either.
+func (e Encounter) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, e.String())
+	}
+}
 
 // String returns "fhir.Encounter(ID)": the value holds protected health
 // information, which it never prints.
@@ -268,6 +470,14 @@ func (e Encounter) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("type", "fhir.Encounter"), slog.String("id", e.ID))
 }
 
+// Format implements [fmt.Formatter]: every verb prints [EncounterParticipant.String], so
+// that %d or %x print no field either.
+func (e EncounterParticipant) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, e.String())
+	}
+}
+
 // String returns "fhir.EncounterParticipant{…}": the value holds protected health
 // information, which it never prints.
 func (e EncounterParticipant) String() string { return "fhir.EncounterParticipant{…}" }
@@ -278,6 +488,14 @@ func (e EncounterParticipant) GoString() string { return e.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (e EncounterParticipant) LogValue() slog.Value { return slog.StringValue(e.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [Extension.String], so
+// that %d or %x print no field either.
+func (e Extension) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, e.String())
+	}
+}
+
 // String returns "fhir.Extension{…}": the value holds protected health
 // information, which it never prints.
 func (e Extension) String() string { return "fhir.Extension{…}" }
@@ -287,6 +505,14 @@ func (e Extension) GoString() string { return e.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (e Extension) LogValue() slog.Value { return slog.StringValue(e.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [Goal.String], so
+// that %d or %x print no field either.
+func (g Goal) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, g.String())
+	}
+}
 
 // String returns "fhir.Goal(ID)": the value holds protected health
 // information, which it never prints.
@@ -300,6 +526,14 @@ func (g Goal) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("type", "fhir.Goal"), slog.String("id", g.ID))
 }
 
+// Format implements [fmt.Formatter]: every verb prints [GoalTarget.String], so
+// that %d or %x print no field either.
+func (g GoalTarget) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, g.String())
+	}
+}
+
 // String returns "fhir.GoalTarget{…}": the value holds protected health
 // information, which it never prints.
 func (g GoalTarget) String() string { return "fhir.GoalTarget{…}" }
@@ -309,6 +543,14 @@ func (g GoalTarget) GoString() string { return g.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (g GoalTarget) LogValue() slog.Value { return slog.StringValue(g.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [HumanName.String], so
+// that %d or %x print no field either.
+func (h HumanName) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, h.String())
+	}
+}
 
 // String returns "fhir.HumanName{…}": the value holds protected health
 // information, which it never prints.
@@ -320,6 +562,14 @@ func (h HumanName) GoString() string { return h.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (h HumanName) LogValue() slog.Value { return slog.StringValue(h.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [Identifier.String], so
+// that %d or %x print no field either.
+func (i Identifier) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, i.String())
+	}
+}
+
 // String returns "fhir.Identifier{…}": the value holds protected health
 // information, which it never prints.
 func (i Identifier) String() string { return "fhir.Identifier{…}" }
@@ -329,6 +579,14 @@ func (i Identifier) GoString() string { return i.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (i Identifier) LogValue() slog.Value { return slog.StringValue(i.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [Meta.String], so
+// that %d or %x print no field either.
+func (m Meta) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, m.String())
+	}
+}
 
 // String returns "fhir.Meta{…}": the value holds protected health
 // information, which it never prints.
@@ -340,6 +598,14 @@ func (m Meta) GoString() string { return m.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (m Meta) LogValue() slog.Value { return slog.StringValue(m.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [Observation.String], so
+// that %d or %x print no field either.
+func (o Observation) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, o.String())
+	}
+}
+
 // String returns "fhir.Observation(ID)": the value holds protected health
 // information, which it never prints.
 func (o Observation) String() string { return "fhir.Observation(" + o.ID + ")" }
@@ -350,6 +616,14 @@ func (o Observation) GoString() string { return o.String() }
 // LogValue implements [slog.LogValuer]: the type's name and ID only.
 func (o Observation) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("type", "fhir.Observation"), slog.String("id", o.ID))
+}
+
+// Format implements [fmt.Formatter]: every verb prints [Patient.String], so
+// that %d or %x print no field either.
+func (p Patient) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, p.String())
+	}
 }
 
 // String returns "fhir.Patient(ID)": the value holds protected health
@@ -364,6 +638,14 @@ func (p Patient) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("type", "fhir.Patient"), slog.String("id", p.ID))
 }
 
+// Format implements [fmt.Formatter]: every verb prints [PatientCommunication.String], so
+// that %d or %x print no field either.
+func (p PatientCommunication) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, p.String())
+	}
+}
+
 // String returns "fhir.PatientCommunication{…}": the value holds protected health
 // information, which it never prints.
 func (p PatientCommunication) String() string { return "fhir.PatientCommunication{…}" }
@@ -374,6 +656,14 @@ func (p PatientCommunication) GoString() string { return p.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (p PatientCommunication) LogValue() slog.Value { return slog.StringValue(p.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [Period.String], so
+// that %d or %x print no field either.
+func (p Period) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, p.String())
+	}
+}
+
 // String returns "fhir.Period{…}": the value holds protected health
 // information, which it never prints.
 func (p Period) String() string { return "fhir.Period{…}" }
@@ -383,6 +673,14 @@ func (p Period) GoString() string { return p.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (p Period) LogValue() slog.Value { return slog.StringValue(p.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [Practitioner.String], so
+// that %d or %x print no field either.
+func (p Practitioner) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, p.String())
+	}
+}
 
 // String returns "fhir.Practitioner(ID)": the value holds protected health
 // information, which it never prints.
@@ -396,6 +694,14 @@ func (p Practitioner) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("type", "fhir.Practitioner"), slog.String("id", p.ID))
 }
 
+// Format implements [fmt.Formatter]: every verb prints [PractitionerQualification.String], so
+// that %d or %x print no field either.
+func (p PractitionerQualification) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, p.String())
+	}
+}
+
 // String returns "fhir.PractitionerQualification{…}": the value holds protected health
 // information, which it never prints.
 func (p PractitionerQualification) String() string { return "fhir.PractitionerQualification{…}" }
@@ -405,6 +711,14 @@ func (p PractitionerQualification) GoString() string { return p.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (p PractitionerQualification) LogValue() slog.Value { return slog.StringValue(p.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [PractitionerRole.String], so
+// that %d or %x print no field either.
+func (p PractitionerRole) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, p.String())
+	}
+}
 
 // String returns "fhir.PractitionerRole(ID)": the value holds protected health
 // information, which it never prints.
@@ -418,6 +732,14 @@ func (p PractitionerRole) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("type", "fhir.PractitionerRole"), slog.String("id", p.ID))
 }
 
+// Format implements [fmt.Formatter]: every verb prints [Quantity.String], so
+// that %d or %x print no field either.
+func (q Quantity) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, q.String())
+	}
+}
+
 // String returns "fhir.Quantity{…}": the value holds protected health
 // information, which it never prints.
 func (q Quantity) String() string { return "fhir.Quantity{…}" }
@@ -427,6 +749,14 @@ func (q Quantity) GoString() string { return q.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (q Quantity) LogValue() slog.Value { return slog.StringValue(q.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [QuestionnaireResponse.String], so
+// that %d or %x print no field either.
+func (q QuestionnaireResponse) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, q.String())
+	}
+}
 
 // String returns "fhir.QuestionnaireResponse(ID)": the value holds protected health
 // information, which it never prints.
@@ -440,6 +770,14 @@ func (q QuestionnaireResponse) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("type", "fhir.QuestionnaireResponse"), slog.String("id", q.ID))
 }
 
+// Format implements [fmt.Formatter]: every verb prints [QuestionnaireResponseAnswer.String], so
+// that %d or %x print no field either.
+func (q QuestionnaireResponseAnswer) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, q.String())
+	}
+}
+
 // String returns "fhir.QuestionnaireResponseAnswer{…}": the value holds protected health
 // information, which it never prints.
 func (q QuestionnaireResponseAnswer) String() string { return "fhir.QuestionnaireResponseAnswer{…}" }
@@ -450,6 +788,14 @@ func (q QuestionnaireResponseAnswer) GoString() string { return q.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (q QuestionnaireResponseAnswer) LogValue() slog.Value { return slog.StringValue(q.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [QuestionnaireResponseItem.String], so
+// that %d or %x print no field either.
+func (q QuestionnaireResponseItem) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, q.String())
+	}
+}
+
 // String returns "fhir.QuestionnaireResponseItem{…}": the value holds protected health
 // information, which it never prints.
 func (q QuestionnaireResponseItem) String() string { return "fhir.QuestionnaireResponseItem{…}" }
@@ -459,6 +805,14 @@ func (q QuestionnaireResponseItem) GoString() string { return q.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (q QuestionnaireResponseItem) LogValue() slog.Value { return slog.StringValue(q.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [Reference.String], so
+// that %d or %x print no field either.
+func (r Reference) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, r.String())
+	}
+}
 
 // String returns "fhir.Reference{…}": the value holds protected health
 // information, which it never prints.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/peersupport/peersupport/storage"
+	"io"
 	"log/slog"
 	"slices"
 	"strconv"
@@ -31,6 +32,14 @@ func (c Candidate) GoString() string { return c.String() }
 // LogValue implements [slog.LogValuer]: the specialist's ID and the load.
 func (c Candidate) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("specialist_id", c.Specialist.ID.String()), slog.Int("load", c.Load))
+}
+
+// Format implements [fmt.Formatter]: every verb prints [Candidate.String], so
+// that %d or %x print no field either.
+func (c Candidate) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
 }
 
 // Weights are the most points each factor of [Match] can give. A zero

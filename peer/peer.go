@@ -2,6 +2,7 @@ package peer
 
 import (
 	"fmt"
+	"io"
 	"log/slog"
 	"slices"
 
@@ -133,4 +134,12 @@ func (p Peer) GoString() string { return p.String() }
 // LogValue implements [slog.LogValuer]: a peer logs as its ID only.
 func (p Peer) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("peer_id", p.ID.String()))
+}
+
+// Format implements [fmt.Formatter]: every verb prints [Peer.String], so
+// that %d or %x print no field either.
+func (p Peer) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, p.String())
+	}
 }

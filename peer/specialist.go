@@ -1,6 +1,8 @@
 package peer
 
 import (
+	"fmt"
+	"io"
 	"log/slog"
 	"slices"
 
@@ -153,4 +155,12 @@ func (s Specialist) GoString() string { return s.String() }
 // LogValue implements [slog.LogValuer]: a specialist logs as its ID only.
 func (s Specialist) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("specialist_id", s.ID.String()))
+}
+
+// Format implements [fmt.Formatter]: every verb prints [Specialist.String], so
+// that %d or %x print no field either.
+func (s Specialist) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, s.String())
+	}
 }

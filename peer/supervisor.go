@@ -1,6 +1,8 @@
 package peer
 
 import (
+	"fmt"
+	"io"
 	"log/slog"
 	"slices"
 
@@ -132,4 +134,12 @@ func (s Supervisor) GoString() string { return s.String() }
 // LogValue implements [slog.LogValuer]: a supervisor logs as its ID only.
 func (s Supervisor) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("supervisor_id", s.ID.String()))
+}
+
+// Format implements [fmt.Formatter]: every verb prints [Supervisor.String], so
+// that %d or %x print no field either.
+func (s Supervisor) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, s.String())
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/google/uuid"
+	"io"
 	"log/slog"
 )
 
@@ -1644,6 +1645,14 @@ func (t *Title) UnmarshalText(text []byte) error {
 	return nil
 }
 
+// Format implements [fmt.Formatter]: every verb prints [ContactPoint.String], so
+// that %d or %x print no field either.
+func (c ContactPoint) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
+
 // String returns "peer.ContactPoint{…}": the value holds protected health
 // information, which it never prints.
 func (c ContactPoint) String() string { return "peer.ContactPoint{…}" }
@@ -1653,6 +1662,14 @@ func (c ContactPoint) GoString() string { return c.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (c ContactPoint) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [Name.String], so
+// that %d or %x print no field either.
+func (n Name) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, n.String())
+	}
+}
 
 // String returns "peer.Name{…}": the value holds protected health
 // information, which it never prints.

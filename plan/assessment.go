@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"io"
 	"log/slog"
 	"slices"
 	"strconv"
@@ -339,4 +340,12 @@ func (a Assessment) GoString() string { return a.String() }
 // LogValue implements [slog.LogValuer]: an assessment logs as its ID only.
 func (a Assessment) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("assessment_id", a.ID.String()))
+}
+
+// Format implements [fmt.Formatter]: every verb prints [Assessment.String], so
+// that %d or %x print no field either.
+func (a Assessment) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, a.String())
+	}
 }

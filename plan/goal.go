@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"io"
 	"log/slog"
 	"slices"
 
@@ -321,3 +322,11 @@ func (g Goal) GoString() string { return g.String() }
 
 // LogValue implements [slog.LogValuer]: a goal logs as its ID only.
 func (g Goal) LogValue() slog.Value { return slog.GroupValue(slog.String("goal_id", g.ID.String())) }
+
+// Format implements [fmt.Formatter]: every verb prints [Goal.String], so
+// that %d or %x print no field either.
+func (g Goal) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, g.String())
+	}
+}

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"io"
 	"log/slog"
 	"slices"
 	"time"
@@ -401,4 +402,12 @@ func (p Plan) GoString() string { return p.String() }
 // LogValue implements [slog.LogValuer]: a plan logs as its ID and status.
 func (p Plan) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("plan_id", p.ID.String()), slog.String("status", p.Status.String()))
+}
+
+// Format implements [fmt.Formatter]: every verb prints [Plan.String], so
+// that %d or %x print no field either.
+func (p Plan) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, p.String())
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/google/uuid"
+	"io"
 	"log/slog"
 )
 
@@ -680,6 +681,14 @@ func (s *SuggestionStatus) UnmarshalText(text []byte) error {
 	return nil
 }
 
+// Format implements [fmt.Formatter]: every verb prints [ActionPlan.String], so
+// that %d or %x print no field either.
+func (a ActionPlan) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, a.String())
+	}
+}
+
 // String returns "plan.ActionPlan{…}": the value holds protected health
 // information, which it never prints.
 func (a ActionPlan) String() string { return "plan.ActionPlan{…}" }
@@ -689,6 +698,14 @@ func (a ActionPlan) GoString() string { return a.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (a ActionPlan) LogValue() slog.Value { return slog.StringValue(a.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [Content.String], so
+// that %d or %x print no field either.
+func (c Content) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
 
 // String returns "plan.Content{…}": the value holds protected health
 // information, which it never prints.
@@ -700,6 +717,14 @@ func (c Content) GoString() string { return c.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (c Content) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [CrisisPlan.String], so
+// that %d or %x print no field either.
+func (c CrisisPlan) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
+
 // String returns "plan.CrisisPlan{…}": the value holds protected health
 // information, which it never prints.
 func (c CrisisPlan) String() string { return "plan.CrisisPlan{…}" }
@@ -709,6 +734,14 @@ func (c CrisisPlan) GoString() string { return c.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (c CrisisPlan) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [Inventory.String], so
+// that %d or %x print no field either.
+func (i Inventory) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, i.String())
+	}
+}
 
 // String returns "plan.Inventory{…}": the value holds protected health
 // information, which it never prints.
@@ -720,6 +753,14 @@ func (i Inventory) GoString() string { return i.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (i Inventory) LogValue() slog.Value { return slog.StringValue(i.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [Maintenance.String], so
+// that %d or %x print no field either.
+func (m Maintenance) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, m.String())
+	}
+}
+
 // String returns "plan.Maintenance{…}": the value holds protected health
 // information, which it never prints.
 func (m Maintenance) String() string { return "plan.Maintenance{…}" }
@@ -729,6 +770,14 @@ func (m Maintenance) GoString() string { return m.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (m Maintenance) LogValue() slog.Value { return slog.StringValue(m.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [Revision.String], so
+// that %d or %x print no field either.
+func (r Revision) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, r.String())
+	}
+}
 
 // String returns "plan.Revision{…}": the value holds protected health
 // information, which it never prints.
@@ -740,6 +789,14 @@ func (r Revision) GoString() string { return r.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (r Revision) LogValue() slog.Value { return slog.StringValue(r.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [Step.String], so
+// that %d or %x print no field either.
+func (s Step) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, s.String())
+	}
+}
+
 // String returns "plan.Step{…}": the value holds protected health
 // information, which it never prints.
 func (s Step) String() string { return "plan.Step{…}" }
@@ -749,6 +806,14 @@ func (s Step) GoString() string { return s.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (s Step) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [Suggestion.String], so
+// that %d or %x print no field either.
+func (s Suggestion) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, s.String())
+	}
+}
 
 // String returns "plan.Suggestion{…}": the value holds protected health
 // information, which it never prints.
@@ -760,6 +825,14 @@ func (s Suggestion) GoString() string { return s.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (s Suggestion) LogValue() slog.Value { return slog.StringValue(s.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [Supporter.String], so
+// that %d or %x print no field either.
+func (s Supporter) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, s.String())
+	}
+}
+
 // String returns "plan.Supporter{…}": the value holds protected health
 // information, which it never prints.
 func (s Supporter) String() string { return "plan.Supporter{…}" }
@@ -769,6 +842,14 @@ func (s Supporter) GoString() string { return s.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (s Supporter) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [Update.String], so
+// that %d or %x print no field either.
+func (u Update) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, u.String())
+	}
+}
 
 // String returns "plan.Update{…}": the value holds protected health
 // information, which it never prints.

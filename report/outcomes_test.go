@@ -113,7 +113,7 @@ func TestWorkforce(t *testing.T) {
 	require.NoError(t, err)
 	for _, day := range []int{8, 22} {
 		_, err := session.Meetings.Create(ctx, st, session.Meeting{ID: session.NewMeetingID(), SupervisorID: alex, SpecialistIDs: []peer.SpecialistID{sam},
-			Format: session.MeetingFormatIndividual, Mode: session.ModeInPerson, Start: oct(day, 9), Minutes: 60})
+			Kind: session.MeetingKindIndividual, Mode: session.ModeInPerson, Start: oct(day, 9), Minutes: 60})
 		require.NoError(t, err)
 	}
 	for i, days := range []int{20, 45, 80, 200} {

@@ -256,11 +256,11 @@ func ExampleSupervised() {
 	quarter := time.Date(2025, time.January, 1, 0, 0, 0, 0, time.UTC)
 
 	for i, m := range []session.Meeting{
-		{SpecialistIDs: []peer.SpecialistID{specialist}, Format: session.MeetingFormatIndividual, Minutes: 60,
+		{SpecialistIDs: []peer.SpecialistID{specialist}, Kind: session.MeetingKindIndividual, Minutes: 60,
 			Topics: []session.Topic{session.TopicCaseReview, session.TopicSelfCare}},
-		{SpecialistIDs: []peer.SpecialistID{specialist, colleague}, Format: session.MeetingFormatGroup, Minutes: 90,
+		{SpecialistIDs: []peer.SpecialistID{specialist, colleague}, Kind: session.MeetingKindGroup, Minutes: 90,
 			Topics: []session.Topic{session.TopicEthicsBoundaries}},
-		{SpecialistIDs: []peer.SpecialistID{specialist}, Format: session.MeetingFormatIndividual, Minutes: 45,
+		{SpecialistIDs: []peer.SpecialistID{specialist}, Kind: session.MeetingKindIndividual, Minutes: 45,
 			Topics: []session.Topic{session.TopicDocumentation}},
 	} {
 		m.ID, m.SupervisorID, m.Mode = session.NewMeetingID(), supervisor, session.ModeInPerson

@@ -72,7 +72,7 @@ func FuzzDecode(f *testing.F) {
 		jsonOf(f, oneOnOne()), jsonOf(f, held()), jsonOf(f, signedGroup(f)), jsonOf(f, cancelled()),
 		jsonOf(f, wrapGroup()), jsonOf(f, session.H0038()),
 		jsonOf(f, session.Meeting{ID: session.NewMeetingID(), SupervisorID: peer.NewSupervisorID(),
-			SpecialistIDs: []peer.SpecialistID{peer.NewSpecialistID()}, Format: session.MeetingFormatIndividual,
+			SpecialistIDs: []peer.SpecialistID{peer.NewSpecialistID()}, Kind: session.MeetingKindIndividual,
 			Mode: session.ModePhone, Start: t0, Minutes: 30}),
 		[]byte(`{"kind":"one_on_one","status":"completd"}`),
 		[]byte(`{"scheduled":{"start":"2025-03-03T10:00:00Z","end":"2025-03-03T09:00:00Z"}}`),

@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"io"
 	"iter"
 	"log/slog"
 	"slices"
@@ -270,4 +271,12 @@ func (g Group) GoString() string { return g.String() }
 // LogValue implements [slog.LogValuer]: a group logs as its ID only.
 func (g Group) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("group_id", g.ID.String()))
+}
+
+// Format implements [fmt.Formatter]: every verb prints [Group.String], so
+// that %d or %x print no field either.
+func (g Group) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, g.String())
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/peersupport/peersupport/storage"
+	"io"
 	"log/slog"
 	"slices"
 	"time"
@@ -14,7 +15,7 @@ import (
 )
 
 // Meeting is a supervision meeting: a supervisor with one specialist
-// (MeetingFormatIndividual) or several (MeetingFormatGroup). Peer support
+// (MeetingKindIndividual) or several (MeetingKindGroup). Peer support
 // is non-clinical but supervised (CMS State Medicaid Director Letter SMDL
 // #07-011, 2007), and certification boards count supervised hours; see
 // [Supervised].
@@ -28,26 +29,28 @@ type Meeting struct {
 
 	SupervisorID  peer.SupervisorID   `json:"supervisor_id"`
 	SpecialistIDs []peer.SpecialistID `json:"specialist_ids"`
-	Format        MeetingFormat       `json:"format"`
-	Mode          Mode                `json:"mode"`
-	Start         time.Time           `json:"start"`
+	// Kind is individual or group supervision; its JSON name is
+	// "format", as it was first written.
+	Kind  MeetingKind `json:"format"`
+	Mode  Mode        `json:"mode"`
+	Start time.Time   `json:"start"`
 	// Minutes is how long the meeting lasted, 1 to 1440.
 	Minutes int     `json:"minutes"`
 	Topics  []Topic `json:"topics,omitempty"`
 	Notes   string  `json:"notes,omitempty"`
 }
 
-// MeetingFormat says whether a supervision meeting is one-on-one or a
+// MeetingKind says whether a supervision meeting is one-on-one or a
 // group.
 //
 //peersupport:enum
-type MeetingFormat uint8
+type MeetingKind uint8
 
-// The meeting formats.
+// The kinds of supervision meeting.
 const (
-	MeetingFormatUnspecified MeetingFormat = iota
-	MeetingFormatIndividual                // individual: exactly one specialist
-	MeetingFormatGroup                     // group: two or more specialists
+	MeetingKindUnspecified MeetingKind = iota
+	MeetingKindIndividual              // individual: exactly one specialist
+	MeetingKindGroup                   // group: two or more specialists
 )
 
 // Topic is a subject of supervision.
@@ -86,12 +89,12 @@ func (m Meeting) Validate() error {
 			f.Add(check.Index("specialist_ids", i), peersupport.RuleDuplicate)
 		}
 	}
-	check.EnumValue(&f, "format", m.Format, true)
+	check.EnumValue(&f, "format", m.Kind, true)
 	switch {
 	case len(m.SpecialistIDs) == 0:
 		f.Add("specialist_ids", peersupport.RuleRequired)
-	case m.Format == MeetingFormatIndividual && len(m.SpecialistIDs) != 1,
-		m.Format == MeetingFormatGroup && len(m.SpecialistIDs) < 2:
+	case m.Kind == MeetingKindIndividual && len(m.SpecialistIDs) != 1,
+		m.Kind == MeetingKindGroup && len(m.SpecialistIDs) < 2:
 		f.Add("specialist_ids", peersupport.RuleMismatch)
 	}
 	check.EnumValue(&f, "mode", m.Mode, true)
@@ -133,6 +136,14 @@ func (m Meeting) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("meeting_id", m.ID.String()))
 }
 
+// Format implements [fmt.Formatter]: every verb prints [Meeting.String],
+// so that %d or %x print no field either.
+func (m Meeting) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, m.String())
+	}
+}
+
 // SupervisedTime is how much supervision a specialist received in a
 // period: the sum over the meetings they attended that started in it.
 // Minutes are whole minutes, never fractions of hours.
@@ -164,7 +175,7 @@ func Supervised(ctx context.Context, db *storage.DB, id peer.SpecialistID, from,
 		}
 		out.Meetings++
 		out.Minutes += m.Minutes
-		if m.Format == MeetingFormatGroup {
+		if m.Kind == MeetingKindGroup {
 			out.GroupMinutes += m.Minutes
 		} else {
 			out.IndividualMinutes += m.Minutes

@@ -20,11 +20,11 @@ func TestSupervised(t *testing.T) {
 	meet := func(days int, minutes int, with ...peer.SpecialistID) session.Meeting {
 		m := session.Meeting{
 			ID: session.NewMeetingID(), SupervisorID: sv, SpecialistIDs: with,
-			Format: session.MeetingFormatIndividual, Mode: session.ModeInPerson,
+			Kind: session.MeetingKindIndividual, Mode: session.ModeInPerson,
 			Start: t0.AddDate(0, 0, days), Minutes: minutes, Topics: []session.Topic{session.TopicEthicsBoundaries},
 		}
 		if len(with) > 1 {
-			m.Format = session.MeetingFormatGroup
+			m.Kind = session.MeetingKindGroup
 		}
 		m, err := session.Meetings.Create(ctx, store, m)
 		require.NoError(t, err)

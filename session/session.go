@@ -1,6 +1,8 @@
 package session
 
 import (
+	"fmt"
+	"io"
 	"log/slog"
 	"slices"
 	"time"
@@ -307,4 +309,12 @@ func (s Session) LogValue() slog.Value {
 		slog.String("kind", s.Kind.String()),
 		slog.String("status", s.Status.String()),
 	)
+}
+
+// Format implements [fmt.Formatter]: every verb prints [Session.String], so
+// that %d or %x print no field either.
+func (s Session) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, s.String())
+	}
 }

@@ -46,7 +46,7 @@ func (l SupervisionLog) Supervision(ctx context.Context, id peer.SpecialistID, f
 			On:           peersupport.DateOf(m.Start.In(loc)),
 			Hours:        certification.Minutes(m.Minutes),
 			SupervisorID: m.SupervisorID,
-			Group:        m.Format == MeetingFormatGroup,
+			Group:        m.Kind == MeetingKindGroup,
 			Ref:          SupervisionRef(m.ID),
 		})
 	}

@@ -25,12 +25,12 @@ func TestSupervisionLogFeedsCertification(t *testing.T) {
 	for i, minutes := range []int{60, 90, 50} {
 		m := session.Meeting{
 			ID: session.NewMeetingID(), SupervisorID: sv, SpecialistIDs: []peer.SpecialistID{sp},
-			Format: session.MeetingFormatIndividual, Mode: session.ModeInPerson,
+			Kind: session.MeetingKindIndividual, Mode: session.ModeInPerson,
 			Start: start.AddDate(0, 0, 7*i), Minutes: minutes,
 		}
 		if i == 1 {
 			m.SpecialistIDs = append(m.SpecialistIDs, peer.NewSpecialistID())
-			m.Format = session.MeetingFormatGroup
+			m.Kind = session.MeetingKindGroup
 		}
 		m, err := session.Meetings.Create(ctx, store, m)
 		require.NoError(t, err)

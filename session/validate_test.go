@@ -204,7 +204,7 @@ func TestMeetingValidate(t *testing.T) {
 	valid := func() session.Meeting {
 		return session.Meeting{
 			ID: session.NewMeetingID(), SupervisorID: peer.NewSupervisorID(),
-			SpecialistIDs: []peer.SpecialistID{peer.NewSpecialistID()}, Format: session.MeetingFormatIndividual,
+			SpecialistIDs: []peer.SpecialistID{peer.NewSpecialistID()}, Kind: session.MeetingKindIndividual,
 			Mode: session.ModeVideo, Start: t0, Minutes: 60, Topics: []session.Topic{session.TopicSelfCare},
 		}
 	}
@@ -219,9 +219,9 @@ func TestMeetingValidate(t *testing.T) {
 			"id:required", "supervisor_id:required", "specialist_ids:required", "format:required", "mode:required", "start:required", "minutes:required",
 		}},
 		{"individual with two", func(m *session.Meeting) { m.SpecialistIDs = append(m.SpecialistIDs, sp) }, []string{"specialist_ids:mismatch"}},
-		{"group with one", func(m *session.Meeting) { m.Format = session.MeetingFormatGroup }, []string{"specialist_ids:mismatch"}},
+		{"group with one", func(m *session.Meeting) { m.Kind = session.MeetingKindGroup }, []string{"specialist_ids:mismatch"}},
 		{"group with a duplicate", func(m *session.Meeting) {
-			m.Format, m.SpecialistIDs = session.MeetingFormatGroup, []peer.SpecialistID{sp, sp}
+			m.Kind, m.SpecialistIDs = session.MeetingKindGroup, []peer.SpecialistID{sp, sp}
 		}, []string{"specialist_ids[1]:duplicate"}},
 		{"negative minutes", func(m *session.Meeting) { m.Minutes = -30 }, []string{"minutes:negative"}},
 		{"more than a day", func(m *session.Meeting) { m.Minutes = 24*60 + 1 }, []string{"minutes:out_of_range"}},

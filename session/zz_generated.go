@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/google/uuid"
+	"io"
 	"log/slog"
 )
 
@@ -615,74 +616,74 @@ func (k *Kind) UnmarshalText(text []byte) error {
 
 func _() {
 	var x [1]struct{}
-	_ = x[MeetingFormatUnspecified-0]
-	_ = x[MeetingFormatIndividual-1]
-	_ = x[MeetingFormatGroup-2]
+	_ = x[MeetingKindUnspecified-0]
+	_ = x[MeetingKindIndividual-1]
+	_ = x[MeetingKindGroup-2]
 }
 
-var meetingFormatCodes = [...]string{
-	MeetingFormatUnspecified: "",
-	MeetingFormatIndividual:  "individual",
-	MeetingFormatGroup:       "group",
+var meetingKindCodes = [...]string{
+	MeetingKindUnspecified: "",
+	MeetingKindIndividual:  "individual",
+	MeetingKindGroup:       "group",
 }
 
-// MeetingFormatValues returns every valid MeetingFormat in declaration order; it leaves out
-// MeetingFormatUnspecified. The caller may modify the slice.
-func MeetingFormatValues() []MeetingFormat {
-	vs := make([]MeetingFormat, 0, len(meetingFormatCodes)-1)
-	for i := 1; i < len(meetingFormatCodes); i++ {
-		vs = append(vs, MeetingFormat(i))
+// MeetingKindValues returns every valid MeetingKind in declaration order; it leaves out
+// MeetingKindUnspecified. The caller may modify the slice.
+func MeetingKindValues() []MeetingKind {
+	vs := make([]MeetingKind, 0, len(meetingKindCodes)-1)
+	for i := 1; i < len(meetingKindCodes); i++ {
+		vs = append(vs, MeetingKind(i))
 	}
 	return vs
 }
 
-// ParseMeetingFormat returns the MeetingFormat whose wire code is s. Unknown codes,
+// ParseMeetingKind returns the MeetingKind whose wire code is s. Unknown codes,
 // including the empty string, return an error wrapping [ErrInvalid].
-func ParseMeetingFormat(s string) (MeetingFormat, error) {
-	for i := 1; i < len(meetingFormatCodes); i++ {
-		if meetingFormatCodes[i] == s {
-			return MeetingFormat(i), nil
+func ParseMeetingKind(s string) (MeetingKind, error) {
+	for i := 1; i < len(meetingKindCodes); i++ {
+		if meetingKindCodes[i] == s {
+			return MeetingKind(i), nil
 		}
 	}
-	return MeetingFormatUnspecified, fmt.Errorf("%w: unknown meeting format code", ErrInvalid)
+	return MeetingKindUnspecified, fmt.Errorf("%w: unknown meeting kind code", ErrInvalid)
 }
 
 // Valid reports whether m is one of the declared values other than
-// MeetingFormatUnspecified.
-func (m MeetingFormat) Valid() bool { return m > 0 && int(m) < len(meetingFormatCodes) }
+// MeetingKindUnspecified.
+func (m MeetingKind) Valid() bool { return m > 0 && int(m) < len(meetingKindCodes) }
 
-// String returns the wire code of m, "" for MeetingFormatUnspecified, or
-// "MeetingFormat(N)" for a number outside the enumeration. The codes, in the
+// String returns the wire code of m, "" for MeetingKindUnspecified, or
+// "MeetingKind(N)" for a number outside the enumeration. The codes, in the
 // order of the values:
 // "individual", "group".
-func (m MeetingFormat) String() string {
-	if int(m) < len(meetingFormatCodes) {
-		return meetingFormatCodes[m]
+func (m MeetingKind) String() string {
+	if int(m) < len(meetingKindCodes) {
+		return meetingKindCodes[m]
 	}
-	return "MeetingFormat(" + strconv.Itoa(int(m)) + ")"
+	return "MeetingKind(" + strconv.Itoa(int(m)) + ")"
 }
 
-// AppendText appends the wire code of m to dst. MeetingFormatUnspecified is empty
+// AppendText appends the wire code of m to dst. MeetingKindUnspecified is empty
 // text; a number outside the enumeration returns an error wrapping [ErrInvalid].
-func (m MeetingFormat) AppendText(dst []byte) ([]byte, error) {
-	if int(m) >= len(meetingFormatCodes) {
-		return dst, fmt.Errorf("%w: meeting format %d out of range", ErrInvalid, uint64(m))
+func (m MeetingKind) AppendText(dst []byte) ([]byte, error) {
+	if int(m) >= len(meetingKindCodes) {
+		return dst, fmt.Errorf("%w: meeting kind %d out of range", ErrInvalid, uint64(m))
 	}
-	return append(dst, meetingFormatCodes[m]...), nil
+	return append(dst, meetingKindCodes[m]...), nil
 }
 
-// MarshalText implements [encoding.TextMarshaler]; see [MeetingFormat.AppendText].
-func (m MeetingFormat) MarshalText() ([]byte, error) { return m.AppendText(nil) }
+// MarshalText implements [encoding.TextMarshaler]; see [MeetingKind.AppendText].
+func (m MeetingKind) MarshalText() ([]byte, error) { return m.AppendText(nil) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]. Empty text gives
-// MeetingFormatUnspecified; an unknown code returns an error wrapping [ErrInvalid]
+// MeetingKindUnspecified; an unknown code returns an error wrapping [ErrInvalid]
 // and leaves m unchanged.
-func (m *MeetingFormat) UnmarshalText(text []byte) error {
+func (m *MeetingKind) UnmarshalText(text []byte) error {
 	if len(text) == 0 {
-		*m = MeetingFormatUnspecified
+		*m = MeetingKindUnspecified
 		return nil
 	}
-	parsed, err := ParseMeetingFormat(string(text))
+	parsed, err := ParseMeetingKind(string(text))
 	if err != nil {
 		return err
 	}
@@ -1348,6 +1349,14 @@ func (t *Topic) UnmarshalText(text []byte) error {
 	return nil
 }
 
+// Format implements [fmt.Formatter]: every verb prints [Amendment.String], so
+// that %d or %x print no field either.
+func (a Amendment) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, a.String())
+	}
+}
+
 // String returns "session.Amendment{…}": the value holds protected health
 // information, which it never prints.
 func (a Amendment) String() string { return "session.Amendment{…}" }
@@ -1358,6 +1367,14 @@ func (a Amendment) GoString() string { return a.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (a Amendment) LogValue() slog.Value { return slog.StringValue(a.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [Disclosure.String], so
+// that %d or %x print no field either.
+func (d Disclosure) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, d.String())
+	}
+}
+
 // String returns "session.Disclosure{…}": the value holds protected health
 // information, which it never prints.
 func (d Disclosure) String() string { return "session.Disclosure{…}" }
@@ -1367,6 +1384,14 @@ func (d Disclosure) GoString() string { return d.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (d Disclosure) LogValue() slog.Value { return slog.StringValue(d.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [Line.String], so
+// that %d or %x print no field either.
+func (l Line) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, l.String())
+	}
+}
 
 // String returns "session.Line{…}": the value holds protected health
 // information, which it never prints.
@@ -1388,6 +1413,14 @@ func (n Note) GoString() string { return n.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (n Note) LogValue() slog.Value { return slog.StringValue(n.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [Participant.String], so
+// that %d or %x print no field either.
+func (p Participant) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, p.String())
+	}
+}
+
 // String returns "session.Participant{…}": the value holds protected health
 // information, which it never prints.
 func (p Participant) String() string { return "session.Participant{…}" }
@@ -1398,6 +1431,14 @@ func (p Participant) GoString() string { return p.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (p Participant) LogValue() slog.Value { return slog.StringValue(p.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [Referral.String], so
+// that %d or %x print no field either.
+func (r Referral) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, r.String())
+	}
+}
+
 // String returns "session.Referral{…}": the value holds protected health
 // information, which it never prints.
 func (r Referral) String() string { return "session.Referral{…}" }
@@ -1407,6 +1448,14 @@ func (r Referral) GoString() string { return r.String() }
 
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (r Referral) LogValue() slog.Value { return slog.StringValue(r.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [Section.String], so
+// that %d or %x print no field either.
+func (s Section) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, s.String())
+	}
+}
 
 // String returns "session.Section{…}": the value holds protected health
 // information, which it never prints.

@@ -195,7 +195,7 @@ func (w *world) meeting(i int) session.Meeting {
 		ID:            session.NewMeetingID(),
 		SupervisorID:  w.supervisors[i%2],
 		SpecialistIDs: []peer.SpecialistID{w.specialists[i%3], w.specialists[(i+1)%3]},
-		Format:        session.MeetingFormatGroup,
+		Kind:          session.MeetingKindGroup,
 		Mode:          session.ModeVideo,
 		Start:         hour0.Add(time.Duration(i%5) * 24 * time.Hour),
 		Minutes:       60,

@@ -87,7 +87,7 @@ func run(ctx context.Context) error {
 		for _, d := range []int{3, 17} {
 			start := time.Date(2026, m, d, 16, 0, 0, 0, time.UTC)
 			if _, err := session.Meetings.Create(ctx, st, session.Meeting{ID: session.NewMeetingID(), SupervisorID: supervisor,
-				SpecialistIDs: []peer.SpecialistID{sam}, Format: session.MeetingFormatIndividual, Mode: session.ModeInPerson,
+				SpecialistIDs: []peer.SpecialistID{sam}, Kind: session.MeetingKindIndividual, Mode: session.ModeInPerson,
 				Start: start, Minutes: 75}); err != nil {
 				return err
 			}

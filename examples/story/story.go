@@ -327,7 +327,7 @@ func certify(ctx context.Context, w io.Writer, db *storage.DB, id peer.Specialis
 	meetingStart := time.Date(2026, time.March, 4, 15, 0, 0, 0, time.UTC)
 	if _, err := session.Meetings.Create(ctx, db, session.Meeting{
 		ID: session.NewMeetingID(), SupervisorID: supervisor, SpecialistIDs: []peer.SpecialistID{id},
-		Format: session.MeetingFormatIndividual, Mode: session.ModeInPerson, Start: meetingStart, Minutes: 60,
+		Kind: session.MeetingKindIndividual, Mode: session.ModeInPerson, Start: meetingStart, Minutes: 60,
 		Topics: []session.Topic{session.TopicEthicsBoundaries},
 	}); err != nil {
 		return err

@@ -68,7 +68,7 @@ func TestUnboundedInputs(t *testing.T) {
 			requireOutOfRange(t, err, session.ErrInvalid, "reschedules[0].at")
 
 			m := session.Meeting{ID: session.NewMeetingID(), SupervisorID: peer.NewSupervisorID(), SpecialistIDs: []peer.SpecialistID{peer.NewSpecialistID()},
-				Format: session.MeetingFormatIndividual, Mode: session.ModeVideo, Start: bad, Minutes: 60, Topics: []session.Topic{session.TopicCaseReview}}
+				Kind: session.MeetingKindIndividual, Mode: session.ModeVideo, Start: bad, Minutes: 60, Topics: []session.Topic{session.TopicCaseReview}}
 			_, err = session.Meetings.Create(t.Context(), db, m)
 			requireOutOfRange(t, err, session.ErrInvalid, "start")
 

@@ -88,7 +88,7 @@ func holdsText(t reflect.Type, seen map[reflect.Type]bool) bool {
 // that show it.
 func leaks(v any) []string {
 	var out []string
-	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%x", "%q", "%T"} {
 		if strings.Contains(fmt.Sprintf(verb, v), sentinel) {
 			out = append(out, verb)
 		}

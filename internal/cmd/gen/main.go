@@ -60,8 +60,9 @@ type enum struct {
 
 // redacted is a type whose printing is generated.
 type redacted struct {
-	name string
-	id   string // the ID field's expression of text: "", "x.ID" or "x.ID.String()"
+	name   string
+	id     string // the ID field's expression of text: "", "x.ID" or "x.ID.String()"
+	format bool   // no field is named Format, so the method can be
 }
 
 type value struct {
@@ -127,7 +128,7 @@ func generate(dir string) ([]byte, error) {
 					enums = append(enums, e)
 					byName[e.name] = e
 				case "redact":
-					redacts = append(redacts, redacted{name: ts.Name.Name, id: idField(ts)})
+					redacts = append(redacts, redacted{name: ts.Name.Name, id: idField(ts), format: !hasField(ts, "Format")})
 				}
 			}
 		}
@@ -201,6 +202,12 @@ func generate(dir string) ([]byte, error) {
 	}
 	if len(redacts) > 0 {
 		b.WriteString("\"log/slog\"\n")
+		if slices.ContainsFunc(redacts, func(r redacted) bool { return r.format }) {
+			b.WriteString("\"io\"\n")
+			if len(enums) == 0 && len(ids) == 0 {
+				b.WriteString("\"fmt\"\n")
+			}
+		}
 	}
 	b.WriteString(")\n")
 	for _, id := range ids {
@@ -246,6 +253,22 @@ func lineCode(c *ast.CommentGroup) string {
 	return text
 }
 
+// hasField reports whether a struct type declares a field of the name.
+func hasField(ts *ast.TypeSpec, name string) bool {
+	st, ok := ts.Type.(*ast.StructType)
+	if !ok {
+		return false
+	}
+	for _, f := range st.Fields.List {
+		for _, n := range f.Names {
+			if n.Name == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // idField returns how a redacted type's ID field reads as text, "" when
 // it has none.
 func idField(ts *ast.TypeSpec) string {
@@ -271,6 +294,19 @@ func idField(ts *ast.TypeSpec) string {
 func writeRedacted(b *bytes.Buffer, pkg string, r redacted) {
 	t := r.name
 	v := recv(t)
+	if r.format {
+		// A type with a field named Format cannot have the method; its
+		// fields print as redacted sub-values do.
+		fmt.Fprintf(b, `
+// Format implements [fmt.Formatter]: every verb prints [%[1]s.String], so
+// that %%d or %%x print no field either.
+func (%[2]s %[1]s) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, %[2]s.String())
+	}
+}
+`, t, v)
+	}
 	if r.id == "" {
 		fmt.Fprintf(b, `
 // String returns "%[1]s.%[2]s{…}": the value holds protected health
