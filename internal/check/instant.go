@@ -42,13 +42,8 @@ func walkInstants(f *Fields, v reflect.Value, path string) {
 			}
 			return
 		}
-		t := v.Type()
-		for i := range t.NumField() {
-			sf := t.Field(i)
-			if !sf.IsExported() || !mayHoldTime(sf.Type) {
-				continue
-			}
-			walkInstants(f, v.Field(i), Join(path, jsonName(sf)))
+		for _, tf := range timeFields(v.Type()) {
+			walkInstants(f, v.Field(tf.index), Join(path, tf.name))
 		}
 	case reflect.Slice, reflect.Array:
 		if !mayHoldTime(v.Type().Elem()) {
@@ -58,6 +53,31 @@ func walkInstants(f *Fields, v reflect.Value, path string) {
 			walkInstants(f, v.Index(i), Index(path, i))
 		}
 	}
+}
+
+// timeField is an exported field that can hold an instant.
+type timeField struct {
+	index int
+	name  string // in JSON
+}
+
+// fieldsOf caches timeFields by type.
+var fieldsOf sync.Map // reflect.Type → []timeField
+
+// timeFields returns the fields of a struct type that can hold an
+// instant.
+func timeFields(t reflect.Type) []timeField {
+	if v, ok := fieldsOf.Load(t); ok {
+		return v.([]timeField)
+	}
+	var out []timeField
+	for i := range t.NumField() {
+		if sf := t.Field(i); sf.IsExported() && mayHoldTime(sf.Type) {
+			out = append(out, timeField{index: i, name: jsonName(sf)})
+		}
+	}
+	fieldsOf.Store(t, out)
+	return out
 }
 
 // holds caches mayHoldTime by type.
