@@ -34,11 +34,14 @@ var (
 func fixturePeer() peer.Peer {
 	return peer.Peer{
 		ID: peerID, Name: peer.Name{Given: "Dana", Family: "Reyes", Preferred: "Dee"},
-		BirthDate:   peersupport.Date{Year: 1988, Month: time.July, Day: 14},
-		Languages:   []string{"es-MX", "en"},
-		Contact:     []peer.ContactPoint{{System: peer.ContactSystemPhone, Value: "+1 555 0100"}, {System: peer.ContactSystemEmail, Value: "dee@example.org"}},
-		Identifiers: []peersupport.Identifier{{System: "urn:example:ehr:mrn", Value: "MRN-7731"}},
-		Status:      peer.StatusActive, EnrolledOn: day.AddDays(-10),
+		BirthDate:            peersupport.Date{Year: 1988, Month: time.July, Day: 14},
+		Languages:            []string{"es-MX", "en"},
+		Contact:              []peer.ContactPoint{{System: peer.ContactSystemPhone, Value: "+1 555 0100"}, {System: peer.ContactSystemEmail, Value: "dee@example.org"}},
+		Identifiers:          []peersupport.Identifier{{System: "urn:example:ehr:mrn", Value: "MRN-7731"}},
+		AdministrativeGender: peer.AdministrativeGenderFemale,
+		Addresses: []peer.Address{{Lines: []string{"1200 Market St", "Apt 4"}, City: "Philadelphia", State: "PA",
+			PostalCode: "19107", Country: "US"}},
+		Status: peer.StatusActive, EnrolledOn: day.AddDays(-10),
 	}
 }
 

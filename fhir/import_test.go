@@ -42,6 +42,8 @@ func TestPatientRoundTrip(t *testing.T) {
 	assert.Equal(t, p.Languages, fresh.Languages)
 	assert.Equal(t, p.Contact, fresh.Contact)
 	assert.Equal(t, p.Identifiers, fresh.Identifiers)
+	assert.Equal(t, peer.AdministrativeGenderFemale, fresh.AdministrativeGender, "gender, which US Core's Patient requires be supported")
+	assert.Equal(t, p.Addresses, fresh.Addresses, "addresses")
 
 	// An EHR changes the phone number and adds a language.
 	r := fhir.ExportPeer(p)

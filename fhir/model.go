@@ -69,6 +69,18 @@ type ContactPoint struct {
 	Rank   int    `json:"rank,omitempty"`
 }
 
+// Address is FHIR R4's Address datatype.
+//
+//peersupport:redact
+type Address struct {
+	Line       []string `json:"line,omitempty"`
+	City       string   `json:"city,omitempty"`
+	District   string   `json:"district,omitempty"`
+	State      string   `json:"state,omitempty"`
+	PostalCode string   `json:"postalCode,omitempty"`
+	Country    string   `json:"country,omitempty"`
+}
+
 // Meta holds a resource's security labels and profiles.
 //
 //peersupport:redact
@@ -130,7 +142,9 @@ type Patient struct {
 	Active        *bool                  `json:"active,omitempty"`
 	Name          []HumanName            `json:"name,omitempty"`
 	Telecom       []ContactPoint         `json:"telecom,omitempty"`
+	Gender        string                 `json:"gender,omitempty"`
 	BirthDate     string                 `json:"birthDate,omitempty"`
+	Address       []Address              `json:"address,omitempty"`
 	Communication []PatientCommunication `json:"communication,omitempty"`
 }
 

@@ -35,8 +35,9 @@ func humanName(n peer.Name) []HumanName {
 
 // ExportPeer maps a peer to a FHIR Patient: the peer's ID as the resource id
 // and as an identifier in [IDSystem]+"peer", the peer's other identifiers,
-// name (official, and the preferred name as "usual"), birth date,
-// languages (the first preferred) and telecom; active unless discharged.
+// name (official, and the preferred name as "usual"), administrative
+// gender, birth date, addresses, languages (the first preferred) and
+// telecom; active unless discharged.
 // Recovery details, preferences and enrolment stay in the library.
 func ExportPeer(p peer.Peer) Patient {
 	r := Patient{
@@ -46,7 +47,12 @@ func ExportPeer(p peer.Peer) Patient {
 		Active:     yes(),
 		Name:       humanName(p.Name),
 		Telecom:    telecom(p.Contact),
+		Gender:     p.AdministrativeGender.String(),
 		BirthDate:  date(p.BirthDate),
+	}
+	for _, a := range p.Addresses {
+		r.Address = append(r.Address, Address{Line: slices.Clone(a.Lines), City: a.City, District: a.District,
+			State: a.State, PostalCode: a.PostalCode, Country: a.Country})
 	}
 	if p.Status == peer.StatusDischarged {
 		r.Active = no()
@@ -107,6 +113,17 @@ func ImportPatient(r Patient, into peer.Peer) (peer.Peer, error) {
 		return peer.Peer{}, err
 	}
 	p.BirthDate = bd
+	p.AdministrativeGender = peer.AdministrativeGenderUnspecified
+	if r.Gender != "" {
+		if p.AdministrativeGender, err = peer.ParseAdministrativeGender(r.Gender); err != nil {
+			return peer.Peer{}, fmt.Errorf("fhir: import patient: gender: %w", ErrInvalid)
+		}
+	}
+	p.Addresses = nil
+	for _, a := range r.Address {
+		p.Addresses = append(p.Addresses, peer.Address{Lines: slices.Clone(a.Line), City: a.City, District: a.District,
+			State: a.State, PostalCode: a.PostalCode, Country: a.Country})
+	}
 	p.Languages = nil
 	for _, c := range r.Communication {
 		if code, ok := codeIn(&c.Language, SystemLanguage); ok {

@@ -8,6 +8,24 @@ import (
 	"log/slog"
 )
 
+// Format implements [fmt.Formatter]: every verb prints [Address.String], so
+// that %d or %x print no field either.
+func (a Address) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, a.String())
+	}
+}
+
+// String returns "fhir.Address{…}": the value holds protected health
+// information, which it never prints.
+func (a Address) String() string { return "fhir.Address{…}" }
+
+// GoString is like [Address.String], so that %#v does not print the fields.
+func (a Address) GoString() string { return a.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (a Address) LogValue() slog.Value { return slog.StringValue(a.String()) }
+
 // Format implements [fmt.Formatter]: every verb prints [Annotation.String], so
 // that %d or %x print no field either.
 func (a Annotation) Format(f fmt.State, _ rune) {

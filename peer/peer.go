@@ -27,6 +27,14 @@ type Peer struct {
 	Name      Name             `json:"name"`
 	Pronouns  string           `json:"pronouns,omitempty"`
 	BirthDate peersupport.Date `json:"birth_date,omitzero"`
+	// AdministrativeGender is the gender the peer chooses to have
+	// recorded for administration, as EHRs hold it (FHIR's
+	// Patient.gender); optional. It says nothing of the peer's gender
+	// identity, which is theirs to state in Pronouns.
+	AdministrativeGender AdministrativeGender `json:"administrative_gender,omitzero"`
+	// Addresses are where the peer lives or can be written to, as they
+	// choose to give them; optional.
+	Addresses []Address `json:"addresses,omitempty"`
 	// Languages are BCP 47 tags (RFC 5646) such as "en" or "es-MX",
 	// the language the peer prefers first.
 	Languages   []string                 `json:"languages,omitempty"`
@@ -73,6 +81,8 @@ func (p Peer) Validate() error {
 	f.Date("birth_date", p.BirthDate, false)
 	checkLanguages(&f, "languages", p.Languages)
 	checkContact(&f, "contact", p.Contact)
+	check.EnumValue(&f, "administrative_gender", p.AdministrativeGender, false)
+	checkAddresses(&f, "addresses", p.Addresses)
 	f.Identifiers("identifiers", p.Identifiers)
 	check.EnumValue(&f, "focus", p.Focus, false)
 	check.EnumValue(&f, "stage", p.Stage, false)
@@ -117,6 +127,7 @@ func (p *Peer) Discharge(on peersupport.Date) error {
 func (p Peer) Clone() Peer {
 	p.Languages = slices.Clone(p.Languages)
 	p.Contact = slices.Clone(p.Contact)
+	p.Addresses = cloneAddresses(p.Addresses)
 	p.Identifiers = slices.Clone(p.Identifiers)
 	p.Pathways = slices.Clone(p.Pathways)
 	p.Preferences.LivedExperience = slices.Clone(p.Preferences.LivedExperience)

@@ -331,6 +331,87 @@ func (s *SupervisorID) UnmarshalText(text []byte) error {
 
 func _() {
 	var x [1]struct{}
+	_ = x[AdministrativeGenderUnspecified-0]
+	_ = x[AdministrativeGenderFemale-1]
+	_ = x[AdministrativeGenderMale-2]
+	_ = x[AdministrativeGenderOther-3]
+	_ = x[AdministrativeGenderUnknown-4]
+}
+
+var administrativeGenderCodes = [...]string{
+	AdministrativeGenderUnspecified: "",
+	AdministrativeGenderFemale:      "female",
+	AdministrativeGenderMale:        "male",
+	AdministrativeGenderOther:       "other",
+	AdministrativeGenderUnknown:     "unknown",
+}
+
+// AdministrativeGenderValues returns every valid AdministrativeGender in declaration order; it leaves out
+// AdministrativeGenderUnspecified. The caller may modify the slice.
+func AdministrativeGenderValues() []AdministrativeGender {
+	vs := make([]AdministrativeGender, 0, len(administrativeGenderCodes)-1)
+	for i := 1; i < len(administrativeGenderCodes); i++ {
+		vs = append(vs, AdministrativeGender(i))
+	}
+	return vs
+}
+
+// ParseAdministrativeGender returns the AdministrativeGender whose wire code is s. Unknown codes,
+// including the empty string, return an error wrapping [ErrInvalid].
+func ParseAdministrativeGender(s string) (AdministrativeGender, error) {
+	for i := 1; i < len(administrativeGenderCodes); i++ {
+		if administrativeGenderCodes[i] == s {
+			return AdministrativeGender(i), nil
+		}
+	}
+	return AdministrativeGenderUnspecified, fmt.Errorf("%w: unknown administrative gender code", ErrInvalid)
+}
+
+// Valid reports whether a is one of the declared values other than
+// AdministrativeGenderUnspecified.
+func (a AdministrativeGender) Valid() bool { return a > 0 && int(a) < len(administrativeGenderCodes) }
+
+// String returns the wire code of a, "" for AdministrativeGenderUnspecified, or
+// "AdministrativeGender(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "female", "male", "other", "unknown".
+func (a AdministrativeGender) String() string {
+	if int(a) < len(administrativeGenderCodes) {
+		return administrativeGenderCodes[a]
+	}
+	return "AdministrativeGender(" + strconv.Itoa(int(a)) + ")"
+}
+
+// AppendText appends the wire code of a to dst. AdministrativeGenderUnspecified is empty
+// text; a number outside the enumeration returns an error wrapping [ErrInvalid].
+func (a AdministrativeGender) AppendText(dst []byte) ([]byte, error) {
+	if int(a) >= len(administrativeGenderCodes) {
+		return dst, fmt.Errorf("%w: administrative gender %d out of range", ErrInvalid, uint64(a))
+	}
+	return append(dst, administrativeGenderCodes[a]...), nil
+}
+
+// MarshalText implements [encoding.TextMarshaler]; see [AdministrativeGender.AppendText].
+func (a AdministrativeGender) MarshalText() ([]byte, error) { return a.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. Empty text gives
+// AdministrativeGenderUnspecified; an unknown code returns an error wrapping [ErrInvalid]
+// and leaves a unchanged.
+func (a *AdministrativeGender) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*a = AdministrativeGenderUnspecified
+		return nil
+	}
+	parsed, err := ParseAdministrativeGender(string(text))
+	if err != nil {
+		return err
+	}
+	*a = parsed
+	return nil
+}
+
+func _() {
+	var x [1]struct{}
 	_ = x[ContactSystemUnspecified-0]
 	_ = x[ContactSystemPhone-1]
 	_ = x[ContactSystemEmail-2]
@@ -1644,6 +1725,24 @@ func (t *Title) UnmarshalText(text []byte) error {
 	*t = parsed
 	return nil
 }
+
+// Format implements [fmt.Formatter]: every verb prints [Address.String], so
+// that %d or %x print no field either.
+func (a Address) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, a.String())
+	}
+}
+
+// String returns "peer.Address{…}": the value holds protected health
+// information, which it never prints.
+func (a Address) String() string { return "peer.Address{…}" }
+
+// GoString is like [Address.String], so that %#v does not print the fields.
+func (a Address) GoString() string { return a.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (a Address) LogValue() slog.Value { return slog.StringValue(a.String()) }
 
 // Format implements [fmt.Formatter]: every verb prints [ContactPoint.String], so
 // that %d or %x print no field either.

@@ -61,6 +61,10 @@ func (w *world) peer(i int) peer.Peer {
 		Status:     peer.StatusActive,
 		EnrolledOn: day0.AddDays(i),
 	}
+	if i%2 == 0 {
+		p.AdministrativeGender = peer.AdministrativeGenderFemale
+		p.Addresses = []peer.Address{{Lines: []string{strconv.Itoa(100+i) + " Main St"}, City: "Springfield", State: "IL", PostalCode: "62701"}}
+	}
 	if i < len(w.peers) {
 		p.ID = w.peers[i]
 	}
