@@ -121,8 +121,8 @@ func runKills(t *testing.T, target string) {
 		require.NoError(t, cmd.Start())
 		killed := make(chan struct{})
 		timer := time.AfterFunc(time.Duration(200+rand.IntN(1300))*time.Millisecond, func() {
+			close(killed) // before the signal, which Wait may see first
 			_ = cmd.Process.Signal(syscall.SIGKILL)
-			close(killed)
 		})
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
