@@ -158,6 +158,8 @@ func (s *Store) Get(ctx context.Context, kindName, key string) (storage.Row, err
 
 // staged is the state a commit leaves a key in.
 type staged struct {
+	kind string
+	key  string
 	k    *kind
 	old  *row // the stored row, nil if none
 	next *row // the row after the commit, nil if none
@@ -173,21 +175,16 @@ func (s *Store) Commit(ctx context.Context, ops []storage.Op) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	type kk struct{ kind, key string }
-	state := map[kk]*staged{}
-	var order []kk
+	var state stagedSet
 	for i, op := range ops {
 		k := s.kinds[op.Kind]
 		if k == nil {
 			return invalid("commit: op %d: kind %s not prepared", i, op.Kind)
 		}
-		id := kk{op.Kind, op.Key}
-		st := state[id]
+		st := state.find(op.Kind, op.Key)
 		if st == nil {
 			r := k.rows[op.Key]
-			st = &staged{k: k, old: r, next: r}
-			state[id] = st
-			order = append(order, id)
+			st = state.add(&staged{kind: op.Kind, key: op.Key, k: k, old: r, next: r})
 		}
 		fail := func(err error) error { return &storage.OpError{Op: i, Kind: op.Kind, Key: op.Key, Err: err} }
 		switch {
@@ -209,8 +206,7 @@ func (s *Store) Commit(ctx context.Context, ops []storage.Op) error {
 		st.next = &row{key: op.Key, version: op.Expect + 1, value: op.Value, entries: op.Entries}
 	}
 	// Unique indexes, on the state after the commit.
-	for i, id := range order {
-		st := state[id]
+	for i, st := range state.order {
 		if st.next == nil || st.next == st.old {
 			continue
 		}
@@ -220,46 +216,88 @@ func (s *Store) Commit(ctx context.Context, ops []storage.Op) error {
 			}
 			for _, fields := range st.next.entries[x] {
 				if holder := s.holder(st.k, x, fields, st.next.key, func(key string) *row {
-					if other := state[kk{id.kind, key}]; other != nil {
+					if other := state.find(st.kind, key); other != nil {
 						return other.next
 					}
 					return st.k.rows[key]
 				}); holder != "" {
-					return &storage.OpError{Op: opOf(ops, id.kind, id.key, i), Kind: id.kind, Key: id.key, Index: ix.Name, Err: storage.ErrAlreadyExists}
+					return &storage.OpError{Op: opOf(ops, st.kind, st.key, i), Kind: st.kind, Key: st.key, Index: ix.Name, Err: storage.ErrAlreadyExists}
 				}
-				for _, other := range order {
-					o := state[other]
-					if other.kind != id.kind || other.key == id.key || o.next == nil {
+				for _, o := range state.order {
+					if o.kind != st.kind || o.key == st.key || o.next == nil {
 						continue
 					}
 					if slices.ContainsFunc(o.next.entries[x], func(e []storage.Value) bool { return storage.CompareEntries(e, fields) == 0 }) {
-						return &storage.OpError{Op: opOf(ops, id.kind, id.key, i), Kind: id.kind, Key: id.key, Index: ix.Name, Err: storage.ErrAlreadyExists}
+						return &storage.OpError{Op: opOf(ops, st.kind, st.key, i), Kind: st.kind, Key: st.key, Index: ix.Name, Err: storage.ErrAlreadyExists}
 					}
 				}
 			}
 		}
 	}
-	for _, id := range order {
-		st := state[id]
+	for _, st := range state.order {
 		if st.next == st.old {
 			continue
 		}
-		if st.old != nil {
-			for x, t := range st.k.indexes {
+		for x, t := range st.k.indexes {
+			// An entry the record keeps is replaced where it stands (a
+			// set of an equal entry replaces it): only entries it loses
+			// are deleted, so an update that leaves an index's fields
+			// alone moves nothing in that index.
+			if st.old != nil {
 				for _, fields := range st.old.entries[x] {
-					t.delete(entryOf(fields, st.old))
+					if st.next == nil || !slices.ContainsFunc(st.next.entries[x], func(e []storage.Value) bool { return storage.CompareEntries(e, fields) == 0 }) {
+						t.delete(entryOf(fields, st.old))
+					}
+				}
+			}
+			if st.next != nil {
+				for _, fields := range st.next.entries[x] {
+					t.set(entryOf(fields, st.next))
 				}
 			}
 		}
-		for x, t := range st.k.indexes {
-			for _, fields := range st.next.entries[x] {
-				t.set(entryOf(fields, st.next))
-			}
-		}
-		st.k.rows[id.key] = st.next
+		st.k.rows[st.key] = st.next
 		st.k.primary.set(st.next)
 	}
 	return nil
+}
+
+// stagedSet is the keys a commit touches, in the order it first touches
+// them: a list for the usual small commit, with a map beside it once it
+// grows.
+type stagedSet struct {
+	order []*staged
+	index map[[2]string]*staged
+}
+
+// smallCommit is how many keys a commit touches before stagedSet keeps a
+// map.
+const smallCommit = 8
+
+func (s *stagedSet) find(kind, key string) *staged {
+	if s.index != nil {
+		return s.index[[2]string{kind, key}]
+	}
+	for _, st := range s.order {
+		if st.key == key && st.kind == kind {
+			return st
+		}
+	}
+	return nil
+}
+
+func (s *stagedSet) add(st *staged) *staged {
+	s.order = append(s.order, st)
+	switch {
+	case s.index != nil:
+		s.index[[2]string{st.kind, st.key}] = st
+	case len(s.order) > smallCommit:
+		s.index = make(map[[2]string]*staged, 2*len(s.order))
+		for _, o := range s.order {
+			s.index[[2]string{o.kind, o.key}] = o
+		}
+	}
+	return st
 }
 
 // opOf returns the position of the last op on the kind and key.

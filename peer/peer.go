@@ -2,9 +2,9 @@ package peer
 
 import (
 	"fmt"
+	"github.com/peersupport/peersupport/internal/slab"
 	"io"
 	"log/slog"
-	"slices"
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/internal/check"
@@ -125,13 +125,15 @@ func (p *Peer) Discharge(on peersupport.Date) error {
 // Clone returns a deep copy of p: changing the copy's slices leaves p's
 // alone.
 func (p Peer) Clone() Peer {
-	p.Languages = slices.Clone(p.Languages)
-	p.Contact = slices.Clone(p.Contact)
+	b := blocks.Get()
+	p.Languages = slab.Copy(&b.texts, p.Languages)
+	p.Contact = slab.Copy(&b.contacts, p.Contact)
+	p.Identifiers = slab.Copy(&b.identifiers, p.Identifiers)
+	p.Pathways = slab.Copy(&b.pathways, p.Pathways)
+	p.Preferences.LivedExperience = slab.Copy(&b.experience, p.Preferences.LivedExperience)
+	p.Preferences.Availability = slab.Copy(&b.slots, p.Preferences.Availability)
+	blocks.Put(b)
 	p.Addresses = cloneAddresses(p.Addresses)
-	p.Identifiers = slices.Clone(p.Identifiers)
-	p.Pathways = slices.Clone(p.Pathways)
-	p.Preferences.LivedExperience = slices.Clone(p.Preferences.LivedExperience)
-	p.Preferences.Availability = slices.Clone(p.Preferences.Availability)
 	return p
 }
 

@@ -8,8 +8,11 @@ import (
 	"iter"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/google/uuid"
 )
 
 // Key is the ID type of an aggregate: a typed ID of the library, or any
@@ -84,6 +87,20 @@ type Collection[T any, K Key] struct {
 	slabMu   sync.Mutex
 	slab     []T // stored values to come, allocated together
 	slabNext int // the length of the next slab
+
+	// versionAt is the offset of the Version field in T, or -1 when
+	// Version points elsewhere: Create and Update set the version of
+	// values on their stack through it, since handing a pointer to one
+	// to the Version function would move it to the heap.
+	versionAt uintptr
+
+	// uuidKeys: K is a UUID (the library's typed IDs), whose text form
+	// is always hex and so never needs checking.
+	uuidKeys bool
+
+	// preparedIn is the last DB the kind was prepared in, so that a
+	// read in it skips the DB's table of prepared kinds.
+	preparedIn atomic.Pointer[DB]
 }
 
 // Stored values are allocated in slabs, so that records written one after
@@ -122,6 +139,8 @@ func (c *Collection[T, K]) alloc() *T {
 // reports it, for a test of the declaring package.
 func NewCollection[T any, K Key](a Aggregate[T, K]) *Collection[T, K] {
 	c := &Collection[T, K]{a: a}
+	_, c.uuidKeys = any(*new(K)).(interface{ UUID() uuid.UUID })
+	c.versionAt = versionOffset(a.Version)
 	c.schema = Schema{
 		Kind: a.Kind,
 		Encode: func(v any) ([]byte, error) {
@@ -160,6 +179,25 @@ func NewCollection[T any, K Key](a Aggregate[T, K]) *Collection[T, K] {
 	return c
 }
 
+// versionOffset returns the offset in T of the field version points to,
+// or -1 (as a uintptr) when it points outside a T.
+func versionOffset[T any](version func(*T) *int64) uintptr {
+	const none = ^uintptr(0)
+	if version == nil {
+		return none
+	}
+	probe := new(T)
+	field := version(probe)
+	if field == nil {
+		return none
+	}
+	start, at := uintptr(unsafe.Pointer(probe)), uintptr(unsafe.Pointer(field))
+	if at < start || at+unsafe.Sizeof(int64(0)) > start+unsafe.Sizeof(*probe) {
+		return none
+	}
+	return at - start
+}
+
 // Kind returns the collection's kind.
 func (c *Collection[T, K]) Kind() string { return c.a.Kind }
 
@@ -181,14 +219,26 @@ func (c *Collection[T, K]) Get(ctx context.Context, db *DB, id K) (T, error) {
 		return zero, fmt.Errorf("storage: get %s: no id: %w", c.a.Kind, ErrInvalid)
 	}
 	key := id.String()
-	if !textual(key) {
+	if !c.uuidKeys && !textual(key) {
 		return zero, fmt.Errorf("storage: get %s: %w", c.a.Kind, errKey)
 	}
 	row, err := db.driver.Get(ctx, c.a.Kind, key)
 	if err != nil {
 		return zero, fmt.Errorf("storage: get %s %s: %w", c.a.Kind, id, err)
 	}
-	return c.out(row)
+	p, ok := row.Value.(*T)
+	if !ok || p == nil {
+		return zero, fmt.Errorf("storage: %s %s: stored value %T: %w", c.a.Kind, row.Key, row.Value, ErrInvalid)
+	}
+	if *c.a.Version(p) != row.Version {
+		// A driver that keeps the version beside the value: a copy at
+		// the row's version.
+		q := new(T)
+		*q = c.a.Clone(*p)
+		*c.a.Version(q) = row.Version
+		return *q, nil
+	}
+	return c.a.Clone(*p), nil
 }
 
 // Create stores a new record at version 1 and returns it. It returns an
@@ -196,11 +246,7 @@ func (c *Collection[T, K]) Get(ctx context.Context, db *DB, id K) (T, error) {
 // ErrAlreadyExists (the ID is taken, or a unique index holds its entry,
 // with the index's own error), ctx's error, or the driver's.
 func (c *Collection[T, K]) Create(ctx context.Context, db *DB, v T) (T, error) {
-	if err := db.Commit(ctx, c.Insert(&v)); err != nil {
-		return *new(T), err
-	}
-	// The commit made v a copy of the stored record, the caller's own.
-	return v, nil
+	return c.commitOwn(ctx, db, &v, 0)
 }
 
 // Update replaces the stored record when its version is v's, storing the
@@ -209,11 +255,42 @@ func (c *Collection[T, K]) Create(ctx context.Context, db *DB, v T) (T, error) {
 // index), the aggregate's change rule's error, ctx's error, or the
 // driver's. Nothing is stored on an error.
 func (c *Collection[T, K]) Update(ctx context.Context, db *DB, v T) (T, error) {
-	if err := db.Commit(ctx, c.Put(&v)); err != nil {
+	var version int64
+	if c.versionAt != ^uintptr(0) {
+		version = *(*int64)(unsafe.Add(unsafe.Pointer(&v), c.versionAt))
+	} else {
+		q := new(T)
+		*q = v
+		version = *c.a.Version(q)
+	}
+	if version < 1 {
+		return *new(T), fmt.Errorf("storage: put %s: version %d: %w", c.a.Kind, version, ErrInvalid)
+	}
+	return c.commitOwn(ctx, db, &v, version)
+}
+
+// commitOwn commits the write of *v over the stored version expect and
+// returns what was stored, as the caller's own copy. *v is the caller's
+// own already (Create and Update take it by value): without a Normalize
+// what was stored is *v at the next version, and no second copy is made.
+func (c *Collection[T, K]) commitOwn(ctx context.Context, db *DB, v *T, expect int64) (T, error) {
+	w := c.write(v, expect)
+	if err := db.Commit(ctx, w); err != nil {
 		return *new(T), err
 	}
-	// The commit made v a copy of the stored record, the caller's own.
-	return v, nil
+	stored, _ := w.op.Value.(*T)
+	if c.a.Normalize != nil && stored != nil {
+		return c.a.Clone(*stored), nil
+	}
+	out := *v
+	if c.versionAt != ^uintptr(0) {
+		*(*int64)(unsafe.Add(unsafe.Pointer(&out), c.versionAt)) = expect + 1
+		return out, nil
+	}
+	q := new(T)
+	*q = out
+	*c.a.Version(q) = expect + 1
+	return *q, nil
 }
 
 // Revise reads the record, applies change to it and writes it back,
@@ -244,7 +321,11 @@ func (c *Collection[T, K]) Revise(ctx context.Context, db *DB, id K, change func
 // [DB.Commit]; after the commit, *v is a copy of what was stored (at
 // version 1, normalized). The record is copied when the write is made:
 // later changes to *v are not written.
-func (c *Collection[T, K]) Insert(v *T) Write { return c.write(v, 0) }
+func (c *Collection[T, K]) Insert(v *T) Write {
+	w := c.write(v, 0)
+	w.caller = v
+	return w
+}
 
 // Put returns the write that replaces the stored record, which must be
 // at *v's version, with *v at the next version; after the commit, *v is
@@ -257,7 +338,9 @@ func (c *Collection[T, K]) Put(v *T) Write {
 	if version < 1 {
 		return Write{err: fmt.Errorf("storage: put %s %s: version %d: %w", c.a.Kind, c.a.Key(v), version, ErrInvalid)}
 	}
-	return c.write(v, version)
+	w := c.write(v, version)
+	w.caller = v
+	return w
 }
 
 // Op returns the driver operation that a write of *v over the stored
@@ -282,10 +365,11 @@ func (c *Collection[T, K]) Check(v *T) Write {
 	if id.IsZero() {
 		return Write{err: fmt.Errorf("storage: check %s: no id: %w", c.a.Kind, ErrInvalid)}
 	}
-	if !textual(id.String()) {
+	key := id.String()
+	if !c.uuidKeys && !textual(key) {
 		return Write{err: fmt.Errorf("storage: check %s: %w", c.a.Kind, errKey)}
 	}
-	return Write{kind: c.a.Kind, schema: c.schema, owner: c, op: Op{Kind: c.a.Kind, Key: id.String(), Expect: *c.a.Version(v)}}
+	return Write{kind: c.a.Kind, owner: c, op: Op{Kind: c.a.Kind, Key: key, Expect: *c.a.Version(v)}}
 }
 
 // write makes the write of *v over the stored version expect (0: none).
@@ -307,43 +391,59 @@ func (c *Collection[T, K]) write(v *T, expect int64) Write {
 	if id.IsZero() {
 		return Write{err: fmt.Errorf("storage: write %s: id: %w", c.a.Kind, ErrInvalid)}
 	}
-	if !textual(id.String()) {
+	key := id.String()
+	if !c.uuidKeys && !textual(key) {
 		return Write{err: fmt.Errorf("storage: write %s: %w", c.a.Kind, errKey)}
 	}
 	if err := c.a.Validate(stored); err != nil {
 		return Write{err: fmt.Errorf("storage: write %s %s: %w", c.a.Kind, id, err)}
 	}
-	op := Op{Kind: c.a.Kind, Key: id.String(), Expect: expect, Value: stored, Entries: make([][][]Value, len(c.a.Indexes))}
+	op := Op{Kind: c.a.Kind, Key: key, Expect: expect, Value: stored, Entries: make([][][]Value, len(c.a.Indexes))}
 	for i, ix := range c.a.Indexes {
 		op.Entries[i] = ix.Entries(stored)
 		if err := checkEntries(c.schema.Indexes[i], op.Entries[i]); err != nil {
 			return Write{err: fmt.Errorf("storage: write %s %s: %w", c.a.Kind, id, err)}
 		}
 	}
-	w := Write{kind: c.a.Kind, schema: c.schema, owner: c, op: op,
-		done:   func() { *v = c.a.Clone(*stored) },
-		mapErr: c.indexError,
+	return Write{kind: c.a.Kind, owner: c, op: op}
+}
+
+// readyIn implements writer.
+func (c *Collection[T, K]) readyIn(ctx context.Context, db *DB) error { return c.ready(ctx, db) }
+
+// checkChange implements writer: it runs the aggregate's change rule on
+// the record as stored, when the aggregate has one and w replaces a
+// record.
+func (c *Collection[T, K]) checkChange(ctx context.Context, db *DB, w *Write) error {
+	if c.a.Change == nil || w.op.Expect == 0 || w.op.Value == nil {
+		return nil
 	}
-	if c.a.Change != nil && expect > 0 {
-		w.prepare = func(ctx context.Context, db *DB) error {
-			row, err := db.driver.Get(ctx, c.a.Kind, op.Key)
-			if err != nil {
-				return fmt.Errorf("storage: write %s %s: %w", c.a.Kind, op.Key, err)
-			}
-			if row.Version != expect {
-				return fmt.Errorf("storage: write %s %s: version %d is not the stored %d: %w", c.a.Kind, op.Key, expect, row.Version, ErrConflict)
-			}
-			old, ok := row.Value.(*T)
-			if !ok {
-				return fmt.Errorf("storage: write %s %s: stored value %T: %w", c.a.Kind, op.Key, row.Value, ErrInvalid)
-			}
-			if err := c.a.Change(old, stored); err != nil {
-				return fmt.Errorf("storage: write %s %s: %w", c.a.Kind, op.Key, err)
-			}
-			return nil
-		}
+	stored, _ := w.op.Value.(*T)
+	row, err := db.driver.Get(ctx, c.a.Kind, w.op.Key)
+	if err != nil {
+		return fmt.Errorf("storage: write %s %s: %w", c.a.Kind, w.op.Key, err)
 	}
-	return w
+	if row.Version != w.op.Expect {
+		return fmt.Errorf("storage: write %s %s: version %d is not the stored %d: %w", c.a.Kind, w.op.Key, w.op.Expect, row.Version, ErrConflict)
+	}
+	old, ok := row.Value.(*T)
+	if !ok {
+		return fmt.Errorf("storage: write %s %s: stored value %T: %w", c.a.Kind, w.op.Key, row.Value, ErrInvalid)
+	}
+	if err := c.a.Change(old, stored); err != nil {
+		return fmt.Errorf("storage: write %s %s: %w", c.a.Kind, w.op.Key, err)
+	}
+	return nil
+}
+
+// committed implements writer: the caller's value (of Insert and Put)
+// becomes a copy of what was stored.
+func (c *Collection[T, K]) committed(w *Write) {
+	v, _ := w.caller.(*T)
+	stored, _ := w.op.Value.(*T)
+	if v != nil && stored != nil {
+		*v = c.a.Clone(*stored)
+	}
 }
 
 // errKey is the error of a key that is not text.
@@ -396,25 +496,14 @@ func (c *Collection[T, K]) ready(ctx context.Context, db *DB) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.prepare(ctx, c.schema, c)
-}
-
-// out returns a copy of a row's record, at the row's version.
-func (c *Collection[T, K]) out(row Row) (T, error) {
-	p, ok := row.Value.(*T)
-	if !ok || p == nil {
-		var zero T
-		return zero, fmt.Errorf("storage: %s %s: stored value %T: %w", c.a.Kind, row.Key, row.Value, ErrInvalid)
+	if db != nil && c.preparedIn.Load() == db {
+		return nil
 	}
-	if *c.a.Version(p) != row.Version {
-		// A driver that keeps the version beside the value: a copy of
-		// the value at the row's version.
-		q := new(T)
-		*q = c.a.Clone(*p)
-		*c.a.Version(q) = row.Version
-		return *q, nil
+	if err := db.prepare(ctx, &c.schema, c); err != nil {
+		return err
 	}
-	return c.a.Clone(*p), nil
+	c.preparedIn.Store(db)
+	return nil
 }
 
 // Query is the index range a [Filter] reads: the entries of the index

@@ -48,7 +48,7 @@ func (db *DB) ready() error {
 
 // prepare prepares the kind of s for owner, once per DB; a second
 // collection declaring the same kind is an error.
-func (db *DB) prepare(ctx context.Context, s Schema, owner any) error {
+func (db *DB) prepare(ctx context.Context, s *Schema, owner any) error {
 	if err := db.ready(); err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func (db *DB) prepare(ctx context.Context, s Schema, owner any) error {
 	if p.done.Load() {
 		return nil
 	}
-	if err := db.driver.Prepare(ctx, s); err != nil {
+	if err := db.driver.Prepare(ctx, *s); err != nil {
 		return fmt.Errorf("storage: prepare %s: %w", s.Kind, err)
 	}
 	p.done.Store(true)
@@ -79,14 +79,28 @@ func (db *DB) prepare(ctx context.Context, s Schema, owner any) error {
 // Check) or by [DB.Token]. A Write that could not be made (an invalid
 // record) carries its error, and a commit with it fails with that error.
 type Write struct {
-	kind    string
-	schema  Schema
-	owner   any
-	op      Op
-	err     error
-	prepare func(ctx context.Context, db *DB) error // reads the stored record, for rules on changes
-	done    func()                                  // after the commit: the caller's value takes the new version
-	mapErr  func(error) error                       // adds the errors the kind declares
+	kind   string
+	owner  writer // the collection that made it
+	op     Op
+	err    error
+	caller any // the caller's *T, which takes the stored version after the commit
+	// existsIsConflict: another writer created the record first, which
+	// is a conflict (a token), not a duplicate.
+	existsIsConflict bool
+}
+
+// writer is the collection that made a [Write], seen from [DB.Commit]
+// without its type parameters.
+type writer interface {
+	// readyIn prepares the collection's kind in db.
+	readyIn(ctx context.Context, db *DB) error
+	// checkChange runs the aggregate's rule on changes against the
+	// stored record.
+	checkChange(ctx context.Context, db *DB, w *Write) error
+	// committed hands the caller's value what was stored.
+	committed(w *Write)
+	// indexError adds the error a violated unique index declares.
+	indexError(err error) error
 }
 
 // Commit applies the writes all or nothing: every write's expected
@@ -107,20 +121,19 @@ func (db *DB) Commit(ctx context.Context, writes ...Write) error {
 		return fmt.Errorf("storage: commit: no writes: %w", ErrInvalid)
 	}
 	ops := make([]Op, len(writes))
-	for i, w := range writes {
+	for i := range writes {
+		w := &writes[i]
 		if w.err != nil {
 			return w.err
 		}
-		if w.kind == "" {
+		if w.kind == "" || w.owner == nil {
 			return fmt.Errorf("storage: commit: write %d: the zero Write: %w", i, ErrInvalid)
 		}
-		if err := db.prepare(ctx, w.schema, w.owner); err != nil {
+		if err := w.owner.readyIn(ctx, db); err != nil {
 			return err
 		}
-		if w.prepare != nil {
-			if err := w.prepare(ctx, db); err != nil {
-				return err
-			}
+		if err := w.owner.checkChange(ctx, db, w); err != nil {
+			return err
 		}
 		ops[i] = w.op
 	}
@@ -129,15 +142,17 @@ func (db *DB) Commit(ctx context.Context, writes ...Write) error {
 	}
 	if err := db.driver.Commit(ctx, ops); err != nil {
 		var oe *OpError
-		if errors.As(err, &oe) && oe.Op >= 0 && oe.Op < len(writes) && writes[oe.Op].mapErr != nil {
-			return writes[oe.Op].mapErr(err)
+		if errors.As(err, &oe) && oe.Op >= 0 && oe.Op < len(writes) {
+			w := &writes[oe.Op]
+			if w.existsIsConflict && errors.Is(err, ErrAlreadyExists) {
+				return fmt.Errorf("%w: %w", ErrConflict, err)
+			}
+			return w.owner.indexError(err)
 		}
 		return err
 	}
-	for _, w := range writes {
-		if w.done != nil {
-			w.done()
-		}
+	for i := range writes {
+		writes[i].owner.committed(&writes[i])
 	}
 	return nil
 }

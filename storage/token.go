@@ -55,11 +55,6 @@ func (db *DB) Token(ctx context.Context, name string) (Write, error) {
 	w := tokens.write(&t, t.Version)
 	// Two commits that both create the token collide on its key: that is
 	// a conflict too.
-	w.mapErr = func(err error) error {
-		if errors.Is(err, ErrAlreadyExists) {
-			return fmt.Errorf("%w: %w", ErrConflict, err)
-		}
-		return err
-	}
+	w.existsIsConflict = true
 	return w, nil
 }

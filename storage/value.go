@@ -3,6 +3,7 @@ package storage
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -133,4 +134,34 @@ func CompareEntries(a, b []Value) int {
 
 // Entry returns the entries of a record in an index that holds it once,
 // with the given fields: the usual result of an [Index] Entries function.
-func Entry(fields ...Value) [][]Value { return [][]Value{fields} }
+func Entry(fields ...Value) [][]Value {
+	// One allocation holds the entry and its fields: entries are made on
+	// every write.
+	switch len(fields) {
+	case 1:
+		b := new(struct {
+			e [1][]Value
+			f [1]Value
+		})
+		copy(b.f[:], fields)
+		b.e[0] = b.f[:]
+		return b.e[:]
+	case 2:
+		b := new(struct {
+			e [1][]Value
+			f [2]Value
+		})
+		copy(b.f[:], fields)
+		b.e[0] = b.f[:]
+		return b.e[:]
+	case 3:
+		b := new(struct {
+			e [1][]Value
+			f [3]Value
+		})
+		copy(b.f[:], fields)
+		b.e[0] = b.f[:]
+		return b.e[:]
+	}
+	return [][]Value{slices.Clone(fields)}
+}
