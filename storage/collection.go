@@ -584,17 +584,28 @@ func (c *Collection[T, K]) Scan(ctx context.Context, db *DB, f Filter[T], fn fun
 		return err
 	}
 	var bad error
-	err = db.driver.Scan(ctx, r, func(row Row) bool {
+	yield := func(row Row) bool {
 		p, ok := row.Value.(*T)
 		if !ok || p == nil {
 			bad = fmt.Errorf("storage: scan %s %s: stored value %T: %w", c.a.Kind, row.Key, row.Value, ErrInvalid)
 			return false
 		}
-		if !q.Exact && !f.Matches(p) {
-			return true
-		}
 		return fn(p)
-	})
+	}
+	if !q.Exact {
+		yield = func(row Row) bool {
+			p, ok := row.Value.(*T)
+			if !ok || p == nil {
+				bad = fmt.Errorf("storage: scan %s %s: stored value %T: %w", c.a.Kind, row.Key, row.Value, ErrInvalid)
+				return false
+			}
+			if !f.Matches(p) {
+				return true
+			}
+			return fn(p)
+		}
+	}
+	err = db.driver.Scan(ctx, r, yield)
 	if bad != nil {
 		return bad
 	}
