@@ -75,13 +75,13 @@ func TestBundle(t *testing.T) {
 		require.NoError(t, b.Close())
 		assert.JSONEq(t, `{"resourceType":"Bundle","type":"collection"}`, buf.String())
 		validate(t, buf.Bytes())
-		assert.ErrorIs(t, b.Add(fhir.ExportPeer(fixturePeer())), fhir.ErrInvalid, "nothing after Close")
+		assert.ErrorIs(t, b.Add(mustPatient(t, fixturePeer())), fhir.ErrInvalid, "nothing after Close")
 	})
 	t.Run("same resource twice", func(t *testing.T) {
 		b, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, nil)
 		require.NoError(t, err)
-		require.NoError(t, b.Add(fhir.ExportPeer(fixturePeer())))
-		assert.ErrorIs(t, b.Add(fhir.ExportPeer(fixturePeer())), fhir.ErrInvalid, "fullUrls are unique in a bundle (bdl-7)")
+		require.NoError(t, b.Add(mustPatient(t, fixturePeer())))
+		assert.ErrorIs(t, b.Add(mustPatient(t, fixturePeer())), fhir.ErrInvalid, "fullUrls are unique in a bundle (bdl-7)")
 		assert.Equal(t, 1, b.Entries())
 	})
 	t.Run("bad type", func(t *testing.T) {
@@ -94,7 +94,7 @@ func TestBundle(t *testing.T) {
 			for i := range 2000 { // past the buffer
 				p := fixturePeer()
 				p.ID = must(peer.ParseID(uid(1000 + i)))
-				if err = b.Add(fhir.ExportPeer(p)); err != nil {
+				if err = b.Add(mustPatient(t, p)); err != nil {
 					break
 				}
 			}

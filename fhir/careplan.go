@@ -2,11 +2,13 @@ package fhir
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
+	"github.com/peersupport/peersupport/storage"
 )
 
 // ExtensionRevisedBy is the URL of the package's Goal extension naming
@@ -32,9 +34,11 @@ var lifeAreaDisplay = map[plan.LifeArea]string{
 // decides on it; specialists who suggested revisions are contributors),
 // the goals as references, the current wellness toolbox and daily plan
 // as activities, and each goal's action steps as activities linked to
-// their goal (completed once done). It returns an error wrapping
-// [ErrInvalid] for an invalid plan or goal, or a goal of another peer.
-func ExportPlan(p plan.Plan, goals []plan.Goal) (CarePlan, error) {
+// their goal (completed once done). goals is what plan.Goals.List
+// yields (storage.Values makes a slice one); nil means none. It returns an
+// error wrapping [ErrInvalid] for an invalid plan or goal, or a goal of
+// another peer, or goals' error.
+func ExportPlan(p plan.Plan, goals iter.Seq2[plan.Goal, error]) (CarePlan, error) {
 	if err := p.Validate(); err != nil {
 		return CarePlan{}, fmt.Errorf("fhir: export plan %s: %w: %w", p.ID, ErrInvalid, err)
 	}
@@ -73,7 +77,13 @@ func ExportPlan(p plan.Plan, goals []plan.Goal) (CarePlan, error) {
 	for _, d := range content.Daily.EveryDay {
 		cp.Activity = append(cp.Activity, CarePlanActivity{Detail: &CarePlanActivityDetail{Status: "in-progress", Description: "Every day: " + d, Performer: []Reference{*subject}}})
 	}
-	for _, g := range goals {
+	if goals == nil {
+		goals = storage.Values[plan.Goal](nil)
+	}
+	for g, err := range goals {
+		if err != nil {
+			return CarePlan{}, fmt.Errorf("fhir: export plan %s: %w", p.ID, err)
+		}
 		if err := g.Validate(); err != nil {
 			return CarePlan{}, fmt.Errorf("fhir: export plan %s: goal %s: %w: %w", p.ID, g.ID, ErrInvalid, err)
 		}

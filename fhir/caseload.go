@@ -2,7 +2,6 @@ package fhir
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 
@@ -27,7 +26,9 @@ type CaseloadOptions struct {
 // WriteCaseload writes a specialist's caseload on a day to b, streaming
 // from db: the specialist's Practitioner and PractitionerRole with their
 // credentials, their supervisors' Practitioners, and for each peer
-// assigned on the day their Patient, CareTeam, active CarePlan, Goals,
+// assigned on the day their Patient, CareTeam, Goals, wellness plans
+// (CarePlans, active and archived; a draft is not the peer's plan until
+// they activate it),
 // assessments (QuestionnaireResponse and Observation), Consents, and the
 // Encounters and signed notes of the specialist's sessions with them (a
 // group session's Encounter once, with an Encounter per attending peer of
@@ -49,42 +50,10 @@ func WriteCaseload(ctx context.Context, b *BundleWriter, db *storage.DB, special
 		opts = &CaseloadOptions{}
 	}
 	fail := func(err error) error { return fmt.Errorf("fhir: write caseload of %s: %w", specialist, err) }
-	add := func(rs ...Resource) error {
-		for _, r := range rs {
-			if err := b.Add(r); err != nil && !errors.Is(err, ErrWithheld) {
-				return err
-			}
-		}
-		return nil
-	}
-	s, err := peer.Specialists.Get(ctx, db, specialist)
+	add := skipWithheld(b)
+	links, err := writeSpecialist(ctx, add, db, specialist, on, opts, map[string]bool{})
 	if err != nil {
 		return fail(err)
-	}
-	var held []certification.Credential
-	for c, err := range certification.Credentials.List(ctx, db, certification.CredentialFilter{SpecialistID: specialist}) {
-		if err != nil {
-			return fail(err)
-		}
-		held = append(held, c)
-	}
-	pr, role := ExportSpecialist(s, held, opts.Catalog)
-	if err := add(pr, role); err != nil {
-		return fail(err)
-	}
-	var links []peer.Supervision
-	for l, err := range peer.Supervisions.List(ctx, db, peer.SupervisionFilter{SpecialistID: specialist, ActiveOn: on}) {
-		if err != nil {
-			return fail(err)
-		}
-		links = append(links, l)
-		sup, err := peer.Supervisors.Get(ctx, db, l.SupervisorID)
-		if err != nil {
-			return fail(err)
-		}
-		if err := add(ExportSupervisor(sup)); err != nil {
-			return fail(err)
-		}
 	}
 	var caseload []peer.ID
 	for a, err := range peer.Assignments.List(ctx, db, peer.AssignmentFilter{SpecialistID: specialist, ActiveOn: on}) {
@@ -92,7 +61,22 @@ func WriteCaseload(ctx context.Context, b *BundleWriter, db *storage.DB, special
 			return fail(err)
 		}
 		caseload = append(caseload, a.PeerID)
-		if err := writePeer(ctx, add, db, a, links, on, opts); err != nil {
+		p, err := peer.Peers.Get(ctx, db, a.PeerID)
+		if err != nil {
+			return fail(err)
+		}
+		patient, err := ExportPeer(p)
+		if err != nil {
+			return fail(err)
+		}
+		team, err := ExportCareTeam(a, storage.Values(links))
+		if err != nil {
+			return fail(err)
+		}
+		if err := add(patient, team); err != nil {
+			return fail(err)
+		}
+		if err := writeOwn(ctx, add, db, a.PeerID, on, opts); err != nil {
 			return fail(err)
 		}
 	}
@@ -136,17 +120,11 @@ func WriteCaseload(ctx context.Context, b *BundleWriter, db *storage.DB, special
 	return nil
 }
 
-// writePeer writes one assigned peer's own resources.
-func writePeer(ctx context.Context, add func(...Resource) error, db *storage.DB, a peer.Assignment, links []peer.Supervision, on peersupport.Date, opts *CaseloadOptions) error {
-	p, err := peer.Peers.Get(ctx, db, a.PeerID)
-	if err != nil {
-		return err
-	}
-	if err := add(ExportPeer(p), ExportCareTeam(a, links)); err != nil {
-		return err
-	}
+// writeOwn writes what is the peer's own: goals, wellness plans,
+// assessments and consents.
+func writeOwn(ctx context.Context, add func(...Resource) error, db *storage.DB, id peer.ID, on peersupport.Date, opts *CaseloadOptions) error {
 	var goals []plan.Goal
-	for g, err := range plan.Goals.List(ctx, db, plan.GoalFilter{PeerID: p.ID}) {
+	for g, err := range plan.Goals.List(ctx, db, plan.GoalFilter{PeerID: id}) {
 		if err != nil {
 			return err
 		}
@@ -159,9 +137,12 @@ func writePeer(ctx context.Context, add func(...Resource) error, db *storage.DB,
 			return err
 		}
 	}
-	for pl, err := range plan.Plans.List(ctx, db, plan.PlanFilter{PeerID: p.ID, Status: plan.StatusActive}) {
+	for pl, err := range plan.Plans.List(ctx, db, plan.PlanFilter{PeerID: id}) {
 		if err != nil {
 			return err
+		}
+		if pl.Status == plan.StatusDraft {
+			continue // not the peer's plan until they activate it
 		}
 		var mine []plan.Goal
 		for _, g := range goals {
@@ -169,7 +150,7 @@ func writePeer(ctx context.Context, add func(...Resource) error, db *storage.DB,
 				mine = append(mine, g)
 			}
 		}
-		cp, err := ExportPlan(pl, mine)
+		cp, err := ExportPlan(pl, storage.Values(mine))
 		if err != nil {
 			return err
 		}
@@ -181,7 +162,7 @@ func writePeer(ctx context.Context, add func(...Resource) error, db *storage.DB,
 	if inst == nil {
 		inst = plan.BARC10()
 	}
-	for as, err := range plan.Assessments.List(ctx, db, plan.AssessmentFilter{PeerID: p.ID, Instrument: inst.Info().Code}) {
+	for as, err := range plan.Assessments.List(ctx, db, plan.AssessmentFilter{PeerID: id, Instrument: inst.Info().Code}) {
 		if err != nil {
 			return err
 		}
@@ -193,7 +174,7 @@ func writePeer(ctx context.Context, add func(...Resource) error, db *storage.DB,
 			return err
 		}
 	}
-	for c, err := range consent.Consents.List(ctx, db, consent.ConsentFilter{PeerID: p.ID}) {
+	for c, err := range consent.Consents.List(ctx, db, consent.ConsentFilter{PeerID: id}) {
 		if err != nil {
 			return err
 		}

@@ -142,8 +142,8 @@ func TestDecisionIsBoundToItsPeerAndRecipient(t *testing.T) {
 	require.NoError(t, err)
 	other := fixturePeer()
 	other.ID = peer2ID
-	assert.ErrorIs(t, b.Add(fhir.ExportPeer(other)), fhir.ErrWithheld, "another peer's Patient")
-	assert.NoError(t, b.Add(fhir.ExportPeer(fixturePeer())))
+	assert.ErrorIs(t, b.Add(mustPatient(t, other)), fhir.ErrWithheld, "another peer's Patient")
+	assert.NoError(t, b.Add(mustPatient(t, fixturePeer())))
 
 	_, err = fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: otp, DB: st})
 	assert.ErrorIs(t, err, fhir.ErrWithheld, "a decision for the clinic does not go to another recipient")
@@ -265,7 +265,7 @@ func TestIdentityOnlyPatient(t *testing.T) {
 	var buf bytes.Buffer
 	b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: d.Recipient(), DB: st})
 	require.NoError(t, err)
-	require.NoError(t, b.Add(fhir.ExportPeer(fixturePeer())))
+	require.NoError(t, b.Add(mustPatient(t, fixturePeer())))
 	notes, err := fhir.ExportNote(fixtureSession())
 	require.NoError(t, err)
 	assert.ErrorIs(t, b.Add(notes[0]), fhir.ErrWithheld)
@@ -372,7 +372,7 @@ func TestBundleReferencesResolve(t *testing.T) {
 // and the caller's resource is not changed.
 func TestLogicalReferenceKeepsItsIdentifier(t *testing.T) {
 	npi := &fhir.Identifier{System: "http://hl7.org/fhir/sid/us-npi", Value: "1003000126"}
-	team := fhir.ExportCareTeam(fixtureAssignment(), fixtureLinks())
+	team := mustCareTeam(t, fixtureAssignment(), fixtureLinks())
 	team.Participant[1].Member = &fhir.Reference{Reference: "urn:uuid:" + uid(99), Identifier: npi, Display: "a specialist"}
 	var buf bytes.Buffer
 	b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Collection, nil)
@@ -516,7 +516,7 @@ func TestReviewFindings(t *testing.T) {
 		b, err := fhir.NewBundleWriter(t.Context(), &bytes.Buffer{}, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: st})
 		require.NoError(t, err)
 		for _, label := range []fhir.Coding{{System: fhir.SystemActCode, Code: "ETH"}, {System: "urn:oid:2.16.840.1.113883.5.4", Code: "42CFRPart2"}} {
-			p := fhir.ExportPeer(fixturePeer())
+			p := mustPatient(t, fixturePeer())
 			p.Meta = &fhir.Meta{Security: []fhir.Coding{label}}
 			assert.ErrorIs(t, b.Add(p), fhir.ErrWithheld, label.Code)
 		}

@@ -184,9 +184,18 @@ func noteText(sections []session.Section) string {
 // system; a ChargeItem records exactly what this library knows — which
 // service was given, to whom, when and how many units — and is what a
 // billing system turns into claim lines.
-func ExportBilling(lines []session.Line, specialist peer.SpecialistID) []ChargeItem {
+//
+// It returns an error wrapping [ErrInvalid] for a zero specialist or a
+// line without a session, a peer, a code, a service day or units.
+func ExportBilling(lines []session.Line, specialist peer.SpecialistID) ([]ChargeItem, error) {
+	if specialist.IsZero() {
+		return nil, fmt.Errorf("fhir: export billing: specialist: %w", ErrInvalid)
+	}
 	var out []ChargeItem
 	for i, l := range lines {
+		if l.SessionID.IsZero() || l.PeerID.IsZero() || l.Code == "" || !l.ServiceDate.Valid() || l.Units < 1 {
+			return nil, fmt.Errorf("fhir: export billing: line %d: %w", i, ErrInvalid)
+		}
 		code := concept(l.System, l.Code, "")
 		if l.System == SystemHCPCS || l.System == "" {
 			code.Coding[0].System = SystemHCPCS
@@ -204,5 +213,5 @@ func ExportBilling(lines []session.Line, specialist peer.SpecialistID) []ChargeI
 			Quantity:           &ChargeQuantity{Value: l.Units},
 		})
 	}
-	return out
+	return out, nil
 }

@@ -26,7 +26,10 @@ func ExampleImportPatient() {
 		Contact: []peer.ContactPoint{{System: peer.ContactSystemPhone, Value: "+1 555 0100"}},
 		Status:  peer.StatusActive, EnrolledOn: peersupport.Date{Year: 2026, Month: time.March, Day: 1},
 	}
-	r := fhir.ExportPeer(p)
+	r, err := fhir.ExportPeer(p)
+	if err != nil {
+		log.Fatal(err)
+	}
 	data, err := json.Marshal(r)
 	if err != nil {
 		log.Fatal(err)

@@ -2,14 +2,19 @@ package fhir_test
 
 import (
 	"fmt"
+	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/certification"
 	"github.com/peersupport/peersupport/consent"
+	"github.com/peersupport/peersupport/fhir"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
 	"github.com/peersupport/peersupport/session"
+	"github.com/peersupport/peersupport/storage"
 )
 
 // uid returns a fixed UUID text for fixture n, so golden files are stable.
@@ -159,4 +164,20 @@ func fixtureConsent() consent.Consent {
 		RevocationNotice: true, HIPAARedisclosure: true, RedisclosurePotential: true, RefusalConsequences: true,
 		SignedBy: consent.SignerPeer, Signed: start,
 	}
+}
+
+// mustPatient exports a peer that must export.
+func mustPatient(t testing.TB, p peer.Peer) fhir.Patient {
+	t.Helper()
+	r, err := fhir.ExportPeer(p)
+	require.NoError(t, err)
+	return r
+}
+
+// mustCareTeam exports an assignment that must export.
+func mustCareTeam(t testing.TB, a peer.Assignment, links []peer.Supervision) fhir.CareTeam {
+	t.Helper()
+	r, err := fhir.ExportCareTeam(a, storage.Values(links))
+	require.NoError(t, err)
+	return r
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/peersupport/peersupport/fhir"
 	"github.com/peersupport/peersupport/plan"
 	"github.com/peersupport/peersupport/session"
+	"github.com/peersupport/peersupport/storage"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -40,12 +41,15 @@ func golden(t *testing.T, name string, v any) {
 func allResources(t *testing.T) map[string]any {
 	t.Helper()
 	out := map[string]any{}
-	out["patient"] = fhir.ExportPeer(fixturePeer())
-	pr, role := fhir.ExportSpecialist(fixtureSpecialist(), fixtureCredentials(), certification.DefaultCatalog())
+	out["patient"] = mustPatient(t, fixturePeer())
+	pr, role, err := fhir.ExportSpecialist(fixtureSpecialist(), storage.Values(fixtureCredentials()), certification.DefaultCatalog())
+	require.NoError(t, err)
 	out["practitioner-specialist"], out["practitionerrole"] = pr, role
-	out["practitioner-supervisor"] = fhir.ExportSupervisor(fixtureSupervisor())
-	out["careteam"] = fhir.ExportCareTeam(fixtureAssignment(), fixtureLinks())
-	enc, err := fhir.ExportSession(fixtureSession())
+	out["practitioner-supervisor"], err = fhir.ExportSupervisor(fixtureSupervisor())
+	require.NoError(t, err)
+	out["careteam"] = mustCareTeam(t, fixtureAssignment(), fixtureLinks())
+	enc, err2 := fhir.ExportSession(fixtureSession())
+	err = err2
 	require.NoError(t, err)
 	out["encounter"] = enc[0]
 	group, err := fhir.ExportSession(fixtureGroup())
@@ -56,7 +60,7 @@ func allResources(t *testing.T) map[string]any {
 	require.NoError(t, err)
 	require.Len(t, docs, 2)
 	out["documentreference"], out["documentreference-amendment"] = docs[0], docs[1]
-	cp, err := fhir.ExportPlan(fixturePlan(), []plan.Goal{fixtureGoal()})
+	cp, err := fhir.ExportPlan(fixturePlan(), storage.Values([]plan.Goal{fixtureGoal()}))
 	require.NoError(t, err)
 	out["careplan"] = cp
 	g, err := fhir.ExportGoal(fixtureGoal())
@@ -70,7 +74,8 @@ func allResources(t *testing.T) map[string]any {
 	out["consent"] = c
 	lines, err := session.Bill(fixtureSession(), session.H0038(), nil)
 	require.NoError(t, err)
-	charges := fhir.ExportBilling(lines, specialistID)
+	charges, err := fhir.ExportBilling(lines, specialistID)
+	require.NoError(t, err)
 	require.Len(t, charges, 1)
 	out["chargeitem"] = charges[0]
 	return out

@@ -29,12 +29,12 @@ func roundTrip[T any](t *testing.T, v T) T {
 
 func TestPatientRoundTrip(t *testing.T) {
 	p := fixturePeer()
-	got, err := fhir.ImportPatient(roundTrip(t, fhir.ExportPeer(p)), p)
+	got, err := fhir.ImportPatient(roundTrip(t, mustPatient(t, p)), p)
 	require.NoError(t, err)
 	assert.Equal(t, p, got, "import(export(p)) == p")
 
 	// Into an empty peer: the imported fields only.
-	fresh, err := fhir.ImportPatient(fhir.ExportPeer(p), peer.Peer{Status: peer.StatusActive, EnrolledOn: p.EnrolledOn})
+	fresh, err := fhir.ImportPatient(mustPatient(t, p), peer.Peer{Status: peer.StatusActive, EnrolledOn: p.EnrolledOn})
 	require.NoError(t, err)
 	assert.Equal(t, p.ID, fresh.ID)
 	assert.Equal(t, p.Name, fresh.Name)
@@ -46,7 +46,7 @@ func TestPatientRoundTrip(t *testing.T) {
 	assert.Equal(t, p.Addresses, fresh.Addresses, "addresses")
 
 	// An EHR changes the phone number and adds a language.
-	r := fhir.ExportPeer(p)
+	r := mustPatient(t, p)
 	r.Telecom[0].Value = "+1 555 0199"
 	r.Communication = append(r.Communication, fhir.PatientCommunication{Language: fhir.CodeableConcept{Coding: []fhir.Coding{{System: fhir.SystemLanguage, Code: "fr"}}}})
 	updated, err := fhir.ImportPatient(r, p)
@@ -66,7 +66,7 @@ func TestImportPatientErrors(t *testing.T) {
 		"no given name":   func(r *fhir.Patient) { r.Name = nil },
 		"bad language":    func(r *fhir.Patient) { r.Communication[0].Language.Coding[0].Code = "not a tag!" },
 	} {
-		r := fhir.ExportPeer(p)
+		r := mustPatient(t, p)
 		change(&r)
 		_, err := fhir.ImportPatient(r, p)
 		require.ErrorIs(t, err, fhir.ErrInvalid, name)

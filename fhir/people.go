@@ -2,11 +2,13 @@ package fhir
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/certification"
 	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/storage"
 )
 
 // contactSystems maps the library's contact systems to FHIR's
@@ -39,7 +41,13 @@ func humanName(n peer.Name) []HumanName {
 // gender, birth date, addresses, languages (the first preferred) and
 // telecom; active unless discharged.
 // Recovery details, preferences and enrolment stay in the library.
-func ExportPeer(p peer.Peer) Patient {
+//
+// It returns an error wrapping [ErrInvalid] for a peer that fails its
+// validation (the zero Peer among them).
+func ExportPeer(p peer.Peer) (Patient, error) {
+	if err := p.Validate(); err != nil {
+		return Patient{}, fmt.Errorf("fhir: export peer %s: %w: %w", p.ID, ErrInvalid, err)
+	}
 	r := Patient{
 		Type:       "Patient",
 		ID:         p.ID.String(),
@@ -62,7 +70,7 @@ func ExportPeer(p peer.Peer) Patient {
 			Language: concept(SystemLanguage, lang, ""), Preferred: i == 0,
 		})
 	}
-	return r
+	return r, nil
 }
 
 // ImportPatient applies a FHIR Patient to a peer: into's ID when the
@@ -155,8 +163,31 @@ func ImportPatient(r Patient, into peer.Peer) (peer.Peer, error) {
 // the code), and a PractitionerRole naming the peer support role. Revoked
 // credentials are left out. The role's id is derived from the
 // specialist's, so it is stable across exports. Credentials of other
-// specialists in held are ignored.
-func ExportSpecialist(s peer.Specialist, held []certification.Credential, catalog *certification.Catalog) (Practitioner, PractitionerRole) {
+// specialists in held are ignored. held is what
+// certification.Credentials.List yields (storage.Values makes a slice
+// one); nil means none.
+//
+// It returns an error wrapping [ErrInvalid] for a specialist or a
+// credential that fails its validation, or held's error.
+func ExportSpecialist(s peer.Specialist, held iter.Seq2[certification.Credential, error], catalog *certification.Catalog) (Practitioner, PractitionerRole, error) {
+	fail := func(err error) (Practitioner, PractitionerRole, error) {
+		return Practitioner{}, PractitionerRole{}, fmt.Errorf("fhir: export specialist %s: %w", s.ID, err)
+	}
+	if err := s.Validate(); err != nil {
+		return fail(fmt.Errorf("%w: %w", ErrInvalid, err))
+	}
+	var creds []certification.Credential
+	if held != nil {
+		for c, err := range held {
+			if err != nil {
+				return fail(err)
+			}
+			if err := c.Validate(); err != nil {
+				return fail(fmt.Errorf("credential %s: %w: %w", c.ID, ErrInvalid, err))
+			}
+			creds = append(creds, c)
+		}
+	}
 	pr := Practitioner{
 		Type:       "Practitioner",
 		ID:         s.ID.String(),
@@ -171,9 +202,8 @@ func ExportSpecialist(s peer.Specialist, held []certification.Credential, catalo
 	for _, l := range s.Languages {
 		pr.Communication = append(pr.Communication, concept(SystemLanguage, l, ""))
 	}
-	held = slices.Clone(held)
-	slices.SortFunc(held, func(a, b certification.Credential) int { return a.Issued.Compare(b.Issued) })
-	for _, c := range held {
+	slices.SortStableFunc(creds, func(a, b certification.Credential) int { return a.Issued.Compare(b.Issued) })
+	for _, c := range creds {
 		if c.SpecialistID != s.ID || !c.Revoked.IsZero() {
 			continue
 		}
@@ -196,13 +226,19 @@ func ExportSpecialist(s peer.Specialist, held []certification.Credential, catalo
 		Code:         []CodeableConcept{concept(SystemService, "peer-specialist", "Peer specialist")},
 		Specialty:    []CodeableConcept{concept(SystemService, "peer-support", "Peer support services")},
 	}
-	return pr, role
+	return pr, role, nil
 }
 
 // ExportSupervisor maps a supervisor to a Practitioner whose qualification is
 // their licence: its type (the library's code, in [SystemCredential]
 // under "license-"), number and jurisdiction.
-func ExportSupervisor(s peer.Supervisor) Practitioner {
+//
+// It returns an error wrapping [ErrInvalid] for a supervisor that fails
+// its validation.
+func ExportSupervisor(s peer.Supervisor) (Practitioner, error) {
+	if err := s.Validate(); err != nil {
+		return Practitioner{}, fmt.Errorf("fhir: export supervisor %s: %w: %w", s.ID, ErrInvalid, err)
+	}
 	pr := Practitioner{
 		Type:       "Practitioner",
 		ID:         s.ID.String(),
@@ -219,7 +255,7 @@ func ExportSupervisor(s peer.Supervisor) Practitioner {
 	if s.Status != peer.SupervisorStatusActive {
 		pr.Active = no()
 	}
-	return pr
+	return pr, nil
 }
 
 // ExportCareTeam maps a peer's assignment to a specialist, and the supervision
@@ -227,7 +263,15 @@ func ExportSupervisor(s peer.Supervisor) Practitioner {
 // "peer"), the specialist ("peer-specialist", for the assignment's
 // period) and each supervisor ("supervisor", for the link's period);
 // active while the assignment is open. Its id is the assignment's.
-func ExportCareTeam(a peer.Assignment, links []peer.Supervision) CareTeam {
+// links is what peer.Supervisions.List yields (storage.Values makes a
+// slice one); nil means none.
+//
+// It returns an error wrapping [ErrInvalid] for an assignment or a link
+// that fails its validation, or links' error.
+func ExportCareTeam(a peer.Assignment, links iter.Seq2[peer.Supervision, error]) (CareTeam, error) {
+	if err := a.Validate(); err != nil {
+		return CareTeam{}, fmt.Errorf("fhir: export care team %s: %w: %w", a.ID, ErrInvalid, err)
+	}
 	role := func(code, display string) []CodeableConcept {
 		return []CodeableConcept{concept(SystemCareTeamRole, code, display)}
 	}
@@ -247,7 +291,16 @@ func ExportCareTeam(a peer.Assignment, links []peer.Supervision) CareTeam {
 	if !a.Open() {
 		t.Status = "inactive"
 	}
-	for _, l := range links {
+	if links == nil {
+		links = storage.Values[peer.Supervision](nil)
+	}
+	for l, err := range links {
+		if err != nil {
+			return CareTeam{}, fmt.Errorf("fhir: export care team %s: %w", a.ID, err)
+		}
+		if err := l.Validate(); err != nil {
+			return CareTeam{}, fmt.Errorf("fhir: export care team %s: link %s: %w: %w", a.ID, l.ID, ErrInvalid, err)
+		}
 		if l.SpecialistID != a.SpecialistID {
 			continue
 		}
@@ -255,5 +308,5 @@ func ExportCareTeam(a peer.Assignment, links []peer.Supervision) CareTeam {
 			Role: role("supervisor", "Supervisor of the peer specialist"), Member: ref(l.SupervisorID.String()), Period: period(l.Start, l.End),
 		})
 	}
-	return t
+	return t, nil
 }

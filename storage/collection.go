@@ -686,3 +686,16 @@ func (c *Collection[T, K]) Page(ctx context.Context, db *DB, f Filter[T], after 
 
 // MaxPage is the largest page [Collection.Page] returns.
 const MaxPage = 1000
+
+// Values returns a listing of the items, in order, with no error: a
+// slice in the form [Collection.List] yields, for functions that take
+// what a store lists (fhir.ExportPlan's goals).
+func Values[T any](items []T) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for _, v := range items {
+			if !yield(v, nil) {
+				return
+			}
+		}
+	}
+}

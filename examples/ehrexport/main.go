@@ -2,8 +2,9 @@
 // caseload: a peer specialist with three peers, their sessions and signed
 // notes, goals, a BARC-10 assessment and a consent. It then discloses to a
 // clinic: consent.Disclose decides and records the disclosure in the
-// accounting of disclosures, the second Bundle holds only what the peer's
-// consent releases, and once it is written the disclosure is marked sent.
+// accounting of disclosures, the second Bundle holds the peer's record as
+// far as their consent releases it (fhir.WritePeer), and once it is
+// written the disclosure is marked sent.
 //
 //	go run ./examples/ehrexport            # writes to the temporary directory
 //	go run ./examples/ehrexport -o out     # writes into the directory out
@@ -69,7 +70,7 @@ func run(ctx context.Context, dir string) error {
 	}
 	fmt.Printf("\nDisclosure to the clinic: allowed %v, releases %v, withholds %v\n", d.Allowed(), d.Information(), d.Withheld())
 	path := filepath.Join(dir, "clinic-bundle.json")
-	if err := write(ctx, path, store, specialist, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: store}); err != nil {
+	if err := writePeer(ctx, path, store, c.PeerID, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: store}); err != nil {
 		if _, ferr := consent.MarkFailed(ctx, store, rec.ID, opts); ferr != nil {
 			return errors.Join(err, ferr)
 		}
@@ -97,6 +98,30 @@ func write(ctx context.Context, path string, db *storage.DB, specialist peer.Spe
 		return err
 	}
 	if err := fhir.WriteCaseload(ctx, b, db, specialist, today, &fhir.CaseloadOptions{Catalog: certification.DefaultCatalog()}); err != nil {
+		return err
+	}
+	if err := b.Close(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return summarise(path)
+}
+
+// writePeer exports one peer's record, as the disclosure decision in
+// opts releases it, into a file and prints what it holds.
+func writePeer(ctx context.Context, path string, db *storage.DB, id peer.ID, opts *fhir.BundleOptions) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	b, err := fhir.NewBundleWriter(ctx, f, fhir.Transaction, opts)
+	if err != nil {
+		return err
+	}
+	if err := fhir.WritePeer(ctx, b, db, id, today, &fhir.CaseloadOptions{Catalog: certification.DefaultCatalog()}); err != nil {
 		return err
 	}
 	if err := b.Close(); err != nil {

@@ -120,6 +120,7 @@ var Funcs = []Named{
 	{"fhir.ImportPatient", reflect.ValueOf(fhir.ImportPatient)},
 	{"fhir.NewBundleWriter", reflect.ValueOf(fhir.NewBundleWriter)},
 	{"fhir.WriteCaseload", reflect.ValueOf(fhir.WriteCaseload)},
+	{"fhir.WritePeer", reflect.ValueOf(fhir.WritePeer)},
 	{"memstore.New", reflect.ValueOf(memstore.New)},
 	{"memstore.NewDB", reflect.ValueOf(memstore.NewDB)},
 	{"peer.AdministrativeGenderValues", reflect.ValueOf(peer.AdministrativeGenderValues)},
