@@ -95,7 +95,9 @@ func TestWritePeerNeedsADecisionAboutThePeer(t *testing.T) {
 	for name, call := range map[string]func() error{
 		"nil bundle": func() error { return fhir.WritePeer(t.Context(), nil, st, peerID, day, nil) },
 		"nil db":     func() error { return fhir.WritePeer(t.Context(), b, nil, peerID, day, nil) },
-		"zero day":   func() error { return fhir.WritePeer(t.Context(), b, st, peerID, day.AddDays(0).AddDate(-2026, 0, 0), nil) },
+		"zero day": func() error {
+			return fhir.WritePeer(t.Context(), b, st, peerID, day.AddDays(0).AddDate(-2026, 0, 0), nil)
+		},
 	} {
 		assert.ErrorIs(t, call(), fhir.ErrInvalid, name)
 	}
