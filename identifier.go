@@ -5,10 +5,33 @@ package peersupport
 // names the namespace as a URI (FHIR's Identifier.system, e.g.
 // "http://hl7.org/fhir/sid/us-npi" for the US National Provider Identifier)
 // and Value is the identifier within it. Two Identifiers are the same
-// identifier when both fields are equal.
+// identifier when their System and Value are equal ([Identifier.Same]).
+//
+// Use and Type say what the identifier is for, as an EHR records it
+// (FHIR's Identifier.use and Identifier.type); both are optional, and an
+// identifier that names a party rather than a record (a consent's
+// recipient, a disclosure's) carries neither, so that such identifiers
+// compare with ==.
 //
 //peersupport:redact
 type Identifier struct {
 	System string `json:"system"`
 	Value  string `json:"value"`
+	// Use is FHIR R4's identifier use code: "usual", "official", "temp",
+	// "secondary" or "old" (http://hl7.org/fhir/R4/valueset-identifier-use.html);
+	// empty for none.
+	Use string `json:"use,omitempty"`
+	// Type is a code of HL7 Version 2 table 0203, Identifier Type
+	// (http://terminology.hl7.org/CodeSystem/v2-0203), such as "MR"
+	// (medical record number), "MB" (member number) or "NPI" (national
+	// provider identifier); empty for none.
+	Type string `json:"type,omitempty"`
 }
+
+// IdentifierUses are the codes Identifier.Use may hold, FHIR R4's
+// identifier use value set (http://hl7.org/fhir/R4/valueset-identifier-use.html).
+var IdentifierUses = []string{"usual", "official", "temp", "secondary", "old"}
+
+// Same reports whether i and o are the same identifier: the same System
+// and Value, whatever their Use and Type.
+func (i Identifier) Same(o Identifier) bool { return i.System == o.System && i.Value == o.Value }

@@ -103,6 +103,7 @@ func (r AccessRequest) Validate() error {
 	case RoleStaff, RoleExternal:
 		f.Text("identifier.system", r.Identifier.System, true, 2*check.MaxText)
 		f.Text("identifier.value", r.Identifier.Value, true, check.MaxText)
+		f.BareIdentifier("identifier", r.Identifier)
 	}
 	check.EnumValue(&f, "recipient_class", r.RecipientClass, false)
 	f.Required("subject", r.Subject.IsZero())

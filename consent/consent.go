@@ -115,6 +115,9 @@ type Consent struct {
 	Signed              time.Time `json:"signed"`
 	// Revoked is when the peer revoked the consent; zero while it stands.
 	Revoked time.Time `json:"revoked,omitzero"`
+	// Identifiers are the record's identifiers in other systems, such as
+	// the id an EHR gave it (package fhir keeps it on import).
+	Identifiers []peersupport.Identifier `json:"identifiers,omitempty"`
 }
 
 // Signer is who signed a [Consent].
@@ -142,11 +145,16 @@ func (c Consent) Validate() error {
 		f.Add("version", peersupport.RuleNegative)
 	}
 	f.Required("peer_id", c.PeerID.IsZero())
+	f.Identifiers("identifiers", c.Identifiers)
 	f.Text("discloser.system", c.Discloser.System, true, 2*check.MaxText)
 	f.Text("discloser.value", c.Discloser.Value, true, check.MaxText)
+	f.BareIdentifier("discloser", c.Discloser)
 	tpo := c.Purpose.tpo()
 	f.Required("recipients", len(c.Recipients) == 0 && len(c.RecipientClasses) == 0)
 	f.Identifiers("recipients", c.Recipients)
+	for i, r := range c.Recipients {
+		f.BareIdentifier(check.Index("recipients", i), r)
+	}
 	if len(c.RecipientClasses) > 0 && !tpo {
 		f.Add("recipient_classes", peersupport.RuleForbidden)
 	} else {
@@ -240,6 +248,7 @@ func (c Consent) Clone() Consent {
 	c.Recipients = slices.Clone(c.Recipients)
 	c.RecipientClasses = slices.Clone(c.RecipientClasses)
 	c.Information = slices.Clone(c.Information)
+	c.Identifiers = slices.Clone(c.Identifiers)
 	return c
 }
 

@@ -37,6 +37,18 @@ func TestConsentValidate(t *testing.T) {
 		{"expires before signed", func(c *consent.Consent) { c.Expires = today.AddDate(0, -2, 0) }, []string{"expires order"}},
 		{"revoked before signed", func(c *consent.Consent) { c.Revoked = c.Signed.Add(-time.Hour) }, []string{"revoked order"}},
 		{"recipient twice", func(c *consent.Consent) { c.Recipients = append(c.Recipients, clinic) }, []string{"recipients[1] duplicate"}},
+		// A party is matched exactly: an identifier's use or type would
+		// let the same recipient fail to match, or two spellings of it
+		// both be named.
+		{"recipient with a use and type", func(c *consent.Consent) {
+			c.Recipients[0].Use, c.Recipients[0].Type = "official", "NPI"
+			c.Discloser.Use = "usual"
+		}, []string{"discloser.use forbidden", "recipients[0].use forbidden", "recipients[0].type forbidden"}},
+		{"recipient twice, once with a type", func(c *consent.Consent) {
+			typed := clinic
+			typed.Type = "NPI"
+			c.Recipients = append(c.Recipients, typed)
+		}, []string{"recipients[1] duplicate", "recipients[1].type forbidden"}},
 		{"unknown kind", func(c *consent.Consent) { c.Information = append(c.Information, 99) }, []string{"information[2] unknown_code"}},
 		{"no revocation notice (§ 2.31(a)(6))", func(c *consent.Consent) { c.RevocationNotice = false }, []string{"revocation_notice required"}},
 		{"no (a)(4)(iii) and (a)(10) statements on a Part 2 treatment consent", func(c *consent.Consent) {

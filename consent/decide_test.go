@@ -400,4 +400,9 @@ func TestDisclosureRequestValidate(t *testing.T) {
 	r.Exception, r.Purpose = consent.ExceptionChildAbuseReport, 0
 	_, err = consent.CanDisclose(nil, r, nil)
 	requireFields(t, err, "disclosed_by.system required", "disclosed_by.value required", "nature required")
+	// The consent's recipient, typed: refused, not matched or unmatched.
+	r = request(notes)
+	r.Recipient.Type = "NPI"
+	_, err = consent.CanDisclose(nil, r, nil)
+	requireFields(t, err, "recipient.type forbidden")
 }

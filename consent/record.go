@@ -88,6 +88,7 @@ func (r DisclosureRecord) Validate() error {
 	f.Required("peer_id", r.PeerID.IsZero())
 	f.Text("recipient.system", r.Recipient.System, true, 2*check.MaxText)
 	f.Text("recipient.value", r.Recipient.Value, true, check.MaxText)
+	f.BareIdentifier("recipient", r.Recipient)
 	check.EnumValue(&f, "recipient_class", r.RecipientClass, false)
 	check.EnumList(&f, "information", r.Information, true)
 	check.EnumValue(&f, "basis", r.Basis, true)

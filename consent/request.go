@@ -63,6 +63,7 @@ func (r DisclosureRequest) Validate() error {
 	f.Required("peer_id", r.PeerID.IsZero())
 	f.Text("recipient.system", r.Recipient.System, true, 2*check.MaxText)
 	f.Text("recipient.value", r.Recipient.Value, true, check.MaxText)
+	f.BareIdentifier("recipient", r.Recipient)
 	check.EnumValue(&f, "recipient_class", r.RecipientClass, false)
 	check.EnumList(&f, "information", r.Information, true)
 	if slices.Contains(r.Information, InfoKindCounselingNotes) && !r.SubstanceUse {

@@ -242,6 +242,9 @@ type Assessment struct {
 	// SpecialistID is who helped, if anyone; the peer answers themselves.
 	SpecialistID peer.SpecialistID `json:"specialist_id,omitzero"`
 	RecordedAt   time.Time         `json:"recorded_at,omitzero"`
+	// Identifiers are the record's identifiers in other systems, such as
+	// the id an EHR gave it (package fhir keeps it on import).
+	Identifiers []peersupport.Identifier `json:"identifiers,omitempty"`
 }
 
 // Validate reports the fields of a that break a rule, as a
@@ -255,6 +258,7 @@ func (a Assessment) Validate() error {
 		f.Add("version", peersupport.RuleNegative)
 	}
 	f.Required("peer_id", a.PeerID.IsZero())
+	f.Identifiers("identifiers", a.Identifiers)
 	f.Text("instrument", a.Instrument, true, 40)
 	f.Date("taken_on", a.TakenOn, true)
 	f.Required("answers", len(a.Answers) == 0)
@@ -328,6 +332,7 @@ func Compare(before, after Assessment, in Instrument) (Change, error) {
 // Clone returns a deep copy of a.
 func (a Assessment) Clone() Assessment {
 	a.Answers = slices.Clone(a.Answers)
+	a.Identifiers = slices.Clone(a.Identifiers)
 	return a
 }
 

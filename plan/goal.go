@@ -89,6 +89,9 @@ type Goal struct {
 	// RevisedBy names the goal that replaced this one, when revised.
 	RevisedBy GoalID   `json:"revised_by,omitzero"`
 	Progress  []Update `json:"progress,omitempty"`
+	// Identifiers are the record's identifiers in other systems, such as
+	// the id an EHR gave it (package fhir keeps it on import).
+	Identifiers []peersupport.Identifier `json:"identifiers,omitempty"`
 }
 
 // Step is one action step toward a goal.
@@ -126,6 +129,7 @@ func (g Goal) Validate() error {
 		f.Add("version", peersupport.RuleNegative)
 	}
 	f.Required("peer_id", g.PeerID.IsZero())
+	f.Identifiers("identifiers", g.Identifiers)
 	f.Text("statement", g.Statement, true, MaxGoalText)
 	check.EnumValue(&f, "life_area", g.LifeArea, true)
 	f.Text("measure", g.Measure, false, MaxGoalText)
@@ -311,6 +315,7 @@ func (g Goal) Clone() Goal {
 	g.Steps = slices.Clone(g.Steps)
 	g.Barriers = slices.Clone(g.Barriers)
 	g.Progress = slices.Clone(g.Progress)
+	g.Identifiers = slices.Clone(g.Identifiers)
 	return g
 }
 

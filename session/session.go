@@ -73,6 +73,10 @@ type Session struct {
 	// Note is the progress note of the session; for a group, the note
 	// shared by all (each participant may also have their own).
 	Note Note `json:"note,omitzero"`
+
+	// Identifiers are the record's identifiers in other systems, such as
+	// the id an EHR gave it (package fhir keeps it on import).
+	Identifiers []peersupport.Identifier `json:"identifiers,omitempty"`
 }
 
 // Participant is one peer of a session and how they attended.
@@ -122,6 +126,7 @@ func (s Session) Validate() error {
 		f.Add("version", peersupport.RuleNegative)
 	}
 	check.EnumValue(&f, "kind", s.Kind, true)
+	f.Identifiers("identifiers", s.Identifiers)
 	group := s.Kind == KindGroup
 	check.EnumValue(&f, "group_type", s.GroupType, group)
 	if !group && s.GroupType != GroupTypeUnspecified {
@@ -288,6 +293,7 @@ func (s Session) Clone() Session {
 		s.Support[i].Activities = slices.Clone(s.Support[i].Activities)
 	}
 	s.GoalIDs = slices.Clone(s.GoalIDs)
+	s.Identifiers = slices.Clone(s.Identifiers)
 	s.Referrals = slices.Clone(s.Referrals)
 	s.Disclosures = slices.Clone(s.Disclosures)
 	s.Note = s.Note.Clone()

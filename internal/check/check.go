@@ -4,6 +4,8 @@
 package check
 
 import (
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -182,8 +184,19 @@ func (d *Duplicates[T]) Before(i int) bool {
 // the system an absolute URI (FHIR's Identifier.system is a uri, and EHRs
 // refuse others), no identifier twice.
 func (f *Fields) Identifiers(path string, ids []peersupport.Identifier) {
-	d := Duplicates[peersupport.Identifier]{List: ids}
+	type same struct{ system, value string }
+	keys := make([]same, len(ids))
 	for i, id := range ids {
+		keys[i] = same{id.System, id.Value}
+	}
+	d := Duplicates[same]{List: keys}
+	for i, id := range ids {
+		if id.Use != "" && !slices.Contains(peersupport.IdentifierUses, id.Use) {
+			f.Add(Index(path, i)+".use", peersupport.RuleUnknownCode)
+		}
+		if id.Type != "" && !identifierType.MatchString(id.Type) {
+			f.Add(Index(path, i)+".type", peersupport.RuleMalformed)
+		}
 		if rule := TextRule(id.System, true, 2*MaxText); rule != "" {
 			f.Add(Index(path, i)+".system", rule)
 		} else if !IsURI(id.System) {
@@ -195,6 +208,22 @@ func (f *Fields) Identifiers(path string, ids []peersupport.Identifier) {
 		if d.Before(i) {
 			f.Add(Index(path, i), peersupport.RuleDuplicate)
 		}
+	}
+}
+
+// identifierType is the form of a code of HL7 v2 table 0203 (MR, MB,
+// NPI, SS, DL, …).
+var identifierType = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]{0,19}$`)
+
+// BareIdentifier checks an identifier that names a party rather than a
+// record (a consent's recipient): no Use or Type, so that identifiers
+// compare with == wherever a party is matched.
+func (f *Fields) BareIdentifier(path string, id peersupport.Identifier) {
+	if id.Use != "" {
+		f.Add(Join(path, "use"), peersupport.RuleForbidden)
+	}
+	if id.Type != "" {
+		f.Add(Join(path, "type"), peersupport.RuleForbidden)
 	}
 }
 

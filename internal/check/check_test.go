@@ -88,3 +88,23 @@ func TestIsURI(t *testing.T) {
 		assert.Equal(t, want, IsURI(s), s)
 	}
 }
+
+func TestIdentifierUseAndType(t *testing.T) {
+	var f Fields
+	f.Identifiers("ids", []peersupport.Identifier{
+		{System: "urn:s", Value: "1", Use: "official", Type: "MR"},
+		{System: "urn:s", Value: "2", Use: "primary"},
+		{System: "urn:s", Value: "3", Type: "M R"},
+		{System: "urn:s", Value: "1", Use: "old"}, // the same identifier, whatever its use
+	})
+	f.BareIdentifier("party", peersupport.Identifier{System: "urn:s", Value: "1", Use: "usual", Type: "NPI"})
+	err := f.Err(errTest, "test")
+	require.Error(t, err)
+	var ve *peersupport.ValidationError
+	require.ErrorAs(t, err, &ve)
+	var got []string
+	for _, fe := range ve.Fields {
+		got = append(got, fe.Path+" "+fe.Rule)
+	}
+	assert.Equal(t, []string{"ids[1].use unknown_code", "ids[2].type malformed", "ids[3] duplicate", "party.use forbidden", "party.type forbidden"}, got)
+}
