@@ -23,7 +23,7 @@ var (
 	clinic = peersupport.Identifier{System: "http://hl7.org/fhir/sid/us-npi", Value: "1234567893"}
 	// otp is an opioid treatment program: a recipient only a Part 2
 	// consent names.
-	otp = peersupport.Identifier{System: "http://hl7.org/fhir/sid/us-npi", Value: "1922334455"}
+	otp = peersupport.Identifier{System: "http://hl7.org/fhir/sid/us-npi", Value: "1922334457"}
 	// askedAt is when the clinic asks: three days after the fixtures'
 	// first session, while the fixture consent is in force.
 	askedAt = start.Add(72 * time.Hour)

@@ -204,6 +204,8 @@ func (f *Fields) Identifiers(path string, ids []peersupport.Identifier) {
 		}
 		if rule := TextRule(id.Value, true, MaxText); rule != "" {
 			f.Add(Index(path, i)+".value", rule)
+		} else if id.System == peersupport.SystemNPI && !peersupport.ValidNPI(id.Value) {
+			f.Add(Index(path, i)+".value", peersupport.RuleMalformed)
 		}
 		if d.Before(i) {
 			f.Add(Index(path, i), peersupport.RuleDuplicate)
