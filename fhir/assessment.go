@@ -43,6 +43,7 @@ func ExportAssessment(a plan.Assessment, inst plan.Instrument) (QuestionnaireRes
 	qr := QuestionnaireResponse{
 		Type:          "QuestionnaireResponse",
 		ID:            a.ID.String(),
+		Identifier:    &Identifier{System: IDSystem + "assessment", Value: a.ID.String()},
 		Questionnaire: Base + "/Questionnaire/" + a.Instrument,
 		Status:        "completed",
 		Subject:       ref(a.PeerID.String()),
@@ -62,6 +63,7 @@ func ExportAssessment(a plan.Assessment, inst plan.Instrument) (QuestionnaireRes
 	obs := Observation{
 		Type:              "Observation",
 		ID:                derived(a.ID.UUID(), "Observation/total"),
+		Meta:              profile(ProfileScreening),
 		Status:            "final",
 		Category:          []CodeableConcept{concept(SystemObservationCategory, "survey", "Survey")},
 		Code:              concept(SystemInstrument, a.Instrument+".total", strings.ToUpper(a.Instrument)+" total score"),

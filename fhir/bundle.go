@@ -307,7 +307,13 @@ func (b *BundleWriter) release(r Resource) (Resource, error) {
 		return r, nil
 	}
 	if p, ok := r.(Patient); ok && d.Releases(consent.InfoKindIdentity) {
-		return Patient{Type: p.Type, ID: p.ID, Meta: p.Meta, Active: p.Active, Name: p.Name}, nil
+		// Without its gender the Patient no longer conforms to US Core:
+		// it keeps its security labels and drops the profile.
+		var meta *Meta
+		if p.Meta != nil && (len(p.Meta.Security) > 0 || len(p.Meta.Extension) > 0) {
+			meta = &Meta{Extension: p.Meta.Extension, Security: p.Meta.Security}
+		}
+		return Patient{Type: p.Type, ID: p.ID, Meta: meta, Active: p.Active, Name: p.Name}, nil
 	}
 	return nil, withheld(kind.String() + " not released")
 }

@@ -46,6 +46,8 @@ func ExportPlan(p plan.Plan, goals iter.Seq2[plan.Goal, error]) (CarePlan, error
 	cp := CarePlan{
 		Type:        "CarePlan",
 		ID:          p.ID.String(),
+		Meta:        profile(ProfileCarePlan),
+		Category:    []CodeableConcept{concept(SystemCarePlanCategory, "assess-plan", "Assessment and Plan of Treatment")},
 		Status:      planStatus[p.Status],
 		Intent:      "plan",
 		Title:       "Wellness plan",
@@ -123,7 +125,8 @@ func ExportGoal(g plan.Goal) (Goal, error) {
 	out := Goal{
 		Type:        "Goal",
 		ID:          g.ID.String(),
-		Identifier:  []Identifier{{System: IDSystem + "goal", Value: g.ID.String()}},
+		Meta:        profile(ProfileGoal),
+		Identifier:  append([]Identifier{{System: IDSystem + "goal", Value: g.ID.String()}}, identifiers(g.Identifiers)...),
 		Category:    []CodeableConcept{concept(SystemLifeArea, g.LifeArea.String(), lifeAreaDisplay[g.LifeArea])},
 		Description: CodeableConcept{Text: g.Statement},
 		Subject:     *ref(g.PeerID.String()),

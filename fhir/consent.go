@@ -72,6 +72,7 @@ func ExportConsent(c consent.Consent, on peersupport.Date) (Consent, error) {
 	out := Consent{
 		Type:         "Consent",
 		ID:           c.ID.String(),
+		Identifier:   append([]Identifier{{System: IDSystem + "consent", Value: c.ID.String()}}, identifiers(c.Identifiers)...),
 		Status:       "active",
 		Scope:        concept(SystemConsentScope, "patient-privacy", "Privacy Consent"),
 		Category:     []CodeableConcept{concept(SystemLOINC, "59284-0", "Patient Consent")},

@@ -88,11 +88,21 @@ func codeIn(c *CodeableConcept, system string) (string, bool) {
 	return "", false
 }
 
-// identifiers converts the library's identifiers.
+// identifiers converts the library's identifiers: use as it is, type as
+// a coding of HL7 v2 table 0203.
 func identifiers(ids []peersupport.Identifier) []Identifier {
 	var out []Identifier
 	for _, id := range ids {
-		out = append(out, Identifier{System: id.System, Value: id.Value})
+		r := Identifier{Use: id.Use, System: id.System, Value: id.Value}
+		if id.Type != "" {
+			t := concept(SystemIdentifierType, id.Type, "")
+			r.Type = &t
+		}
+		out = append(out, r)
 	}
 	return out
 }
+
+// unknownFamily is the family name of a practitioner who has none in the
+// library: US Core's Practitioner requires one, so it is marked absent.
+var unknownFamily = &Element{Extension: []Extension{{URL: ExtensionDataAbsentReason, ValueCode: "unknown"}}}

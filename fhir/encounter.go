@@ -51,11 +51,13 @@ func ExportSession(s session.Session) ([]Encounter, error) {
 		return nil, fmt.Errorf("fhir: export session %s: %w: %w", s.ID, ErrInvalid, err)
 	}
 	base := Encounter{
-		Type:    "Encounter",
-		ID:      s.ID.String(),
-		Status:  encounterStatus[s.Status],
-		Class:   encounterClass(s.Mode),
-		EncType: []CodeableConcept{concept(SystemService, "peer-support", "Peer support services")},
+		Type:       "Encounter",
+		ID:         s.ID.String(),
+		Extension:  []Extension{{URL: ExtensionSessionMode, ValueCode: s.Mode.String()}},
+		Identifier: append([]Identifier{{System: IDSystem + "session", Value: s.ID.String()}}, identifiers(s.Identifiers)...),
+		Status:     encounterStatus[s.Status],
+		Class:      encounterClass(s.Mode),
+		EncType:    []CodeableConcept{concept(SystemService, "peer-support", "Peer support services")},
 		ServiceType: &CodeableConcept{Coding: []Coding{
 			{System: SystemService, Code: "peer-support", Display: "Peer support services"},
 			{System: SystemHCPCS, Code: "H0038", Display: "Self-help/peer services, per 15 minutes"},
@@ -79,7 +81,11 @@ func ExportSession(s session.Session) ([]Encounter, error) {
 	if s.Status == session.StatusCompleted {
 		base.Length = minutes(s.Actual.Minutes())
 	}
+	if s.Status == session.StatusNoShow {
+		base.Extension = append(base.Extension, Extension{URL: ExtensionSessionStatus, ValueCode: s.Status.String()})
+	}
 	if s.Kind != session.KindGroup {
+		base.Meta = profile(ProfileEncounter)
 		base.Subject = ref(s.Participants[0].PeerID.String())
 		return []Encounter{base}, nil
 	}
@@ -89,6 +95,7 @@ func ExportSession(s session.Session) ([]Encounter, error) {
 			continue
 		}
 		e := base
+		e.Meta = profile(ProfileEncounter)
 		e.ID = derived(s.ID.UUID(), "Encounter/"+p.PeerID.String())
 		e.Subject = ref(p.PeerID.String())
 		e.PartOf = ref(s.ID.String())
@@ -99,6 +106,16 @@ func ExportSession(s session.Session) ([]Encounter, error) {
 	}
 	return out, nil
 }
+
+// ExtensionSessionMode is the URL of the package's Encounter extension
+// holding the session's mode (valueCode: in_person, phone, video, text):
+// Encounter.class tells only ambulatory (AMB) from virtual (VR).
+const ExtensionSessionMode = Base + "/StructureDefinition/session-mode"
+
+// ExtensionSessionStatus is the URL of the package's Encounter extension
+// holding a session status R4's Encounter.status cannot: no_show, whose
+// Encounter is "cancelled".
+const ExtensionSessionStatus = Base + "/StructureDefinition/session-status"
 
 func minutes(n int) *Duration {
 	return &Duration{Value: n, Unit: "min", System: SystemUCUM, Code: "min"}
@@ -134,9 +151,13 @@ func ExportNote(s session.Session) ([]DocumentReference, error) {
 			Content: []DocumentReferenceContent{{Attachment: Attachment{
 				ContentType: "text/plain; charset=utf-8", Data: []byte(noteText(sections)), Creation: at,
 			}}},
-			Context: &DocumentReferenceContext{Encounter: []Reference{*ref(s.ID.String())}},
+			Context:  &DocumentReferenceContext{Encounter: []Reference{*ref(s.ID.String())}},
+			Category: []CodeableConcept{concept(SystemDocumentCategory, "clinical-note", "Clinical Note")},
 		}
 		if s.Kind != session.KindGroup {
+			// A group's shared note has no one patient, which US Core's
+			// DocumentReference requires: it is plain R4.
+			d.Meta = profile(ProfileDocumentReference)
 			d.Subject = ref(s.Participants[0].PeerID.String())
 		}
 		return d

@@ -43,7 +43,7 @@ func ExampleImportPatient() {
 	}
 	fmt.Println(updated.Contact[0].Value, updated.EnrolledOn)
 	// Output:
-	// {"resourceType":"Patient","id":"01900000-0000-7000-8000-000000000001","identifier":[{"system":"https://github.com/peersupport/peersupport/fhir/id/peer","value":"01900000-0000-7000-8000-000000000001"}],"active":true,"name":[{"use":"official","family":"Reyes","given":["Dana"]}],"telecom":[{"system":"phone","value":"+1 555 0100","rank":1}]}
+	// {"resourceType":"Patient","id":"01900000-0000-7000-8000-000000000001","meta":{"profile":["http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient"]},"identifier":[{"system":"https://github.com/peersupport/peersupport/fhir/id/peer","value":"01900000-0000-7000-8000-000000000001"}],"active":true,"name":[{"use":"official","family":"Reyes","given":["Dana"]}],"telecom":[{"system":"phone","value":"+1 555 0100","rank":1}],"gender":"unknown"}
 	// +1 555 0199 2026-03-01
 }
 
@@ -94,6 +94,11 @@ func ExampleBundleWriter() {
 	//    "resource": {
 	//     "resourceType": "Goal",
 	//     "id": "01900000-0000-7000-8000-000000000011",
+	//     "meta": {
+	//      "profile": [
+	//       "http://hl7.org/fhir/us/core/StructureDefinition/us-core-goal"
+	//      ]
+	//     },
 	//     "identifier": [
 	//      {
 	//       "system": "https://github.com/peersupport/peersupport/fhir/id/goal",

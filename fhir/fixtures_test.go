@@ -54,6 +54,8 @@ func fixtureSpecialist() peer.Specialist {
 	return peer.Specialist{
 		ID: specialistID, Name: peer.Name{Given: "Sam", Family: "Okafor"}, Titles: []peer.Title{peer.TitlePeerSpecialist},
 		Employment: peer.EmploymentFullTime, Languages: []string{"en", "es"}, CaseloadCapacity: 12,
+		Contact:     []peer.ContactPoint{{System: peer.ContactSystemPhone, Value: "+1 555 0142"}},
+		Identifiers: []peersupport.Identifier{{System: peersupport.SystemNPI, Value: "1144221847", Type: "NPI"}},
 		Status: peer.SpecialistStatusActive,
 	}
 }

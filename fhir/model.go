@@ -28,8 +28,10 @@ type CodeableConcept struct {
 //
 //peersupport:redact
 type Identifier struct {
-	System string `json:"system,omitempty"`
-	Value  string `json:"value,omitempty"`
+	Use    string           `json:"use,omitempty"`
+	Type   *CodeableConcept `json:"type,omitempty"`
+	System string           `json:"system,omitempty"`
+	Value  string           `json:"value,omitempty"`
 }
 
 // Reference points at another resource: in this package, always
@@ -54,10 +56,21 @@ type Period struct {
 //
 //peersupport:redact
 type HumanName struct {
-	Use    string   `json:"use,omitempty"`
-	Text   string   `json:"text,omitempty"`
-	Family string   `json:"family,omitempty"`
-	Given  []string `json:"given,omitempty"`
+	Use    string `json:"use,omitempty"`
+	Text   string `json:"text,omitempty"`
+	Family string `json:"family,omitempty"`
+	// FamilyElement carries extensions of the family name: the
+	// data-absent-reason of a practitioner without one.
+	FamilyElement *Element `json:"_family,omitempty"`
+	Given         []string `json:"given,omitempty"`
+}
+
+// Element holds the extensions of a primitive element (FHIR JSON's
+// "_name" member).
+//
+//peersupport:redact
+type Element struct {
+	Extension []Extension `json:"extension,omitempty"`
 }
 
 // ContactPoint is a phone number, an e-mail address and the like.
@@ -86,7 +99,9 @@ type Address struct {
 //peersupport:redact
 type Meta struct {
 	Extension []Extension `json:"extension,omitempty"`
-	Security  []Coding    `json:"security,omitempty"`
+	// Profile lists the profiles the resource conforms to (US Core's).
+	Profile  []string `json:"profile,omitempty"`
+	Security []Coding `json:"security,omitempty"`
 }
 
 // Annotation is a text note.
@@ -122,6 +137,7 @@ type Attachment struct {
 type Extension struct {
 	URL            string     `json:"url"`
 	ValueString    string     `json:"valueString,omitempty"`
+	ValueCode      string     `json:"valueCode,omitempty"`
 	ValueReference *Reference `json:"valueReference,omitempty"`
 }
 
@@ -138,6 +154,7 @@ type Patient struct {
 	Type          string                 `json:"resourceType"`
 	ID            string                 `json:"id,omitempty"`
 	Meta          *Meta                  `json:"meta,omitempty"`
+	Extension     []Extension            `json:"extension,omitempty"`
 	Identifier    []Identifier           `json:"identifier,omitempty"`
 	Active        *bool                  `json:"active,omitempty"`
 	Name          []HumanName            `json:"name,omitempty"`
@@ -162,6 +179,8 @@ type PatientCommunication struct {
 type Practitioner struct {
 	Type          string                      `json:"resourceType"`
 	ID            string                      `json:"id,omitempty"`
+	Meta          *Meta                       `json:"meta,omitempty"`
+	Extension     []Extension                 `json:"extension,omitempty"`
 	Identifier    []Identifier                `json:"identifier,omitempty"`
 	Active        *bool                       `json:"active,omitempty"`
 	Name          []HumanName                 `json:"name,omitempty"`
@@ -186,10 +205,12 @@ type PractitionerQualification struct {
 type PractitionerRole struct {
 	Type         string            `json:"resourceType"`
 	ID           string            `json:"id,omitempty"`
+	Meta         *Meta             `json:"meta,omitempty"`
 	Active       *bool             `json:"active,omitempty"`
 	Practitioner *Reference        `json:"practitioner,omitempty"`
 	Code         []CodeableConcept `json:"code,omitempty"`
 	Specialty    []CodeableConcept `json:"specialty,omitempty"`
+	Telecom      []ContactPoint    `json:"telecom,omitempty"`
 }
 
 // CareTeam is FHIR R4 CareTeam.
@@ -198,6 +219,7 @@ type PractitionerRole struct {
 type CareTeam struct {
 	Type        string                `json:"resourceType"`
 	ID          string                `json:"id,omitempty"`
+	Meta        *Meta                 `json:"meta,omitempty"`
 	Status      string                `json:"status,omitempty"`
 	Name        string                `json:"name,omitempty"`
 	Subject     *Reference            `json:"subject,omitempty"`
@@ -221,6 +243,8 @@ type Encounter struct {
 	Type        string                 `json:"resourceType"`
 	ID          string                 `json:"id,omitempty"`
 	Meta        *Meta                  `json:"meta,omitempty"`
+	Extension   []Extension            `json:"extension,omitempty"`
+	Identifier  []Identifier           `json:"identifier,omitempty"`
 	Status      string                 `json:"status"`
 	Class       Coding                 `json:"class"`
 	EncType     []CodeableConcept      `json:"type,omitempty"`
@@ -301,6 +325,7 @@ type DocumentReferenceContext struct {
 type CarePlan struct {
 	Type        string             `json:"resourceType"`
 	ID          string             `json:"id,omitempty"`
+	Meta        *Meta              `json:"meta,omitempty"`
 	Status      string             `json:"status"`
 	Intent      string             `json:"intent"`
 	Category    []CodeableConcept  `json:"category,omitempty"`
@@ -339,6 +364,7 @@ type CarePlanActivityDetail struct {
 type Goal struct {
 	Type              string            `json:"resourceType"`
 	ID                string            `json:"id,omitempty"`
+	Meta              *Meta             `json:"meta,omitempty"`
 	Extension         []Extension       `json:"extension,omitempty"`
 	Identifier        []Identifier      `json:"identifier,omitempty"`
 	LifecycleStatus   string            `json:"lifecycleStatus"`
@@ -368,6 +394,9 @@ type GoalTarget struct {
 type QuestionnaireResponse struct {
 	Type          string                      `json:"resourceType"`
 	ID            string                      `json:"id,omitempty"`
+	Meta          *Meta                       `json:"meta,omitempty"`
+	Extension     []Extension                 `json:"extension,omitempty"`
+	Identifier    *Identifier                 `json:"identifier,omitempty"`
 	Questionnaire string                      `json:"questionnaire,omitempty"`
 	Status        string                      `json:"status"`
 	Subject       *Reference                  `json:"subject,omitempty"`
@@ -398,6 +427,7 @@ type QuestionnaireResponseAnswer struct {
 type Observation struct {
 	Type              string            `json:"resourceType"`
 	ID                string            `json:"id,omitempty"`
+	Meta              *Meta             `json:"meta,omitempty"`
 	Status            string            `json:"status"`
 	Category          []CodeableConcept `json:"category,omitempty"`
 	Code              CodeableConcept   `json:"code"`
@@ -416,6 +446,8 @@ type Consent struct {
 	Type         string            `json:"resourceType"`
 	ID           string            `json:"id,omitempty"`
 	Meta         *Meta             `json:"meta,omitempty"`
+	Extension    []Extension       `json:"extension,omitempty"`
+	Identifier   []Identifier      `json:"identifier,omitempty"`
 	Status       string            `json:"status"`
 	Scope        CodeableConcept   `json:"scope"`
 	Category     []CodeableConcept `json:"category"`

@@ -29,6 +29,9 @@ func telecom(cs []peer.ContactPoint) []ContactPoint {
 
 func humanName(n peer.Name) []HumanName {
 	out := []HumanName{{Use: "official", Family: n.Family, Given: []string{n.Given}}}
+	if n.Family == "" {
+		out[0].FamilyElement = unknownFamily
+	}
 	if n.Preferred != "" {
 		out = append(out, HumanName{Use: "usual", Given: []string{n.Preferred}})
 	}
@@ -51,11 +54,12 @@ func ExportPeer(p peer.Peer) (Patient, error) {
 	r := Patient{
 		Type:       "Patient",
 		ID:         p.ID.String(),
+		Meta:       profile(ProfilePatient),
 		Identifier: append([]Identifier{{System: IDSystem + "peer", Value: p.ID.String()}}, identifiers(p.Identifiers)...),
 		Active:     yes(),
 		Name:       humanName(p.Name),
 		Telecom:    telecom(p.Contact),
-		Gender:     p.AdministrativeGender.String(),
+		Gender:     patientGender(p.AdministrativeGender),
 		BirthDate:  date(p.BirthDate),
 	}
 	for _, a := range p.Addresses {
@@ -71,6 +75,16 @@ func ExportPeer(p peer.Peer) (Patient, error) {
 		})
 	}
 	return r, nil
+}
+
+// patientGender is Patient.gender: "unknown" when the peer has given
+// none, as US Core (which requires the element) asks of missing data
+// for a required code.
+func patientGender(g peer.AdministrativeGender) string {
+	if g == peer.AdministrativeGenderUnspecified {
+		return peer.AdministrativeGenderUnknown.String()
+	}
+	return g.String()
 }
 
 // ImportPatient applies a FHIR Patient to a peer: into's ID when the
@@ -191,6 +205,7 @@ func ExportSpecialist(s peer.Specialist, held iter.Seq2[certification.Credential
 	pr := Practitioner{
 		Type:       "Practitioner",
 		ID:         s.ID.String(),
+		Meta:       profile(ProfilePractitioner),
 		Identifier: append([]Identifier{{System: IDSystem + "specialist", Value: s.ID.String()}}, identifiers(s.Identifiers)...),
 		Active:     yes(),
 		Name:       humanName(s.Name),
@@ -224,7 +239,16 @@ func ExportSpecialist(s peer.Specialist, held iter.Seq2[certification.Credential
 		Active:       pr.Active,
 		Practitioner: ref(pr.ID),
 		Code:         []CodeableConcept{concept(SystemService, "peer-specialist", "Peer specialist")},
-		Specialty:    []CodeableConcept{concept(SystemService, "peer-support", "Peer support services")},
+		Specialty: []CodeableConcept{
+			concept(SystemNUCC, NUCCPeerSpecialist, "Peer Specialist"),
+			concept(SystemService, "peer-support", "Peer support services"),
+		},
+		Telecom: pr.Telecom,
+	}
+	if len(role.Telecom) > 0 {
+		// US Core's invariant pd-1: a role has contact details (or an
+		// endpoint, which the library does not know).
+		role.Meta = profile(ProfilePractitionerRole)
 	}
 	return pr, role, nil
 }
@@ -242,6 +266,7 @@ func ExportSupervisor(s peer.Supervisor) (Practitioner, error) {
 	pr := Practitioner{
 		Type:       "Practitioner",
 		ID:         s.ID.String(),
+		Meta:       profile(ProfilePractitioner),
 		Identifier: append([]Identifier{{System: IDSystem + "supervisor", Value: s.ID.String()}}, identifiers(s.Identifiers)...),
 		Active:     yes(),
 		Name:       humanName(s.Name),
@@ -272,20 +297,25 @@ func ExportCareTeam(a peer.Assignment, links iter.Seq2[peer.Supervision, error])
 	if err := a.Validate(); err != nil {
 		return CareTeam{}, fmt.Errorf("fhir: export care team %s: %w: %w", a.ID, ErrInvalid, err)
 	}
-	role := func(code, display string) []CodeableConcept {
-		return []CodeableConcept{concept(SystemCareTeamRole, code, display)}
+	// One role each (US Core's CareTeam allows one): a standard code
+	// where one is known, the package's beside it.
+	role := func(code, display string, standard ...Coding) []CodeableConcept {
+		c := CodeableConcept{Coding: append(standard, Coding{System: SystemCareTeamRole, Code: code, Display: display})}
+		return []CodeableConcept{c}
 	}
 	period := func(start, end peersupport.Date) *Period { return &Period{Start: date(start), End: date(end)} }
 	t := CareTeam{
 		Type:    "CareTeam",
 		ID:      a.ID.String(),
+		Meta:    profile(ProfileCareTeam),
 		Status:  "active",
 		Name:    "Peer support",
 		Subject: ref(a.PeerID.String()),
 		Period:  period(a.Start, a.End),
 		Participant: []CareTeamParticipant{
-			{Role: role("peer", "Peer"), Member: ref(a.PeerID.String())},
-			{Role: role("peer-specialist", "Peer specialist"), Member: ref(a.SpecialistID.String()), Period: period(a.Start, a.End)},
+			{Role: role("peer", "Peer", Coding{System: SystemSNOMED, Code: "116154003", Display: "Patient (person)"}), Member: ref(a.PeerID.String())},
+			{Role: role("peer-specialist", "Peer specialist", Coding{System: SystemNUCC, Code: NUCCPeerSpecialist, Display: "Peer Specialist"}),
+				Member: ref(a.SpecialistID.String()), Period: period(a.Start, a.End)},
 		},
 	}
 	if !a.Open() {

@@ -468,6 +468,24 @@ func (d Duration) GoString() string { return d.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (d Duration) LogValue() slog.Value { return slog.StringValue(d.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [Element.String], so
+// that %d or %x print no field either.
+func (e Element) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, e.String())
+	}
+}
+
+// String returns "fhir.Element{…}": the value holds protected health
+// information, which it never prints.
+func (e Element) String() string { return "fhir.Element{…}" }
+
+// GoString is like [Element.String], so that %#v does not print the fields.
+func (e Element) GoString() string { return e.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (e Element) LogValue() slog.Value { return slog.StringValue(e.String()) }
+
 // Format implements [fmt.Formatter]: every verb prints [Encounter.String], so
 // that %d or %x print no field either.
 func (e Encounter) Format(f fmt.State, _ rune) {
