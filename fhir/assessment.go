@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
 )
 
@@ -76,4 +77,105 @@ func ExportAssessment(a plan.Assessment, inst plan.Instrument) (QuestionnaireRes
 		obs.Performer = []Reference{*ref(a.SpecialistID.String())}
 	}
 	return qr, obs, nil
+}
+
+// ImportQuestionnaireResponse applies a FHIR QuestionnaireResponse, an
+// instrument taken in the EHR (a BARC-10), to an assessment: the ID (from
+// the assessment identifier, or the id of a response this library
+// wrote), the peer (subject), who helped (author, a specialist), the day
+// it was taken (authored) and the answers (items whose linkId is an item
+// number of the instrument, answered with valueInteger), with the EHR's
+// own id kept as an identifier (see [ImportOptions]). The questionnaire
+// must be the instrument's, Base+"/Questionnaire/"+code (a "|version"
+// after it is allowed). Items the instrument does not have, answers of
+// another type and unknown extensions are left out with a [Warning].
+//
+// It returns an error wrapping [ErrInvalid] for another resource type, a
+// nil instrument or another questionnaire, a response not completed
+// (in-progress, stopped, entered-in-error), an ID or peer that disagrees
+// with into's, answers the instrument cannot score (an item unanswered,
+// a value out of its scale), or an assessment that fails validation.
+func ImportQuestionnaireResponse(r QuestionnaireResponse, into plan.Assessment, inst plan.Instrument, opts *ImportOptions) (plan.Assessment, []Warning, error) {
+	im := newImporter("QuestionnaireResponse", opts)
+	bad := func(field string) (plan.Assessment, []Warning, error) {
+		return plan.Assessment{}, im.warnings, im.invalid(into.ID.String(), field)
+	}
+	if r.Type != "QuestionnaireResponse" {
+		return bad("resourceType")
+	}
+	if inst == nil {
+		return bad("instrument")
+	}
+	info := inst.Info()
+	if q, _, _ := strings.Cut(r.Questionnaire, "|"); q != Base+"/Questionnaire/"+info.Code {
+		return bad("questionnaire")
+	}
+	if r.Status != "completed" && r.Status != "amended" {
+		return bad("status")
+	}
+	a := into.Clone()
+	a.Instrument = info.Code
+	var ids []Identifier
+	if r.Identifier != nil {
+		ids = []Identifier{*r.Identifier}
+	}
+	if own := im.ownID("assessment", r.ID, into.ID.String(), ids); own != "" {
+		parsed, err := plan.ParseAssessmentID(own)
+		switch {
+		case err != nil && into.ID.IsZero():
+			return bad("id")
+		case err == nil && !into.ID.IsZero() && parsed != into.ID:
+			return bad("id")
+		case err == nil:
+			a.ID = parsed
+		}
+	}
+	a.Identifiers = im.identifiers("assessment", ehrID(r.ID, a.ID.String()), ids)
+	im.extensions(r.Extension)
+	subject, _ := refID(r.Subject, "Patient")
+	switch peerID, err := peer.ParseID(subject); {
+	case err == nil && !into.PeerID.IsZero() && peerID != into.PeerID:
+		return bad("subject")
+	case err == nil:
+		a.PeerID = peerID
+	case into.PeerID.IsZero():
+		return bad("subject")
+	default:
+		im.warn("subject", WarningUnreadable)
+	}
+	if r.Author != nil {
+		author, _ := refID(r.Author, "Practitioner")
+		if sid, err := peer.ParseSpecialistID(author); err == nil {
+			a.SpecialistID = sid
+		} else {
+			im.warn("author", WarningUnreadable)
+		}
+	}
+	if taken := im.date("authored", r.Authored); !taken.IsZero() {
+		a.TakenOn = taken
+	}
+	numbers := map[string]int{}
+	for _, it := range info.Items {
+		numbers[strconv.Itoa(it.Number)] = it.Number
+	}
+	a.Answers = nil
+	for i, it := range r.Item {
+		n, ok := numbers[it.LinkID]
+		if !ok {
+			im.warn(fmt.Sprintf("item[%d]", i), WarningUnknownCode)
+			continue
+		}
+		if len(it.Answer) != 1 || it.Answer[0].ValueInteger == nil {
+			im.warn(fmt.Sprintf("item[%d].answer", i), WarningUnreadable)
+			continue
+		}
+		a.Answers = append(a.Answers, plan.Answer{Item: n, Value: *it.Answer[0].ValueInteger})
+	}
+	if _, err := inst.Score(a.Answers); err != nil {
+		return plan.Assessment{}, im.warnings, fmt.Errorf("fhir: import questionnaire response %s: %w: %w", a.ID, ErrInvalid, err)
+	}
+	if err := a.Validate(); err != nil {
+		return plan.Assessment{}, im.warnings, fmt.Errorf("fhir: import questionnaire response %s: %w: %w", a.ID, ErrInvalid, err)
+	}
+	return a, im.warnings, nil
 }

@@ -170,53 +170,72 @@ func ExportGoal(g plan.Goal) (Goal, error) {
 }
 
 // ImportGoal applies a FHIR Goal, such as one the EHR updated, to a goal:
-// statement, life area, measure and target date, status (from lifecycle,
-// achievement and the revised-by extension), start and status dates, and
-// progress notes. Steps, barriers and the backup plan are not in a FHIR
-// Goal and stay as into has them. The result is validated; it returns an
-// error wrapping [ErrInvalid] for another resource type, an ID or peer
-// that disagrees with into's, a lifecycle status the library has no
-// equivalent for (rejected, entered-in-error), or an invalid goal.
-func ImportGoal(r Goal, into plan.Goal) (plan.Goal, error) {
-	bad := func(field string) (plan.Goal, error) {
-		return plan.Goal{}, fmt.Errorf("fhir: import goal %s: %s: %w", into.ID, field, ErrInvalid)
+// the ID (from the goal identifier, or the id of a Goal this library
+// wrote), subject, statement, life area, measure and target date, status
+// (from lifecycle, achievement and the revised-by extension), start and
+// status dates, progress notes and identifiers, with the EHR's own id
+// kept as an identifier (see [ImportOptions]). Steps, barriers and the
+// backup plan are not in a FHIR Goal and stay as into has them. Categories
+// outside the life areas, unknown extensions, unreadable dates and
+// identifiers are left out with a [Warning].
+//
+// The result is validated; it returns an error wrapping [ErrInvalid] for
+// another resource type, an ID or peer that disagrees with into's, a
+// lifecycle status the library has no equivalent for (rejected,
+// entered-in-error), or an invalid goal (no statement).
+func ImportGoal(r Goal, into plan.Goal, opts *ImportOptions) (plan.Goal, []Warning, error) {
+	im := newImporter("Goal", opts)
+	bad := func(field string) (plan.Goal, []Warning, error) {
+		return plan.Goal{}, im.warnings, im.invalid(into.ID.String(), field)
 	}
 	if r.Type != "Goal" {
 		return bad("resourceType")
 	}
-	g := into
-	g.Steps, g.Barriers = slices.Clone(into.Steps), slices.Clone(into.Barriers)
-	id := r.ID
-	for _, ident := range r.Identifier {
-		if ident.System == IDSystem+"goal" {
-			id = ident.Value
+	g := into.Clone()
+	if own := im.ownID("goal", r.ID, into.ID.String(), r.Identifier); own != "" {
+		parsed, err := plan.ParseGoalID(own)
+		switch {
+		case err != nil && into.ID.IsZero():
+			return bad("id")
+		case err == nil && !into.ID.IsZero() && parsed != into.ID:
+			return bad("id")
+		case err == nil:
+			g.ID = parsed
 		}
 	}
-	parsed, err := plan.ParseGoalID(id)
-	if err != nil || (!into.ID.IsZero() && parsed != into.ID) {
-		return bad("id")
-	}
-	g.ID = parsed
-	subject, ok := refID(&r.Subject, "Patient")
-	if !ok {
+	if subject, ok := refID(&r.Subject, "Patient"); ok {
+		peerID, err := peer.ParseID(subject)
+		switch {
+		case err == nil && !into.PeerID.IsZero() && peerID != into.PeerID:
+			return bad("subject")
+		case err == nil:
+			g.PeerID = peerID
+		case into.PeerID.IsZero():
+			return bad("subject")
+		default:
+			im.warn("subject", WarningUnreadable) // the EHR's patient id: into's peer stays
+		}
+	} else if into.PeerID.IsZero() {
 		return bad("subject")
 	}
-	peerID, err := peer.ParseID(subject)
-	if err != nil || (!into.PeerID.IsZero() && peerID != into.PeerID) {
-		return bad("subject")
-	}
-	g.PeerID = peerID
+	g.Identifiers = im.identifiers("goal", ehrID(r.ID, g.ID.String()), r.Identifier)
 	g.Statement = r.Description.Text
-	g.LifeArea = plan.LifeAreaUnspecified
+	// A Goal without a life area (an EHR's own categories) keeps into's.
 	for i := range r.Category {
-		if code, ok := codeIn(&r.Category[i], SystemLifeArea); ok {
-			if g.LifeArea, err = plan.ParseLifeArea(code); err != nil {
-				return bad("category")
-			}
+		code, ok := codeIn(&r.Category[i], SystemLifeArea)
+		if !ok {
+			im.warn(fmt.Sprintf("category[%d]", i), WarningUnknownCode)
+			continue
 		}
+		area, err := plan.ParseLifeArea(code)
+		if err != nil {
+			im.warn(fmt.Sprintf("category[%d]", i), WarningUnknownCode)
+			continue
+		}
+		g.LifeArea = area
 	}
 	g.Measure, g.TargetDate = "", peersupport.Date{}
-	for _, t := range r.Target {
+	for i, t := range r.Target {
 		switch {
 		case t.Measure != nil && t.Measure.Text != "":
 			g.Measure = t.Measure.Text
@@ -224,18 +243,15 @@ func ImportGoal(r Goal, into plan.Goal) (plan.Goal, error) {
 			g.Measure = t.DetailString
 		}
 		if t.DueDate != "" {
-			if g.TargetDate, err = parseDate("Goal.target.dueDate", t.DueDate); err != nil {
-				return plan.Goal{}, err
-			}
+			g.TargetDate = im.date(fmt.Sprintf("target[%d].dueDate", i), t.DueDate)
 		}
 	}
-	if g.CreatedOn, err = parseDate("Goal.startDate", r.StartDate); err != nil {
-		return plan.Goal{}, err
+	if r.StartDate != "" {
+		g.CreatedOn = im.date("startDate", r.StartDate)
 	}
-	if g.ClosedOn, err = parseDate("Goal.statusDate", r.StatusDate); err != nil {
-		return plan.Goal{}, err
-	}
+	g.ClosedOn = im.date("statusDate", r.StatusDate)
 	g.RevisedBy = plan.GoalID{}
+	im.extensions(r.Extension, ExtensionRevisedBy)
 	switch r.LifecycleStatus {
 	case "proposed", "planned", "accepted":
 		g.Status = plan.GoalStatusNotStarted
@@ -248,6 +264,7 @@ func ImportGoal(r Goal, into plan.Goal) (plan.Goal, error) {
 		for _, e := range r.Extension {
 			if e.URL == ExtensionRevisedBy {
 				rid, ok := refID(e.ValueReference, "Goal")
+				var err error
 				if g.RevisedBy, err = plan.ParseGoalID(rid); !ok || err != nil {
 					return bad("extension")
 				}
@@ -259,14 +276,10 @@ func ImportGoal(r Goal, into plan.Goal) (plan.Goal, error) {
 	}
 	g.Progress = nil
 	for i, n := range r.Note {
-		on, err := parseDate(fmt.Sprintf("Goal.note[%d].time", i), n.Time)
-		if err != nil {
-			return plan.Goal{}, err
-		}
-		g.Progress = append(g.Progress, plan.Update{On: on, Note: n.Text})
+		g.Progress = append(g.Progress, plan.Update{On: im.date(fmt.Sprintf("note[%d].time", i), n.Time), Note: n.Text})
 	}
 	if err := g.Validate(); err != nil {
-		return plan.Goal{}, fmt.Errorf("fhir: import goal %s: %w: %w", g.ID, ErrInvalid, err)
+		return plan.Goal{}, im.warnings, fmt.Errorf("fhir: import goal %s: %w: %w", g.ID, ErrInvalid, err)
 	}
-	return g, nil
+	return g, im.warnings, nil
 }

@@ -2,9 +2,13 @@ package fhir
 
 import (
 	"fmt"
+	"slices"
+	"time"
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/consent"
+	"github.com/peersupport/peersupport/internal/check"
+	"github.com/peersupport/peersupport/peer"
 )
 
 // SystemInformation is the package's code system for the kinds of
@@ -119,4 +123,193 @@ func ExportConsent(c consent.Consent, on peersupport.Date) (Consent, error) {
 	}
 	out.Provision = prov
 	return out, nil
+}
+
+// ImportConsent applies a FHIR Consent an EHR holds to a consent: the ID
+// (from the consent identifier, or the id of a Consent this library
+// wrote), the peer (patient), the signature time (dateTime), the
+// discloser (the organization, by identifier), the recipients and
+// recipient classes (information recipient actors, by identifier), the
+// purpose (v3 ActReason purposes of use), the kinds of information
+// (provision codes in [SystemInformation]), whether it covers substance
+// use disorder records (policy rule or security label 42CFRPart2, or
+// ETH), its expiry (the provision period's end, unless that is the
+// revocation or the event's end this package wrote) and identifiers,
+// with the EHR's own id kept as an identifier (see [ImportOptions]).
+//
+// The elements 42 CFR § 2.31(a) asks of a written consent that FHIR's
+// Consent has no place for (the description in the consent's words, the
+// signer, the statements on revocation, redisclosure and refusal) stay
+// as into has them: a host records them from the signed form. A
+// revocation is recorded with consent.Revoke, not by import: a consent's
+// status is not imported. Unknown codes, actors without an identifier,
+// unknown extensions and purposes that do not make one of the library's
+// are left out with a [Warning].
+//
+// It returns an error wrapping [ErrInvalid] for another resource type,
+// an ID or peer that disagrees with into's, a consent not given (draft,
+// proposed, rejected, entered-in-error), an unreadable dateTime, or a
+// consent that fails validation.
+func ImportConsent(r Consent, into consent.Consent, opts *ImportOptions) (consent.Consent, []Warning, error) {
+	im := newImporter("Consent", opts)
+	bad := func(field string) (consent.Consent, []Warning, error) {
+		return consent.Consent{}, im.warnings, im.invalid(into.ID.String(), field)
+	}
+	if r.Type != "Consent" {
+		return bad("resourceType")
+	}
+	if r.Status != "active" && r.Status != "inactive" {
+		return bad("status")
+	}
+	c := into.Clone()
+	if own := im.ownID("consent", r.ID, into.ID.String(), r.Identifier); own != "" {
+		parsed, err := consent.ParseID(own)
+		switch {
+		case err != nil && into.ID.IsZero():
+			return bad("id")
+		case err == nil && !into.ID.IsZero() && parsed != into.ID:
+			return bad("id")
+		case err == nil:
+			c.ID = parsed
+		}
+	}
+	c.Identifiers = im.identifiers("consent", ehrID(r.ID, c.ID.String()), r.Identifier)
+	im.extensions(r.Extension)
+	subject, _ := refID(r.Patient, "Patient")
+	switch peerID, err := peer.ParseID(subject); {
+	case err == nil && !into.PeerID.IsZero() && peerID != into.PeerID:
+		return bad("patient")
+	case err == nil:
+		c.PeerID = peerID
+	case into.PeerID.IsZero():
+		return bad("patient")
+	default:
+		im.warn("patient", WarningUnreadable)
+	}
+	if r.DateTime != "" {
+		signed, err := time.Parse(time.RFC3339, r.DateTime)
+		if err != nil {
+			d, derr := peersupport.ParseDate(r.DateTime)
+			if derr != nil {
+				return bad("dateTime")
+			}
+			signed = d.In(time.UTC)
+		}
+		if !signed.Equal(into.Signed.Truncate(time.Second)) {
+			c.Signed = signed.UTC()
+		}
+	}
+	for i, o := range r.Organization {
+		if o.Identifier == nil || !check.IsURI(o.Identifier.System) || o.Identifier.Value == "" {
+			im.warn(fmt.Sprintf("organization[%d]", i), WarningUnreadable)
+			continue
+		}
+		c.Discloser = peersupport.Identifier{System: o.Identifier.System, Value: o.Identifier.Value}
+		break
+	}
+	sud, known := false, false
+	if r.PolicyRule != nil {
+		if code, _ := codeIn(r.PolicyRule, SystemActCode); code == "42CFRPart2" {
+			sud, known = true, true
+		} else {
+			im.warn("policyRule", WarningUnknownCode)
+		}
+	}
+	if r.Meta != nil {
+		for _, l := range r.Meta.Security {
+			if (l.System == SystemActCode || l.System == actCodeOID) && (l.Code == "42CFRPart2" || l.Code == "ETH") {
+				sud, known = true, true
+			}
+		}
+	}
+	if len(r.Policy) > 0 {
+		known = true
+	}
+	if known {
+		c.SubstanceUse = sud
+	}
+	if p := r.Provision; p != nil {
+		importProvision(im, p, into, &c)
+	}
+	if err := c.Validate(); err != nil {
+		return consent.Consent{}, im.warnings, fmt.Errorf("fhir: import consent %s: %w: %w", c.ID, ErrInvalid, err)
+	}
+	return c, im.warnings, nil
+}
+
+// importProvision reads a consent's provision into c.
+func importProvision(im *importer, p *ConsentProvision, into consent.Consent, c *consent.Consent) {
+	if p.Period != nil && p.Period.End != "" {
+		end := p.Period.End
+		switch d, err := peersupport.ParseDate(end); {
+		case err == nil:
+			eventEnd := into.ExpiryEvent != "" && !into.EventDay.IsZero() && into.EventDay.AddDays(-1) == d
+			if !eventEnd {
+				c.Expires = d
+			}
+		case end == instant(into.Revoked) || end == instant(into.Signed):
+			// The revocation, or a consent that ended as it was signed, as
+			// ExportConsent writes them.
+		default:
+			c.Expires = im.date("provision.period.end", end)
+		}
+	}
+	var recipients []peersupport.Identifier
+	var classes []consent.RecipientClass
+	for i, a := range p.Actor {
+		path := fmt.Sprintf("provision.actor[%d]", i)
+		if code, _ := codeIn(&a.Role, SystemParticipationType); code != "IRCP" {
+			im.warn(path+".role", WarningUnknownCode)
+			continue
+		}
+		id := a.Reference.Identifier
+		switch {
+		case id == nil || id.Value == "":
+			im.warn(path+".reference", WarningUnreadable)
+		case id.System == SystemRecipientClass:
+			rc, err := consent.ParseRecipientClass(id.Value)
+			if err != nil {
+				im.warn(path+".reference", WarningUnknownCode)
+				continue
+			}
+			classes = append(classes, rc)
+		case !check.IsURI(id.System):
+			im.warn(path+".reference", WarningUnreadable)
+		default:
+			recipients = append(recipients, peersupport.Identifier{System: id.System, Value: id.Value})
+		}
+	}
+	if len(p.Actor) > 0 {
+		c.Recipients, c.RecipientClasses = recipients, classes
+	}
+	var codes []string
+	for _, pu := range p.Purpose {
+		if pu.System == SystemPurpose {
+			codes = append(codes, pu.Code)
+		}
+	}
+	slices.Sort(codes)
+	found := false
+	for purpose, want := range purposeOfUse {
+		w := slices.Sorted(slices.Values(want))
+		if slices.Equal(w, codes) {
+			c.Purpose, found = purpose, true
+		}
+	}
+	if len(p.Purpose) > 0 && !found {
+		im.warn("provision.purpose", WarningUnknownCode)
+	}
+	var kinds []consent.InfoKind
+	for i := range p.Code {
+		code, ok := codeIn(&p.Code[i], SystemInformation)
+		k, err := consent.ParseInfoKind(code)
+		if !ok || err != nil {
+			im.warn(fmt.Sprintf("provision.code[%d]", i), WarningUnknownCode)
+			continue
+		}
+		kinds = append(kinds, k)
+	}
+	if len(p.Code) > 0 {
+		c.Information = kinds
+	}
 }

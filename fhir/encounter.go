@@ -2,6 +2,7 @@ package fhir
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/peersupport/peersupport/peer"
@@ -235,4 +236,173 @@ func ExportBilling(lines []session.Line, specialist peer.SpecialistID) ([]Charge
 		})
 	}
 	return out, nil
+}
+
+// ImportEncounter applies a FHIR Encounter, a one-on-one session an EHR
+// recorded, to a session: the ID (from the session identifier, or the id
+// of an Encounter this library wrote), status, mode (from the
+// [ExtensionSessionMode] extension, else the class: AMB, HH and FLD in
+// person, VR by video), the period (the actual times of a finished
+// Encounter, the scheduled ones of a planned or cancelled one), the peer
+// (subject), the specialist (the primary performer), the support types
+// and activities (reasonCode in [SystemSupportType] and
+// [SystemActivity]; into's stay when it names none) and identifiers, with the EHR's own id kept as an
+// identifier (see [ImportOptions]). Everything else of into stays: its
+// note, scheduled times of a held session, goals. Reason codes in other
+// systems, unknown extensions and references to resources the library
+// cannot resolve (an EHR's own practitioner id, when into names the
+// specialist) are left out with a [Warning].
+//
+// It returns an error wrapping [ErrInvalid] for another resource type, an
+// ID, peer or specialist that disagrees with into's, a group's Encounter
+// (partOf, or no subject), a status the library has no equivalent for
+// (in-progress, entered-in-error, …), an unreadable period, or a session
+// that fails validation.
+func ImportEncounter(r Encounter, into session.Session, opts *ImportOptions) (session.Session, []Warning, error) {
+	im := newImporter("Encounter", opts)
+	bad := func(field string) (session.Session, []Warning, error) {
+		return session.Session{}, im.warnings, im.invalid(into.ID.String(), field)
+	}
+	if r.Type != "Encounter" {
+		return bad("resourceType")
+	}
+	if r.PartOf != nil || r.Subject == nil || (!into.ID.IsZero() && into.Kind == session.KindGroup) {
+		return bad("subject") // a group's Encounter is not imported
+	}
+	s := into.Clone()
+	s.Kind = session.KindOneOnOne
+	if own := im.ownID("session", r.ID, into.ID.String(), r.Identifier); own != "" {
+		parsed, err := session.ParseID(own)
+		switch {
+		case err != nil && into.ID.IsZero():
+			return bad("id")
+		case err == nil && !into.ID.IsZero() && parsed != into.ID:
+			return bad("id")
+		case err == nil:
+			s.ID = parsed
+		}
+	}
+	s.Identifiers = im.identifiers("session", ehrID(r.ID, s.ID.String()), r.Identifier)
+
+	// The peer.
+	subject, _ := refID(r.Subject, "Patient")
+	peerID, err := peer.ParseID(subject)
+	current := peer.ID{}
+	if len(into.Participants) == 1 {
+		current = into.Participants[0].PeerID
+	}
+	switch {
+	case err == nil && !current.IsZero() && peerID != current:
+		return bad("subject")
+	case err == nil && current.IsZero():
+		s.Participants = []session.Participant{{PeerID: peerID}}
+	case err != nil && current.IsZero():
+		return bad("subject")
+	case err != nil:
+		im.warn("subject", WarningUnreadable)
+	}
+
+	// The specialist: the primary performer, or the one participant.
+	performer := slices.IndexFunc(r.Participant, func(p EncounterParticipant) bool {
+		return slices.ContainsFunc(p.Type, func(c CodeableConcept) bool { code, _ := codeIn(&c, SystemParticipationType); return code == "PPRF" })
+	})
+	if performer < 0 && len(r.Participant) == 1 {
+		performer = 0
+	}
+	if performer >= 0 {
+		id, _ := refID(r.Participant[performer].Individual, "Practitioner")
+		sid, err := peer.ParseSpecialistID(id)
+		switch {
+		case err == nil && !into.SpecialistID.IsZero() && sid != into.SpecialistID:
+			return bad("participant")
+		case err == nil:
+			s.SpecialistID = sid
+		default:
+			im.warn(fmt.Sprintf("participant[%d].individual", performer), WarningUnreadable)
+		}
+	}
+
+	// Status and mode.
+	noShow := false
+	im.extensions(r.Extension, ExtensionSessionMode, ExtensionSessionStatus)
+	for i, e := range r.Extension {
+		switch e.URL {
+		case ExtensionSessionMode:
+			m, err := session.ParseMode(e.ValueCode)
+			if err != nil {
+				im.warn(fmt.Sprintf("extension[%d]", i), WarningUnknownCode)
+				continue
+			}
+			s.Mode = m
+		case ExtensionSessionStatus:
+			noShow = e.ValueCode == session.StatusNoShow.String()
+		}
+	}
+	if !slices.ContainsFunc(r.Extension, func(e Extension) bool { return e.URL == ExtensionSessionMode }) {
+		switch {
+		case r.Class.System != SystemActCode:
+			im.warn("class", WarningUnknownCode)
+		case r.Class.Code == "AMB" || r.Class.Code == "HH" || r.Class.Code == "FLD":
+			s.Mode = session.ModeInPerson
+		case r.Class.Code == "VR" && (s.Mode == session.ModeUnspecified || s.Mode == session.ModeInPerson):
+			s.Mode = session.ModeVideo
+		case r.Class.Code != "VR":
+			im.warn("class", WarningUnknownCode)
+		}
+	}
+	var when session.Interval
+	if r.Period == nil {
+		return bad("period")
+	}
+	if when.Start, err = im.instant("period.start", r.Period.Start); err != nil {
+		return session.Session{}, im.warnings, err
+	}
+	if when.End, err = im.instant("period.end", r.Period.End); err != nil {
+		return session.Session{}, im.warnings, err
+	}
+	switch r.Status {
+	case "finished":
+		s.Status, s.Actual = session.StatusCompleted, when
+		if s.Scheduled.IsZero() {
+			s.Scheduled = when
+		}
+	case "planned":
+		s.Status, s.Scheduled, s.Actual = session.StatusScheduled, when, session.Interval{}
+	case "cancelled":
+		s.Status, s.Scheduled, s.Actual = session.StatusCancelled, when, session.Interval{}
+		if noShow {
+			s.Status = session.StatusNoShow
+		}
+	default:
+		return bad("status")
+	}
+
+	// Support types and their activities: into's stay when the Encounter
+	// names none (an EHR's own visit types).
+	var support []session.Support
+	for i := range r.ReasonCode {
+		c := &r.ReasonCode[i]
+		if code, ok := codeIn(c, SystemSupportType); ok {
+			t, err := session.ParseSupportType(code)
+			if err != nil {
+				im.warn(fmt.Sprintf("reasonCode[%d]", i), WarningUnknownCode)
+				continue
+			}
+			support = append(support, session.Support{Type: t})
+			continue
+		}
+		if code, ok := codeIn(c, SystemActivity); ok && len(support) > 0 {
+			last := &support[len(support)-1]
+			last.Activities = append(last.Activities, session.Activity(code))
+			continue
+		}
+		im.warn(fmt.Sprintf("reasonCode[%d]", i), WarningUnknownCode)
+	}
+	if len(support) > 0 {
+		s.Support = support
+	}
+	if err := s.Validate(); err != nil {
+		return session.Session{}, im.warnings, fmt.Errorf("fhir: import encounter %s: %w: %w", s.ID, ErrInvalid, err)
+	}
+	return s, im.warnings, nil
 }

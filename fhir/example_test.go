@@ -37,7 +37,7 @@ func ExampleImportPatient() {
 	fmt.Println(string(data))
 
 	r.Telecom[0].Value = "+1 555 0199" // changed in the EHR
-	updated, err := fhir.ImportPatient(r, p)
+	updated, _, err := fhir.ImportPatient(r, p, nil)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -29,12 +29,13 @@ func roundTrip[T any](t *testing.T, v T) T {
 
 func TestPatientRoundTrip(t *testing.T) {
 	p := fixturePeer()
-	got, err := fhir.ImportPatient(roundTrip(t, mustPatient(t, p)), p)
+	got, warnings, err := fhir.ImportPatient(roundTrip(t, mustPatient(t, p)), p, nil)
+	assert.Empty(t, warnings)
 	require.NoError(t, err)
 	assert.Equal(t, p, got, "import(export(p)) == p")
 
 	// Into an empty peer: the imported fields only.
-	fresh, err := fhir.ImportPatient(mustPatient(t, p), peer.Peer{Status: peer.StatusActive, EnrolledOn: p.EnrolledOn})
+	fresh, _, err := fhir.ImportPatient(mustPatient(t, p), peer.Peer{Status: peer.StatusActive, EnrolledOn: p.EnrolledOn}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, p.ID, fresh.ID)
 	assert.Equal(t, p.Name, fresh.Name)
@@ -49,7 +50,7 @@ func TestPatientRoundTrip(t *testing.T) {
 	r := mustPatient(t, p)
 	r.Telecom[0].Value = "+1 555 0199"
 	r.Communication = append(r.Communication, fhir.PatientCommunication{Language: fhir.CodeableConcept{Coding: []fhir.Coding{{System: fhir.SystemLanguage, Code: "fr"}}}})
-	updated, err := fhir.ImportPatient(r, p)
+	updated, _, err := fhir.ImportPatient(r, p, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "+1 555 0199", updated.Contact[0].Value)
 	assert.Equal(t, []string{"es-MX", "en", "fr"}, updated.Languages)
@@ -61,14 +62,11 @@ func TestImportPatientErrors(t *testing.T) {
 	for name, change := range map[string]func(r *fhir.Patient){
 		"resource type":   func(r *fhir.Patient) { r.Type = "Practitioner" },
 		"other peer's id": func(r *fhir.Patient) { r.Identifier[0].Value = uid(99); r.ID = uid(99) },
-		"partial date":    func(r *fhir.Patient) { r.BirthDate = "1988-07" },
-		"telecom system":  func(r *fhir.Patient) { r.Telecom[0].System = "pager" },
 		"no given name":   func(r *fhir.Patient) { r.Name = nil },
-		"bad language":    func(r *fhir.Patient) { r.Communication[0].Language.Coding[0].Code = "not a tag!" },
 	} {
 		r := mustPatient(t, p)
 		change(&r)
-		_, err := fhir.ImportPatient(r, p)
+		_, _, err := fhir.ImportPatient(r, p, nil)
 		require.ErrorIs(t, err, fhir.ErrInvalid, name)
 		for _, phi := range []string{"Dana", "Reyes", "555", "1988", "dee@"} {
 			assert.NotContains(t, err.Error(), phi, "%s: error leaks %q", name, phi)
@@ -89,7 +87,8 @@ func TestGoalRoundTrip(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			r, err := fhir.ExportGoal(g)
 			require.NoError(t, err)
-			got, err := fhir.ImportGoal(roundTrip(t, r), g)
+			got, warnings, err := fhir.ImportGoal(roundTrip(t, r), g, nil)
+			assert.Empty(t, warnings)
 			require.NoError(t, err)
 			assert.Equal(t, g, got, "import(export(g)) == g")
 			data, _ := json.Marshal(r)
@@ -102,7 +101,7 @@ func TestGoalRoundTrip(t *testing.T) {
 		require.NoError(t, err)
 		r.LifecycleStatus, r.StatusDate = "completed", day.AddDays(90).String()
 		r.Note = append(r.Note, fhir.Annotation{Time: day.AddDays(90).String(), Text: "Started the new job."})
-		got, err := fhir.ImportGoal(r, g)
+		got, _, err := fhir.ImportGoal(r, g, nil)
 		require.NoError(t, err)
 		assert.Equal(t, plan.GoalStatusAchieved, got.Status)
 		assert.Equal(t, day.AddDays(90), got.ClosedOn)
@@ -114,8 +113,6 @@ func TestGoalRoundTrip(t *testing.T) {
 			"lifecycle rejected": func(r *fhir.Goal) { r.LifecycleStatus = "rejected" },
 			"other goal":         func(r *fhir.Goal) { r.ID, r.Identifier = uid(77), nil },
 			"other peer":         func(r *fhir.Goal) { r.Subject.Reference = "urn:uuid:" + uid(78) },
-			"life area":          func(r *fhir.Goal) { r.Category[0].Coding[0].Code = "wealth" },
-			"due date":           func(r *fhir.Goal) { r.Target[0].DueDate = "2026" },
 			"empty statement":    func(r *fhir.Goal) { r.Description.Text = "" },
 			"type":               func(r *fhir.Goal) { r.Type = "CarePlan" },
 		} {
@@ -123,7 +120,7 @@ func TestGoalRoundTrip(t *testing.T) {
 			r, err := fhir.ExportGoal(g)
 			require.NoError(t, err)
 			change(&r)
-			_, err = fhir.ImportGoal(r, g)
+			_, _, err = fhir.ImportGoal(r, g, nil)
 			require.ErrorIs(t, err, fhir.ErrInvalid, name)
 			assert.False(t, strings.Contains(err.Error(), "résumé"), name)
 		}
@@ -151,7 +148,7 @@ func TestGoalTargetsKeepGol1(t *testing.T) {
 
 	old := r
 	old.Target = []fhir.GoalTarget{{DetailString: g.Measure, DueDate: r.Target[0].DueDate}}
-	back, err := fhir.ImportGoal(old, plan.Goal{})
+	back, _, err := fhir.ImportGoal(old, plan.Goal{}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, g.Measure, back.Measure, "the measure of a goal exported before")
 }

@@ -87,88 +87,162 @@ func patientGender(g peer.AdministrativeGender) string {
 	return g.String()
 }
 
-// ImportPatient applies a FHIR Patient to a peer: into's ID when the
-// Patient carries the peer identifier (or its id is the peer's UUID), its
-// name, birth date, languages, telecom and other identifiers. Everything
-// else of into stays, so a host updates a stored peer with it. The result
-// is validated: it returns an error wrapping [ErrInvalid] for a resource
-// of another type, an ID that disagrees with into's, unknown telecom
-// systems, partial birth dates, or a peer that fails validation.
-func ImportPatient(r Patient, into peer.Peer) (peer.Peer, error) {
-	if r.Type != "Patient" {
-		return peer.Peer{}, fmt.Errorf("fhir: import patient: resourceType: %w", ErrInvalid)
-	}
-	p := into.Clone()
-	id := r.ID
-	var others []peersupport.Identifier
-	for _, ident := range r.Identifier {
-		if ident.System == IDSystem+"peer" {
-			id = ident.Value
-			continue
+// contactSystemOf returns the library's contact system of a FHIR
+// ContactPoint.system.
+func contactSystemOf(system string) (peer.ContactSystem, bool) {
+	for k, v := range contactSystems {
+		if v == system {
+			return k, true
 		}
-		others = append(others, peersupport.Identifier{System: ident.System, Value: ident.Value})
 	}
-	if parsed, err := peer.ParseID(id); err == nil {
-		if !into.ID.IsZero() && parsed != into.ID {
-			return peer.Peer{}, fmt.Errorf("fhir: import patient %s: id: %w", into.ID, ErrInvalid)
-		}
-		p.ID = parsed
-	}
-	p.Identifiers = others
-	p.Name = peer.Name{}
-	for _, n := range r.Name {
+	return peer.ContactSystemUnspecified, false
+}
+
+// importName reads names: the official one (or the first that is not
+// "usual") as given and family name, the usual one's given name as the
+// preferred name. Extra given names are left out.
+func importName(names []HumanName) peer.Name {
+	var n peer.Name
+	official := false
+	for _, hn := range names {
 		given := ""
-		if len(n.Given) > 0 {
-			given = n.Given[0]
+		if len(hn.Given) > 0 {
+			given = hn.Given[0]
 		}
-		switch n.Use {
+		switch hn.Use {
 		case "usual":
-			p.Name.Preferred = given
+			n.Preferred = given
+		case "official":
+			n.Given, n.Family, official = given, hn.Family, true
+		case "old", "maiden", "anonymous", "temp":
 		default:
-			if p.Name.Given == "" {
-				p.Name.Given, p.Name.Family = given, n.Family
+			if !official && n.Given == "" {
+				n.Given, n.Family = given, hn.Family
 			}
 		}
 	}
-	bd, err := parseDate("Patient.birthDate", r.BirthDate)
-	if err != nil {
-		return peer.Peer{}, err
+	return n
+}
+
+// ImportPatient applies a FHIR Patient to a peer, as an EHR sends it:
+// the ID (from the peer identifier, or the id of a Patient this library
+// wrote), name, administrative gender, birth date, addresses, languages,
+// telecom and identifiers, with the EHR's own id kept as an identifier
+// (see [ImportOptions]). Everything else of into stays, so a host updates
+// a stored peer with it; a gender of "unknown" leaves a peer who gave
+// none without one.
+//
+// What the library does not model is left out and reported as a
+// [Warning], never failing the import: extensions (US Core's race and
+// ethnicity among them), telecom systems but phone, email and sms (a
+// fax number), identifier uses and types it does not know, unreadable
+// identifiers, language tags and partial birth dates.
+//
+// It returns an error wrapping [ErrInvalid] for a resource of another
+// type, an ID that disagrees with into's, or a peer that fails
+// validation (no given name).
+func ImportPatient(r Patient, into peer.Peer, opts *ImportOptions) (peer.Peer, []Warning, error) {
+	im := newImporter("Patient", opts)
+	if r.Type != "Patient" {
+		return peer.Peer{}, nil, im.invalid(into.ID.String(), "resourceType")
 	}
-	p.BirthDate = bd
-	p.AdministrativeGender = peer.AdministrativeGenderUnspecified
-	if r.Gender != "" {
-		if p.AdministrativeGender, err = peer.ParseAdministrativeGender(r.Gender); err != nil {
-			return peer.Peer{}, fmt.Errorf("fhir: import patient: gender: %w", ErrInvalid)
+	p := into.Clone()
+	if own := im.ownID("peer", r.ID, into.ID.String(), r.Identifier); own != "" {
+		parsed, err := peer.ParseID(own)
+		switch {
+		case err != nil && into.ID.IsZero():
+			return peer.Peer{}, nil, im.invalid("", "id")
+		case err == nil && !into.ID.IsZero() && parsed != into.ID:
+			return peer.Peer{}, nil, im.invalid(into.ID.String(), "id")
+		case err == nil:
+			p.ID = parsed
 		}
+	}
+	im.extensions(r.Extension)
+	p.Identifiers = im.identifiers("peer", ehrID(r.ID, p.ID.String()), r.Identifier)
+	p.Name = importName(r.Name)
+	p.BirthDate = im.date("birthDate", r.BirthDate)
+	switch g, err := peer.ParseAdministrativeGender(r.Gender); {
+	case r.Gender == "":
+		p.AdministrativeGender = peer.AdministrativeGenderUnspecified
+	case err != nil:
+		im.warn("gender", WarningUnknownCode)
+		p.AdministrativeGender = peer.AdministrativeGenderUnspecified
+	case g == peer.AdministrativeGenderUnknown && into.AdministrativeGender == peer.AdministrativeGenderUnspecified:
+		// "unknown" is what ExportPeer writes for a peer who gave none.
+		p.AdministrativeGender = peer.AdministrativeGenderUnspecified
+	default:
+		p.AdministrativeGender = g
 	}
 	p.Addresses = nil
 	for _, a := range r.Address {
 		p.Addresses = append(p.Addresses, peer.Address{Lines: slices.Clone(a.Line), City: a.City, District: a.District,
 			State: a.State, PostalCode: a.PostalCode, Country: a.Country})
 	}
-	p.Languages = nil
-	for _, c := range r.Communication {
-		if code, ok := codeIn(&c.Language, SystemLanguage); ok {
-			p.Languages = append(p.Languages, code)
-		}
+	langs := make([]CodeableConcept, len(r.Communication))
+	for i, c := range r.Communication {
+		langs[i] = c.Language
 	}
-	p.Contact = nil
-	for i, t := range r.Telecom {
-		sys := peer.ContactSystemUnspecified
-		for k, v := range contactSystems {
-			if v == t.System {
-				sys = k
-			}
-		}
-		if sys == peer.ContactSystemUnspecified {
-			return peer.Peer{}, fmt.Errorf("fhir: import patient: telecom[%d].system: %w", i, ErrInvalid)
-		}
-		p.Contact = append(p.Contact, peer.ContactPoint{System: sys, Value: t.Value})
-	}
+	p.Languages = im.languages("communication.language", langs)
+	p.Contact = im.telecom(r.Telecom)
 	if err := p.Validate(); err != nil {
-		return peer.Peer{}, fmt.Errorf("fhir: import patient: %w: %w", ErrInvalid, err)
+		return peer.Peer{}, im.warnings, fmt.Errorf("fhir: import patient %s: %w: %w", p.ID, ErrInvalid, err)
 	}
-	return p, nil
+	return p, im.warnings, nil
+}
+
+// ehrID returns the resource's id when it is not the record's own: the
+// EHR's, to keep as an identifier.
+func ehrID(id, own string) string {
+	if id == own {
+		return ""
+	}
+	return id
+}
+
+// ImportPractitioner applies a FHIR Practitioner to a peer specialist, as
+// an EHR sends it: the ID (from the specialist identifier, or the id of a
+// Practitioner this library wrote), name, identifiers (an NPI among
+// them), telecom and languages, with the EHR's own id kept as an
+// identifier; active false makes an active specialist inactive.
+// Everything else of into stays (titles, capacity, availability); a
+// Practitioner's qualifications are credentials, which are records of
+// package certification, and are not imported here. What the library
+// does not model is left out with a [Warning], as [ImportPatient] does.
+//
+// It returns an error wrapping [ErrInvalid] for a resource of another
+// type, an ID that disagrees with into's, or a specialist that fails
+// validation.
+func ImportPractitioner(r Practitioner, into peer.Specialist, opts *ImportOptions) (peer.Specialist, []Warning, error) {
+	im := newImporter("Practitioner", opts)
+	if r.Type != "Practitioner" {
+		return peer.Specialist{}, nil, im.invalid(into.ID.String(), "resourceType")
+	}
+	s := into.Clone()
+	if own := im.ownID("specialist", r.ID, into.ID.String(), r.Identifier); own != "" {
+		parsed, err := peer.ParseSpecialistID(own)
+		switch {
+		case err != nil && into.ID.IsZero():
+			return peer.Specialist{}, nil, im.invalid("", "id")
+		case err == nil && !into.ID.IsZero() && parsed != into.ID:
+			return peer.Specialist{}, nil, im.invalid(into.ID.String(), "id")
+		case err == nil:
+			s.ID = parsed
+		}
+	}
+	im.extensions(r.Extension)
+	s.Identifiers = im.identifiers("specialist", ehrID(r.ID, s.ID.String()), r.Identifier)
+	name := importName(r.Name)
+	s.Name = name
+	s.Contact = im.telecom(r.Telecom)
+	s.Languages = im.languages("communication", r.Communication)
+	if r.Active != nil && !*r.Active && s.Status == peer.SpecialistStatusActive {
+		s.Status = peer.SpecialistStatusInactive
+	}
+	if err := s.Validate(); err != nil {
+		return peer.Specialist{}, im.warnings, fmt.Errorf("fhir: import practitioner %s: %w: %w", s.ID, ErrInvalid, err)
+	}
+	return s, im.warnings, nil
 }
 
 // ExportSpecialist maps a peer specialist to a Practitioner, with a

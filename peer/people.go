@@ -89,33 +89,12 @@ func checkLanguages(f *check.Fields, path string, tags []string) {
 	d := check.Duplicates[string]{List: lower}
 	for i, tag := range tags {
 		switch {
-		case !wellFormedTag(tag):
+		case !check.LanguageTag(tag):
 			f.Add(check.Index(path, i), peersupport.RuleMalformed)
 		case d.Before(i):
 			f.Add(check.Index(path, i), peersupport.RuleDuplicate)
 		}
 	}
-}
-
-func wellFormedTag(tag string) bool {
-	if tag == "" || len(tag) > 35 {
-		return false
-	}
-	for i, sub := range strings.Split(tag, "-") {
-		if len(sub) < 1 || len(sub) > 8 {
-			return false
-		}
-		for _, r := range sub {
-			letter := (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
-			if !letter && (i == 0 || r < '0' || r > '9') {
-				return false
-			}
-		}
-		if i == 0 && (len(sub) < 2 || len(sub) > 3) {
-			return false
-		}
-	}
-	return true
 }
 
 // primaryLanguage returns the lower-case primary subtag of a BCP 47 tag:

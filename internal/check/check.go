@@ -258,3 +258,28 @@ func IsURI(s string) bool {
 	}
 	return true
 }
+
+// LanguageTag reports whether tag has the form of a BCP 47 language tag
+// (RFC 5646) as the library accepts one: subtags of 1 to 8 letters or
+// digits joined by hyphens, at most 35 characters long, the first two or
+// three letters.
+func LanguageTag(tag string) bool {
+	if tag == "" || len(tag) > 35 {
+		return false
+	}
+	for i, sub := range strings.Split(tag, "-") {
+		if len(sub) < 1 || len(sub) > 8 {
+			return false
+		}
+		for _, r := range sub {
+			letter := (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
+			if !letter && (i == 0 || r < '0' || r > '9') {
+				return false
+			}
+		}
+		if i == 0 && (len(sub) < 2 || len(sub) > 3) {
+			return false
+		}
+	}
+	return true
+}

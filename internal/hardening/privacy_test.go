@@ -139,6 +139,8 @@ var notPHI = map[string]string{
 	"consent.Reason":                  "a code and rule-written text",
 	"fhir.BundleOptions":              "options: an ID, a decision that prints itself, a recipient system",
 	"fhir.BundleType":                 "a code",
+	"fhir.ImportOptions":              "options: the URL of an EHR's FHIR server",
+	"fhir.Warning":                    "an element's path in a resource and a code, never its value",
 	"peersupport.FieldError":          "a field path and a rule",
 	"peersupport.ValidationError":     "field paths and rules",
 	"plan.Actor":                      "a role, a specialist's ID and the host's reference to an agreement",
