@@ -56,7 +56,7 @@ func fixtureSpecialist() peer.Specialist {
 		Employment: peer.EmploymentFullTime, Languages: []string{"en", "es"}, CaseloadCapacity: 12,
 		Contact:     []peer.ContactPoint{{System: peer.ContactSystemPhone, Value: "+1 555 0142"}},
 		Identifiers: []peersupport.Identifier{{System: peersupport.SystemNPI, Value: "1144221847", Type: "NPI"}},
-		Status: peer.SpecialistStatusActive,
+		Status:      peer.SpecialistStatusActive,
 	}
 }
 
