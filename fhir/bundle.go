@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"regexp"
 	"slices"
 
 	"github.com/peersupport/peersupport"
@@ -107,6 +106,7 @@ type BundleWriter struct {
 	peer     string            // with decision: the only peer resources may be about
 	written  map[string]bool   // ids of the entries written
 	scratch  []byte            // reused for JSON with logical references
+	enc      []byte            // reused for the JSON of resources that write their own
 	entries  int
 	closed   bool
 	err      error
@@ -239,39 +239,29 @@ func (b *BundleWriter) Add(r Resource) error {
 	if b.closed {
 		return fmt.Errorf("fhir: bundle entry after Close: %w", ErrInvalid)
 	}
-	if r == nil || isNil(r) || !resourceID.MatchString(r.ResourceID()) || !resourceType.MatchString(r.ResourceType()) {
+	if r == nil || isNil(r) || !validID(r.ResourceID()) || !validType(r.ResourceType()) {
 		return fmt.Errorf("fhir: bundle entry %d: id or type: %w", b.entries, ErrInvalid)
 	}
 	if b.written[r.ResourceID()] {
 		return fmt.Errorf("fhir: bundle entry %s/%s: in the bundle already: %w", r.ResourceType(), r.ResourceID(), ErrInvalid)
 	}
+	var err error
 	if b.decision != nil {
-		var err error
 		if r, err = b.release(r); err != nil {
 			return err
 		}
 	}
-	data, err := json.Marshal(r)
-	if err != nil {
-		return fmt.Errorf("fhir: bundle entry %s/%s: %w", r.ResourceType(), r.ResourceID(), err)
-	}
-	if b.decision != nil {
-		// A reference to what the decision withholds loses its display
-		// too, which may name what is withheld.
-		if !b.resolves(data) {
-			r = logicalRefs(r, b.written, true)
-			if data, err = json.Marshal(r); err != nil {
-				return fmt.Errorf("fhir: bundle entry %s/%s: %w", r.ResourceType(), r.ResourceID(), err)
-			}
-		}
-	} else if data, err = b.logicalJSON(r, data); err != nil {
+	var data []byte
+	if a, ok := r.(jsonAppender); ok {
+		// It writes its own JSON, making unresolved references logical as
+		// it goes: no second pass over the JSON.
+		w := &jw{b: b.enc[:0], written: b.written, withheld: b.decision != nil}
+		a.writeJSON(w)
+		data, b.enc = w.b, w.b[:0]
+	} else if data, err = b.marshalResolved(r); err != nil {
 		return err
 	}
-	if b.entries == 0 {
-		b.write([]byte(`,"entry":[`))
-	} else {
-		b.write([]byte{','})
-	}
+	b.write(entryStart(b.entries))
 	b.write([]byte(`{"fullUrl":"urn:uuid:`))
 	b.write([]byte(r.ResourceID()))
 	b.write([]byte(`","resource":`))
@@ -287,6 +277,36 @@ func (b *BundleWriter) Add(r Resource) error {
 		b.written[r.ResourceID()] = true
 	}
 	return b.err
+}
+
+// entryStart is what goes before the n-th entry.
+func entryStart(n int) []byte {
+	if n == 0 {
+		return []byte(`,"entry":[`)
+	}
+	return []byte{','}
+}
+
+// marshalResolved returns r's JSON through encoding/json with every
+// reference resolved in the bundle or made logical.
+func (b *BundleWriter) marshalResolved(r Resource) ([]byte, error) {
+	data, err := json.Marshal(r)
+	if err != nil {
+		return nil, fmt.Errorf("fhir: bundle entry %s/%s: %w", r.ResourceType(), r.ResourceID(), err)
+	}
+	if b.decision != nil {
+		// A reference to what the decision withholds loses its display
+		// too, which may name what is withheld.
+		if !b.resolves(data) {
+			r = logicalRefs(r, b.written, true)
+			if data, err = json.Marshal(r); err != nil {
+				return nil, fmt.Errorf("fhir: bundle entry %s/%s: %w", r.ResourceType(), r.ResourceID(), err)
+			}
+		}
+	} else if data, err = b.logicalJSON(r, data); err != nil {
+		return nil, err
+	}
+	return data, nil
 }
 
 // release returns r as the bundle's decision lets it go, or an error
@@ -318,12 +338,34 @@ func (b *BundleWriter) release(r Resource) (Resource, error) {
 	return nil, withheld(kind.String() + " not released")
 }
 
-// resourceID is FHIR R4's id type, which also keeps an id from ending the
-// JSON string it is written into; resourceType the form of a type name.
-var (
-	resourceID   = regexp.MustCompile(`^[A-Za-z0-9\-.]{1,64}$`)
-	resourceType = regexp.MustCompile(`^[A-Z][A-Za-z]{1,63}$`)
-)
+// validID reports whether s is FHIR R4's id type ([A-Za-z0-9\-\.]{1,64}),
+// which also keeps an id from ending the JSON string it is written into.
+func validID(s string) bool {
+	if len(s) < 1 || len(s) > 64 {
+		return false
+	}
+	for i := range len(s) {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// validType reports whether s has the form of a resource type's name
+// ([A-Z][A-Za-z]{1,63}).
+func validType(s string) bool {
+	if len(s) < 2 || len(s) > 64 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
 
 // actCodeOID is the OID of the HL7 v3 ActCode system, which security
 // labels may name instead of its URL.

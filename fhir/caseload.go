@@ -90,31 +90,21 @@ func WriteCaseload(ctx context.Context, b *BundleWriter, db *storage.DB, special
 		if !slices.ContainsFunc(sess.Participants, func(p session.Participant) bool { return slices.Contains(caseload, p.PeerID) }) {
 			continue
 		}
-		encs, err := ExportSession(sess)
-		if err != nil {
+		if err := sess.Validate(); err != nil {
+			return fail(fmt.Errorf("session %s: %w: %w", sess.ID, ErrInvalid, err))
+		}
+		// A group session's own Encounter once; a peer's Encounter only
+		// for a peer of the caseload.
+		keep := func(e *Encounter) bool {
+			if sess.Kind == session.KindGroup && e.Subject == nil {
+				return true
+			}
+			id, _ := refID(e.Subject, "Patient")
+			p, err := peer.ParseID(id)
+			return err == nil && slices.Contains(caseload, p)
+		}
+		if err := writeSession(add, &sess, keep, true); err != nil {
 			return fail(err)
-		}
-		for i, e := range encs {
-			if i > 0 || sess.Kind != session.KindGroup {
-				id, _ := refID(e.Subject, "Patient")
-				if p, err := peer.ParseID(id); err != nil || !slices.Contains(caseload, p) {
-					continue
-				}
-			}
-			if err := add(e); err != nil {
-				return fail(err)
-			}
-		}
-		if sess.Note.IsSigned() {
-			docs, err := ExportNote(sess)
-			if err != nil {
-				return fail(err)
-			}
-			for _, d := range docs {
-				if err := add(d); err != nil {
-					return fail(err)
-				}
-			}
 		}
 	}
 	return nil

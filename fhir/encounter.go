@@ -51,6 +51,11 @@ func ExportSession(s session.Session) ([]Encounter, error) {
 	if err := s.Validate(); err != nil {
 		return nil, fmt.Errorf("fhir: export session %s: %w: %w", s.ID, ErrInvalid, err)
 	}
+	return exportSession(&s), nil
+}
+
+// exportSession is ExportSession of a valid session.
+func exportSession(s *session.Session) []Encounter {
 	base := Encounter{
 		Type:       "Encounter",
 		ID:         s.ID.String(),
@@ -88,7 +93,7 @@ func ExportSession(s session.Session) ([]Encounter, error) {
 	if s.Kind != session.KindGroup {
 		base.Meta = profile(ProfileEncounter)
 		base.Subject = ref(s.Participants[0].PeerID.String())
-		return []Encounter{base}, nil
+		return []Encounter{base}
 	}
 	out := []Encounter{base}
 	for _, p := range s.Participants {
@@ -105,7 +110,7 @@ func ExportSession(s session.Session) ([]Encounter, error) {
 		}
 		out = append(out, e)
 	}
-	return out, nil
+	return out
 }
 
 // ExtensionSessionMode is the URL of the package's Encounter extension
@@ -140,6 +145,11 @@ func ExportNote(s session.Session) ([]DocumentReference, error) {
 	if !s.Note.IsSigned() {
 		return nil, fmt.Errorf("fhir: export note of session %s: note not signed: %w", s.ID, ErrNotExportable)
 	}
+	return exportNote(&s), nil
+}
+
+// exportNote is ExportNote of a valid session with a signed note.
+func exportNote(s *session.Session) []DocumentReference {
 	doc := func(id string, sections []session.Section, author string, at string) DocumentReference {
 		d := DocumentReference{
 			Type:      "DocumentReference",
@@ -179,7 +189,44 @@ func ExportNote(s session.Session) ([]DocumentReference, error) {
 		am.RelatesTo = []DocumentRelatesTo{{Code: "appends", Target: *ref(signed.ID)}}
 		out = append(out, am)
 	}
-	return out, nil
+	return out
+}
+
+// WriteSession adds a session to b: its Encounters (see [ExportSession])
+// and, when its note is signed, the note and its amendments (see
+// [ExportNote]), validating the session once. Resources b's decision
+// withholds are skipped. It returns an error wrapping [ErrInvalid] for
+// an invalid session or a nil b, or b's write error.
+func WriteSession(b *BundleWriter, s session.Session) error {
+	if b == nil || b.w == nil {
+		return errNotStarted
+	}
+	if err := s.Validate(); err != nil {
+		return fmt.Errorf("fhir: write session %s: %w: %w", s.ID, ErrInvalid, err)
+	}
+	return writeSession(skipWithheld(b), &s, nil, true)
+}
+
+// writeSession adds a valid session's Encounters for which keep returns
+// true (nil keeps all) and, with notes, its signed note.
+func writeSession(add func(...Resource) error, s *session.Session, keep func(e *Encounter) bool, notes bool) error {
+	for _, e := range exportSession(s) {
+		if keep != nil && !keep(&e) {
+			continue
+		}
+		if err := add(e); err != nil {
+			return err
+		}
+	}
+	if !notes || !s.Note.IsSigned() {
+		return nil
+	}
+	for _, d := range exportNote(s) {
+		if err := add(d); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // noteText writes sections as plain text, one paragraph per section.

@@ -80,32 +80,16 @@ func WritePeer(ctx context.Context, b *BundleWriter, db *storage.DB, id peer.ID,
 	if err := writeOwn(ctx, add, db, id, on, opts); err != nil {
 		return fail(err)
 	}
+	mine := func(e *Encounter) bool { subject, _ := refID(e.Subject, "Patient"); return subject == id.String() }
 	for s, err := range session.Sessions.List(ctx, db, session.SessionFilter{PeerID: id}) {
 		if err != nil {
 			return fail(err)
 		}
-		encs, err := ExportSession(s)
-		if err != nil {
+		if err := s.Validate(); err != nil {
+			return fail(fmt.Errorf("session %s: %w: %w", s.ID, ErrInvalid, err))
+		}
+		if err := writeSession(add, &s, mine, s.Kind != session.KindGroup); err != nil {
 			return fail(err)
-		}
-		for _, e := range encs {
-			if subject, _ := refID(e.Subject, "Patient"); subject == id.String() {
-				if err := add(e); err != nil {
-					return fail(err)
-				}
-			}
-		}
-		if s.Kind == session.KindGroup || !s.Note.IsSigned() {
-			continue
-		}
-		docs, err := ExportNote(s)
-		if err != nil {
-			return fail(err)
-		}
-		for _, d := range docs {
-			if err := add(d); err != nil {
-				return fail(err)
-			}
 		}
 	}
 	return nil

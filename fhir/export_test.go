@@ -1,0 +1,4 @@
+package fhir
+
+// MarshalResource is marshal, for the tests of package fhir_test.
+func MarshalResource(r Resource) ([]byte, error) { return marshal(r, nil) }
