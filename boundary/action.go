@@ -149,7 +149,7 @@ func (a Action) Validate() error {
 	if a.Workload != nil {
 		a.Workload.check(&f, "workload")
 	}
-	f.Instants(a)
+	f.Instants(&a)
 	return f.Err(ErrInvalid, "boundary.Action")
 }
 

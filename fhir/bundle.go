@@ -197,6 +197,12 @@ func (b *BundleWriter) write(p []byte) {
 	}
 }
 
+func (b *BundleWriter) writeString(s string) {
+	if b.err == nil {
+		_, b.err = b.w.WriteString(s)
+	}
+}
+
 // infoKind says which kind of information a resource carries, for
 // disclosure decisions. A DocumentReference labelled PSYTHPN (v3 ActCode
 // "psychotherapy note information sensitivity") is SUD counseling notes;
@@ -261,30 +267,28 @@ func (b *BundleWriter) Add(r Resource) error {
 	} else if data, err = b.marshalResolved(r); err != nil {
 		return err
 	}
-	b.write(entryStart(b.entries))
-	b.write([]byte(`{"fullUrl":"urn:uuid:`))
-	b.write([]byte(r.ResourceID()))
-	b.write([]byte(`","resource":`))
+	if b.entries == 0 {
+		b.writeString(`,"entry":[`)
+	} else {
+		b.writeString(",")
+	}
+	b.writeString(`{"fullUrl":"urn:uuid:`)
+	b.writeString(r.ResourceID())
+	b.writeString(`","resource":`)
 	b.write(data)
 	if b.typ == Transaction {
-		b.write([]byte(`,"request":{"method":"PUT","url":"`))
-		b.write([]byte(r.ResourceType() + "/" + r.ResourceID()))
-		b.write([]byte(`"}`))
+		b.writeString(`,"request":{"method":"PUT","url":"`)
+		b.writeString(r.ResourceType())
+		b.writeString("/")
+		b.writeString(r.ResourceID())
+		b.writeString(`"}`)
 	}
-	b.write([]byte{'}'})
+	b.writeString("}")
 	if b.err == nil {
 		b.entries++
 		b.written[r.ResourceID()] = true
 	}
 	return b.err
-}
-
-// entryStart is what goes before the n-th entry.
-func entryStart(n int) []byte {
-	if n == 0 {
-		return []byte(`,"entry":[`)
-	}
-	return []byte{','}
 }
 
 // marshalResolved returns r's JSON through encoding/json with every

@@ -101,21 +101,33 @@ func writeString(s *string, w *jw) { w.b = appendString(w.b, *s) }
 
 const hexDigits = "0123456789abcdef"
 
-// htmlSafe reports the ASCII bytes encoding/json writes as they are with
+// htmlSafe holds the ASCII bytes encoding/json writes as they are with
 // HTML escaping on: printable, and not ", \, <, > or &.
-func htmlSafe(b byte) bool {
-	return b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&'
-}
+var htmlSafe = func() (t [utf8.RuneSelf]bool) {
+	for b := 0x20; b < utf8.RuneSelf; b++ {
+		t[b] = b != '"' && b != '\\' && b != '<' && b != '>' && b != '&'
+	}
+	return t
+}()
 
 // appendString appends s as encoding/json writes a string: escaping ",
 // \, control characters, <, > and &, U+2028 and U+2029, and writing
 // invalid UTF-8 as U+FFFD.
 func appendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
+	// The usual string is safe ASCII throughout: one copy.
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && htmlSafe[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		dst = append(dst, s...)
+		return append(dst, '"')
+	}
 	start := 0
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		if b := s[i]; b < utf8.RuneSelf {
-			if htmlSafe(b) {
+			if htmlSafe[b] {
 				i++
 				continue
 			}

@@ -3,6 +3,7 @@ package fhir
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/peersupport/peersupport/peer"
@@ -56,11 +57,12 @@ func ExportSession(s session.Session) ([]Encounter, error) {
 
 // exportSession is ExportSession of a valid session.
 func exportSession(s *session.Session) []Encounter {
+	id := s.ID.String()
 	base := Encounter{
 		Type:       "Encounter",
-		ID:         s.ID.String(),
+		ID:         id,
 		Extension:  []Extension{{URL: ExtensionSessionMode, ValueCode: s.Mode.String()}},
-		Identifier: append([]Identifier{{System: IDSystem + "session", Value: s.ID.String()}}, identifiers(s.Identifiers)...),
+		Identifier: append([]Identifier{{System: IDSystem + "session", Value: id}}, identifiers(s.Identifiers)...),
 		Status:     encounterStatus[s.Status],
 		Class:      encounterClass(s.Mode),
 		EncType:    []CodeableConcept{concept(SystemService, "peer-support", "Peer support services")},
@@ -78,6 +80,13 @@ func exportSession(s *session.Session) []Encounter {
 		when = s.Scheduled
 	}
 	base.Period = &Period{Start: instant(when.Start), End: instant(when.End)}
+	reasons := len(s.Support)
+	for _, sup := range s.Support {
+		reasons += len(sup.Activities)
+	}
+	if reasons > 0 {
+		base.ReasonCode = make([]CodeableConcept, 0, reasons)
+	}
 	for _, sup := range s.Support {
 		base.ReasonCode = append(base.ReasonCode, concept(SystemSupportType, sup.Type.String(), supportDisplay[sup.Type]))
 		for _, a := range sup.Activities {
@@ -104,7 +113,7 @@ func exportSession(s *session.Session) []Encounter {
 		e.Meta = profile(ProfileEncounter)
 		e.ID = derived(s.ID.UUID(), "Encounter/"+p.PeerID.String())
 		e.Subject = ref(p.PeerID.String())
-		e.PartOf = ref(s.ID.String())
+		e.PartOf = ref(id)
 		if s.Status == session.StatusCompleted {
 			e.Length = minutes(p.Minutes)
 		}
@@ -150,6 +159,15 @@ func ExportNote(s session.Session) ([]DocumentReference, error) {
 
 // exportNote is ExportNote of a valid session with a signed note.
 func exportNote(s *session.Session) []DocumentReference {
+	// Each id's text and reference is made once: a note and its
+	// amendments share them (strings only, never a pointer, so that the
+	// returned resources share no memory).
+	encounter := urn(s.ID.String())
+	subject := ""
+	if s.Kind != session.KindGroup {
+		subject = urn(s.Participants[0].PeerID.String())
+	}
+	specialist := urn(s.Note.Signed.SpecialistID.String())
 	doc := func(id string, sections []session.Section, author string, at string) DocumentReference {
 		d := DocumentReference{
 			Type:      "DocumentReference",
@@ -158,35 +176,41 @@ func exportNote(s *session.Session) []DocumentReference {
 			DocStatus: "final",
 			DocType:   &CodeableConcept{Coding: []Coding{{System: SystemLOINC, Code: "11506-3", Display: "Progress note"}}},
 			Date:      at,
-			Author:    []Reference{*ref(author)},
+			Author:    []Reference{{Reference: author}},
 			Content: []DocumentReferenceContent{{Attachment: Attachment{
-				ContentType: "text/plain; charset=utf-8", Data: []byte(noteText(sections)), Creation: at,
+				ContentType: "text/plain; charset=utf-8", Data: noteText(sections), Creation: at,
 			}}},
-			Context:  &DocumentReferenceContext{Encounter: []Reference{*ref(s.ID.String())}},
+			Context:  &DocumentReferenceContext{Encounter: []Reference{{Reference: encounter}}},
 			Category: []CodeableConcept{concept(SystemDocumentCategory, "clinical-note", "Clinical Note")},
 		}
-		if s.Kind != session.KindGroup {
+		if subject != "" {
 			// A group's shared note has no one patient, which US Core's
 			// DocumentReference requires: it is plain R4.
 			d.Meta = profile(ProfileDocumentReference)
-			d.Subject = ref(s.Participants[0].PeerID.String())
+			d.Subject = &Reference{Reference: subject}
 		}
 		return d
 	}
-	signed := doc(derived(s.ID.UUID(), "DocumentReference"), s.Note.Sections, s.Note.Signed.SpecialistID.String(), instant(s.Note.Signed.At))
-	signed.Authenticator = ref(s.Note.Signed.SpecialistID.String())
+	signed := doc(derived(s.ID.UUID(), "DocumentReference"), s.Note.Sections, specialist, instant(s.Note.Signed.At))
+	signed.Authenticator = &Reference{Reference: specialist}
 	if !s.Note.CoSigned.IsZero() {
 		signed.Author = append(signed.Author, *ref(s.Note.CoSigned.SupervisorID.String()))
 	}
-	out := []DocumentReference{signed}
+	out := make([]DocumentReference, 1, 1+len(s.Note.Amendments))
+	out[0] = signed
+	target := urn(signed.ID)
 	for i, a := range s.Note.Amendments {
-		author := a.Author.SpecialistID.String()
-		if a.Author.SpecialistID.IsZero() {
-			author = a.Author.SupervisorID.String()
+		author := specialist
+		switch {
+		case a.Author.SpecialistID.IsZero():
+			author = urn(a.Author.SupervisorID.String())
+		case a.Author.SpecialistID != s.Note.Signed.SpecialistID:
+			author = urn(a.Author.SpecialistID.String())
 		}
-		am := doc(derived(s.ID.UUID(), fmt.Sprintf("Amendment/%d", i+1)), a.Sections, author, instant(a.At))
-		am.Description = "Amendment " + fmt.Sprint(i+1) + " of the signed progress note"
-		am.RelatesTo = []DocumentRelatesTo{{Code: "appends", Target: *ref(signed.ID)}}
+		n := strconv.Itoa(i + 1)
+		am := doc(derived(s.ID.UUID(), "Amendment/"+n), a.Sections, author, instant(a.At))
+		am.Description = "Amendment " + n + " of the signed progress note"
+		am.RelatesTo = []DocumentRelatesTo{{Code: "appends", Target: Reference{Reference: target}}}
 		out = append(out, am)
 	}
 	return out
@@ -229,18 +253,23 @@ func writeSession(add func(...Resource) error, s *session.Session, keep func(e *
 	return nil
 }
 
-// noteText writes sections as plain text, one paragraph per section.
-func noteText(sections []session.Section) string {
-	var b strings.Builder
+// noteText writes sections as plain text, one paragraph per section
+// ("KIND: text").
+func noteText(sections []session.Section) []byte {
+	n := 0
+	for _, sec := range sections {
+		n += len(sec.Text) + 24
+	}
+	b := make([]byte, 0, n)
 	for i, sec := range sections {
 		if i > 0 {
-			b.WriteString("\n\n")
+			b = append(b, "\n\n"...)
 		}
-		b.WriteString(strings.ToUpper(sec.Kind.String()))
-		b.WriteString(": ")
-		b.WriteString(sec.Text)
+		b = append(b, strings.ToUpper(sec.Kind.String())...)
+		b = append(b, ": "...)
+		b = append(b, sec.Text...)
 	}
-	return b.String()
+	return b
 }
 
 // ExportBilling maps billing lines of a session (see session.Bill) to

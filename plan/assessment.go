@@ -274,7 +274,7 @@ func (a Assessment) Validate() error {
 			f.Add(check.Index("answers", i)+".item", peersupport.RuleDuplicate)
 		}
 	}
-	f.Instants(a)
+	f.Instants(&a)
 	return f.Err(ErrInvalid, "plan.Assessment")
 }
 

@@ -49,8 +49,13 @@ func (i Interval) check(f *check.Fields, path string, required bool) {
 		f.Required(path, required)
 		return
 	}
-	f.Required(path+".start", i.Start.IsZero())
-	f.Required(path+".end", i.End.IsZero())
+	// Paths are made only for a failure.
+	if i.Start.IsZero() {
+		f.Add(path+".start", peersupport.RuleRequired)
+	}
+	if i.End.IsZero() {
+		f.Add(path+".end", peersupport.RuleRequired)
+	}
 	if !i.Start.IsZero() && !i.End.IsZero() && !i.End.After(i.Start) {
 		f.Add(path+".end", peersupport.RuleOrder)
 	}

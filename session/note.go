@@ -295,25 +295,28 @@ func (n Note) checkSections(f *check.Fields, path string, sections []Section) {
 	for i, s := range sections {
 		kinds.List[i] = s.Kind
 	}
+	// Paths are made only for a failure: a valid note costs no string.
 	for i, s := range sections {
-		p := check.Index(path, i)
-		check.EnumValue(f, p+".kind", s.Kind, true)
+		p := func(field string) string { return check.Index(path, i) + field }
+		if !s.Kind.Valid() {
+			check.EnumValue(f, p(".kind"), s.Kind, true)
+		}
 		switch {
 		case s.Kind.Valid() && n.Format.Valid() && !n.Format.Has(s.Kind):
-			f.Add(p+".kind", peersupport.RuleMismatch)
+			f.Add(p(".kind"), peersupport.RuleMismatch)
 		case kinds.Before(i):
-			f.Add(p+".kind", peersupport.RuleDuplicate)
+			f.Add(p(".kind"), peersupport.RuleDuplicate)
 		}
 		if rule := textRule(s.Text, true, MaxSectionText); rule != "" {
-			f.Add(p+".text", rule)
+			f.Add(p(".text"), rule)
 		}
 	}
 }
 
 func (n Note) checkAmendment(f *check.Fields, path string, a Amendment, i int) {
-	p := check.Index(path, i)
+	p := func(field string) string { return check.Index(path, i) + field }
 	if a.Author.SpecialistID.IsZero() == a.Author.SupervisorID.IsZero() {
-		f.Add(p+".author", peersupport.RuleRequired)
+		f.Add(p(".author"), peersupport.RuleRequired)
 	}
 	after := n.Signed.At
 	if i > 0 && i <= len(n.Amendments) {
@@ -321,15 +324,17 @@ func (n Note) checkAmendment(f *check.Fields, path string, a Amendment, i int) {
 	}
 	switch {
 	case a.At.IsZero():
-		f.Add(p+".at", peersupport.RuleRequired)
+		f.Add(p(".at"), peersupport.RuleRequired)
 	case a.At.Before(after):
-		f.Add(p+".at", peersupport.RuleOrder)
+		f.Add(p(".at"), peersupport.RuleOrder)
 	}
-	f.Text(p+".reason", a.Reason, true, 1000)
+	if check.TextRule(a.Reason, true, 1000) != "" {
+		f.Text(p(".reason"), a.Reason, true, 1000)
+	}
 	if len(a.Sections) == 0 {
-		f.Add(p+".sections", peersupport.RuleRequired)
+		f.Add(p(".sections"), peersupport.RuleRequired)
 	}
-	n.checkSections(f, p+".sections", a.Sections)
+	n.checkSections(f, p(".sections"), a.Sections)
 }
 
 // check records the failures of a note at path. The zero note passes.
@@ -337,7 +342,9 @@ func (n Note) check(f *check.Fields, path string) {
 	if n.IsZero() {
 		return
 	}
-	check.EnumValue(f, path+".format", n.Format, true)
+	if !n.Format.Valid() {
+		check.EnumValue(f, path+".format", n.Format, true)
+	}
 	n.checkSections(f, path+".sections", n.Sections)
 	if !n.IsSigned() {
 		if !n.CoSigned.IsZero() {
@@ -351,15 +358,21 @@ func (n Note) check(f *check.Fields, path string) {
 		}
 		return
 	}
-	f.Required(path+".signed.specialist_id", n.Signed.SpecialistID.IsZero())
-	f.Required(path+".signed.at", n.Signed.At.IsZero())
+	if n.Signed.SpecialistID.IsZero() {
+		f.Add(path+".signed.specialist_id", peersupport.RuleRequired)
+	}
+	if n.Signed.At.IsZero() {
+		f.Add(path+".signed.at", peersupport.RuleRequired)
+	}
 	for _, k := range n.Format.Sections() {
 		if !slices.ContainsFunc(n.Sections, func(s Section) bool { return s.Kind == k }) {
 			f.Add(path+".sections."+k.String(), peersupport.RuleRequired)
 		}
 	}
 	if !n.CoSigned.IsZero() {
-		f.Required(path+".co_signed.supervisor_id", n.CoSigned.SupervisorID.IsZero())
+		if n.CoSigned.SupervisorID.IsZero() {
+			f.Add(path+".co_signed.supervisor_id", peersupport.RuleRequired)
+		}
 		switch {
 		case n.CoSigned.At.IsZero():
 			f.Add(path+".co_signed.at", peersupport.RuleRequired)

@@ -177,7 +177,7 @@ func (s Session) Validate() error {
 		d.check(&f, check.Index("disclosures", i))
 	}
 	s.Note.check(&f, "note")
-	f.Instants(s)
+	f.Instants(&s)
 	return f.Err(ErrInvalid, "session.Session")
 }
 

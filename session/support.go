@@ -234,18 +234,20 @@ func checkSupport(f *check.Fields, support []Support) {
 	for i, s := range support {
 		types.List[i] = s.Type
 	}
+	// Paths are made only for a failure.
 	for i, s := range support {
-		path := check.Index("support", i)
-		check.EnumValue(f, path+".type", s.Type, true)
-		if s.Type.Valid() && types.Before(i) {
-			f.Add(path+".type", peersupport.RuleDuplicate)
+		path := func() string { return check.Index("support", i) }
+		if !s.Type.Valid() {
+			check.EnumValue(f, path()+".type", s.Type, true)
+		} else if types.Before(i) {
+			f.Add(path()+".type", peersupport.RuleDuplicate)
 		}
 		acts := check.Duplicates[Activity]{List: s.Activities}
 		for j, a := range s.Activities {
 			if rule := a.rule(); rule != "" {
-				f.Add(check.Index(path+".activities", j), rule)
+				f.Add(check.Index(path()+".activities", j), rule)
 			} else if acts.Before(j) {
-				f.Add(check.Index(path+".activities", j), peersupport.RuleDuplicate)
+				f.Add(check.Index(path()+".activities", j), peersupport.RuleDuplicate)
 			}
 		}
 	}

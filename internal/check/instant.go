@@ -2,6 +2,7 @@ package check
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -15,9 +16,20 @@ var timeType = reflect.TypeFor[time.Time]()
 // exported fields, slices and arrays) outside the years 1 to 9999, under
 // its JSON path with the rule out_of_range: the years every part of the
 // library (days, JSON, SQL) can hold. A zero instant is "not set" and is
-// the caller's to require. v is a struct or a pointer to one.
+// the caller's to require. v is a pointer to a struct (or a struct, which
+// is then copied).
 func (f *Fields) Instants(v any) {
-	walkInstants(f, reflect.ValueOf(v), "")
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer && rv.IsValid() && mayHoldTime(rv.Type()) {
+		// An addressable copy, so that instants are read in place rather
+		// than each copied into an interface.
+		p := reflect.New(rv.Type())
+		p.Elem().Set(rv)
+		rv = p
+	}
+	var parts [8]pathPart
+	w := instantWalker{f: f, parts: parts[:0]}
+	w.walk(rv)
 }
 
 // InRange reports whether t is zero or within the years 1 to 9999.
@@ -29,28 +41,69 @@ func InRange(t time.Time) bool {
 	return y >= 1 && y <= 9999
 }
 
-func walkInstants(f *Fields, v reflect.Value, path string) {
+// instantWalker walks a value for its instants, keeping the path to
+// where it is as parts, joined only for an instant out of range: a valid
+// value costs no string.
+type instantWalker struct {
+	f     *Fields
+	parts []pathPart
+}
+
+// pathPart is a field's JSON name, or an index when name is "".
+type pathPart struct {
+	name  string
+	index int
+}
+
+func (w *instantWalker) path() string {
+	var b strings.Builder
+	for _, p := range w.parts {
+		if p.name == "" {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(p.index))
+			b.WriteByte(']')
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(p.name)
+	}
+	return b.String()
+}
+
+func (w *instantWalker) walk(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			walkInstants(f, v.Elem(), path)
+			w.walk(v.Elem())
 		}
 	case reflect.Struct:
 		if v.Type() == timeType {
-			if t := v.Interface().(time.Time); !InRange(t) {
-				f.Add(path, peersupport.RuleOutOfRange)
+			var t time.Time
+			if v.CanAddr() {
+				t = *(*time.Time)(v.Addr().UnsafePointer())
+			} else {
+				t = v.Interface().(time.Time)
+			}
+			if !InRange(t) {
+				w.f.Add(w.path(), peersupport.RuleOutOfRange)
 			}
 			return
 		}
 		for _, tf := range timeFields(v.Type()) {
-			walkInstants(f, v.Field(tf.index), Join(path, tf.name))
+			w.parts = append(w.parts, pathPart{name: tf.name})
+			w.walk(v.Field(tf.index))
+			w.parts = w.parts[:len(w.parts)-1]
 		}
 	case reflect.Slice, reflect.Array:
 		if !mayHoldTime(v.Type().Elem()) {
 			return
 		}
 		for i := range v.Len() {
-			walkInstants(f, v.Index(i), Index(path, i))
+			w.parts = append(w.parts, pathPart{index: i})
+			w.walk(v.Index(i))
+			w.parts = w.parts[:len(w.parts)-1]
 		}
 	}
 }
