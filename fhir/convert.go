@@ -1,6 +1,7 @@
 package fhir
 
 import (
+	"crypto/sha1"
 	"fmt"
 	"strings"
 	"time"
@@ -35,7 +36,14 @@ func refID(r *Reference, wantType string) (string, bool) {
 // PractitionerRole from its Practitioner, a group attendee's Encounter
 // from the session): a name-based UUID (RFC 9562 version 5).
 func derived(base uuid.UUID, name string) string {
-	return uuid.NewSHA1(base, []byte(name)).String()
+	// uuid.NewSHA1(base, name), without its hash's allocations.
+	var buf [96]byte
+	sum := sha1.Sum(append(append(buf[:0], base[:]...), name...))
+	var u uuid.UUID
+	copy(u[:], sum[:16])
+	u[6] = (u[6] & 0x0f) | 0x50 // version 5
+	u[8] = (u[8] & 0x3f) | 0x80 // RFC 9562 variant
+	return u.String()
 }
 
 // instant writes t as a FHIR instant/dateTime in UTC, to the second.

@@ -1,8 +1,12 @@
 package fhir_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
+
+	"github.com/google/uuid"
 
 	"github.com/stretchr/testify/require"
 
@@ -80,4 +84,40 @@ func FuzzAppendJSON(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestDerivedIsVersion5: derived ids are RFC 9562 version 5 UUIDs, as
+// google/uuid's NewSHA1 makes them.
+func TestDerivedIsVersion5(t *testing.T) {
+	for _, name := range []string{"", "DocumentReference", "Amendment/1", strings.Repeat("long name ", 20)} {
+		base := uuid.New()
+		require.Equal(t, uuid.NewSHA1(base, []byte(name)).String(), fhir.Derived(base, name), name)
+	}
+}
+
+// TestExportedResourcesShareNothing: the parts every session's resources
+// have the same are the package's own only inside a bundle; what the
+// Export functions return is the caller's to change.
+func TestExportedResourcesShareNothing(t *testing.T) {
+	s := fixtureSession()
+	encs := must(fhir.ExportSession(s))
+	docs := must(fhir.ExportNote(s))
+	before, err := json.Marshal([]any{encs, docs})
+	require.NoError(t, err)
+	encs[0].Meta.Profile[0] = "changed"
+	encs[0].EncType[0].Coding[0].Code = "changed"
+	encs[0].ServiceType.Coding[0].Code = "changed"
+	encs[0].Participant[0].Type[0].Coding[0].Code = "changed"
+	docs[0].Meta.Profile[0] = "changed"
+	docs[0].DocType.Coding[0].Code = "changed"
+	docs[0].Category[0].Coding[0].Code = "changed"
+	after, err := json.Marshal([]any{must(fhir.ExportSession(s)), must(fhir.ExportNote(s))})
+	require.NoError(t, err)
+	require.JSONEq(t, string(before), string(after))
+	var buf bytes.Buffer
+	b, err := fhir.NewBundleWriter(t.Context(), &buf, fhir.Collection, nil)
+	require.NoError(t, err)
+	require.NoError(t, fhir.WriteSession(b, s))
+	require.NoError(t, b.Close())
+	require.NotContains(t, buf.String(), "changed")
 }

@@ -52,26 +52,27 @@ func ExportSession(s session.Session) ([]Encounter, error) {
 	if err := s.Validate(); err != nil {
 		return nil, fmt.Errorf("fhir: export session %s: %w: %w", s.ID, ErrInvalid, err)
 	}
-	return exportSession(&s), nil
+	return exportSession(&s, false), nil
 }
 
-// exportSession is ExportSession of a valid session.
-func exportSession(s *session.Session) []Encounter {
+// exportSession is ExportSession of a valid session. With shared, the
+// parts every Encounter has the same (profile, type, service type,
+// participant type) are the package's own values rather than copies:
+// for resources that are written to a bundle and never leave the
+// package.
+func exportSession(s *session.Session, shared bool) []Encounter {
 	id := s.ID.String()
 	base := Encounter{
-		Type:       "Encounter",
-		ID:         id,
-		Extension:  []Extension{{URL: ExtensionSessionMode, ValueCode: s.Mode.String()}},
-		Identifier: append([]Identifier{{System: IDSystem + "session", Value: id}}, identifiers(s.Identifiers)...),
-		Status:     encounterStatus[s.Status],
-		Class:      encounterClass(s.Mode),
-		EncType:    []CodeableConcept{concept(SystemService, "peer-support", "Peer support services")},
-		ServiceType: &CodeableConcept{Coding: []Coding{
-			{System: SystemService, Code: "peer-support", Display: "Peer support services"},
-			{System: SystemHCPCS, Code: "H0038", Display: "Self-help/peer services, per 15 minutes"},
-		}},
+		Type:        "Encounter",
+		ID:          id,
+		Extension:   []Extension{{URL: ExtensionSessionMode, ValueCode: s.Mode.String()}},
+		Identifier:  append([]Identifier{{System: IDSystem + "session", Value: id}}, identifiers(s.Identifiers)...),
+		Status:      encounterStatus[s.Status],
+		Class:       encounterClass(s.Mode),
+		EncType:     parts.encounterType(shared),
+		ServiceType: parts.serviceType(shared),
 		Participant: []EncounterParticipant{{
-			Type:       []CodeableConcept{concept(SystemParticipationType, "PPRF", "primary performer")},
+			Type:       parts.primaryPerformer(shared),
 			Individual: ref(s.SpecialistID.String()),
 		}},
 	}
@@ -100,7 +101,7 @@ func exportSession(s *session.Session) []Encounter {
 		base.Extension = append(base.Extension, Extension{URL: ExtensionSessionStatus, ValueCode: s.Status.String()})
 	}
 	if s.Kind != session.KindGroup {
-		base.Meta = profile(ProfileEncounter)
+		base.Meta = parts.profile(shared, ProfileEncounter)
 		base.Subject = ref(s.Participants[0].PeerID.String())
 		return []Encounter{base}
 	}
@@ -110,7 +111,7 @@ func exportSession(s *session.Session) []Encounter {
 			continue
 		}
 		e := base
-		e.Meta = profile(ProfileEncounter)
+		e.Meta = parts.profile(shared, ProfileEncounter)
 		e.ID = derived(s.ID.UUID(), "Encounter/"+p.PeerID.String())
 		e.Subject = ref(p.PeerID.String())
 		e.PartOf = ref(id)
@@ -154,11 +155,12 @@ func ExportNote(s session.Session) ([]DocumentReference, error) {
 	if !s.Note.IsSigned() {
 		return nil, fmt.Errorf("fhir: export note of session %s: note not signed: %w", s.ID, ErrNotExportable)
 	}
-	return exportNote(&s), nil
+	return exportNote(&s, false), nil
 }
 
-// exportNote is ExportNote of a valid session with a signed note.
-func exportNote(s *session.Session) []DocumentReference {
+// exportNote is ExportNote of a valid session with a signed note; shared
+// as for exportSession.
+func exportNote(s *session.Session, shared bool) []DocumentReference {
 	// Each id's text and reference is made once: a note and its
 	// amendments share them (strings only, never a pointer, so that the
 	// returned resources share no memory).
@@ -174,19 +176,19 @@ func exportNote(s *session.Session) []DocumentReference {
 			ID:        id,
 			Status:    "current",
 			DocStatus: "final",
-			DocType:   &CodeableConcept{Coding: []Coding{{System: SystemLOINC, Code: "11506-3", Display: "Progress note"}}},
+			DocType:   parts.progressNote(shared),
 			Date:      at,
 			Author:    []Reference{{Reference: author}},
 			Content: []DocumentReferenceContent{{Attachment: Attachment{
 				ContentType: "text/plain; charset=utf-8", Data: noteText(sections), Creation: at,
 			}}},
 			Context:  &DocumentReferenceContext{Encounter: []Reference{{Reference: encounter}}},
-			Category: []CodeableConcept{concept(SystemDocumentCategory, "clinical-note", "Clinical Note")},
+			Category: parts.clinicalNote(shared),
 		}
 		if subject != "" {
 			// A group's shared note has no one patient, which US Core's
 			// DocumentReference requires: it is plain R4.
-			d.Meta = profile(ProfileDocumentReference)
+			d.Meta = parts.profile(shared, ProfileDocumentReference)
 			d.Subject = &Reference{Reference: subject}
 		}
 		return d
@@ -234,7 +236,7 @@ func WriteSession(b *BundleWriter, s session.Session) error {
 // writeSession adds a valid session's Encounters for which keep returns
 // true (nil keeps all) and, with notes, its signed note.
 func writeSession(add func(...Resource) error, s *session.Session, keep func(e *Encounter) bool, notes bool) error {
-	for _, e := range exportSession(s) {
+	for _, e := range exportSession(s, true) {
 		if keep != nil && !keep(&e) {
 			continue
 		}
@@ -245,7 +247,7 @@ func writeSession(add func(...Resource) error, s *session.Session, keep func(e *
 	if !notes || !s.Note.IsSigned() {
 		return nil
 	}
-	for _, d := range exportNote(s) {
+	for _, d := range exportNote(s, true) {
 		if err := add(d); err != nil {
 			return err
 		}
@@ -481,4 +483,62 @@ func ImportEncounter(r Encounter, into session.Session, opts *ImportOptions) (se
 		return session.Session{}, im.warnings, fmt.Errorf("fhir: import encounter %s: %w: %w", s.ID, ErrInvalid, err)
 	}
 	return s, im.warnings, nil
+}
+
+// parts makes the parts of a session's resources that are the same for
+// every session: fresh values for resources that leave the package, the
+// package's own (read only) for those it writes straight to a bundle.
+var parts = sharedParts{
+	encType: []CodeableConcept{concept(SystemService, "peer-support", "Peer support services")},
+	service: &CodeableConcept{Coding: []Coding{
+		{System: SystemService, Code: "peer-support", Display: "Peer support services"},
+		{System: SystemHCPCS, Code: "H0038", Display: "Self-help/peer services, per 15 minutes"},
+	}},
+	pprf:     []CodeableConcept{concept(SystemParticipationType, "PPRF", "primary performer")},
+	progress: &CodeableConcept{Coding: []Coding{{System: SystemLOINC, Code: "11506-3", Display: "Progress note"}}},
+	clinical: []CodeableConcept{concept(SystemDocumentCategory, "clinical-note", "Clinical Note")},
+	profiles: map[string]*Meta{ProfileEncounter: profile(ProfileEncounter), ProfileDocumentReference: profile(ProfileDocumentReference)},
+}
+
+type sharedParts struct {
+	encType, pprf, clinical []CodeableConcept
+	service, progress       *CodeableConcept
+	profiles                map[string]*Meta
+}
+
+func (p *sharedParts) encounterType(shared bool) []CodeableConcept    { return pick(shared, p.encType) }
+func (p *sharedParts) primaryPerformer(shared bool) []CodeableConcept { return pick(shared, p.pprf) }
+func (p *sharedParts) clinicalNote(shared bool) []CodeableConcept     { return pick(shared, p.clinical) }
+
+func (p *sharedParts) serviceType(shared bool) *CodeableConcept {
+	if shared {
+		return p.service
+	}
+	return &CodeableConcept{Coding: slices.Clone(p.service.Coding)}
+}
+
+func (p *sharedParts) progressNote(shared bool) *CodeableConcept {
+	if shared {
+		return p.progress
+	}
+	return &CodeableConcept{Coding: slices.Clone(p.progress.Coding)}
+}
+
+func (p *sharedParts) profile(shared bool, url string) *Meta {
+	if m, ok := p.profiles[url]; ok && shared {
+		return m
+	}
+	return profile(url)
+}
+
+// pick returns cs itself when shared, else a deep copy.
+func pick(shared bool, cs []CodeableConcept) []CodeableConcept {
+	if shared {
+		return cs
+	}
+	out := make([]CodeableConcept, len(cs))
+	for i, c := range cs {
+		out[i] = CodeableConcept{Coding: slices.Clone(c.Coding), Text: c.Text}
+	}
+	return out
 }
