@@ -200,40 +200,137 @@ func Match(p Peer, candidates []Candidate, opts *MatchOptions) (MatchResult, err
 	if min(w.LivedExperience, w.Focus, w.Language, w.Gender, w.Capacity, w.Availability) < 0 {
 		return MatchResult{}, fmt.Errorf("peer: match %s: %w: negative weight", p.ID, ErrInvalid)
 	}
-	m := matcher{peer: p, w: w, peerSpans: weekSpans(p.Preferences.Availability)}
-	for _, sp := range m.peerSpans {
-		m.peerMinutes += sp.to - sp.from
+	m := newMatcher(p, w)
+	if limit > 0 && limit < len(candidates) {
+		return m.top(candidates, limit), nil
 	}
-	const factors = 6
 	res := MatchResult{Suggestions: make([]Suggestion, 0, len(candidates))}
 	reasons := make([]Reason, 0, factors*len(candidates))
 	for _, c := range candidates {
-		s := c.Specialist
-		switch {
-		case s.Status != SpecialistStatusActive:
-			res.Excluded = append(res.Excluded, Exclusion{s.ID, ExclusionReasonNotActive})
-			continue
-		case c.Load >= s.CaseloadCapacity:
-			res.Excluded = append(res.Excluded, Exclusion{s.ID, ExclusionReasonCaseloadFull})
+		if x, ok := excluded(c); ok {
+			res.Excluded = append(res.Excluded, x)
 			continue
 		}
 		start := len(reasons)
-		reasons = append(reasons,
-			m.livedExperience(s), m.focus(s), m.language(s),
-			m.gender(s), m.capacity(s, c.Load), m.availability(s))
-		sug := Suggestion{SpecialistID: s.ID, Reasons: reasons[start:len(reasons):len(reasons)], free: s.CaseloadCapacity - max(c.Load, 0)}
-		for _, r := range sug.Reasons {
-			sug.Score += r.Points
-		}
-		res.Suggestions = append(res.Suggestions, sug)
+		reasons = m.score(reasons, c)
+		res.Suggestions = append(res.Suggestions, m.suggestion(c, reasons[start:len(reasons):len(reasons)]))
 	}
-	slices.SortFunc(res.Suggestions, func(a, b Suggestion) int {
-		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(b.free, a.free), a.SpecialistID.Compare(b.SpecialistID))
-	})
+	slices.SortFunc(res.Suggestions, better)
 	if limit > 0 && len(res.Suggestions) > limit {
 		res.Suggestions = res.Suggestions[:limit]
 	}
 	return res, nil
+}
+
+// factors is how many reasons a suggestion has.
+const factors = 6
+
+// excluded returns why a candidate cannot take the peer, if it cannot.
+func excluded(c Candidate) (Exclusion, bool) {
+	switch s := c.Specialist; {
+	case s.Status != SpecialistStatusActive:
+		return Exclusion{s.ID, ExclusionReasonNotActive}, true
+	case c.Load >= s.CaseloadCapacity:
+		return Exclusion{s.ID, ExclusionReasonCaseloadFull}, true
+	}
+	return Exclusion{}, false
+}
+
+// score appends the candidate's reasons to reasons.
+func (m *matcher) score(reasons []Reason, c Candidate) []Reason {
+	s := c.Specialist
+	return append(reasons, m.livedExperience(s), m.focus(s), m.language(s), m.gender(s), m.capacity(s, c.Load), m.availability(s))
+}
+
+// suggestion is the candidate's suggestion with its reasons.
+func (m *matcher) suggestion(c Candidate, reasons []Reason) Suggestion {
+	sug := Suggestion{SpecialistID: c.Specialist.ID, Reasons: reasons, free: c.Specialist.CaseloadCapacity - max(c.Load, 0)}
+	for _, r := range reasons {
+		sug.Score += r.Points
+	}
+	return sug
+}
+
+// better orders suggestions best first: by score, then free places,
+// then ID.
+func better(a, b Suggestion) int {
+	return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(b.free, a.free), a.SpecialistID.Compare(b.SpecialistID))
+}
+
+// top scores every candidate and keeps the best limit of them in a heap
+// whose root is the worst kept (a top-k selection: n log k rather than
+// the n log n of sorting everything); the kept ones are sorted at the
+// end. Each kept suggestion owns a slot of factors reasons, which a
+// better candidate overwrites.
+func (m *matcher) top(candidates []Candidate, limit int) MatchResult {
+	var res MatchResult
+	heap := make([]Suggestion, 0, limit)
+	slots := make([]Reason, limit*factors)
+	slot := make([]int, 0, limit) // heap position → its slot
+	scratch := make([]Reason, 0, factors)
+	// worse reports whether heap[i] ranks below heap[j].
+	worse := func(i, j int) bool { return better(heap[i], heap[j]) > 0 }
+	swap := func(i, j int) { heap[i], heap[j] = heap[j], heap[i]; slot[i], slot[j] = slot[j], slot[i] }
+	down := func(i int) {
+		for {
+			worst, l, r := i, 2*i+1, 2*i+2
+			if l < len(heap) && worse(l, worst) {
+				worst = l
+			}
+			if r < len(heap) && worse(r, worst) {
+				worst = r
+			}
+			if worst == i {
+				return
+			}
+			swap(i, worst)
+			i = worst
+		}
+	}
+	for _, c := range candidates {
+		if x, ok := excluded(c); ok {
+			res.Excluded = append(res.Excluded, x)
+			continue
+		}
+		scratch = m.score(scratch[:0], c)
+		sug := m.suggestion(c, scratch)
+		if len(heap) == limit {
+			if better(sug, heap[0]) >= 0 {
+				continue // no better than the worst kept
+			}
+			// Replace the worst kept, in its slot.
+			k := slot[0]
+			sug.Reasons = slots[k*factors : (k+1)*factors : (k+1)*factors]
+			copy(sug.Reasons, scratch)
+			heap[0] = sug
+			down(0)
+			continue
+		}
+		k := len(heap)
+		sug.Reasons = slots[k*factors : (k+1)*factors : (k+1)*factors]
+		copy(sug.Reasons, scratch)
+		heap, slot = append(heap, sug), append(slot, k)
+		for i := len(heap) - 1; i > 0; {
+			parent := (i - 1) / 2
+			if !worse(i, parent) {
+				break
+			}
+			swap(i, parent)
+			i = parent
+		}
+	}
+	slices.SortFunc(heap, better)
+	res.Suggestions = heap
+	return res
+}
+
+// newMatcher returns the matcher of a peer.
+func newMatcher(p Peer, w Weights) *matcher {
+	m := &matcher{peer: p, w: w, peerSpans: weekSpans(p.Preferences.Availability)}
+	for _, sp := range m.peerSpans {
+		m.peerMinutes += sp.to - sp.from
+	}
+	return m
 }
 
 type matcher struct {

@@ -200,3 +200,26 @@ func TestOverlapMinutes(t *testing.T) {
 	}
 	assert.Equal(t, 60, slot(time.Monday, 9, 10).Minutes())
 }
+
+// TestMatchLimitIsTheTopOfTheRanking: with a limit, Match keeps the best
+// of the whole ranking, in its order, reasons and all, whatever the
+// limit, ties included.
+func TestMatchLimitIsTheTopOfTheRanking(t *testing.T) {
+	p := validPeer()
+	cands := benchCandidates(997)
+	for i := range cands {
+		if i%3 == 0 { // many ties
+			cands[i] = cands[i%11]
+			cands[i].Specialist.ID = peer.NewSpecialistID()
+		}
+	}
+	all, err := peer.Match(p, cands, nil)
+	require.NoError(t, err)
+	for _, limit := range []int{1, 2, 10, 100, len(all.Suggestions) - 1, len(all.Suggestions), len(cands) - 1, len(cands) + 5} {
+		top, err := peer.Match(p, cands, &peer.MatchOptions{Limit: limit})
+		require.NoError(t, err)
+		want := all.Suggestions[:min(limit, len(all.Suggestions))]
+		require.Equal(t, want, top.Suggestions, "limit %d", limit)
+		require.Equal(t, all.Excluded, top.Excluded, "limit %d", limit)
+	}
+}
