@@ -37,14 +37,16 @@ func benchCandidates(n int) []peer.Candidate {
 }
 
 // BenchmarkMatch ranks specialists for one peer:
+//
 //   - 10,000 of them, all ranked ("match"), against a baseline that only
 //     copies and sorts the candidates by capacity, the least any ranking
 //     must do ("x-baseline");
+//
 //   - 100,000 of them with a limit of 10 ("limit=10", a top-k selection),
 //     against scoring them all and keeping nothing ("score"): the ranking
 //     adds at most the cost of the scoring again ("x-score", goal ≤ 2).
 //
-//	go test -run XXX -bench Match ./peer
+//     go test -run XXX -bench Match ./peer
 func BenchmarkMatch(b *testing.B) {
 	p := validPeer()
 	cands := benchCandidates(10_000)
