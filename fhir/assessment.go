@@ -119,29 +119,14 @@ func ImportQuestionnaireResponse(r QuestionnaireResponse, into plan.Assessment, 
 	if r.Identifier != nil {
 		ids = []Identifier{*r.Identifier}
 	}
-	if own := im.ownID("assessment", r.ID, into.ID.String(), ids); own != "" {
-		parsed, err := plan.ParseAssessmentID(own)
-		switch {
-		case err != nil && into.ID.IsZero():
-			return bad("id")
-		case err == nil && !into.ID.IsZero() && parsed != into.ID:
-			return bad("id")
-		case err == nil:
-			a.ID = parsed
-		}
+	var ok bool
+	if a.ID, ok = ownKey(im, "assessment", r.ID, ids, into.ID, plan.ParseAssessmentID); !ok {
+		return bad("id")
 	}
 	a.Identifiers = im.identifiers("assessment", ehrID(r.ID, a.ID.String()), ids)
 	im.extensions(r.Extension)
-	subject, _ := refID(r.Subject, "Patient")
-	switch peerID, err := peer.ParseID(subject); {
-	case err == nil && !into.PeerID.IsZero() && peerID != into.PeerID:
+	if a.PeerID, ok = refKey(im, "subject", r.Subject, "Patient", into.PeerID, peer.ParseID); !ok {
 		return bad("subject")
-	case err == nil:
-		a.PeerID = peerID
-	case into.PeerID.IsZero():
-		return bad("subject")
-	default:
-		im.warn("subject", WarningUnreadable)
 	}
 	if r.Author != nil {
 		author, _ := refID(r.Author, "Practitioner")

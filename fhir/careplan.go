@@ -192,30 +192,11 @@ func ImportGoal(r Goal, into plan.Goal, opts *ImportOptions) (plan.Goal, []Warni
 		return bad("resourceType")
 	}
 	g := into.Clone()
-	if own := im.ownID("goal", r.ID, into.ID.String(), r.Identifier); own != "" {
-		parsed, err := plan.ParseGoalID(own)
-		switch {
-		case err != nil && into.ID.IsZero():
-			return bad("id")
-		case err == nil && !into.ID.IsZero() && parsed != into.ID:
-			return bad("id")
-		case err == nil:
-			g.ID = parsed
-		}
+	var ok bool
+	if g.ID, ok = ownKey(im, "goal", r.ID, r.Identifier, into.ID, plan.ParseGoalID); !ok {
+		return bad("id")
 	}
-	if subject, ok := refID(&r.Subject, "Patient"); ok {
-		peerID, err := peer.ParseID(subject)
-		switch {
-		case err == nil && !into.PeerID.IsZero() && peerID != into.PeerID:
-			return bad("subject")
-		case err == nil:
-			g.PeerID = peerID
-		case into.PeerID.IsZero():
-			return bad("subject")
-		default:
-			im.warn("subject", WarningUnreadable) // the EHR's patient id: into's peer stays
-		}
-	} else if into.PeerID.IsZero() {
+	if g.PeerID, ok = refKey(im, "subject", &r.Subject, "Patient", into.PeerID, peer.ParseID); !ok {
 		return bad("subject")
 	}
 	g.Identifiers = im.identifiers("goal", ehrID(r.ID, g.ID.String()), r.Identifier)

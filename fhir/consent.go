@@ -162,29 +162,14 @@ func ImportConsent(r Consent, into consent.Consent, opts *ImportOptions) (consen
 		return bad("status")
 	}
 	c := into.Clone()
-	if own := im.ownID("consent", r.ID, into.ID.String(), r.Identifier); own != "" {
-		parsed, err := consent.ParseID(own)
-		switch {
-		case err != nil && into.ID.IsZero():
-			return bad("id")
-		case err == nil && !into.ID.IsZero() && parsed != into.ID:
-			return bad("id")
-		case err == nil:
-			c.ID = parsed
-		}
+	var ok bool
+	if c.ID, ok = ownKey(im, "consent", r.ID, r.Identifier, into.ID, consent.ParseID); !ok {
+		return bad("id")
 	}
 	c.Identifiers = im.identifiers("consent", ehrID(r.ID, c.ID.String()), r.Identifier)
 	im.extensions(r.Extension)
-	subject, _ := refID(r.Patient, "Patient")
-	switch peerID, err := peer.ParseID(subject); {
-	case err == nil && !into.PeerID.IsZero() && peerID != into.PeerID:
+	if c.PeerID, ok = refKey(im, "patient", r.Patient, "Patient", into.PeerID, peer.ParseID); !ok {
 		return bad("patient")
-	case err == nil:
-		c.PeerID = peerID
-	case into.PeerID.IsZero():
-		return bad("patient")
-	default:
-		im.warn("patient", WarningUnreadable)
 	}
 	if r.DateTime != "" {
 		signed, err := time.Parse(time.RFC3339, r.DateTime)

@@ -349,35 +349,23 @@ func ImportEncounter(r Encounter, into session.Session, opts *ImportOptions) (se
 	}
 	s := into.Clone()
 	s.Kind = session.KindOneOnOne
-	if own := im.ownID("session", r.ID, into.ID.String(), r.Identifier); own != "" {
-		parsed, err := session.ParseID(own)
-		switch {
-		case err != nil && into.ID.IsZero():
-			return bad("id")
-		case err == nil && !into.ID.IsZero() && parsed != into.ID:
-			return bad("id")
-		case err == nil:
-			s.ID = parsed
-		}
+	var ok bool
+	if s.ID, ok = ownKey(im, "session", r.ID, r.Identifier, into.ID, session.ParseID); !ok {
+		return bad("id")
 	}
 	s.Identifiers = im.identifiers("session", ehrID(r.ID, s.ID.String()), r.Identifier)
 
 	// The peer.
-	subject, _ := refID(r.Subject, "Patient")
-	peerID, err := peer.ParseID(subject)
 	current := peer.ID{}
 	if len(into.Participants) == 1 {
 		current = into.Participants[0].PeerID
 	}
-	switch {
-	case err == nil && !current.IsZero() && peerID != current:
+	peerID, ok := refKey(im, "subject", r.Subject, "Patient", current, peer.ParseID)
+	if !ok {
 		return bad("subject")
-	case err == nil && current.IsZero():
+	}
+	if current.IsZero() {
 		s.Participants = []session.Participant{{PeerID: peerID}}
-	case err != nil && current.IsZero():
-		return bad("subject")
-	case err != nil:
-		im.warn("subject", WarningUnreadable)
 	}
 
 	// The specialist: the primary performer, or the one participant.
@@ -388,15 +376,9 @@ func ImportEncounter(r Encounter, into session.Session, opts *ImportOptions) (se
 		performer = 0
 	}
 	if performer >= 0 {
-		id, _ := refID(r.Participant[performer].Individual, "Practitioner")
-		sid, err := peer.ParseSpecialistID(id)
-		switch {
-		case err == nil && !into.SpecialistID.IsZero() && sid != into.SpecialistID:
+		field := fmt.Sprintf("participant[%d].individual", performer)
+		if s.SpecialistID, ok = refKey(im, field, r.Participant[performer].Individual, "Practitioner", into.SpecialistID, peer.ParseSpecialistID); !ok {
 			return bad("participant")
-		case err == nil:
-			s.SpecialistID = sid
-		default:
-			im.warn(fmt.Sprintf("participant[%d].individual", performer), WarningUnreadable)
 		}
 	}
 
@@ -432,6 +414,7 @@ func ImportEncounter(r Encounter, into session.Session, opts *ImportOptions) (se
 	if r.Period == nil {
 		return bad("period")
 	}
+	var err error
 	if when.Start, err = im.instant("period.start", r.Period.Start); err != nil {
 		return session.Session{}, im.warnings, err
 	}

@@ -215,3 +215,48 @@ func (im *importer) instant(path, s string) (time.Time, error) {
 func (im *importer) invalid(id, field string) error {
 	return fmt.Errorf("fhir: import %s %s: %s: %w", strings.ToLower(im.typ), id, field, ErrInvalid)
 }
+
+// key is a typed ID of the library.
+type key interface {
+	comparable
+	IsZero() bool
+	String() string
+}
+
+// ownKey returns the record's ID: the one the resource carries (see
+// ownID), which must be into's when into has one, or into's. ok is false
+// for an ID that disagrees with into's, or for none where into has none.
+func ownKey[K key](im *importer, kind, id string, ids []Identifier, into K, parse func(string) (K, error)) (K, bool) {
+	own := im.ownID(kind, id, into.String(), ids)
+	if own == "" {
+		return into, true
+	}
+	parsed, err := parse(own)
+	switch {
+	case err != nil:
+		return into, !into.IsZero()
+	case !into.IsZero() && parsed != into:
+		return into, false
+	}
+	return parsed, true
+}
+
+// refKey returns the ID a reference points at (as "urn:uuid:<id>" or
+// "<Type>/<id>"), which must be into's when into has one. A reference
+// the library cannot read (an EHR's own id) keeps into's with a warning;
+// ok is false for an ID that disagrees with into's, or for none where
+// into has none.
+func refKey[K key](im *importer, field string, r *Reference, typ string, into K, parse func(string) (K, error)) (K, bool) {
+	text, _ := refID(r, typ)
+	id, err := parse(text)
+	switch {
+	case err == nil && !into.IsZero() && id != into:
+		return into, false
+	case err == nil:
+		return id, true
+	case into.IsZero():
+		return into, false
+	}
+	im.warn(field, WarningUnreadable)
+	return into, true
+}

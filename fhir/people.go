@@ -147,16 +147,9 @@ func ImportPatient(r Patient, into peer.Peer, opts *ImportOptions) (peer.Peer, [
 		return peer.Peer{}, nil, im.invalid(into.ID.String(), "resourceType")
 	}
 	p := into.Clone()
-	if own := im.ownID("peer", r.ID, into.ID.String(), r.Identifier); own != "" {
-		parsed, err := peer.ParseID(own)
-		switch {
-		case err != nil && into.ID.IsZero():
-			return peer.Peer{}, nil, im.invalid("", "id")
-		case err == nil && !into.ID.IsZero() && parsed != into.ID:
-			return peer.Peer{}, nil, im.invalid(into.ID.String(), "id")
-		case err == nil:
-			p.ID = parsed
-		}
+	var ok bool
+	if p.ID, ok = ownKey(im, "peer", r.ID, r.Identifier, into.ID, peer.ParseID); !ok {
+		return peer.Peer{}, nil, im.invalid(into.ID.String(), "id")
 	}
 	im.extensions(r.Extension)
 	p.Identifiers = im.identifiers("peer", ehrID(r.ID, p.ID.String()), r.Identifier)
@@ -219,16 +212,9 @@ func ImportPractitioner(r Practitioner, into peer.Specialist, opts *ImportOption
 		return peer.Specialist{}, nil, im.invalid(into.ID.String(), "resourceType")
 	}
 	s := into.Clone()
-	if own := im.ownID("specialist", r.ID, into.ID.String(), r.Identifier); own != "" {
-		parsed, err := peer.ParseSpecialistID(own)
-		switch {
-		case err != nil && into.ID.IsZero():
-			return peer.Specialist{}, nil, im.invalid("", "id")
-		case err == nil && !into.ID.IsZero() && parsed != into.ID:
-			return peer.Specialist{}, nil, im.invalid(into.ID.String(), "id")
-		case err == nil:
-			s.ID = parsed
-		}
+	var ok bool
+	if s.ID, ok = ownKey(im, "specialist", r.ID, r.Identifier, into.ID, peer.ParseSpecialistID); !ok {
+		return peer.Specialist{}, nil, im.invalid(into.ID.String(), "id")
 	}
 	im.extensions(r.Extension)
 	s.Identifiers = im.identifiers("specialist", ehrID(r.ID, s.ID.String()), r.Identifier)

@@ -88,30 +88,22 @@ func run(ctx context.Context, dir string) error {
 
 // write exports the caseload into a file and prints what it holds.
 func write(ctx context.Context, path string, db *storage.DB, specialist peer.SpecialistID, opts *fhir.BundleOptions) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	b, err := fhir.NewBundleWriter(ctx, f, fhir.Transaction, opts)
-	if err != nil {
-		return err
-	}
-	if err := fhir.WriteCaseload(ctx, b, db, specialist, today, &fhir.CaseloadOptions{Catalog: certification.DefaultCatalog()}); err != nil {
-		return err
-	}
-	if err := b.Close(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return summarise(path)
+	return writeBundle(ctx, path, opts, func(b *fhir.BundleWriter) error {
+		return fhir.WriteCaseload(ctx, b, db, specialist, today, &fhir.CaseloadOptions{Catalog: certification.DefaultCatalog()})
+	})
 }
 
 // writePeer exports one peer's record, as the disclosure decision in
 // opts releases it, into a file and prints what it holds.
 func writePeer(ctx context.Context, path string, db *storage.DB, id peer.ID, opts *fhir.BundleOptions) error {
+	return writeBundle(ctx, path, opts, func(b *fhir.BundleWriter) error {
+		return fhir.WritePeer(ctx, b, db, id, today, &fhir.CaseloadOptions{Catalog: certification.DefaultCatalog()})
+	})
+}
+
+// writeBundle writes a transaction Bundle that fill fills into a file,
+// and prints what it holds.
+func writeBundle(ctx context.Context, path string, opts *fhir.BundleOptions, fill func(*fhir.BundleWriter) error) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -121,7 +113,7 @@ func writePeer(ctx context.Context, path string, db *storage.DB, id peer.ID, opt
 	if err != nil {
 		return err
 	}
-	if err := fhir.WritePeer(ctx, b, db, id, today, &fhir.CaseloadOptions{Catalog: certification.DefaultCatalog()}); err != nil {
+	if err := fill(b); err != nil {
 		return err
 	}
 	if err := b.Close(); err != nil {
