@@ -85,6 +85,20 @@ func requireValid(t *testing.T, results []validationResult) {
 	}
 }
 
+// exampleBundles runs examples/ehrexport and returns the paths of the
+// bundles it wrote.
+func exampleBundles(t *testing.T) []string {
+	t.Helper()
+	out := t.TempDir()
+	cmd := exec.Command("go", "run", "../examples/ehrexport", "-o", out)
+	cmd.Stderr = os.Stderr
+	require.NoError(t, cmd.Run(), "examples/ehrexport")
+	bundles, err := filepath.Glob(filepath.Join(out, "*.json"))
+	require.NoError(t, err)
+	require.NotEmpty(t, bundles, "the example writes bundles")
+	return bundles
+}
+
 // TestFHIRInvariants: on the code as it was, HL7's JSON schema passed but
 // FHIR's invariants did not (ExportGoal broke gol-1), because no test ran
 // a StructureDefinition-based validator. Every golden file, and every
@@ -94,13 +108,7 @@ func TestFHIRInvariants(t *testing.T) {
 	golden, err := filepath.Glob(filepath.Join("testdata", "golden", "*.json"))
 	require.NoError(t, err)
 	require.NotEmpty(t, golden)
-	out := t.TempDir()
-	cmd := exec.Command("go", "run", "../examples/ehrexport", "-o", out)
-	cmd.Stderr = os.Stderr
-	require.NoError(t, cmd.Run(), "examples/ehrexport")
-	bundles, err := filepath.Glob(filepath.Join(out, "*.json"))
-	require.NoError(t, err)
-	require.NotEmpty(t, bundles, "the example writes bundles")
+	bundles := exampleBundles(t)
 	results := validateFiles(t, append(golden, bundles...)...)
 	assert.GreaterOrEqual(t, len(results), len(golden)+len(bundles), "every file validated")
 	requireValid(t, results)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -295,13 +294,7 @@ func TestUSCoreRequiredElements(t *testing.T) {
 		require.NoError(t, err)
 		files = append(files, data)
 	}
-	out := t.TempDir()
-	cmd := exec.Command("go", "run", "../examples/ehrexport", "-o", out)
-	cmd.Stderr = os.Stderr
-	require.NoError(t, cmd.Run(), "examples/ehrexport")
-	bundles, err := filepath.Glob(filepath.Join(out, "*.json"))
-	require.NoError(t, err)
-	for _, b := range bundles {
+	for _, b := range exampleBundles(t) {
 		data, err := os.ReadFile(b)
 		require.NoError(t, err)
 		files = append(files, data)
