@@ -125,6 +125,7 @@ var Funcs = []Named{
 	{"fhir.NewBundleWriter", reflect.ValueOf(fhir.NewBundleWriter)},
 	{"fhir.WriteCaseload", reflect.ValueOf(fhir.WriteCaseload)},
 	{"fhir.WritePeer", reflect.ValueOf(fhir.WritePeer)},
+	{"fhir.WriteSession", reflect.ValueOf(fhir.WriteSession)},
 	{"memstore.New", reflect.ValueOf(memstore.New)},
 	{"memstore.NewDB", reflect.ValueOf(memstore.NewDB)},
 	{"peer.AdministrativeGenderValues", reflect.ValueOf(peer.AdministrativeGenderValues)},
