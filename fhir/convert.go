@@ -2,7 +2,6 @@ package fhir
 
 import (
 	"crypto/sha1"
-	"fmt"
 	"strings"
 	"time"
 
@@ -60,19 +59,6 @@ func date(d peersupport.Date) string {
 		return ""
 	}
 	return d.String()
-}
-
-// parseDate reads a FHIR date (YYYY-MM-DD only: partial dates do not map
-// to a day); "" is the zero day.
-func parseDate(field, s string) (peersupport.Date, error) {
-	if s == "" {
-		return peersupport.Date{}, nil
-	}
-	d, err := peersupport.ParseDate(s)
-	if err != nil {
-		return peersupport.Date{}, fmt.Errorf("fhir: %s: %w", field, ErrInvalid)
-	}
-	return d, nil
 }
 
 func yes() *bool { t := true; return &t }

@@ -27,6 +27,7 @@ func TestCopy(t *testing.T) {
 	assert.Equal(t, "a", src[0], "the source is not shared")
 	assert.Equal(t, "a", b[0], "neighbours in a block are not shared")
 	a = append(a, "c")
+	assert.Equal(t, []string{"changed", "b", "c"}, a)
 	assert.Equal(t, []string{"a", "b"}, b, "an append reallocates rather than writing into the neighbour")
 
 	long := make([]string, slab.BlockBytes) // more than a quarter of a block
