@@ -30,6 +30,8 @@ type Tally struct {
 
 func (t *Tally) add(minutes int) { t.Sessions++; t.Minutes += minutes }
 
+func (t *Tally) merge(o Tally) { t.Sessions += o.Sessions; t.Minutes += o.Minutes }
+
 // CaseloadFigures are the caseload figures of one specialist, or of the
 // whole program when SpecialistID is zero.
 type CaseloadFigures struct {
@@ -57,12 +59,39 @@ type CaseloadFigures struct {
 	BillableUnits int `json:"billable_units"`
 	Unsigned      int `json:"unsigned"`
 
-	peers map[peer.ID]struct{}
+	// While the report counts: tallies by support type and mode in
+	// arrays indexed by the enum (the domains are closed), made into the
+	// maps by done, and the set of peers served.
+	bySupport []Tally
+	byMode    []Tally
+	peers     map[peer.ID]struct{}
 }
 
 func newFigures(id peer.SpecialistID) *CaseloadFigures {
-	return &CaseloadFigures{SpecialistID: id, BySupport: map[session.SupportType]Tally{}, ByMode: map[session.Mode]Tally{},
-		peers: map[peer.ID]struct{}{}}
+	return &CaseloadFigures{SpecialistID: id, peers: map[peer.ID]struct{}{},
+		bySupport: make([]Tally, len(session.SupportTypeValues())+1), byMode: make([]Tally, len(session.ModeValues())+1)}
+}
+
+// merge adds another's figures (counted, not done) to f.
+func (f *CaseloadFigures) merge(o *CaseloadFigures) {
+	f.NewPeers += o.NewPeers
+	f.Discharged += o.Discharged
+	f.Completed.merge(o.Completed)
+	f.OneOnOne.merge(o.OneOnOne)
+	f.Group.merge(o.Group)
+	for i := range o.bySupport {
+		f.bySupport[i].merge(o.bySupport[i])
+	}
+	for i := range o.byMode {
+		f.byMode[i].merge(o.byMode[i])
+	}
+	f.NoShows += o.NoShows
+	f.Cancelled += o.Cancelled
+	f.BillableUnits += o.BillableUnits
+	f.Unsigned += o.Unsigned
+	for p := range o.peers {
+		f.peers[p] = struct{}{}
+	}
 }
 
 // CaseloadReport is the program's caseload report for a period.
@@ -131,7 +160,8 @@ func Caseload(ctx context.Context, db *storage.DB, p Period, opts *CaseloadOptio
 				units += l.Units
 			}
 		}
-		program.count(s, units)
+		// Each session is counted once, for its specialist; the program's
+		// figures are the specialists' added up at the end.
 		of(s.SpecialistID).count(s, units)
 		return true
 	})
@@ -143,23 +173,23 @@ func Caseload(ctx context.Context, db *storage.DB, p Period, opts *CaseloadOptio
 	}
 	fromDay, untilDay := peersupport.DateOf(p.From.In(loc)), peersupport.DateOf(p.Until.In(loc))
 	if err := peer.Assignments.Scan(ctx, db, peer.StartedBetween{From: fromDay, Until: untilDay}, func(a *peer.Assignment) bool {
-		program.NewPeers++
 		of(a.SpecialistID).NewPeers++
 		return true
 	}); err != nil {
 		return CaseloadReport{}, fmt.Errorf("report: caseload: %w", err)
 	}
 	if err := peer.Assignments.Scan(ctx, db, peer.EndedBetween{From: fromDay, Until: untilDay}, func(a *peer.Assignment) bool {
-		program.Discharged++
 		of(a.SpecialistID).Discharged++
 		return true
 	}); err != nil {
 		return CaseloadReport{}, fmt.Errorf("report: caseload: %w", err)
 	}
-	r := CaseloadReport{Period: p, Program: program.done()}
+	var r CaseloadReport
 	for _, f := range bySpecialist {
+		program.merge(f)
 		r.Specialists = append(r.Specialists, f.done())
 	}
+	r.Period, r.Program = p, program.done()
 	slices.SortFunc(r.Specialists, func(a, b CaseloadFigures) int { return a.SpecialistID.Compare(b.SpecialistID) })
 	return r, nil
 }
@@ -185,13 +215,13 @@ func (f *CaseloadFigures) count(s *session.Session, units int) {
 		f.OneOnOne.add(minutes)
 	}
 	for _, sup := range s.Support {
-		t := f.BySupport[sup.Type]
-		t.add(minutes)
-		f.BySupport[sup.Type] = t
+		if int(sup.Type) < len(f.bySupport) {
+			f.bySupport[sup.Type].add(minutes)
+		}
 	}
-	t := f.ByMode[s.Mode]
-	t.add(minutes)
-	f.ByMode[s.Mode] = t
+	if int(s.Mode) < len(f.byMode) {
+		f.byMode[s.Mode].add(minutes)
+	}
 	f.BillableUnits += units
 	if !s.Note.IsSigned() {
 		f.Unsigned++
@@ -210,6 +240,17 @@ func (f *CaseloadFigures) done() CaseloadFigures {
 	if n := f.Completed.Sessions + f.NoShows; n > 0 {
 		out.NoShowRate = float64(f.NoShows) / float64(n)
 	}
-	out.peers = nil
+	out.BySupport, out.ByMode = map[session.SupportType]Tally{}, map[session.Mode]Tally{}
+	for i, t := range f.bySupport {
+		if t.Sessions > 0 {
+			out.BySupport[session.SupportType(i)] = t
+		}
+	}
+	for i, t := range f.byMode {
+		if t.Sessions > 0 {
+			out.ByMode[session.Mode(i)] = t
+		}
+	}
+	out.peers, out.bySupport, out.byMode = nil, nil, nil
 	return out
 }
