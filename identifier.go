@@ -29,10 +29,12 @@ type Identifier struct {
 }
 
 // SystemNPI is the identifier system of the US National Provider
-// Identifier (HL7's http://hl7.org/fhir/sid/us-npi). An NPI is ten digits
-// whose last is a check digit: the Luhn formula over the nine before it
-// with the prefix 80840 (CMS, "Requirements for the NPI check digit",
-// 45 CFR 162.406; US Core 6.1 invariants us-core-16 and us-core-17 on
+// Identifier (HL7's http://hl7.org/fhir/sid/us-npi). An NPI is "a
+// 10-position numeric identifier, with a check digit in the 10th
+// position" (45 CFR 162.406(a)); the check digit is the Luhn formula
+// (ISO/IEC 7812) computed as if the card-issuer prefix 80840 stood before
+// the nine digits, which adds 24 to the sum (the NPI final rule, 69 FR
+// 3434, 2004; US Core 6.1 invariants us-core-16 and us-core-17 on
 // Practitioner.identifier). Validation refuses an NPI that is not one.
 const SystemNPI = "http://hl7.org/fhir/sid/us-npi"
 
@@ -42,8 +44,7 @@ func ValidNPI(s string) bool {
 	if len(s) != 10 {
 		return false
 	}
-	// The prefix 80840 contributes 24 to the Luhn sum (8+0+8+4+0 with
-	// its doubled digits: 8→7, 0, 8→7, 4, 0 doubled as they fall).
+	// The prefix 80840 contributes 24 to the Luhn sum.
 	sum := 24
 	for i := range 10 {
 		c := s[i]
