@@ -28,10 +28,13 @@ const (
 	FocusCoOccurring               // co_occurring: both at once (co-occurring disorders)
 )
 
-// Stage is how far along in recovery a peer is. Peer support is usually
-// most effective in middle to later recovery, after early treatment
-// (../shared/domain.md § 1; SAMHSA, "What Are Peer Recovery Support
-// Services?", 2009).
+// Stage is how far along in recovery a peer is, as the peer and their
+// specialist see it. Peer support serves people at every stage: SAMHSA's
+// "What Are Peer Recovery Support Services?" (HHS Publication No. (SMA)
+// 09-4454, 2009) describes people "at different points in the process of
+// recovering" and services that help them "become and stay engaged in the
+// recovery process". The stage is recorded for the peer's plan and for
+// matching, never as a condition of service.
 //
 //peersupport:enum
 type Stage uint8

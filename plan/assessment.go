@@ -188,16 +188,16 @@ var barc10 = SumInstrument{
 		Code: BARC10Code,
 		Name: "Brief Assessment of Recovery Capital (BARC-10)",
 		Items: []Item{
-			{1, "There are more important things to me in life than using substances.", "Substance use and sobriety"},
-			{2, "In general I am happy with my life.", "Global psychological health"},
-			{3, "I have enough energy to complete the tasks I set myself.", "Global physical health"},
-			{4, "I am proud of the community I live in and feel part of it.", "Citizenship and community involvement"},
-			{5, "I get lots of support from friends.", "Social support"},
-			{6, "I regard my life as challenging and fulfilling without the need for using drugs or alcohol.", "Meaningful activities"},
-			{7, "My living space has helped to drive my recovery journey.", "Housing and safety"},
-			{8, "I take full responsibility for my actions.", "Risk taking"},
-			{9, "I am happy dealing with a range of professional people.", "Coping and life functioning"},
-			{10, "I am making good progress on my recovery journey.", "Recovery experience"},
+			{Number: 1, Text: "There are more important things to me in life than using substances."},
+			{Number: 2, Text: "In general I am happy with my life."},
+			{Number: 3, Text: "I have enough energy to complete the tasks I set myself."},
+			{Number: 4, Text: "I am proud of the community I live in and feel part of it."},
+			{Number: 5, Text: "I get lots of support from friends."},
+			{Number: 6, Text: "I regard my life as challenging and fulfilling without the need for using drugs or alcohol."},
+			{Number: 7, Text: "My living space has helped to drive my recovery journey."},
+			{Number: 8, Text: "I take full responsibility for my actions."},
+			{Number: 9, Text: "I am happy dealing with a range of professional people."},
+			{Number: 10, Text: "I am making good progress on my recovery journey."},
 		},
 		ScaleMin:    1,
 		ScaleMax:    6,
@@ -217,9 +217,11 @@ var barc10 = SumInstrument{
 // Capital; a total of 47 predicted sustained remission (more than 12
 // months) in the validation sample. Sources: Vilsaint et al., Drug and
 // Alcohol Dependence 177 (2017) 71–76; the PhenX Toolkit BARC-10 protocol
-// (1–6 scale, 10–60 range). The domain of each item follows the ARC
-// subscale it stands for as we read the paper; check it before reporting
-// by domain.
+// (1–6 scale, 10–60 range). The items carry no domain: the paper says the
+// ten items represent all ten ARC subscales and that the BARC-10
+// measures "a single unified dimension of recovery capital", and its
+// item-to-subscale table could not be checked, so the library reports
+// the total only.
 func BARC10() SumInstrument {
 	b := barc10
 	b.InstrumentInfo = barc10.Info()

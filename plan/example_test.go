@@ -52,21 +52,21 @@ func ExampleCompare() {
 	fmt.Println("at or above the published cutoff:", c.After.AtOrAboveCutoff)
 	for i, d := range c.Items {
 		if d >= 2 {
-			fmt.Printf("  item %d (%s) %+d\n", i+1, barc.Items[i].Domain, d)
+			fmt.Printf("  item %d %+d: %s\n", i+1, d, barc.Items[i].Text)
 		}
 	}
 	// Output:
 	// BARC-10 28 -> 47 (+19) of 10-60
 	// at or above the published cutoff: true
-	//   item 1 (Substance use and sobriety) +2
-	//   item 2 (Global psychological health) +2
-	//   item 3 (Global physical health) +2
-	//   item 4 (Citizenship and community involvement) +2
-	//   item 5 (Social support) +2
-	//   item 6 (Meaningful activities) +2
-	//   item 7 (Housing and safety) +2
-	//   item 9 (Coping and life functioning) +2
-	//   item 10 (Recovery experience) +2
+	//   item 1 +2: There are more important things to me in life than using substances.
+	//   item 2 +2: In general I am happy with my life.
+	//   item 3 +2: I have enough energy to complete the tasks I set myself.
+	//   item 4 +2: I am proud of the community I live in and feel part of it.
+	//   item 5 +2: I get lots of support from friends.
+	//   item 6 +2: I regard my life as challenging and fulfilling without the need for using drugs or alcohol.
+	//   item 7 +2: My living space has helped to drive my recovery journey.
+	//   item 9 +2: I am happy dealing with a range of professional people.
+	//   item 10 +2: I am making good progress on my recovery journey.
 }
 
 // A peer sets a goal in their own words, makes progress, and the caseload
