@@ -314,8 +314,9 @@ func ExportSpecialist(s peer.Specialist, held iter.Seq2[certification.Credential
 }
 
 // ExportSupervisor maps a supervisor to a Practitioner whose qualification is
-// their licence: its type (the library's code, in [SystemCredential]
-// under "license-"), number and jurisdiction.
+// their licence, when they have one (a peer supervisor may not): its type
+// (the library's code, in [SystemCredential] under "license-"), number and
+// jurisdiction.
 //
 // It returns an error wrapping [ErrInvalid] for a supervisor that fails
 // its validation.
@@ -331,11 +332,14 @@ func ExportSupervisor(s peer.Supervisor) (Practitioner, error) {
 		Active:     yes(),
 		Name:       humanName(s.Name),
 		Telecom:    telecom(s.Contact),
-		Qualification: []PractitionerQualification{{
+	}
+	if s.License != peer.LicenseTypeUnspecified {
+		// A peer supervisor may have no licence.
+		pr.Qualification = []PractitionerQualification{{
 			Identifier: []Identifier{{System: SystemCredential + "/license/" + s.Jurisdiction, Value: s.LicenseNumber}},
 			Code:       concept(SystemCredential, "license-"+s.License.String(), ""),
 			Issuer:     &Reference{Display: "Licensing board of " + s.Jurisdiction},
-		}},
+		}}
 	}
 	if s.Status != peer.SupervisorStatusActive {
 		pr.Active = no()

@@ -15,6 +15,7 @@ import (
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/fhir"
+	"github.com/peersupport/peersupport/peer"
 )
 
 // The US Core 6.1.0 requirements the package's resources are checked
@@ -379,4 +380,20 @@ func TestPractitionerWithoutFamilyName(t *testing.T) {
 	require.NoError(t, json.Unmarshal(data, &r))
 	assert.Empty(t, usCoreProblems(r))
 	assert.True(t, bytes.Contains(data, []byte(`"_family":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/data-absent-reason","valueCode":"unknown"}]}`)))
+}
+
+// TestPeerSupervisorExports: a peer supervisor without a licence (CMS FAQ,
+// June 5, 2024) is a Practitioner without a qualification, still US Core.
+func TestPeerSupervisorExports(t *testing.T) {
+	s := fixtureSupervisor()
+	s.Kind, s.License, s.LicenseNumber, s.Jurisdiction = peer.SupervisorKindPeer, peer.LicenseTypeUnspecified, "", ""
+	pr, err := fhir.ExportSupervisor(s)
+	require.NoError(t, err)
+	assert.Empty(t, pr.Qualification)
+	data, err := json.Marshal(pr)
+	require.NoError(t, err)
+	validate(t, data)
+	var r jsonObject
+	require.NoError(t, json.Unmarshal(data, &r))
+	assert.Empty(t, usCoreProblems(r))
 }

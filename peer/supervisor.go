@@ -10,29 +10,57 @@ import (
 	"github.com/peersupport/peersupport/internal/check"
 )
 
-// Supervisor is the licensed or certified professional who supervises peer
-// specialists. Peer support is a non-clinical role, but Medicaid-funded peer
-// support must be supervised by a competent mental health professional (CMS
-// State Medicaid Director Letter SMDL #07-011, 2007).
+// Supervisor is who supervises peer specialists: a licensed or certified
+// professional, or, where the state allows it, an experienced peer.
+// Medicaid-funded peer support must be supervised by "a competent mental
+// health professional (as defined by the State)" (CMS State Medicaid
+// Director Letter SMDL #07-011, 2007); CMS's "Frequently Asked Questions
+// on Medicaid and CHIP Coverage of Peer Support Services" (June 5, 2024)
+// clarifies that states may let "other peers with more experience and
+// training in the provision of peer support services" supervise, "even
+// if the supervising peer support provider does not have formal
+// behavioral health training or licensure". Kind says which; whether a
+// program accepts peer supervisors is the program's rule (the state's).
 //
 // String, GoString and LogValue print the ID only. The zero Supervisor is
-// not valid: ID, Name.Given, License, LicenseNumber, Jurisdiction and Status
-// are required.
+// not valid: ID, Name.Given and Status are required, and a licensed
+// supervisor's License, LicenseNumber and Jurisdiction.
 type Supervisor struct {
 	ID      SupervisorID `json:"id"`
 	Version int64        `json:"version"`
 
-	Name    Name        `json:"name"`
-	License LicenseType `json:"license"`
+	Name Name `json:"name"`
+	// Kind is what qualifies the supervisor. The zero Kind is a licensed
+	// professional, as every supervisor was before kinds existed.
+	Kind SupervisorKind `json:"kind,omitzero"`
+	// License, LicenseNumber and Jurisdiction are the licence: required
+	// for a licensed supervisor; for a peer supervisor, all three or none.
+	License LicenseType `json:"license,omitzero"`
 	// LicenseNumber is the number the licensing board issued.
-	LicenseNumber string `json:"license_number"`
+	LicenseNumber string `json:"license_number,omitempty"`
 	// Jurisdiction is where the licence was issued, as an ISO 3166-2 code
 	// such as "US-FL", or an ISO 3166-1 alpha-2 country code such as "US".
-	Jurisdiction string                   `json:"jurisdiction"`
+	Jurisdiction string                   `json:"jurisdiction,omitempty"`
 	Status       SupervisorStatus         `json:"status"`
 	Identifiers  []peersupport.Identifier `json:"identifiers,omitempty"`
 	Contact      []ContactPoint           `json:"contact,omitempty"`
 }
+
+// SupervisorKind is what qualifies a supervisor.
+//
+//peersupport:enum
+type SupervisorKind uint8
+
+// The supervisor kinds.
+const (
+	SupervisorKindUnspecified SupervisorKind = iota // not recorded: a licensed professional, as before kinds existed
+	SupervisorKindLicensed                          // licensed: a licensed or certified professional
+	SupervisorKindPeer                              // peer: an experienced peer specialist, where the state allows it (CMS FAQ, June 5, 2024)
+)
+
+// Licensed reports whether the kind is a licensed professional (the zero
+// kind is).
+func (k SupervisorKind) Licensed() bool { return k != SupervisorKindPeer }
 
 // LicenseType is the licence or certification that qualifies a supervisor:
 // the licensed mental health professions and certified addiction
@@ -76,12 +104,17 @@ func (s Supervisor) Validate() error {
 		f.Add("version", peersupport.RuleNegative)
 	}
 	s.Name.check(&f, "name")
-	check.EnumValue(&f, "license", s.License, true)
-	f.Text("license_number", s.LicenseNumber, true, 64)
-	if s.Jurisdiction == "" {
-		f.Add("jurisdiction", peersupport.RuleRequired)
-	} else if !ValidJurisdiction(s.Jurisdiction) {
-		f.Add("jurisdiction", peersupport.RuleMalformed)
+	check.EnumValue(&f, "kind", s.Kind, false)
+	// A licensed supervisor has a licence; a peer supervisor may, all of
+	// it or none.
+	if s.Kind.Licensed() || s.License != LicenseTypeUnspecified || s.LicenseNumber != "" || s.Jurisdiction != "" {
+		check.EnumValue(&f, "license", s.License, true)
+		f.Text("license_number", s.LicenseNumber, true, 64)
+		if s.Jurisdiction == "" {
+			f.Add("jurisdiction", peersupport.RuleRequired)
+		} else if !ValidJurisdiction(s.Jurisdiction) {
+			f.Add("jurisdiction", peersupport.RuleMalformed)
+		}
 	}
 	check.EnumValue(&f, "status", s.Status, true)
 	f.Identifiers("identifiers", s.Identifiers)

@@ -1564,6 +1564,83 @@ func (s *Status) UnmarshalText(text []byte) error {
 
 func _() {
 	var x [1]struct{}
+	_ = x[SupervisorKindUnspecified-0]
+	_ = x[SupervisorKindLicensed-1]
+	_ = x[SupervisorKindPeer-2]
+}
+
+var supervisorKindCodes = [...]string{
+	SupervisorKindUnspecified: "",
+	SupervisorKindLicensed:    "licensed",
+	SupervisorKindPeer:        "peer",
+}
+
+// SupervisorKindValues returns every valid SupervisorKind in declaration order; it leaves out
+// SupervisorKindUnspecified. The caller may modify the slice.
+func SupervisorKindValues() []SupervisorKind {
+	vs := make([]SupervisorKind, 0, len(supervisorKindCodes)-1)
+	for i := 1; i < len(supervisorKindCodes); i++ {
+		vs = append(vs, SupervisorKind(i))
+	}
+	return vs
+}
+
+// ParseSupervisorKind returns the SupervisorKind whose wire code is s. Unknown codes,
+// including the empty string, return an error wrapping [ErrInvalid].
+func ParseSupervisorKind(s string) (SupervisorKind, error) {
+	for i := 1; i < len(supervisorKindCodes); i++ {
+		if supervisorKindCodes[i] == s {
+			return SupervisorKind(i), nil
+		}
+	}
+	return SupervisorKindUnspecified, fmt.Errorf("%w: unknown supervisor kind code", ErrInvalid)
+}
+
+// Valid reports whether s is one of the declared values other than
+// SupervisorKindUnspecified.
+func (s SupervisorKind) Valid() bool { return s > 0 && int(s) < len(supervisorKindCodes) }
+
+// String returns the wire code of s, "" for SupervisorKindUnspecified, or
+// "SupervisorKind(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "licensed", "peer".
+func (s SupervisorKind) String() string {
+	if int(s) < len(supervisorKindCodes) {
+		return supervisorKindCodes[s]
+	}
+	return "SupervisorKind(" + strconv.Itoa(int(s)) + ")"
+}
+
+// AppendText appends the wire code of s to dst. SupervisorKindUnspecified is empty
+// text; a number outside the enumeration returns an error wrapping [ErrInvalid].
+func (s SupervisorKind) AppendText(dst []byte) ([]byte, error) {
+	if int(s) >= len(supervisorKindCodes) {
+		return dst, fmt.Errorf("%w: supervisor kind %d out of range", ErrInvalid, uint64(s))
+	}
+	return append(dst, supervisorKindCodes[s]...), nil
+}
+
+// MarshalText implements [encoding.TextMarshaler]; see [SupervisorKind.AppendText].
+func (s SupervisorKind) MarshalText() ([]byte, error) { return s.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. Empty text gives
+// SupervisorKindUnspecified; an unknown code returns an error wrapping [ErrInvalid]
+// and leaves s unchanged.
+func (s *SupervisorKind) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*s = SupervisorKindUnspecified
+		return nil
+	}
+	parsed, err := ParseSupervisorKind(string(text))
+	if err != nil {
+		return err
+	}
+	*s = parsed
+	return nil
+}
+
+func _() {
+	var x [1]struct{}
 	_ = x[SupervisorStatusUnspecified-0]
 	_ = x[SupervisorStatusActive-1]
 	_ = x[SupervisorStatusInactive-2]
