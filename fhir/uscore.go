@@ -16,8 +16,9 @@ package fhir
 //     role SHALL have contact information or an endpoint); a role of a
 //     specialist without contact details cannot conform and claims no
 //     profile. Its specialty is NUCC 175T00000X "Peer Specialist";
-//     its code (bound, extensibly, to the Care Team Member Function value
-//     set, which holds no code for a peer specialist) is the package's.
+//     its code (bound, extensibly, to VSAC's Care Team Member Function
+//     value set, for which HL7's map from NUCC codes found no equivalent of
+//     a peer specialist) is the package's.
 //   - Encounter: status, class, type and a patient subject. A group
 //     session's Encounter for the whole group has no one patient and so
 //     claims no profile; each attending peer's Encounter does.
