@@ -100,8 +100,8 @@ func ImportQuestionnaireResponse(r QuestionnaireResponse, into plan.Assessment, 
 	bad := func(field string) (plan.Assessment, []Warning, error) {
 		return plan.Assessment{}, im.warnings, im.invalid(into.ID.String(), field)
 	}
-	if r.Type != "QuestionnaireResponse" {
-		return bad("resourceType")
+	if field := im.check(r.Type); field != "" {
+		return bad(field)
 	}
 	if inst == nil {
 		return bad("instrument")

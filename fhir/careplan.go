@@ -188,8 +188,8 @@ func ImportGoal(r Goal, into plan.Goal, opts *ImportOptions) (plan.Goal, []Warni
 	bad := func(field string) (plan.Goal, []Warning, error) {
 		return plan.Goal{}, im.warnings, im.invalid(into.ID.String(), field)
 	}
-	if r.Type != "Goal" {
-		return bad("resourceType")
+	if field := im.check(r.Type); field != "" {
+		return bad(field)
 	}
 	g := into.Clone()
 	var ok bool

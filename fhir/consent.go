@@ -155,8 +155,8 @@ func ImportConsent(r Consent, into consent.Consent, opts *ImportOptions) (consen
 	bad := func(field string) (consent.Consent, []Warning, error) {
 		return consent.Consent{}, im.warnings, im.invalid(into.ID.String(), field)
 	}
-	if r.Type != "Consent" {
-		return bad("resourceType")
+	if field := im.check(r.Type); field != "" {
+		return bad(field)
 	}
 	if r.Status != "active" && r.Status != "inactive" {
 		return bad("status")

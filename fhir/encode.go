@@ -2,7 +2,6 @@ package fhir
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"strconv"
 	"unicode/utf8"
 )
@@ -17,16 +16,6 @@ import (
 // jsonAppender is a resource that writes its own JSON.
 type jsonAppender interface {
 	writeJSON(w *jw)
-}
-
-// marshal returns r's JSON, appended to buf[:0] when r writes its own.
-func marshal(r Resource, buf []byte) ([]byte, error) {
-	if a, ok := r.(jsonAppender); ok {
-		w := &jw{b: buf[:0]}
-		a.writeJSON(w)
-		return w.b, nil
-	}
-	return json.Marshal(r)
 }
 
 // jw appends a JSON object's members.
@@ -204,16 +193,13 @@ func (r *Reference) write(w *jw) {
 	if w.written != nil && r.Reference != "" {
 		if id, ok := cutURN(r.Reference); !ok || !w.written[id] {
 			// As logical(*r, w.withheld) writes it.
+			id := r.Identifier
+			if id == nil {
+				id = &Identifier{System: SystemURI, Value: r.Reference}
+			}
 			w.open()
 			w.key("identifier")
-			if r.Identifier != nil {
-				r.Identifier.write(w)
-			} else {
-				w.open()
-				w.strAlways("system", SystemURI)
-				w.str("value", r.Reference)
-				w.close()
-			}
+			id.write(w)
 			if !w.withheld {
 				w.str("display", r.Display)
 			}

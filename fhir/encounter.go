@@ -341,8 +341,8 @@ func ImportEncounter(r Encounter, into session.Session, opts *ImportOptions) (se
 	bad := func(field string) (session.Session, []Warning, error) {
 		return session.Session{}, im.warnings, im.invalid(into.ID.String(), field)
 	}
-	if r.Type != "Encounter" {
-		return bad("resourceType")
+	if field := im.check(r.Type); field != "" {
+		return bad(field)
 	}
 	if r.PartOf != nil || r.Subject == nil || (!into.ID.IsZero() && into.Kind == session.KindGroup) {
 		return bad("subject") // a group's Encounter is not imported

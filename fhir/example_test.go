@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/fhir"
+	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
 )
@@ -168,4 +170,90 @@ func ExampleCodeSystems() {
 	//   informational  Informational support
 	//   instrumental  Instrumental support
 	//   affiliational  Affiliational support
+}
+
+// Import a Patient as an EHR sends it: what the library does not model (a
+// US Core extension, a fax number) is left out and reported, never
+// failing the import, and the EHR's id is kept as an identifier.
+func ExampleImportPatient_fromEHR() {
+	data := `{"resourceType":"Patient","id":"ehr-4711",
+	 "extension":[{"url":"http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex","valueCode":"F"}],
+	 "identifier":[{"use":"usual","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0203","code":"MR"}]},
+	  "system":"http://hospital.example.org/mrn","value":"1032702"}],
+	 "name":[{"family":"Baxter","given":["Amy"]}],
+	 "telecom":[{"system":"phone","value":"555-555-5555"},{"system":"fax","value":"555-555-5556"}],
+	 "gender":"female","birthDate":"1987-02-20"}`
+	var r fhir.Patient
+	if err := json.Unmarshal([]byte(data), &r); err != nil {
+		log.Fatal(err)
+	}
+	into := peer.Peer{ID: peer.NewID(), Status: peer.StatusActive, EnrolledOn: peersupport.Date{Year: 2026, Month: time.March, Day: 1}}
+	p, warnings, err := fhir.ImportPatient(r, into, &fhir.ImportOptions{Source: "https://ehr.example.org/fhir"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(p.Name.Given, p.Name.Family, p.AdministrativeGender, p.BirthDate, len(p.Contact))
+	for _, id := range p.Identifiers {
+		fmt.Printf("%s %s use=%q type=%q\n", id.System, id.Value, id.Use, id.Type)
+	}
+	for _, w := range warnings {
+		fmt.Println("left out:", w)
+	}
+	// Output:
+	// Amy Baxter female 1987-02-20 1
+	// http://hospital.example.org/mrn 1032702 use="usual" type="MR"
+	// https://ehr.example.org/fhir/Patient ehr-4711 use="" type=""
+	// left out: Patient.extension[0]: unknown_extension
+	// left out: Patient.telecom[1].system: unknown_code
+}
+
+// Send a clinic one peer's record: consent.Disclose decides under the
+// peer's consent and records the disclosure in the accounting of
+// disclosures, and WritePeer writes what the decision releases: here the
+// Patient, demographics being all the consent covers.
+func ExampleWritePeer() {
+	ctx := context.Background()
+	db := memstore.NewDB()
+	today := peersupport.Date{Year: 2026, Month: time.October, Day: 2}
+	p, err := peer.Peers.Create(ctx, db, peer.Peer{ID: peer.NewID(), Name: peer.Name{Given: "Dana"},
+		Status: peer.StatusActive, EnrolledOn: today.AddDays(-30)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	clinic := peersupport.Identifier{System: peersupport.SystemNPI, Value: "1234567893"}
+	if _, err := consent.Consents.Create(ctx, db, consent.Consent{
+		ID: consent.NewID(), PeerID: p.ID,
+		Discloser:   peersupport.Identifier{System: "urn:example:program", Value: "harbor-recovery"},
+		Recipients:  []peersupport.Identifier{clinic},
+		Information: []consent.InfoKind{consent.InfoKindDemographics},
+		Description: "Name, birth date and contact details",
+		Purpose:     consent.PurposeTreatment, Expires: today.AddDate(1, 0, 0),
+		RevocationNotice: true, HIPAARedisclosure: true, RedisclosurePotential: true, RefusalConsequences: true,
+		SignedBy: consent.SignerPeer, Signed: today.In(time.UTC),
+	}); err != nil {
+		log.Fatal(err)
+	}
+	at := today.In(time.UTC).Add(12 * time.Hour)
+	opts := &consent.Options{Now: func() time.Time { return at }}
+	d, rec, err := consent.Disclose(ctx, db, consent.DisclosureRequest{PeerID: p.ID, Recipient: clinic,
+		Purpose: consent.PurposeTreatment, Information: []consent.InfoKind{consent.InfoKindDemographics}, At: at}, opts)
+	if err != nil {
+		log.Fatal(err)
+	}
+	var buf bytes.Buffer
+	b, err := fhir.NewBundleWriter(ctx, &buf, fhir.Transaction, &fhir.BundleOptions{Decision: &d, Recipient: clinic, DB: db})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := fhir.WritePeer(ctx, b, db, p.ID, today, nil); err != nil {
+		log.Fatal(err)
+	}
+	if err := b.Close(); err != nil {
+		log.Fatal(err)
+	}
+	if _, err := consent.MarkSent(ctx, db, rec.ID, opts); err != nil { // once the EHR has it
+		log.Fatal(err)
+	}
+	fmt.Println("allowed:", d.Allowed(), "resources:", b.Entries())
+	// Output: allowed: true resources: 1
 }

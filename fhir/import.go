@@ -46,7 +46,7 @@ func (w Warning) String() string { return w.Path + ": " + w.Code }
 // means none.
 type ImportOptions struct {
 	// Source is the base URL of the EHR's FHIR server the resources come
-	// from ("https://ehr.example.org/fhir"). The id the EHR gave a
+	// from ("https://ehr.example.org/fhir"), an absolute URI. The id the EHR gave a
 	// resource is kept as an identifier of the record in the system
 	// Source+"/"+resourceType, so the record can be found again by it.
 	// Empty: the resources come from this library (a round trip), and a
@@ -67,6 +67,19 @@ func newImporter(typ string, opts *ImportOptions) *importer {
 		im.opts = *opts
 	}
 	return im
+}
+
+// check returns the field that makes the import impossible before it
+// starts: a resource of another type, or a Source that is not an
+// absolute URI (the EHR's ids would be kept under a malformed system).
+func (im *importer) check(resourceType string) string {
+	switch {
+	case resourceType != im.typ:
+		return "resourceType"
+	case im.opts.Source != "" && !check.IsURI(im.opts.Source):
+		return "ImportOptions.Source"
+	}
+	return ""
 }
 
 func (im *importer) warn(path, code string) {
@@ -233,8 +246,11 @@ func ownKey[K key](im *importer, kind, id string, ids []Identifier, into K, pars
 	}
 	parsed, err := parse(own)
 	switch {
+	case err != nil && !into.IsZero():
+		im.warn("id", WarningUnreadable) // into's ID stays
+		return into, true
 	case err != nil:
-		return into, !into.IsZero()
+		return into, false
 	case !into.IsZero() && parsed != into:
 		return into, false
 	}

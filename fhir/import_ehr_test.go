@@ -383,3 +383,55 @@ func classConsent() consent.Consent {
 }
 
 var _ = slices.Contains[[]string]
+
+// TestImportOptionsSourceMustBeAURI: a Source that is not an absolute URI
+// would file the EHR's ids under a malformed system; every import refuses
+// it before reading anything.
+func TestImportOptionsSourceMustBeAURI(t *testing.T) {
+	bad := &fhir.ImportOptions{Source: "ehr.example.org/fhir"}
+	for name, imp := range map[string]func() error{
+		"patient": func() error {
+			_, _, err := fhir.ImportPatient(decode[fhir.Patient](t, "patient-uscore"), peer.Peer{ID: peer.NewID()}, bad)
+			return err
+		},
+		"practitioner": func() error {
+			_, _, err := fhir.ImportPractitioner(decode[fhir.Practitioner](t, "practitioner-uscore"), fixtureSpecialist(), bad)
+			return err
+		},
+		"encounter": func() error {
+			_, _, err := fhir.ImportEncounter(decode[fhir.Encounter](t, "encounter-uscore"), session.Session{}, bad)
+			return err
+		},
+		"goal": func() error {
+			_, _, err := fhir.ImportGoal(decode[fhir.Goal](t, "goal-uscore"), fixtureGoal(), bad)
+			return err
+		},
+		"consent": func() error {
+			_, _, err := fhir.ImportConsent(decode[fhir.Consent](t, "consent-r4"), fixtureConsent(), bad)
+			return err
+		},
+		"questionnaire response": func() error {
+			_, _, err := fhir.ImportQuestionnaireResponse(decode[fhir.QuestionnaireResponse](t, "questionnaireresponse-barc10"), fixtureAssessment(), plan.BARC10(), bad)
+			return err
+		},
+	} {
+		err := imp()
+		require.ErrorIs(t, err, fhir.ErrInvalid, name)
+		assert.Contains(t, err.Error(), "ImportOptions.Source", name)
+	}
+}
+
+// TestImportUnreadableOwnID: the library's own identifier, garbled, does
+// not replace the record's ID; it is reported, and without a record to
+// keep it is an error.
+func TestImportUnreadableOwnID(t *testing.T) {
+	p := fixturePeer()
+	r := mustPatient(t, p)
+	r.Identifier[0].Value = "not-a-uuid"
+	got, ws, err := fhir.ImportPatient(r, p, nil)
+	require.NoError(t, err)
+	assert.Equal(t, p.ID, got.ID)
+	assert.Contains(t, warned(ws), "Patient.id: unreadable")
+	_, _, err = fhir.ImportPatient(r, peer.Peer{Status: peer.StatusActive, EnrolledOn: day}, nil)
+	assert.ErrorIs(t, err, fhir.ErrInvalid)
+}

@@ -143,8 +143,8 @@ func importName(names []HumanName) peer.Name {
 // validation (no given name).
 func ImportPatient(r Patient, into peer.Peer, opts *ImportOptions) (peer.Peer, []Warning, error) {
 	im := newImporter("Patient", opts)
-	if r.Type != "Patient" {
-		return peer.Peer{}, nil, im.invalid(into.ID.String(), "resourceType")
+	if field := im.check(r.Type); field != "" {
+		return peer.Peer{}, nil, im.invalid(into.ID.String(), field)
 	}
 	p := into.Clone()
 	var ok bool
@@ -208,8 +208,8 @@ func ehrID(id, own string) string {
 // validation.
 func ImportPractitioner(r Practitioner, into peer.Specialist, opts *ImportOptions) (peer.Specialist, []Warning, error) {
 	im := newImporter("Practitioner", opts)
-	if r.Type != "Practitioner" {
-		return peer.Specialist{}, nil, im.invalid(into.ID.String(), "resourceType")
+	if field := im.check(r.Type); field != "" {
+		return peer.Specialist{}, nil, im.invalid(into.ID.String(), field)
 	}
 	s := into.Clone()
 	var ok bool

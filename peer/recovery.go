@@ -33,8 +33,8 @@ const (
 // "What Are Peer Recovery Support Services?" (HHS Publication No. (SMA)
 // 09-4454, 2009) describes people "at different points in the process of
 // recovering" and services that help them "become and stay engaged in the
-// recovery process". The stage is recorded for the peer's plan and for
-// matching, never as a condition of service.
+// recovery process". The library records the stage and makes no rule of
+// it: no service, match or report depends on it.
 //
 //peersupport:enum
 type Stage uint8
