@@ -80,22 +80,22 @@ func run(out, progress io.Writer, count int, only, benchtime string) error {
 	}
 	// One go test per package and benchmark function, for all its
 	// targets.
-	type run struct{ pkg, bench string }
-	var runs []run
+	type job struct{ pkg, bench string }
+	var jobs []job
 	for _, t := range targets {
 		if filter != nil && !filter.MatchString(t.pkg+" "+t.bench) {
 			continue
 		}
-		if r := (run{t.pkg, t.bench}); !slices.Contains(runs, r) {
-			runs = append(runs, r)
+		if j := (job{t.pkg, t.bench}); !slices.Contains(jobs, j) {
+			jobs = append(jobs, j)
 		}
 	}
-	if len(runs) == 0 {
+	if len(jobs) == 0 {
 		return fmt.Errorf("no target matches -only %q", only)
 	}
 	start := time.Now()
 	times := map[string][]float64{} // "pkg BenchmarkX/sub" → ns/op of each run
-	for _, r := range runs {
+	for _, r := range jobs {
 		fmt.Fprintf(progress, "running %s %s -count %d ...\n", r.pkg, r.bench, count)
 		args := []string{"test", "-run", "^$", "-bench", "^" + r.bench + "$", "-count", strconv.Itoa(count)}
 		if benchtime != "" {
