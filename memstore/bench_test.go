@@ -75,7 +75,9 @@ func peers(b *testing.B) (*storage.DB, *bare, []peer.ID) {
 
 // BenchmarkGet reads one peer: from a bare map behind an RWMutex (no
 // copy), and through the portable layer from memstore (a copy the caller
-// may change).
+// may change). clone is the bare map followed by [peer.Peer.Clone]: the
+// least any read costs whose result the caller may change without
+// changing what is stored, and so the floor under memstore's ratio.
 func BenchmarkGet(b *testing.B) {
 	db, m, ids := peers(b)
 	ctx := context.Background()
@@ -92,6 +94,19 @@ func BenchmarkGet(b *testing.B) {
 			i++
 		}
 		base = perOp(b)
+	})
+	b.Run("clone", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			m.mu.RLock()
+			p, ok := m.m[ids[i%records]]
+			m.mu.RUnlock()
+			if q := p.Clone(); !ok || q.ID.IsZero() {
+				b.Fatal("missing")
+			}
+			i++
+		}
+		ratioTo(b, &base, "x-bare")
 	})
 	b.Run("memstore", func(b *testing.B) {
 		i := 0

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 // DB is the portable layer over one [Driver]: the typed operations of
@@ -120,7 +121,14 @@ func (db *DB) Commit(ctx context.Context, writes ...Write) error {
 	if len(writes) == 0 {
 		return fmt.Errorf("storage: commit: no writes: %w", ErrInvalid)
 	}
-	ops := make([]Op, len(writes))
+	var ops []Op
+	if len(writes) == 1 {
+		// The usual commit, one write: the driver reads the write's own
+		// op, and no slice is made for it.
+		ops = unsafe.Slice(&writes[0].op, 1)
+	} else {
+		ops = make([]Op, len(writes))
+	}
 	for i := range writes {
 		w := &writes[i]
 		if w.err != nil {
@@ -135,7 +143,9 @@ func (db *DB) Commit(ctx context.Context, writes ...Write) error {
 		if err := w.owner.checkChange(ctx, db, w); err != nil {
 			return err
 		}
-		ops[i] = w.op
+		if len(writes) > 1 {
+			ops[i] = w.op
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err

@@ -33,6 +33,8 @@ type Driver interface {
 	// operation fails, nothing of the commit is stored and the error is
 	// an *[OpError] naming it. Two commits that touch one record are
 	// serialized: one of them fails with ErrConflict or ErrAlreadyExists.
+	// Commit must not change ops, nor keep the slice after it returns
+	// (the values and entries it points to are the driver's to keep).
 	Commit(ctx context.Context, ops []Op) error
 	// Scan calls yield with the records of the range in index order:
 	// by entry, field by field, then by key (by key alone for the
