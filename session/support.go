@@ -210,6 +210,10 @@ func (v *Vocabulary) Check(s Session) error {
 	return f.Err(ErrInvalid, "session.Session")
 }
 
+// Valid reports whether a is a well-formed activity code: lower case
+// letters, digits and "_", "-", "." or ":", at most 64 characters.
+func (a Activity) Valid() bool { return a.rule() == "" }
+
 // rule returns the validation rule the code breaks, or "".
 func (a Activity) rule() string {
 	switch {
