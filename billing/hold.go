@@ -19,32 +19,32 @@ type Reason uint8
 // The reasons. Holds keep a line from being billed; warnings go with a
 // line that is billed.
 const (
-	ReasonUnspecified          Reason = iota
-	ReasonNotCompleted                // not_completed: the session is not completed; record it as held first
-	ReasonAlreadyBilled               // already_billed: the peer's line of this session was billed under these rules
-	ReasonTooShort                    // too_short: the minutes attended make no unit
-	ReasonNoConsentToBill             // no_consent_to_bill: no consent of the peer allows disclosing billing information to the payer; ask the peer
-	ReasonNoMemberID                  // no_member_id: the peer has no member ID with the payer on record
-	ReasonAgeBelowMinimum             // age_below_minimum: the payer pays the service only from an age the peer had not reached on the service date
-	ReasonNoBirthDate                 // no_birth_date: the payer has an age rule and the peer's birth date is not on record
-	ReasonNoOrder                     // no_order: no order or recommendation for the service is on record
-	ReasonOrderExpired                // order_expired: the orders on record were not in force on the service date; get a new one
-	ReasonNoAuthorization             // no_authorization: no prior authorization for the service is on record
-	ReasonAuthorizationExpired        // authorization_expired: the authorizations on record were not in force on the service date
-	ReasonAuthorizationExhausted      // authorization_exhausted: the authorization in force has no units left; ask the payer for more
-	ReasonNoDiagnosis                 // no_diagnosis: the order or authorization names no diagnosis, which the payer requires on the claim
-	ReasonCapReached                  // cap_reached: the peer's units under a cap of the payer are used up for the period
-	ReasonNonBillableActivity         // non_billable_activity: the session records an activity the payer does not pay for
-	ReasonGroupNotCovered             // group_not_covered: the payer does not pay for group sessions
-	ReasonGroupTooLarge               // group_too_large: more peers attended than the payer's group size allows
-	ReasonRemoteNotCovered            // remote_not_covered: the payer does not pay for the service in the session's mode
-	ReasonNoteUnsigned                // note_unsigned: the note is not signed
-	ReasonNoteIncomplete              // note_incomplete: the note lacks elements the payer requires (see Hold.Missing)
-	ReasonNotCoSigned                 // not_co_signed: the payer requires a supervisor's co-signature, and the note has none
-	ReasonSignerNotCredentialed       // signer_not_credentialed: the signer held no accepted credential in force on the service date
-	ReasonNoRenderingNPI              // no_rendering_npi: the specialist has no NPI on record
-	ReasonUnitsCut                    // units_cut: a warning: the line bills fewer units than the minutes make, to stay within a cap or an authorization
-	ReasonCredentialExpiring          // credential_expiring: a warning: the signer's credential is within its renewal window
+	ReasonUnspecified            Reason = iota
+	ReasonNotCompleted                  // not_completed: the session is not completed; record it as held first
+	ReasonAlreadyBilled                 // already_billed: the peer's line of this session was billed under these rules
+	ReasonTooShort                      // too_short: the minutes attended make no unit
+	ReasonNoConsentToBill               // no_consent_to_bill: no consent of the peer allows disclosing billing information to the payer; ask the peer
+	ReasonNoMemberID                    // no_member_id: the peer has no member ID with the payer on record
+	ReasonAgeBelowMinimum               // age_below_minimum: the payer pays the service only from an age the peer had not reached on the service date
+	ReasonNoBirthDate                   // no_birth_date: the payer has an age rule and the peer's birth date is not on record
+	ReasonNoOrder                       // no_order: no order or recommendation for the service is on record
+	ReasonOrderExpired                  // order_expired: the orders on record were not in force on the service date; get a new one
+	ReasonNoAuthorization               // no_authorization: no prior authorization for the service is on record
+	ReasonAuthorizationExpired          // authorization_expired: the authorizations on record were not in force on the service date
+	ReasonAuthorizationExhausted        // authorization_exhausted: the authorization in force has no units left; ask the payer for more
+	ReasonNoDiagnosis                   // no_diagnosis: the order or authorization names no diagnosis, which the payer requires on the claim
+	ReasonCapReached                    // cap_reached: the peer's units under a cap of the payer are used up for the period
+	ReasonNonBillableActivity           // non_billable_activity: the session records an activity the payer does not pay for
+	ReasonGroupNotCovered               // group_not_covered: the payer does not pay for group sessions
+	ReasonGroupTooLarge                 // group_too_large: more peers attended than the payer's group size allows
+	ReasonRemoteNotCovered              // remote_not_covered: the payer does not pay for the service in the session's mode
+	ReasonNoteUnsigned                  // note_unsigned: the note is not signed
+	ReasonNoteIncomplete                // note_incomplete: the note lacks elements the payer requires (see Hold.Missing)
+	ReasonNotCoSigned                   // not_co_signed: the payer requires a supervisor's co-signature, and the note has none
+	ReasonSignerNotCredentialed         // signer_not_credentialed: the signer held no accepted credential in force on the service date
+	ReasonNoRenderingNPI                // no_rendering_npi: the specialist has no NPI on record
+	ReasonUnitsCut                      // units_cut: a warning: the line bills fewer units than the minutes make, to stay within a cap or an authorization
+	ReasonCredentialExpiring            // credential_expiring: a warning: the signer's credential is within its renewal window
 )
 
 // Severity says whether a [Hold] keeps a line from being billed.
