@@ -28,8 +28,10 @@ type Line struct {
 	Payer        peersupport.Identifier `json:"payer"`
 	SessionID    session.ID             `json:"session_id"`
 	PeerID       peer.ID                `json:"peer_id"`
-	// MemberID is the peer's member ID with the payer, if on record.
-	MemberID string `json:"member_id,omitempty"`
+	// MemberID is the peer's member ID with the payer, if on record, and
+	// MemberIDSystem the identifier system it is in ([Rules].MemberIDSystem).
+	MemberID       string `json:"member_id,omitempty"`
+	MemberIDSystem string `json:"member_id_system,omitempty"`
 	// ServiceDate is the day the session started, in the program's time
 	// zone.
 	ServiceDate peersupport.Date `json:"service_date"`
@@ -54,6 +56,9 @@ type Line struct {
 	// against; OrderID the order; either may be zero.
 	AuthorizationID AuthorizationID `json:"authorization_id,omitzero"`
 	OrderID         AuthorizationID `json:"order_id,omitzero"`
+	// AuthorizationNumber is the payer's number of the prior
+	// authorization, which the claim quotes.
+	AuthorizationNumber string `json:"authorization_number,omitempty"`
 	// BilledAt is when the line was made.
 	BilledAt time.Time `json:"billed_at"`
 }
@@ -75,6 +80,7 @@ func (l Line) Validate() error {
 	f.Required("session_id", l.SessionID.IsZero())
 	f.Required("peer_id", l.PeerID.IsZero())
 	f.Text("member_id", l.MemberID, false, check.MaxText)
+	f.Text("member_id_system", l.MemberIDSystem, l.MemberID != "", 2*check.MaxText)
 	f.Date("service_date", l.ServiceDate, true)
 	f.Text("service.system", l.Service.System, true, 2*check.MaxText)
 	f.Text("service.code", l.Service.Code, true, 20)
@@ -101,6 +107,7 @@ func (l Line) Validate() error {
 		f.Text(p+".system", d.System, true, 2*check.MaxText)
 		f.Text(p+".code", d.Code, true, 20)
 	}
+	f.Text("authorization_number", l.AuthorizationNumber, false, check.MaxText)
 	f.Required("billed_at", l.BilledAt.IsZero())
 	return f.Err(ErrInvalid, "billing.Line")
 }

@@ -212,9 +212,12 @@ func Review(f Facts, opts *Options) (Readiness, error) {
 				peerHold(Hold{Reason: ReasonAgeBelowMinimum})
 			}
 		}
-		member := ""
+		member, memberSystem := "", ""
 		if rules.MemberIDSystem != "" {
 			member = identifier(p.Identifiers, rules.MemberIDSystem)
+		}
+		if member != "" {
+			memberSystem = rules.MemberIDSystem
 		}
 		if rules.Requires.MemberID && member == "" {
 			peerHold(Hold{Reason: ReasonNoMemberID})
@@ -301,10 +304,10 @@ func Review(f Facts, opts *Options) (Readiness, error) {
 		}
 		out.Lines = append(out.Lines, Line{
 			ID: NewLineID(), RulesID: rules.ID, RulesVersion: rules.Version, Payer: rules.Payer,
-			SessionID: s.ID, PeerID: pt.PeerID, MemberID: member, ServiceDate: day,
+			SessionID: s.ID, PeerID: pt.PeerID, MemberID: member, MemberIDSystem: memberSystem, ServiceDate: day,
 			Service: rules.Service, Modifiers: mods, Units: units, Minutes: minutes, PlaceOfService: pos,
 			Rendering: s.SpecialistID, RenderingNPI: npi, SupervisingNPI: f.SupervisingNPI,
-			Diagnoses: slices.Clone(diagnoses), AuthorizationID: auth.ID, OrderID: order.ID, BilledAt: f.At,
+			Diagnoses: slices.Clone(diagnoses), AuthorizationID: auth.ID, OrderID: order.ID, AuthorizationNumber: auth.Number, BilledAt: f.At,
 		})
 	}
 	return out, nil

@@ -220,7 +220,7 @@ func infoKind(r Resource) consent.InfoKind {
 		return consent.InfoKindWellnessPlan
 	case "QuestionnaireResponse", "Observation":
 		return consent.InfoKindAssessments
-	case "ChargeItem":
+	case "ChargeItem", "Claim":
 		return consent.InfoKindBilling
 	case "Consent":
 		return consent.InfoKindConsents
@@ -420,6 +420,8 @@ func (b *BundleWriter) about(r Resource) bool {
 		subject = x.Patient
 	case ChargeItem:
 		subject = &x.Subject
+	case Claim:
+		subject = &x.Patient
 	}
 	id, ok := refID(subject, "Patient")
 	return ok && id == b.peer

@@ -430,7 +430,7 @@ func dependencyOrder(t *testing.T) []fhir.Resource {
 	var out []fhir.Resource
 	for _, n := range []string{"practitioner-specialist", "practitionerrole", "practitioner-supervisor", "patient", "careteam",
 		"goal", "careplan", "questionnaireresponse", "observation", "consent", "encounter-group", "encounter",
-		"encounter-group-attendee", "documentreference", "documentreference-amendment", "chargeitem"} {
+		"encounter-group-attendee", "documentreference", "documentreference-amendment", "chargeitem", "claim"} {
 		out = append(out, all[n].(fhir.Resource))
 		delete(all, n)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/billing"
 	"github.com/peersupport/peersupport/certification"
 	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/fhir"
@@ -182,4 +183,21 @@ func mustCareTeam(t testing.TB, a peer.Assignment, links []peer.Supervision) fhi
 	r, err := fhir.ExportCareTeam(a, storage.Values(links))
 	require.NoError(t, err)
 	return r
+}
+
+// fixtureLine is the fixture session's line billed to a payer, with a
+// supervising NPI, two diagnoses and an authorization.
+func fixtureLine() billing.Line {
+	return billing.Line{
+		ID: must(billing.ParseLineID(uid(60))), RulesID: "nj-horizon-h0038", RulesVersion: "2020-07-01",
+		Payer:    peersupport.Identifier{System: billing.SystemPayer, Value: "nj-horizon-nj-health"},
+		MemberID: "M-1", MemberIDSystem: "urn:example:member",
+		SessionID: must(session.ParseID(uid(9))), PeerID: peerID, ServiceDate: day,
+		Service:   billing.Service{System: session.HCPCS, Code: "H0038", Display: "Self-help/peer services, per 15 minutes"},
+		Modifiers: []string{"HF"}, Units: 3, Minutes: 52, PlaceOfService: "11",
+		Rendering: specialistID, RenderingNPI: "1234567893", SupervisingNPI: "1245319599",
+		Diagnoses:       []billing.Diagnosis{{System: billing.SystemICD10CM, Code: "F11.20"}, {System: billing.SystemICD10CM, Code: "F33.1"}},
+		AuthorizationID: must(billing.ParseAuthorizationID(uid(61))), AuthorizationNumber: "PA-1",
+		BilledAt: start.Add(24 * time.Hour),
+	}
 }

@@ -10,6 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/billing"
 	"github.com/peersupport/peersupport/certification"
 	"github.com/peersupport/peersupport/fhir"
 	"github.com/peersupport/peersupport/plan"
@@ -78,6 +80,10 @@ func allResources(t *testing.T) map[string]any {
 	require.NoError(t, err)
 	require.Len(t, charges, 1)
 	out["chargeitem"] = charges[0]
+	claims, err := fhir.ExportClaims([]billing.Line{fixtureLine()})
+	require.NoError(t, err)
+	require.Len(t, claims, 1)
+	out["claim"] = claims[0]
 	return out
 }
 
@@ -95,4 +101,6 @@ func TestHCPCSIsOneSystem(t *testing.T) {
 	assert.Equal(t, "http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets", session.HCPCS)
 	assert.Equal(t, session.HCPCS, fhir.SystemHCPCS)
 	assert.Equal(t, session.HCPCS, session.H0038().System)
+	assert.Equal(t, session.HCPCS, billing.NewJersey().Service.System)
+	assert.Equal(t, session.HCPCS, billing.Default(peersupport.Identifier{System: "urn:x", Value: "p"}).Service.System)
 }

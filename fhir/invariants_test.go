@@ -121,4 +121,19 @@ func TestFHIRInvariants(t *testing.T) {
 	found := validateFiles(t, bad)
 	require.Len(t, found, 1)
 	assert.Contains(t, strings.Join(found[0].Issues, "\n"), "gol-1")
+
+	// So is the check of a Claim's cardinalities: one without the
+	// insurance it must have fails it.
+	claim, err := os.ReadFile(filepath.Join("testdata", "golden", "claim.json"))
+	require.NoError(t, err)
+	var c map[string]any
+	require.NoError(t, json.Unmarshal(claim, &c))
+	delete(c, "insurance")
+	data, err := json.Marshal(c)
+	require.NoError(t, err)
+	bad = filepath.Join(t.TempDir(), "claim.json")
+	require.NoError(t, os.WriteFile(bad, data, 0o644))
+	found = validateFiles(t, bad)
+	require.Len(t, found, 1)
+	assert.Contains(t, strings.Join(found[0].Issues, "\n"), "insurance")
 }

@@ -71,3 +71,9 @@ func (ChargeItem) ResourceType() string { return "ChargeItem" }
 
 // ResourceID returns the resource's id.
 func (r ChargeItem) ResourceID() string { return r.ID }
+
+// ResourceType returns "Claim".
+func (Claim) ResourceType() string { return "Claim" }
+
+// ResourceID returns the resource's id.
+func (r Claim) ResourceID() string { return r.ID }

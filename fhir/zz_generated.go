@@ -212,6 +212,116 @@ func (c ChargeQuantity) GoString() string { return c.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (c ChargeQuantity) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [Claim.String], so
+// that %d or %x print no field either.
+func (c Claim) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
+
+// String returns "fhir.Claim(ID)": the value holds protected health
+// information, which it never prints.
+func (c Claim) String() string { return "fhir.Claim(" + c.ID + ")" }
+
+// GoString is like [Claim.String], so that %#v does not print the fields.
+func (c Claim) GoString() string { return c.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name and ID only.
+func (c Claim) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("type", "fhir.Claim"), slog.String("id", c.ID))
+}
+
+// Format implements [fmt.Formatter]: every verb prints [ClaimCareTeam.String], so
+// that %d or %x print no field either.
+func (c ClaimCareTeam) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
+
+// String returns "fhir.ClaimCareTeam{…}": the value holds protected health
+// information, which it never prints.
+func (c ClaimCareTeam) String() string { return "fhir.ClaimCareTeam{…}" }
+
+// GoString is like [ClaimCareTeam.String], so that %#v does not print the fields.
+func (c ClaimCareTeam) GoString() string { return c.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (c ClaimCareTeam) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [ClaimDiagnosis.String], so
+// that %d or %x print no field either.
+func (c ClaimDiagnosis) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
+
+// String returns "fhir.ClaimDiagnosis{…}": the value holds protected health
+// information, which it never prints.
+func (c ClaimDiagnosis) String() string { return "fhir.ClaimDiagnosis{…}" }
+
+// GoString is like [ClaimDiagnosis.String], so that %#v does not print the fields.
+func (c ClaimDiagnosis) GoString() string { return c.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (c ClaimDiagnosis) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [ClaimInsurance.String], so
+// that %d or %x print no field either.
+func (c ClaimInsurance) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
+
+// String returns "fhir.ClaimInsurance{…}": the value holds protected health
+// information, which it never prints.
+func (c ClaimInsurance) String() string { return "fhir.ClaimInsurance{…}" }
+
+// GoString is like [ClaimInsurance.String], so that %#v does not print the fields.
+func (c ClaimInsurance) GoString() string { return c.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (c ClaimInsurance) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [ClaimItem.String], so
+// that %d or %x print no field either.
+func (c ClaimItem) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
+
+// String returns "fhir.ClaimItem{…}": the value holds protected health
+// information, which it never prints.
+func (c ClaimItem) String() string { return "fhir.ClaimItem{…}" }
+
+// GoString is like [ClaimItem.String], so that %#v does not print the fields.
+func (c ClaimItem) GoString() string { return c.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (c ClaimItem) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [ClaimQuantity.String], so
+// that %d or %x print no field either.
+func (c ClaimQuantity) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
+
+// String returns "fhir.ClaimQuantity{…}": the value holds protected health
+// information, which it never prints.
+func (c ClaimQuantity) String() string { return "fhir.ClaimQuantity{…}" }
+
+// GoString is like [ClaimQuantity.String], so that %#v does not print the fields.
+func (c ClaimQuantity) GoString() string { return c.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (c ClaimQuantity) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
 // Format implements [fmt.Formatter]: every verb prints [CodeSystem.String], so
 // that %d or %x print no field either.
 func (c CodeSystem) Format(f fmt.State, _ rune) {

@@ -56,7 +56,7 @@ func programStore(t *testing.T) *storage.DB {
 	st := memstore.NewDB()
 	emo, inf, aff := session.SupportTypeEmotional, session.SupportTypeInformational, session.SupportTypeAffiliational
 	for _, s := range []session.Session{
-		oneOne(sam, peerA, oct(2, 10), 50, session.StatusCompleted, session.ModeInPerson, emo, inf), // 4 units (midpoint rule: 50 min)
+		oneOne(sam, peerA, oct(2, 10), 50, session.StatusCompleted, session.ModeInPerson, emo, inf), // 3 units (whole 15-minute units: 50 min)
 		oneOne(sam, peerA, oct(9, 10), 30, session.StatusCompleted, session.ModePhone, emo),         // 2 units
 		oneOne(sam, peerB, oct(9, 14), 0, session.StatusNoShow, session.ModeInPerson),
 		oneOne(sam, peerB, oct(16, 14), 0, session.StatusCancelled, session.ModeInPerson),
@@ -107,7 +107,7 @@ func TestCaseload(t *testing.T) {
 	assert.Equal(t, 1, p.NoShows)
 	assert.Equal(t, 1, p.Cancelled)
 	assert.InDelta(t, 0.2, p.NoShowRate, 1e-9, "1 no-show of 5")
-	assert.Equal(t, 3+4+6, p.BillableUnits, "H0038 midpoint rule: 50→3, 60→4, group 90→6; the unsigned 30-minute session is not billable yet")
+	assert.Equal(t, 3+4+6, p.BillableUnits, "H0038 whole units: 50→3, 60→4, group 90→6; the unsigned 30-minute session is not billable yet")
 	assert.Equal(t, 1, p.Unsigned)
 
 	require.Len(t, r.Specialists, 2)

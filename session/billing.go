@@ -59,21 +59,27 @@ const (
 const HCPCS = "http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets"
 
 // H0038 returns the rule for HCPCS H0038, "Self-help/peer services, per 15
-// minutes": 15-minute units counted by the midpoint rule, modifier HQ
-// ("group setting") on group sessions, and a signed note required. Payers
-// differ, in modifiers (HF for substance use programs, for one) and
-// rounding, so check the rule against the payer's manual and change what
-// differs. Sources: the HCPCS Level II descriptor, as quoted in payer
-// policies such as Horizon NJ Health's Self-Help/Peer Support Billing
-// Guidelines (2020); HQ as the group modifier, e.g. Alliance Health's
-// "H0038 HQ — Peer Supports Group" (2019).
+// minutes" (the descriptor in CMS's HCPCS Level II file): whole 15-minute
+// units, modifier HQ ("group setting") on group sessions, and a signed
+// note required. Whole units, because the state sources checked on
+// 2026-12-03 count "one (1) unit for every fifteen (15) minutes"
+// (Horizon NJ Health's Self-Help/Peer Support Billing Guidelines, 2020)
+// and define "A unit of service [...] as 15 minutes" (12VAC30-130-5210 F)
+// without a rule for the minutes left over; Medicare's midpoint rule
+// (Claims Processing Manual, ch. 5, § 20.2) is for outpatient therapy
+// codes, not H0038. HQ on group H0038 lines is how North Carolina's
+// Medicaid plans ("H0038 HQ-Peer Supports Group", Alliance Health, 2019)
+// and Kansas (Provider Bulletin 942, 2009) bill them. Payers differ, in
+// modifiers (HF for substance use programs, for one), caps and what must
+// exist before billing: package billing holds payers' rules as data and
+// checks them; this rule only counts units.
 func H0038() BillingRule {
 	return BillingRule{
 		System:            HCPCS,
 		Code:              "H0038",
 		GroupModifiers:    []string{"HQ"},
 		UnitMinutes:       15,
-		Rounding:          RoundingMidpoint,
+		Rounding:          RoundingWholeUnits,
 		RequireSignedNote: true,
 	}
 }

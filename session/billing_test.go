@@ -52,7 +52,7 @@ func TestUnits(t *testing.T) {
 
 	t.Run("30-minute units, midpoint", func(t *testing.T) {
 		r := session.H0038()
-		r.UnitMinutes = 30
+		r.UnitMinutes, r.Rounding = 30, session.RoundingMidpoint
 		for minutes, want := range map[int]int{15: 0, 16: 1, 45: 1, 46: 2} {
 			got, err := r.Units(minutes)
 			require.NoError(t, err)
@@ -122,12 +122,13 @@ func TestBill(t *testing.T) {
 		s    session.Session
 		want []line
 	}{
-		{"one-on-one, 7 minutes: no unit", oneOnOneOf(7), nil},
-		{"one-on-one, 8 minutes", oneOnOneOf(8), []line{{1, 8, nil}}},
-		{"one-on-one, 22 minutes", oneOnOneOf(22), []line{{1, 22, nil}}},
-		{"one-on-one, 23 minutes", oneOnOneOf(23), []line{{2, 23, nil}}},
-		{"group: units per peer from minutes attended", groupSession(7, 8, 22, 23, 0, 60), []line{
-			{1, 8, []string{"HQ"}}, {1, 22, []string{"HQ"}}, {2, 23, []string{"HQ"}}, {4, 60, []string{"HQ"}},
+		// H0038 counts whole 15-minute units (see its doc).
+		{"one-on-one, 14 minutes: no unit", oneOnOneOf(14), nil},
+		{"one-on-one, 15 minutes", oneOnOneOf(15), []line{{1, 15, nil}}},
+		{"one-on-one, 29 minutes", oneOnOneOf(29), []line{{1, 29, nil}}},
+		{"one-on-one, 30 minutes", oneOnOneOf(30), []line{{2, 30, nil}}},
+		{"group: units per peer from minutes attended", groupSession(14, 15, 29, 30, 0, 60), []line{
+			{1, 15, []string{"HQ"}}, {1, 29, []string{"HQ"}}, {2, 30, []string{"HQ"}}, {4, 60, []string{"HQ"}},
 		}},
 	}
 	for _, tt := range tests {

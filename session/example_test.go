@@ -233,18 +233,18 @@ func ExampleBill() {
 		}
 	}
 
-	// A payer that counts whole units only.
-	rule.Rounding = session.RoundingWholeUnits
-	units, err := rule.Units(29)
+	// A payer that counts a unit from 8 minutes of 15 (a midpoint rule).
+	rule.Rounding = session.RoundingMidpoint
+	units, err := rule.Units(23)
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("whole units, 29 min =", units)
+	fmt.Println("midpoint, 23 min =", units)
 	// Output:
-	// H0038 [] 23 min = 2 units
+	// H0038 [] 23 min = 1 units
 	// H0038 [HQ] 60 min = 4 units
 	// H0038 [HQ] 22 min = 1 units
-	// whole units, 29 min = 1
+	// midpoint, 23 min = 2
 }
 
 // Sum a specialist's supervised time over a quarter, for certification, and
