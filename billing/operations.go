@@ -138,10 +138,14 @@ func collect[T any](into []T, seq iter.Seq2[T, error]) ([]T, error) {
 
 // Pending reviews, as of opts.Now, every completed session that started
 // in [from, until) and returns, per session in order of start, what is
-// ready and what is held among the peers not yet billed under the rules
-// (already billed peers are left out; a session billed whole is left
-// out). It bills nothing: it is the list of work for the people who
-// resolve holds. It returns the errors of [Gather] and [Review].
+// ready and what is held among the peers the payer covers who are not
+// yet billed under the rules. A peer is the payer's when they have a
+// member ID in the rules' MemberIDSystem or an order or authorization
+// from the payer (every peer, for rules without a MemberIDSystem), so a
+// program with several payers sees each peer's holds under their own.
+// Already billed peers, and sessions with no peer left, are left out. It
+// bills nothing: it is the list of work for the people who resolve holds.
+// It returns the errors of [Gather] and [Review].
 func Pending(ctx context.Context, db *storage.DB, rules Rules, from, until time.Time, opts *Options) ([]Readiness, error) {
 	if err := rules.Validate(); err != nil {
 		return nil, fmt.Errorf("billing: pending: %w", err)
@@ -156,14 +160,30 @@ func Pending(ctx context.Context, db *storage.DB, rules Rules, from, until time.
 		if err != nil {
 			return nil, err
 		}
+		covered := map[peer.ID]bool{}
+		for _, p := range f.Peers {
+			covered[p.ID] = rules.MemberIDSystem == "" || identifier(p.Identifiers, rules.MemberIDSystem) != "" ||
+				slices.ContainsFunc(f.Authorizations, func(a Authorization) bool { return a.PeerID == p.ID && a.Payer == rules.Payer })
+		}
+		if !slices.ContainsFunc(f.Peers, func(p peer.Peer) bool { return covered[p.ID] }) {
+			continue
+		}
 		r, err := Review(f, opts)
 		if err != nil {
 			return nil, err
 		}
-		r.Holds = slices.DeleteFunc(r.Holds, func(h Hold) bool { return h.Reason == ReasonAlreadyBilled })
-		if len(r.Holds) == 0 && len(r.Lines) == 0 {
-			continue // billed whole, or nobody attended
+		open := false // a covered peer attended and is not billed yet
+		for _, pt := range s.Participants {
+			billed := slices.ContainsFunc(r.Holds, func(h Hold) bool { return h.PeerID == pt.PeerID && h.Reason == ReasonAlreadyBilled })
+			open = open || (covered[pt.PeerID] && !billed && s.MinutesAttended(pt.PeerID) > 0)
 		}
+		if !open {
+			continue
+		}
+		r.Holds = slices.DeleteFunc(r.Holds, func(h Hold) bool {
+			return h.Reason == ReasonAlreadyBilled || (!h.PeerID.IsZero() && !covered[h.PeerID])
+		})
+		r.Lines = slices.DeleteFunc(r.Lines, func(l Line) bool { return !covered[l.PeerID] })
 		out = append(out, r)
 	}
 	return out, nil

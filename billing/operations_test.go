@@ -105,9 +105,20 @@ func TestPending(t *testing.T) {
 	_, err := session.Sessions.Create(ctx, db, s2)
 	require.NoError(t, err)
 
+	// A session of a peer of another payer: no member ID with this one,
+	// no order or authorization from it.
+	other := validPeer(newPeer())
+	other.Identifiers = nil
+	_, err = peer.Peers.Create(ctx, db, other)
+	require.NoError(t, err)
+	s3 := w.Session
+	s3.ID, s3.Participants = session.NewID(), []session.Participant{{PeerID: other.ID}}
+	_, err = session.Sessions.Create(ctx, db, s3)
+	require.NoError(t, err)
+
 	pending, err := billing.Pending(ctx, db, w.Rules, start.Add(-time.Hour), start.Add(24*time.Hour), opts())
 	require.NoError(t, err)
-	require.Len(t, pending, 2)
+	require.Len(t, pending, 2, "the other payer's peer is not listed")
 	assert.True(t, pending[0].Ready())
 	assert.Equal(t, []billing.Reason{billing.ReasonNoteUnsigned}, pending[1].Reasons())
 
