@@ -63,7 +63,10 @@ type Authorization struct {
 	Diagnoses []Diagnosis `json:"diagnoses,omitempty"`
 }
 
-// Diagnosis is a coded diagnosis.
+// Diagnosis is a coded diagnosis: about a peer, so it prints as its type
+// only.
+//
+//peersupport:redact
 type Diagnosis struct {
 	// System is the code system, such as ICD-10-CM
 	// (http://hl7.org/fhir/sid/icd-10-cm).

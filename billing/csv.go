@@ -20,9 +20,12 @@ var CSVHeader = []string{
 // ":" in order, and the diagnosis pointers ("1:2") that go with them. A
 // cell that a spreadsheet would run as a formula (starting with =, +, -,
 // @, a tab or a carriage return) is written with a leading apostrophe. It
-// returns an error wrapping [ErrInvalid] for a line that is not valid
-// (nothing of it is written), or the writer's error.
+// returns an error wrapping [ErrInvalid] for a nil writer or a line that
+// is not valid (nothing is written then), or the writer's error.
 func WriteCSV(w io.Writer, lines []Line) error {
+	if w == nil {
+		return fmt.Errorf("billing: csv: a nil writer: %w", ErrInvalid)
+	}
 	for i, l := range lines {
 		if err := l.Validate(); err != nil {
 			return fmt.Errorf("billing: csv: line %d: %w", i, err)

@@ -51,7 +51,9 @@ func (o *Options) now() time.Time {
 }
 
 // Facts are everything [Review] decides on. Records of other peers or
-// specialists in the lists are ignored.
+// specialists in the lists are ignored. Facts print as their type only.
+//
+//peersupport:redact
 type Facts struct {
 	Session session.Session
 	Rules   Rules

@@ -343,6 +343,9 @@ const maxRulesBytes = 1 << 20
 // trailing data is an error wrapping [ErrInvalid] that names the place
 // (never the text read); so is a rule set that fails [Rules.Validate].
 func DecodeRules(r io.Reader) (Rules, error) {
+	if r == nil {
+		return Rules{}, fmt.Errorf("billing: decode rules: a nil reader: %w", ErrInvalid)
+	}
 	data, err := io.ReadAll(io.LimitReader(r, maxRulesBytes+1))
 	if err != nil {
 		return Rules{}, fmt.Errorf("billing: decode rules: %w", err)

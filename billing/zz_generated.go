@@ -8,6 +8,8 @@ import (
 	"strconv"
 
 	"github.com/google/uuid"
+	"io"
+	"log/slog"
 )
 
 // NewAuthorizationID returns a new random AuthorizationID. It is a UUID of version 7, so IDs
@@ -602,3 +604,39 @@ func (s *Severity) UnmarshalText(text []byte) error {
 	*s = parsed
 	return nil
 }
+
+// Format implements [fmt.Formatter]: every verb prints [Diagnosis.String], so
+// that %d or %x print no field either.
+func (d Diagnosis) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, d.String())
+	}
+}
+
+// String returns "billing.Diagnosis{…}": the value holds protected health
+// information, which it never prints.
+func (d Diagnosis) String() string { return "billing.Diagnosis{…}" }
+
+// GoString is like [Diagnosis.String], so that %#v does not print the fields.
+func (d Diagnosis) GoString() string { return d.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (d Diagnosis) LogValue() slog.Value { return slog.StringValue(d.String()) }
+
+// Format implements [fmt.Formatter]: every verb prints [Facts.String], so
+// that %d or %x print no field either.
+func (x Facts) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, x.String())
+	}
+}
+
+// String returns "billing.Facts{…}": the value holds protected health
+// information, which it never prints.
+func (x Facts) String() string { return "billing.Facts{…}" }
+
+// GoString is like [Facts.String], so that %#v does not print the fields.
+func (x Facts) GoString() string { return x.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (x Facts) LogValue() slog.Value { return slog.StringValue(x.String()) }

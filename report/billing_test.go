@@ -54,9 +54,9 @@ func TestBilling(t *testing.T) {
 			Signed: session.Signature{SpecialistID: sam, At: s.Actual.End}}
 		return s
 	}
-	billed := signed(oneOne(sam, peerA, oct(2, 10), 60, session.StatusCompleted, session.ModeInPerson)) // 4 units, billed
-	ready := signed(oneOne(sam, peerA, oct(9, 10), 45, session.StatusCompleted, session.ModeInPerson))  // 3 units, ready
-	unsigned := oneOne(sam, peerA, oct(16, 10), 30, session.StatusCompleted, session.ModeInPerson, session.SupportTypeEmotional)      // held: unsigned
+	billed := signed(oneOne(sam, peerA, oct(2, 10), 60, session.StatusCompleted, session.ModeInPerson))                          // 4 units, billed
+	ready := signed(oneOne(sam, peerA, oct(9, 10), 45, session.StatusCompleted, session.ModeInPerson))                           // 3 units, ready
+	unsigned := oneOne(sam, peerA, oct(16, 10), 30, session.StatusCompleted, session.ModeInPerson, session.SupportTypeEmotional) // held: unsigned
 	for _, s := range []session.Session{billed, ready, unsigned} {
 		_, err := session.Sessions.Create(ctx, db, s)
 		require.NoError(t, err)

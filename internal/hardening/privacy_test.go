@@ -109,6 +109,19 @@ func leaks(v any) []string {
 // information, each with the reason: they may print their fields. Every
 // other type with text is checked.
 var notPHI = map[string]string{
+	"billing.Group":                   "a payer's published rules",
+	"billing.Requirements":            "a payer's published rules",
+	"billing.Rules":                   "a payer's published rules",
+	"billing.Service":                 "a procedure code",
+	"billing.Source":                  "a published source",
+	"billing.Telehealth":              "a payer's published rules",
+	"billing.Options":                 "program settings",
+	"billing.Hold":                    "codes and IDs",
+	"billing.Readiness":               "holds (codes and IDs) and lines that print their ID",
+	"billing.LineFilter":              "a filter of IDs, a rule set's ID and days",
+	"billing.NoteFacts":               "a specialist's workforce records and credential codes: no information about peers",
+	"report.BillingReport":            "counts by payer and reason, and authorizations' IDs and units",
+	"report.PayerBilling":             "counts by payer and reason, and authorizations' IDs and units",
 	"boundary.CredentialSettings":     "program settings",
 	"boundary.GiftSettings":           "program settings",
 	"boundary.Settings":               "program settings",

@@ -294,6 +294,9 @@ func idField(ts *ast.TypeSpec) string {
 func writeRedacted(b *bytes.Buffer, pkg string, r redacted) {
 	t := r.name
 	v := recv(t)
+	if v == "f" {
+		v = "x" // f is Format's fmt.State
+	}
 	if r.format {
 		// A type with a field named Format cannot have the method; its
 		// fields print as redacted sub-values do.
