@@ -3,7 +3,6 @@ package memstore_test
 import (
 	"context"
 	"fmt"
-	"github.com/peersupport/peersupport/storetest"
 	"runtime"
 	"sync"
 	"testing"
@@ -14,6 +13,7 @@ import (
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/session"
 	"github.com/peersupport/peersupport/storage"
+	"github.com/peersupport/peersupport/storetest"
 )
 
 // The benchmarks compare memstore, through the portable layer of package

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/billing"
 	"github.com/peersupport/peersupport/certification"
 	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/memstore"
@@ -26,7 +27,7 @@ import (
 // suite cannot: a record that loses a field, an instant or a character on
 // its way through the driver's encoding, or a filter of the library the
 // driver's index ranges answer wrongly. Subtests, one per kind of record
-// (Peers, Specialists, …, Disclosures), each with:
+// (Peers, Specialists, …, Disclosures, Authorizations, Lines), each with:
 //
 //   - Get: every record reads back as stored;
 //   - Update: a change commits, reads back, and a stale one is refused;
@@ -242,6 +243,19 @@ func collectionCases() []collectionCase {
 			filters: func(w *world) []storage.Filter[consent.DisclosureRecord] {
 				return []storage.Filter[consent.DisclosureRecord]{consent.DisclosureFilter{PeerID: w.peers[2]}, consent.DisclosureFilter{From: hour0.Add(3 * time.Minute), Until: hour0.Add(9 * time.Minute)},
 					consent.DisclosureFilter{PeerID: w.peers[0], From: hour0.Add(2 * time.Minute)}}
+			}},
+		kindCase[billing.Authorization, billing.AuthorizationID]{title: "Authorizations", c: billing.Authorizations, fixture: (*world).authorization, key: func(a billing.Authorization) billing.AuthorizationID { return a.ID },
+			change: func(a *billing.Authorization) { a.Number += "-2" },
+			filters: func(w *world) []storage.Filter[billing.Authorization] {
+				return []storage.Filter[billing.Authorization]{billing.AuthorizationFilter{PeerID: w.peers[0]}, billing.AuthorizationFilter{PeerID: w.peers[2]}}
+			}},
+		kindCase[billing.Line, billing.LineID]{title: "Lines", c: billing.Lines, fixture: (*world).line, key: func(l billing.Line) billing.LineID { return l.ID },
+			change: func(l *billing.Line) { l.MemberID, l.MemberIDSystem = "M-9", "urn:peersupport:storetest:member" },
+			filters: func(w *world) []storage.Filter[billing.Line] {
+				return []storage.Filter[billing.Line]{billing.LineFilter{RulesID: "storetest-h0038", PeerID: w.peers[1]},
+					billing.LineFilter{AuthorizationID: w.auths[0]}, billing.LineFilter{From: day0.AddDays(2), Until: day0.AddDays(6)},
+					billing.LineFilter{RulesID: "storetest-h0038", PeerID: w.peers[0], From: day0.AddDays(3)},
+					billing.LineFilter{AuthorizationID: w.auths[1], From: day0.AddDays(4)}, billing.LineFilter{}}
 			}},
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/billing"
 	"github.com/peersupport/peersupport/certification"
 	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/peer"
@@ -32,6 +33,7 @@ type world struct {
 	supervisors [2]peer.SupervisorID
 	plans       [3]plan.ID
 	groups      [2]session.GroupID
+	auths       [2]billing.AuthorizationID
 }
 
 func newWorld() *world {
@@ -40,7 +42,7 @@ func newWorld() *world {
 		w.peers[i], w.specialists[i], w.plans[i] = peer.NewID(), peer.NewSpecialistID(), plan.NewID()
 	}
 	for i := range w.supervisors {
-		w.supervisors[i], w.groups[i] = peer.NewSupervisorID(), session.NewGroupID()
+		w.supervisors[i], w.groups[i], w.auths[i] = peer.NewSupervisorID(), session.NewGroupID(), billing.NewAuthorizationID()
 	}
 	return w
 }
@@ -341,4 +343,40 @@ func (w *world) disclosure(i int) consent.DisclosureRecord {
 		At:          at,
 		Status:      consent.DisclosureStatusPending,
 	}
+}
+
+// payer is the payer of the billing fixtures.
+var payer = peersupport.Identifier{System: billing.SystemPayer, Value: "storetest"}
+
+func (w *world) authorization(i int) billing.Authorization {
+	a := billing.Authorization{
+		ID: billing.NewAuthorizationID(), Kind: billing.AuthorizationKindOrder, PeerID: w.peers[i%3], Payer: payer, Service: "H0038",
+		Start:     day0.AddDays(i),
+		OrderedBy: peersupport.Identifier{System: peersupport.SystemNPI, Value: "1234567893"},
+		Diagnoses: []billing.Diagnosis{{System: billing.SystemICD10CM, Code: "F11.20"}},
+	}
+	if i%2 == 0 {
+		a.Kind, a.Number, a.MemberID, a.Units, a.End = billing.AuthorizationKindPrior, "PA-"+strconv.Itoa(i), "M-"+strconv.Itoa(i%3), 100+i, day0.AddDays(i+60)
+	}
+	return a
+}
+
+func (w *world) line(i int) billing.Line {
+	units := 1 + i%4
+	l := billing.Line{
+		ID: billing.NewLineID(), RulesID: "storetest-h0038", RulesVersion: "1", Payer: payer,
+		SessionID: session.NewID(), PeerID: w.peers[i%3], ServiceDate: day0.AddDays(i % 10),
+		Service:   billing.Service{System: session.HCPCS, Code: "H0038", Display: "Self-help/peer services, per 15 minutes"},
+		Modifiers: []string{"HF"}, Units: units, Minutes: 15 * units, PlaceOfService: "11",
+		Rendering: w.specialists[i%3], RenderingNPI: "1234567893",
+		Diagnoses: []billing.Diagnosis{{System: billing.SystemICD10CM, Code: "F11.20"}, {System: billing.SystemICD10CM, Code: "F33.1"}},
+		BilledAt:  hour0.Add(time.Duration(i) * time.Minute),
+	}
+	if i%3 != 2 {
+		l.AuthorizationID, l.AuthorizationNumber = w.auths[i%2], "PA-"+strconv.Itoa(i%2)
+	}
+	if i%4 == 3 {
+		l.RulesID = "other-h0038"
+	}
+	return l
 }
