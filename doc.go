@@ -17,6 +17,10 @@
 //   - session: one-on-one and group support sessions and the four types of
 //     support they give; progress notes that are signed, co-signed and
 //     amended; supervision meetings and supervised hours; billing units.
+//   - billing: payers' rules as sourced data, orders and prior
+//     authorizations, the review of a session against them (every hold
+//     with a reason code), note completeness, claim lines stored without
+//     ever passing a cap, as CSV.
 //   - plan: the peer's own recovery planning: self-directed wellness plans
 //     (WRAP sections, crisis plan) that only the peer decides on, recovery
 //     goals with steps and progress, recovery-capital assessments (BARC-10).
@@ -35,12 +39,12 @@
 //   - fhir: exchange with EHRs as HL7 FHIR R4 JSON: Patient, Practitioner
 //     and PractitionerRole, CareTeam, Encounter, DocumentReference,
 //     CarePlan and Goal, QuestionnaireResponse and Observation, Consent,
-//     ChargeItem, streamed in Bundles that export only what a recorded
+//     ChargeItem and Claim, streamed in Bundles that export only what a recorded
 //     disclosure decision releases;
 //     Patient and Goal import.
 //   - report: caseload, outcome (BARC-10 change, goals, days to first
-//     session) and workforce (supervision, expiring credentials,
-//     wellbeing) reports, streamed from the stores, as Go values, CSV and
+//     session), workforce (supervision, expiring credentials, wellbeing)
+//     and billing (billed, ready, held by reason) reports, streamed from the stores, as Go values, CSV and
 //     JSON.
 //   - storage: the storage contract: the Driver a host implements once,
 //     the collections the domain packages declare, typed operations,

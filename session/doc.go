@@ -38,7 +38,9 @@
 //     ([ErrDoubleBooked]).
 //   - Billing: HCPCS H0038 is "self-help/peer services, per 15 minutes";
 //     group sessions commonly add modifier HQ; payers count units by
-//     different rounding rules, so [BillingRule] is data ([H0038]).
+//     different rounding rules, so [BillingRule] is data ([H0038], which
+//     counts whole units). A payer's whole rules (caps, authorizations,
+//     consent to bill, note elements) are package billing's.
 //   - Supervision: peer support is supervised (CMS SMDL #07-011, 2007);
 //     [Supervised] sums a specialist's supervised minutes over a period and
 //     [LastSupervision] finds their last meeting.
