@@ -462,3 +462,31 @@ func TestCheckNote(t *testing.T) {
 	lapsed.Credentials[0].Revoked = day
 	assert.Equal(t, []billing.NoteElement{billing.NoteElementCredential}, billing.CheckNote(s, w.Peers[0].ID, all, lapsed))
 }
+
+// TestCapPeriods: a week is Monday to Sunday, a month the calendar month,
+// in the program's time zone.
+func TestCapPeriods(t *testing.T) {
+	sunday, monday := day.AddDays(-1), day // March 1 and 2, 2026
+	for _, tc := range []struct {
+		name string
+		cap  billing.Cap
+		on   peersupport.Date
+		held bool
+	}{
+		{"week: the Sunday before is another week", billing.Cap{Units: 8, Per: billing.PerWeek}, sunday, false},
+		{"week: the same Monday", billing.Cap{Units: 8, Per: billing.PerWeek}, monday, true},
+		{"week: the Sunday after", billing.Cap{Units: 8, Per: billing.PerWeek}, monday.AddDays(6), true},
+		{"week: the Monday after", billing.Cap{Units: 8, Per: billing.PerWeek}, monday.AddDays(7), false},
+		{"month: February", billing.Cap{Units: 8, Per: billing.PerMonth}, sunday.AddDays(-1), false},
+		{"month: March 31", billing.Cap{Units: 8, Per: billing.PerMonth}, peersupport.Date{Year: 2026, Month: time.March, Day: 31}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWorld(60)
+			w.Rules.Caps = []billing.Cap{tc.cap}
+			w.Billed = []billing.Line{billed(w.Rules, w.Peers[0].ID, tc.on, 8, billing.AuthorizationID{})}
+			r, err := w.review()
+			require.NoError(t, err)
+			assert.Equal(t, tc.held, r.Has(billing.ReasonCapReached))
+		})
+	}
+}
