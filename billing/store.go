@@ -19,6 +19,7 @@ var (
 	// "billing.authorization", indexed by peer and start.
 	Authorizations = storage.NewCollection(storage.Aggregate[Authorization, AuthorizationID]{
 		Kind: "billing.authorization", Key: func(a *Authorization) AuthorizationID { return a.ID },
+		Subjects: func(a *Authorization) []string { return []string{a.PeerID.String()} },
 		Version:  func(a *Authorization) *int64 { return &a.Version },
 		Validate: func(a *Authorization) error { return a.Validate() }, Clone: Authorization.Clone,
 		Indexes: []storage.Index[Authorization]{
@@ -34,6 +35,7 @@ var (
 	// index).
 	Lines = storage.NewCollection(storage.Aggregate[Line, LineID]{
 		Kind: "billing.line", Key: func(l *Line) LineID { return l.ID },
+		Subjects: func(l *Line) []string { return []string{l.PeerID.String()} },
 		Version:  func(l *Line) *int64 { return &l.Version },
 		Validate: func(l *Line) error { return l.Validate() }, Clone: Line.Clone,
 		Normalize: func(l *Line) { l.BilledAt = l.BilledAt.UTC() },

@@ -19,7 +19,7 @@ var (
 	// stored consent changes only by its revocation and its event day,
 	// each recorded once; anything else is a new consent.
 	Consents = storage.NewCollection(storage.Aggregate[Consent, ID]{
-		Kind: "consent", Key: func(c *Consent) ID { return c.ID }, Version: func(c *Consent) *int64 { return &c.Version },
+		Kind: "consent", Key: func(c *Consent) ID { return c.ID }, Subjects: func(c *Consent) []string { return []string{c.PeerID.String()} }, Version: func(c *Consent) *int64 { return &c.Version },
 		Validate: func(c *Consent) error { return c.Validate() }, Clone: Consent.Clone,
 		Normalize: func(c *Consent) { c.Signed, c.Revoked = c.Signed.UTC(), c.Revoked.UTC() },
 		Change:    consentChange,
@@ -42,6 +42,7 @@ var (
 	// only its status, once, from pending to a final one.
 	Disclosures = storage.NewCollection(storage.Aggregate[DisclosureRecord, DisclosureID]{
 		Kind: "consent.disclosure", Key: func(r *DisclosureRecord) DisclosureID { return r.ID },
+		Subjects: func(r *DisclosureRecord) []string { return []string{r.PeerID.String()} },
 		Version:  func(r *DisclosureRecord) *int64 { return &r.Version },
 		Validate: func(r *DisclosureRecord) error { return r.Validate() }, Clone: DisclosureRecord.Clone,
 		Normalize: func(r *DisclosureRecord) {

@@ -118,6 +118,7 @@ func (a *Assignment) until() peersupport.Date {
 // one open assignment with a specialist whatever writers race.
 var Assignments = storage.NewCollection(storage.Aggregate[Assignment, AssignmentID]{
 	Kind: "peer.assignment", Key: func(a *Assignment) AssignmentID { return a.ID },
+	Subjects: func(a *Assignment) []string { return []string{a.PeerID.String()} },
 	Version:  func(a *Assignment) *int64 { return &a.Version },
 	Validate: func(a *Assignment) error { return a.Validate() }, Clone: func(a Assignment) Assignment { return a },
 	Change: func(stored, next *Assignment) error {

@@ -11,7 +11,7 @@ import (
 var (
 	// Peers are the [Peer] records, kind "peer", indexed by status.
 	Peers = storage.NewCollection(storage.Aggregate[Peer, ID]{
-		Kind: "peer", Key: func(p *Peer) ID { return p.ID }, Version: func(p *Peer) *int64 { return &p.Version },
+		Kind: "peer", Key: func(p *Peer) ID { return p.ID }, Subjects: func(p *Peer) []string { return []string{p.ID.String()} }, Version: func(p *Peer) *int64 { return &p.Version },
 		Validate: func(p *Peer) error { return p.Validate() }, Clone: Peer.Clone,
 		Indexes: []storage.Index[Peer]{statusIndex(func(p *Peer) string { return p.Status.String() })},
 	})

@@ -17,7 +17,7 @@ var (
 	// and status, and unique on the peer of an active plan, so that no two
 	// writers can give a peer two active plans ([ErrActivePlanExists]).
 	Plans = storage.NewCollection(storage.Aggregate[Plan, ID]{
-		Kind: "plan", Key: func(p *Plan) ID { return p.ID }, Version: func(p *Plan) *int64 { return &p.Version },
+		Kind: "plan", Key: func(p *Plan) ID { return p.ID }, Subjects: func(p *Plan) []string { return []string{p.PeerID.String()} }, Version: func(p *Plan) *int64 { return &p.Version },
 		Validate: func(p *Plan) error { return p.Validate() }, Clone: Plan.Clone,
 		Indexes: []storage.Index[Plan]{
 			{Name: "peer", Fields: []storage.Field{idField("peer_id")},
@@ -38,7 +38,7 @@ var (
 	// Goals are the recovery [Goal] records, kind "plan.goal", indexed by
 	// peer, by plan and by status.
 	Goals = storage.NewCollection(storage.Aggregate[Goal, GoalID]{
-		Kind: "plan.goal", Key: func(g *Goal) GoalID { return g.ID }, Version: func(g *Goal) *int64 { return &g.Version },
+		Kind: "plan.goal", Key: func(g *Goal) GoalID { return g.ID }, Subjects: func(g *Goal) []string { return []string{g.PeerID.String()} }, Version: func(g *Goal) *int64 { return &g.Version },
 		Validate: func(g *Goal) error { return g.Validate() }, Clone: Goal.Clone,
 		Indexes: []storage.Index[Goal]{
 			{Name: "peer", Fields: []storage.Field{idField("peer_id")},
@@ -67,6 +67,7 @@ var (
 	// indexed by peer, instrument and day taken.
 	Assessments = storage.NewCollection(storage.Aggregate[Assessment, AssessmentID]{
 		Kind: "plan.assessment", Key: func(a *Assessment) AssessmentID { return a.ID },
+		Subjects: func(a *Assessment) []string { return []string{a.PeerID.String()} },
 		Version:  func(a *Assessment) *int64 { return &a.Version },
 		Validate: func(a *Assessment) error { return a.Validate() }, Clone: Assessment.Clone,
 		Indexes: []storage.Index[Assessment]{

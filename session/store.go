@@ -23,7 +23,14 @@ var (
 	// start of their time ([Session.When]): alone, and after the
 	// specialist, each participant, the group and the status.
 	Sessions = storage.NewCollection(storage.Aggregate[Session, ID]{
-		Kind: "session", Key: func(s *Session) ID { return s.ID }, Version: func(s *Session) *int64 { return &s.Version },
+		Kind: "session", Key: func(s *Session) ID { return s.ID },
+		Subjects: func(s *Session) []string {
+			out := make([]string, len(s.Participants))
+			for i, p := range s.Participants {
+				out[i] = p.PeerID.String()
+			}
+			return out
+		}, Version: func(s *Session) *int64 { return &s.Version },
 		Validate: func(s *Session) error { return s.Validate() }, Clone: Session.Clone,
 		Normalize: func(s *Session) { *s = s.utc() },
 		Indexes: []storage.Index[Session]{
@@ -57,7 +64,14 @@ var (
 	// Groups are the standing [Group] records, kind "session.group",
 	// indexed by facilitator, by type and by current member.
 	Groups = storage.NewCollection(storage.Aggregate[Group, GroupID]{
-		Kind: "session.group", Key: func(g *Group) GroupID { return g.ID }, Version: func(g *Group) *int64 { return &g.Version },
+		Kind: "session.group", Key: func(g *Group) GroupID { return g.ID },
+		Subjects: func(g *Group) []string {
+			out := make([]string, len(g.Members))
+			for i, m := range g.Members {
+				out[i] = m.PeerID.String()
+			}
+			return out
+		}, Version: func(g *Group) *int64 { return &g.Version },
 		Validate: func(g *Group) error { return g.Validate() }, Clone: Group.Clone,
 		Indexes: []storage.Index[Group]{
 			{Name: "facilitator", Fields: []storage.Field{idField("facilitator_id")},

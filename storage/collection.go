@@ -51,6 +51,10 @@ type Aggregate[T any, K Key] struct {
 	Change func(stored, next *T) error
 	// Indexes are the record's indexes and unique constraints.
 	Indexes []Index[T]
+	// Subjects, if set, returns the people a record is about (peers'
+	// IDs): the kind then holds their records, and a DB with an
+	// [Auditor] records every read and write of it (see [NewAudited]).
+	Subjects func(*T) []string
 }
 
 // Index declares one index of an aggregate: an ordered set of entries a
@@ -229,6 +233,11 @@ func (c *Collection[T, K]) Get(ctx context.Context, db *DB, id K) (T, error) {
 	p, ok := row.Value.(*T)
 	if !ok || p == nil {
 		return zero, fmt.Errorf("storage: %s %s: stored value %T: %w", c.a.Kind, row.Key, row.Value, ErrInvalid)
+	}
+	if db.auditor != nil && c.a.Subjects != nil {
+		if err := db.recordReads(ctx, c.a.Kind, []string{row.Key}, c.a.Subjects(p)); err != nil {
+			return zero, fmt.Errorf("storage: get %s %s: %w", c.a.Kind, id, err)
+		}
 	}
 	if *c.a.Version(p) != row.Version {
 		// A driver that keeps the version beside the value: a copy at
@@ -474,6 +483,18 @@ func checkEntries(s IndexSchema, entries [][]Value) error {
 	return nil
 }
 
+// subjects implements writer.
+func (c *Collection[T, K]) subjects(w *Write) ([]string, bool) {
+	if c.a.Subjects == nil {
+		return nil, false
+	}
+	v, _ := w.op.Value.(*T)
+	if v == nil {
+		return nil, true
+	}
+	return c.a.Subjects(v), true
+}
+
 // indexError adds the error a violated unique index declares.
 func (c *Collection[T, K]) indexError(err error) error {
 	var oe *OpError
@@ -584,11 +605,20 @@ func (c *Collection[T, K]) Scan(ctx context.Context, db *DB, f Filter[T], fn fun
 		return err
 	}
 	var bad error
+	var batch *readBatch[T, K]
+	if db.auditor != nil && c.a.Subjects != nil {
+		// Records are handed on in batches, each recorded before it goes.
+		batch = &readBatch[T, K]{c: c, ctx: ctx, db: db, fn: fn}
+		fn = batch.add
+	}
 	yield := func(row Row) bool {
 		p, ok := row.Value.(*T)
 		if !ok || p == nil {
 			bad = fmt.Errorf("storage: scan %s %s: stored value %T: %w", c.a.Kind, row.Key, row.Value, ErrInvalid)
 			return false
+		}
+		if batch != nil {
+			batch.key = row.Key
 		}
 		return fn(p)
 	}
@@ -602,10 +632,19 @@ func (c *Collection[T, K]) Scan(ctx context.Context, db *DB, f Filter[T], fn fun
 			if !f.Matches(p) {
 				return true
 			}
+			if batch != nil {
+				batch.key = row.Key
+			}
 			return fn(p)
 		}
 	}
 	err = db.driver.Scan(ctx, r, yield)
+	if batch != nil && err == nil && bad == nil {
+		batch.flush()
+	}
+	if batch != nil && batch.err != nil {
+		return fmt.Errorf("storage: scan %s: %w", c.a.Kind, batch.err)
+	}
 	if bad != nil {
 		return bad
 	}
@@ -680,6 +719,16 @@ func (c *Collection[T, K]) Page(ctx context.Context, db *DB, f Filter[T], after 
 	}
 	if err != nil {
 		return Page[T]{}, fmt.Errorf("storage: page of %s: %w", c.a.Kind, err)
+	}
+	if db.auditor != nil && c.a.Subjects != nil && len(page.Items) > 0 {
+		keys, subjects := make([]string, len(page.Items)), []string(nil)
+		for i := range page.Items {
+			keys[i] = c.a.Key(&page.Items[i]).String()
+			subjects = append(subjects, c.a.Subjects(&page.Items[i])...)
+		}
+		if err := db.recordReads(ctx, c.a.Kind, keys, subjects); err != nil {
+			return Page[T]{}, fmt.Errorf("storage: page of %s: %w", c.a.Kind, err)
+		}
 	}
 	return page, nil
 }

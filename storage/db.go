@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"slices"
 	"context"
 	"errors"
 	"fmt"
@@ -16,7 +17,8 @@ import (
 // [New]; it is safe for concurrent use. A nil *DB, or one over a nil
 // Driver, makes every operation fail with ErrInvalid.
 type DB struct {
-	driver Driver
+	driver  Driver
+	auditor Auditor // nil: nothing is recorded
 
 	mu       sync.Mutex // held while a kind is prepared
 	prepared sync.Map   // kind → *preparation
@@ -102,6 +104,9 @@ type writer interface {
 	committed(w *Write)
 	// indexError adds the error a violated unique index declares.
 	indexError(err error) error
+	// subjects returns the people the write's record is about, and
+	// whether its kind is audited.
+	subjects(w *Write) ([]string, bool)
 }
 
 // Commit applies the writes all or nothing: every write's expected
@@ -115,11 +120,24 @@ type writer interface {
 // the error an index declares for its violations), ctx's error, or the
 // driver's own.
 func (db *DB) Commit(ctx context.Context, writes ...Write) error {
+	return db.commit(ctx, writes, true)
+}
+
+// commit is [DB.Commit]; with audited, it adds the writes that record
+// the audited writes (see [Auditor]).
+func (db *DB) commit(ctx context.Context, writes []Write, audited bool) error {
 	if err := db.ready(); err != nil {
 		return err
 	}
 	if len(writes) == 0 {
 		return fmt.Errorf("storage: commit: no writes: %w", ErrInvalid)
+	}
+	if db.auditor != nil && audited {
+		recorded, err := db.recordWrites(ctx, writes)
+		if err != nil {
+			return err
+		}
+		writes = append(slices.Clip(writes), recorded...)
 	}
 	var ops []Op
 	if len(writes) == 1 {

@@ -109,6 +109,11 @@ func leaks(v any) []string {
 // information, each with the reason: they may print their fields. Every
 // other type with text is checked.
 var notPHI = map[string]string{
+	"audit.Access":                    "who acts (a staff member's identifier) and codes",
+	"audit.Entry":                     "IDs, codes and the actor's identifier, never a record's content",
+	"audit.EntryFilter":               "a filter of a peer's ID, an actor's identifier and instants",
+	"storage.Action":                  "a code",
+	"storage.Event":                   "a kind, records' keys and peers' IDs",
 	"billing.Group":                   "a payer's published rules",
 	"billing.Requirements":            "a payer's published rules",
 	"billing.Rules":                   "a payer's published rules",

@@ -4,6 +4,7 @@ package api
 
 import (
 	peersupport "github.com/peersupport/peersupport"
+	audit "github.com/peersupport/peersupport/audit"
 	billing "github.com/peersupport/peersupport/billing"
 	boundary "github.com/peersupport/peersupport/boundary"
 	certification "github.com/peersupport/peersupport/certification"
@@ -20,6 +21,13 @@ import (
 
 // Funcs are the exported non-generic functions.
 var Funcs = []Named{
+	{"audit.EntryIDFromUUID", reflect.ValueOf(audit.EntryIDFromUUID)},
+	{"audit.From", reflect.ValueOf(audit.From)},
+	{"audit.NewEntryID", reflect.ValueOf(audit.NewEntryID)},
+	{"audit.NewLog", reflect.ValueOf(audit.NewLog)},
+	{"audit.ParseEntryID", reflect.ValueOf(audit.ParseEntryID)},
+	{"audit.With", reflect.ValueOf(audit.With)},
+	{"audit.WriteCSV", reflect.ValueOf(audit.WriteCSV)},
 	{"billing.AuthorizationIDFromUUID", reflect.ValueOf(billing.AuthorizationIDFromUUID)},
 	{"billing.AuthorizationKindValues", reflect.ValueOf(billing.AuthorizationKindValues)},
 	{"billing.Bill", reflect.ValueOf(billing.Bill)},
@@ -311,6 +319,7 @@ var Funcs = []Named{
 	{"storage.Entry", reflect.ValueOf(storage.Entry)},
 	{"storage.Int", reflect.ValueOf(storage.Int)},
 	{"storage.New", reflect.ValueOf(storage.New)},
+	{"storage.NewAudited", reflect.ValueOf(storage.NewAudited)},
 	{"storage.Retry", reflect.ValueOf(storage.Retry)},
 	{"storage.String", reflect.ValueOf(storage.String)},
 	{"storage.Time", reflect.ValueOf(storage.Time)},
@@ -318,6 +327,11 @@ var Funcs = []Named{
 
 // Types are the exported non-generic types.
 var Types = []NamedType{
+	{"audit.Access", reflect.TypeFor[audit.Access]()},
+	{"audit.Entry", reflect.TypeFor[audit.Entry]()},
+	{"audit.EntryFilter", reflect.TypeFor[audit.EntryFilter]()},
+	{"audit.EntryID", reflect.TypeFor[audit.EntryID]()},
+	{"audit.Log", reflect.TypeFor[audit.Log]()},
 	{"billing.Authorization", reflect.TypeFor[billing.Authorization]()},
 	{"billing.AuthorizationFilter", reflect.TypeFor[billing.AuthorizationFilter]()},
 	{"billing.AuthorizationID", reflect.TypeFor[billing.AuthorizationID]()},
@@ -646,9 +660,12 @@ var Types = []NamedType{
 	{"session.Totals", reflect.TypeFor[session.Totals]()},
 	{"session.TransitionError", reflect.TypeFor[session.TransitionError]()},
 	{"session.Vocabulary", reflect.TypeFor[session.Vocabulary]()},
+	{"storage.Action", reflect.TypeFor[storage.Action]()},
+	{"storage.Auditor", reflect.TypeFor[storage.Auditor]()},
 	{"storage.Cursor", reflect.TypeFor[storage.Cursor]()},
 	{"storage.DB", reflect.TypeFor[storage.DB]()},
 	{"storage.Driver", reflect.TypeFor[storage.Driver]()},
+	{"storage.Event", reflect.TypeFor[storage.Event]()},
 	{"storage.Field", reflect.TypeFor[storage.Field]()},
 	{"storage.IndexSchema", reflect.TypeFor[storage.IndexSchema]()},
 	{"storage.Op", reflect.TypeFor[storage.Op]()},
@@ -664,6 +681,11 @@ var Types = []NamedType{
 
 // Vars are the exported package variables.
 var Vars = []Named{
+	{"audit.CSVHeader", reflect.ValueOf(audit.CSVHeader)},
+	{"audit.Entries", reflect.ValueOf(audit.Entries)},
+	{"audit.ErrAppendOnly", reflect.ValueOf(audit.ErrAppendOnly)},
+	{"audit.ErrInvalid", reflect.ValueOf(audit.ErrInvalid)},
+	{"audit.ErrNoAccess", reflect.ValueOf(audit.ErrNoAccess)},
 	{"billing.Authorizations", reflect.ValueOf(billing.Authorizations)},
 	{"billing.CSVHeader", reflect.ValueOf(billing.CSVHeader)},
 	{"billing.ErrAlreadyBilled", reflect.ValueOf(billing.ErrAlreadyBilled)},

@@ -1,0 +1,198 @@
+package audit_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/audit"
+	"github.com/peersupport/peersupport/memstore"
+	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/storage"
+)
+
+var (
+	t0    = time.Date(2026, time.March, 2, 9, 0, 0, 0, time.UTC)
+	staff = audit.Access{Actor: peersupport.Identifier{System: "urn:example:user", Value: "ada"}, Role: "specialist",
+		Purpose: "treatment", Decision: "assigned_specialist"}
+)
+
+func newPeer(i int) peer.Peer {
+	return peer.Peer{ID: peer.NewID(), Name: peer.Name{Given: "Rosalind"}, Focus: peer.FocusSubstanceUse, Status: peer.StatusActive,
+		EnrolledOn: peersupport.Date{Year: 2026, Month: time.January, Day: 1 + i%28}}
+}
+
+// entries lists every entry of db.
+func entries(t *testing.T, db *storage.DB, f audit.EntryFilter) []audit.Entry {
+	t.Helper()
+	var out []audit.Entry
+	for e, err := range audit.Entries.List(audit.With(t.Context(), staff), db, f) {
+		require.NoError(t, err)
+		out = append(out, e)
+	}
+	return out
+}
+
+func TestEveryReadAndWriteOfAPeersRecordIsRecorded(t *testing.T) {
+	db := storage.NewAudited(memstore.New(), audit.NewLog(func() time.Time { return t0 }))
+	ctx := audit.With(t.Context(), staff)
+	p, err := peer.Peers.Create(ctx, db, newPeer(0))
+	require.NoError(t, err)
+	_, err = peer.Peers.Get(ctx, db, p.ID)
+	require.NoError(t, err)
+	p.Pronouns = "she/her"
+	_, err = peer.Peers.Update(ctx, db, p)
+	require.NoError(t, err)
+
+	got := entries(t, db, audit.EntryFilter{Subject: p.ID.String()})
+	require.Len(t, got, 3, "one entry per operation")
+	for i, action := range []storage.Action{storage.ActionCreate, storage.ActionRead, storage.ActionUpdate} {
+		e := got[i]
+		assert.Equal(t, action, e.Action)
+		assert.Equal(t, "peer", e.Kind)
+		assert.Equal(t, []string{p.ID.String()}, e.Keys)
+		assert.Equal(t, []string{p.ID.String()}, e.Subjects)
+		assert.Equal(t, staff, e.Access)
+		assert.Equal(t, t0, e.At)
+	}
+	assert.Len(t, entries(t, db, audit.EntryFilter{Actor: staff.Actor}), 3, "listable per person")
+
+	// A specialist's record is not a peer's: not recorded.
+	sp := peer.Specialist{ID: peer.NewSpecialistID(), Name: peer.Name{Given: "Ada"}, Titles: []peer.Title{peer.TitleCertifiedPeerSpecialist},
+		Employment: peer.EmploymentFullTime, Status: peer.SpecialistStatusActive}
+	_, err = peer.Specialists.Create(ctx, db, sp)
+	require.NoError(t, err)
+	assert.Len(t, entries(t, db, audit.EntryFilter{}), 3)
+}
+
+func TestListingsAreRecordedInBatches(t *testing.T) {
+	db := storage.NewAudited(memstore.New(), audit.NewLog(func() time.Time { return t0 }))
+	ctx := audit.With(t.Context(), staff)
+	n := storage.AuditBatch + 10
+	for i := range n {
+		_, err := peer.Peers.Create(ctx, db, newPeer(i))
+		require.NoError(t, err)
+	}
+	read := 0
+	for _, err := range peer.Peers.List(ctx, db, peer.PeerFilter{}) {
+		require.NoError(t, err)
+		read++
+	}
+	require.Equal(t, n, read)
+	var keys int
+	for _, e := range entries(t, db, audit.EntryFilter{}) {
+		if e.Action == storage.ActionRead {
+			keys += len(e.Keys)
+			assert.LessOrEqual(t, len(e.Keys), storage.AuditBatch)
+		}
+	}
+	assert.Equal(t, n, keys, "every record listed is recorded as read")
+
+	page, err := peer.Peers.Page(ctx, db, peer.PeerFilter{}, "", 5)
+	require.NoError(t, err)
+	last := entries(t, db, audit.EntryFilter{})
+	assert.Len(t, last[len(last)-1].Keys, len(page.Items))
+}
+
+func TestNoAccessNoRecords(t *testing.T) {
+	db := storage.NewAudited(memstore.New(), audit.NewLog(nil))
+	ctx := audit.With(t.Context(), staff)
+	p, err := peer.Peers.Create(ctx, db, newPeer(0))
+	require.NoError(t, err)
+
+	_, err = peer.Peers.Get(t.Context(), db, p.ID)
+	assert.ErrorIs(t, err, audit.ErrNoAccess, "who reads must be known")
+	_, err = peer.Peers.Create(t.Context(), db, newPeer(1))
+	assert.ErrorIs(t, err, audit.ErrNoAccess)
+	for _, err := range peer.Peers.List(t.Context(), db, peer.PeerFilter{}) {
+		assert.ErrorIs(t, err, audit.ErrNoAccess)
+	}
+	bad := staff
+	bad.Decision = ""
+	_, err = peer.Peers.Get(audit.With(t.Context(), bad), db, p.ID)
+	assert.ErrorIs(t, err, audit.ErrInvalid, "an access without its decision is refused")
+	assert.Len(t, entries(t, db, audit.EntryFilter{}), 1, "only the first create was recorded, and only it stored")
+}
+
+// failingAudit is a driver whose commits of audit entries fail, as a
+// full disk would.
+type failingAudit struct{ storage.Driver }
+
+var errDisk = errors.New("disk full")
+
+func (f failingAudit) Commit(ctx context.Context, ops []storage.Op) error {
+	for _, op := range ops {
+		if op.Kind == audit.Entries.Kind() {
+			return &storage.OpError{Op: 0, Kind: op.Kind, Key: op.Key, Err: errDisk}
+		}
+	}
+	return f.Driver.Commit(ctx, ops)
+}
+
+func TestAFailingAuditFailsTheOperation(t *testing.T) {
+	mem := memstore.New()
+	plain := storage.New(mem)
+	p, err := peer.Peers.Create(t.Context(), plain, newPeer(0))
+	require.NoError(t, err)
+
+	db := storage.NewAudited(failingAudit{mem}, audit.NewLog(nil))
+	ctx := audit.With(t.Context(), staff)
+	_, err = peer.Peers.Get(ctx, db, p.ID)
+	require.ErrorIs(t, err, errDisk, "a read that cannot be recorded returns nothing")
+	changed := p
+	changed.Pronouns = "they/them"
+	_, err = peer.Peers.Update(ctx, db, changed)
+	require.ErrorIs(t, err, errDisk)
+	_, err = peer.Peers.Create(ctx, db, newPeer(1))
+	require.ErrorIs(t, err, errDisk)
+
+	stored, err := peer.Peers.Get(t.Context(), plain, p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, p, stored, "nothing changed")
+	n := 0
+	for _, err := range peer.Peers.List(t.Context(), plain, peer.PeerFilter{}) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 1, n, "nothing created")
+}
+
+func TestEntriesAreAppendOnly(t *testing.T) {
+	db := storage.NewAudited(memstore.New(), audit.NewLog(nil))
+	ctx := audit.With(t.Context(), staff)
+	_, err := peer.Peers.Create(ctx, db, newPeer(0))
+	require.NoError(t, err)
+	e := entries(t, db, audit.EntryFilter{})[0]
+	e.Actor.Value = "someone-else"
+	_, err = audit.Entries.Update(ctx, db, e)
+	assert.ErrorIs(t, err, audit.ErrAppendOnly)
+}
+
+func TestWriteCSV(t *testing.T) {
+	db := storage.NewAudited(memstore.New(), audit.NewLog(func() time.Time { return t0 }))
+	odd := staff
+	odd.Actor.Value = "=cmd()"
+	ctx := audit.With(t.Context(), odd)
+	p, err := peer.Peers.Create(ctx, db, newPeer(0))
+	require.NoError(t, err)
+	var b bytes.Buffer
+	require.NoError(t, audit.WriteCSV(&b, audit.Entries.List(ctx, db, audit.EntryFilter{Subject: p.ID.String()})))
+	rows, err := csv.NewReader(&b).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, 2)
+	assert.Equal(t, audit.CSVHeader, rows[0])
+	assert.Equal(t, "'=cmd()", rows[1][3])
+	assert.Equal(t, "create", rows[1][7])
+	assert.Equal(t, p.ID.String(), rows[1][10])
+	assert.NotContains(t, b.String(), "Rosalind", "an entry names IDs, never content")
+	assert.ErrorIs(t, audit.WriteCSV(nil, nil), audit.ErrInvalid)
+	assert.True(t, strings.HasPrefix(audit.Entry{}.String(), "audit.Entry("))
+}

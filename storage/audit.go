@@ -1,0 +1,165 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"slices"
+)
+
+// Auditor records who reads and changes the records of audited kinds
+// (those an [Aggregate] declares Subjects for): the audit controls of the
+// HIPAA Security Rule, 45 CFR § 164.312(b), "Implement hardware, software,
+// and/or procedural mechanisms that record and examine activity in
+// information systems that contain or use electronic protected health
+// information". Package audit implements it. A DB made with [NewAudited]
+// calls it:
+//
+//   - on every [DB.Commit] that writes audited records, with an Event per
+//     kind and action: the writes it returns are committed with the
+//     writes they record, so neither is stored without the other;
+//   - on every read of audited records ([Collection.Get], [Collection.Page],
+//     and [Collection.List] and [Collection.Scan] in batches of up to
+//     [AuditBatch] records), with one Event: the writes it returns are
+//     committed before the records are handed to the caller, and a read
+//     whose record fails returns an error and no record.
+//
+// The Auditor learns who acts, why and under which decision from ctx.
+type Auditor interface {
+	Record(ctx context.Context, events []Event) ([]Write, error)
+}
+
+// Action is what was done to records: "read", "create" or "update".
+type Action string
+
+// The actions.
+const (
+	ActionRead   Action = "read"
+	ActionCreate Action = "create"
+	ActionUpdate Action = "update"
+)
+
+// Event is an action on records of one kind.
+type Event struct {
+	Action Action
+	Kind   string
+	// Keys are the records' keys, in the order read or written.
+	Keys []string
+	// Subjects are the people the records are about, each once.
+	Subjects []string
+}
+
+// AuditBatch is the most records a listing or scan of an audited DB
+// hands on under one recorded read: a caller that stops early may leave
+// up to AuditBatch-1 of them recorded but not handed on.
+const AuditBatch = 256
+
+// NewAudited returns the portable layer over d that records, through a,
+// every read and write of the audited kinds. Records of kinds that are
+// not audited (the workforce's, the audit's own) are not recorded.
+func NewAudited(d Driver, a Auditor) *DB { return &DB{driver: d, auditor: a} }
+
+// recordReads records one read and commits what records it.
+func (db *DB) recordReads(ctx context.Context, kind string, keys, subjects []string) error {
+	writes, err := db.auditor.Record(ctx, []Event{{Action: ActionRead, Kind: kind, Keys: keys, Subjects: unique(subjects)}})
+	if err != nil {
+		return fmt.Errorf("record the read: %w", err)
+	}
+	if len(writes) == 0 {
+		return nil
+	}
+	return db.commit(ctx, writes, false)
+}
+
+// recordWrites returns the writes that record the audited writes of a
+// commit: an Event per kind and action, in the order of the writes.
+func (db *DB) recordWrites(ctx context.Context, writes []Write) ([]Write, error) {
+	var events []Event
+	for i := range writes {
+		w := &writes[i]
+		if w.err != nil || w.owner == nil || w.op.Value == nil {
+			continue // failed below, or a check that writes nothing
+		}
+		subjects, audited := w.owner.subjects(w)
+		if !audited {
+			continue
+		}
+		action := ActionUpdate
+		if w.op.Expect == 0 {
+			action = ActionCreate
+		}
+		j := slices.IndexFunc(events, func(e Event) bool { return e.Kind == w.kind && e.Action == action })
+		if j < 0 {
+			events = append(events, Event{Action: action, Kind: w.kind})
+			j = len(events) - 1
+		}
+		events[j].Keys = append(events[j].Keys, w.op.Key)
+		events[j].Subjects = append(events[j].Subjects, subjects...)
+	}
+	if len(events) == 0 {
+		return nil, nil
+	}
+	for i := range events {
+		events[i].Subjects = unique(events[i].Subjects)
+	}
+	recorded, err := db.auditor.Record(ctx, events)
+	if err != nil {
+		return nil, fmt.Errorf("storage: record the writes: %w", err)
+	}
+	return recorded, nil
+}
+
+// unique returns the strings in first-seen order, each once.
+func unique(s []string) []string {
+	out := make([]string, 0, len(s))
+	for _, v := range s {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// readBatch hands the records of a scan on in batches, each recorded as
+// read first.
+type readBatch[T any, K Key] struct {
+	c    *Collection[T, K]
+	ctx  context.Context
+	db   *DB
+	fn   func(*T) bool
+	key  string // the key of the record add gets next
+	recs []*T
+	keys []string
+	err  error
+}
+
+// add takes the next record; it hands the batch on when it is full.
+func (b *readBatch[T, K]) add(p *T) bool {
+	b.recs, b.keys = append(b.recs, p), append(b.keys, b.key)
+	if len(b.recs) < AuditBatch {
+		return true
+	}
+	return b.flush()
+}
+
+// flush records the batch as read and hands its records on; it returns
+// false when the caller stopped or the record failed.
+func (b *readBatch[T, K]) flush() bool {
+	if len(b.recs) == 0 {
+		return true
+	}
+	var subjects []string
+	for _, p := range b.recs {
+		subjects = append(subjects, b.c.a.Subjects(p)...)
+	}
+	if b.err = b.db.recordReads(b.ctx, b.c.a.Kind, b.keys, subjects); b.err != nil {
+		return false
+	}
+	recs := b.recs
+	b.recs, b.keys = b.recs[:0], b.keys[:0]
+	for _, p := range recs {
+		if !b.fn(p) {
+			return false
+		}
+	}
+	return true
+}
