@@ -46,6 +46,8 @@
 //     session), workforce (supervision, expiring credentials, wellbeing)
 //     and billing (billed, ready, held by reason) reports, streamed from the stores, as Go values, CSV and
 //     JSON.
+//   - audit: who read and changed a peer's records, when, why and under
+//     which decision (45 CFR § 164.312(b)), recorded by the store itself.
 //   - storage: the storage contract: the Driver a host implements once,
 //     the collections the domain packages declare, typed operations,
 //     filters as index ranges, keyset pages, atomic commits.

@@ -79,7 +79,9 @@
 // with an index for every listing, ending in the field the listing is
 // ordered by; Unique (and Err) for a rule of uniqueness; Multi for a
 // record listed under several entries; no entries for a partial index;
-// Change for rules on how a stored record may change.
+// Change for rules on how a stored record may change; Subjects, for a
+// record about peers, naming them, so that an audited DB ([NewAudited])
+// records who reads and changes it.
 //
 // Then a filter type with Query (the index range) and Matches (the rule,
 // for the rows of the range), documented with its order. Domain operations
