@@ -94,9 +94,16 @@ type Workload struct {
 	// Supervisors are the specialist's supervision links, open and ended;
 	// the rules look for one in force on the day.
 	Supervisors []peer.Supervision `json:"supervisors,omitempty"`
+	// SupervisorKinds are the kinds of the supervisors of Supervisors;
+	// a supervisor missing from it counts as licensed, as a supervisor of
+	// the zero kind does.
+	SupervisorKinds map[peer.SupervisorID]peer.SupervisorKind `json:"supervisor_kinds,omitempty"`
 	// LastSupervision is the day of the specialist's last supervision
 	// meeting (see session.LastSupervision); zero if never.
 	LastSupervision peersupport.Date `json:"last_supervision,omitzero"`
+	// MonthSupervisionMinutes are the minutes of supervision meetings the
+	// specialist attended in the 30 days up to the action.
+	MonthSupervisionMinutes int `json:"month_supervision_minutes,omitzero"`
 	// LastTimeOff is the last day of the specialist's last leave of at
 	// least a full day; zero if none is known.
 	LastTimeOff peersupport.Date `json:"last_time_off,omitzero"`

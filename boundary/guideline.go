@@ -80,6 +80,20 @@ var (
 	}
 	// guideCMS: supervision by a competent mental health professional is
 	// one of the three elements of Medicaid peer support services.
+	// guideCMSFAQ: states may let experienced peers supervise, "even if
+	// the supervising peer support provider does not have formal
+	// behavioral health training or licensure".
+	guideCMSFAQ = Guideline{
+		Source:  "CMS, Frequently Asked Questions on Medicaid and CHIP Coverage of Peer Support Services (June 5, 2024)",
+		Section: "supervision",
+	}
+	// guideTexasSupervision: supervision at least weekly in the first
+	// certification, at least monthly after two years.
+	guideTexasSupervision = Guideline{
+		Source:  "Texas Administrative Code, 1 TAC § 354.3103, Supervision of Peer Specialists",
+		Section: "(b)",
+		URL:     "http://txrules.elaws.us/rule/title1_chapter354_sec.354.3103",
+	}
 	guideCMS = Guideline{
 		Source:  "CMS State Medicaid Director Letter SMDL #07-011 (2007)",
 		Section: "supervision",

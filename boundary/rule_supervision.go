@@ -2,11 +2,13 @@ package boundary
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/peersupport/peersupport/certification"
+	"github.com/peersupport/peersupport/peer"
 )
 
 // supervisionRule is [RuleSupervision]: peer support is supervised. When
@@ -14,14 +16,19 @@ import (
 //
 //   - "no_supervisor": no supervision link is in force on the day, a
 //     violation;
+//   - "supervisor_not_accepted": links are in force, but none with a
+//     supervisor of a kind [SupervisionSettings.Kinds] accepts (a peer
+//     supervisor where the state asks for a licensed one), a violation;
 //   - "never_supervised": no supervision meeting is known, a caution;
 //   - "overdue": the last meeting was more than
-//     [SupervisionSettings.IntervalDays] days before (default 14, about
-//     the NCPRSS code's two sessions a month; the IC&RC PR code asks for
-//     one a week, so its holders set 7), a caution.
+//     [SupervisionSettings.IntervalDays] days before (default 14), a
+//     caution;
+//   - "too_little": fewer minutes of supervision in the last 30 days than
+//     [SupervisionSettings.MinMonthMinutes], a caution.
 //
-// Sources: CMS SMDL #07-011 (2007); IC&RC Peer Recovery Code of Ethics,
-// "supervision".
+// Sources: CMS SMDL #07-011 (2007) and CMS's FAQ on peer support (June
+// 5, 2024) for who supervises; 1 TAC § 354.3103 (Texas) for a state's
+// frequency.
 type supervisionRule struct {
 	s   SupervisionSettings
 	loc *time.Location
@@ -35,13 +42,20 @@ func (r supervisionRule) Check(_ context.Context, a Action, out []Finding) ([]Fi
 		return out, nil
 	}
 	day := dayOf(a.At, r.loc)
-	supervised := false
+	supervised, accepted := false, false
 	for _, s := range w.Supervisors {
-		supervised = supervised || s.ActiveOn(day)
+		if s.ActiveOn(day) {
+			supervised = true
+			accepted = accepted || len(r.s.Kinds) == 0 || slices.Contains(r.s.Kinds, kindOf(w, s.SupervisorID))
+		}
 	}
-	if !supervised {
+	switch {
+	case !supervised:
 		out = append(out, Finding{Rule: RuleSupervision, Code: "no_supervisor", Severity: SeverityViolation, Path: "workload.supervisors",
 			Explanation: "The specialist has no supervisor on this day; peer support is provided under supervision.", Guideline: guideCMS})
+	case !accepted:
+		out = append(out, Finding{Rule: RuleSupervision, Code: "supervisor_not_accepted", Severity: SeverityViolation, Path: "workload.supervisor_kinds",
+			Explanation: "The specialist's supervisors on this day are not of a kind the program's rules accept for supervision.", Guideline: guideCMSFAQ})
 	}
 	switch {
 	case w.LastSupervision.IsZero():
@@ -51,9 +65,23 @@ func (r supervisionRule) Check(_ context.Context, a Action, out []Finding) ([]Fi
 		out = append(out, Finding{Rule: RuleSupervision, Code: "overdue", Severity: SeverityCaution, Path: "workload.last_supervision",
 			Explanation: "The specialist's last supervision was " + strconv.Itoa(day.DaysSince(w.LastSupervision)) +
 				" days ago; the program expects one at least every " + strconv.Itoa(r.s.IntervalDays) + " days.",
-			Guideline: guideICRCSupervision})
+			Guideline: guideTexasSupervision})
+	}
+	if r.s.MinMonthMinutes > 0 && w.MonthSupervisionMinutes < r.s.MinMonthMinutes {
+		out = append(out, Finding{Rule: RuleSupervision, Code: "too_little", Severity: SeverityCaution, Path: "workload.month_supervision_minutes",
+			Explanation: "The specialist had " + strconv.Itoa(w.MonthSupervisionMinutes) + " minutes of supervision in the last 30 days; the program expects at least " +
+				strconv.Itoa(r.s.MinMonthMinutes) + ".", Guideline: guideProgram})
 	}
 	return out, nil
+}
+
+// kindOf returns the kind of a supervisor of the workload: licensed when
+// it is not recorded.
+func kindOf(w *Workload, id peer.SupervisorID) peer.SupervisorKind {
+	if k := w.SupervisorKinds[id]; k != peer.SupervisorKindUnspecified {
+		return k
+	}
+	return peer.SupervisorKindLicensed
 }
 
 // credentialRule is [RuleCredential]: a specialist holds a credential

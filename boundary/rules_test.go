@@ -250,6 +250,35 @@ func TestSupervisionRule(t *testing.T) {
 		work(open, today.AddDays(-8))(&a)
 		assert.Equal(t, []string{"supervision.overdue caution workload.last_supervision"}, codes(evaluate(t, p, a)))
 	})
+	// The program's requirement: which kinds of supervisor count, and
+	// minutes a month (from the operations issue).
+	licensedOnly := boundary.Settings{Supervision: boundary.SupervisionSettings{Kinds: []peer.SupervisorKind{peer.SupervisorKindLicensed}}}
+	peerKind := func(a *boundary.Action) {
+		work(open, today)(a)
+		a.Workload.SupervisorKinds = map[peer.SupervisorID]peer.SupervisorKind{supervisorID: peer.SupervisorKindPeer}
+	}
+	runRule(t, boundary.RuleSupervision, boundary.Settings{}, []ruleCase{
+		{"a peer supervisor, where any kind counts", peerKind, nil},
+	})
+	runRule(t, boundary.RuleSupervision, licensedOnly, []ruleCase{
+		{"a peer supervisor, where a licence is required", peerKind,
+			[]string{"supervision.supervisor_not_accepted violation workload.supervisor_kinds"}},
+		{"a supervisor of no recorded kind counts as licensed", work(open, today), nil},
+		{"a licensed supervisor", func(a *boundary.Action) {
+			work(open, today)(a)
+			a.Workload.SupervisorKinds = map[peer.SupervisorID]peer.SupervisorKind{supervisorID: peer.SupervisorKindLicensed}
+		}, nil},
+	})
+	fourHours := boundary.Settings{Supervision: boundary.SupervisionSettings{MinMonthMinutes: 240}}
+	minutes := func(n int) func(a *boundary.Action) {
+		return func(a *boundary.Action) { work(open, today)(a); a.Workload.MonthSupervisionMinutes = n }
+	}
+	runRule(t, boundary.RuleSupervision, fourHours, []ruleCase{
+		{"239 minutes", minutes(239), []string{"supervision.too_little caution workload.month_supervision_minutes"}},
+		{"240 minutes", minutes(240), nil},
+	})
+	bad := boundary.Settings{Supervision: boundary.SupervisionSettings{Kinds: []peer.SupervisorKind{9}, MinMonthMinutes: -1}}
+	assert.ErrorIs(t, bad.Validate(), boundary.ErrInvalid)
 }
 
 // statuses is a CredentialSource answering from a map of code to status.

@@ -80,11 +80,27 @@ type OutsideContactSettings struct {
 	SpecialistHome Severity `json:"specialist_home,omitzero"`
 }
 
-// SupervisionSettings configure [RuleSupervision].
+// SupervisionSettings configure [RuleSupervision]: the program's (the
+// state's) requirement for supervision.
 type SupervisionSettings struct {
 	// IntervalDays is the longest time between supervision meetings.
-	// Default 14.
+	// Default 14. Texas, for one, requires supervision "at least once
+	// weekly for a peer specialist with an initial certification" and "at
+	// least once monthly for a peer specialist with a two-year
+	// certification" (1 TAC § 354.3103(b)): its programs set 7 or 30.
 	IntervalDays int `json:"interval_days,omitzero"`
+	// Kinds are the kinds of supervisor whose supervision counts. None
+	// (the default) accepts every kind: CMS's FAQ on peer support (June
+	// 5, 2024) lets states accept experienced peers; a state that asks
+	// for a licensed professional sets [peer.SupervisorKindLicensed].
+	Kinds []peer.SupervisorKind `json:"kinds,omitempty"`
+	// MinMonthMinutes is the fewest minutes of supervision the
+	// specialist must have had in the 30 days up to an action; 0 (the
+	// default) sets no minimum. No minimum of hours a month was found in
+	// the IC&RC Peer Recovery or NAADAC NCPRSS texts checked on
+	// 2026-12-03 (IC&RC asks for 25 hours of supervision in all before
+	// certification), so this is the program's own number.
+	MinMonthMinutes int `json:"min_month_minutes,omitzero"`
 }
 
 // CredentialSettings configure [RuleCredential].
@@ -197,6 +213,7 @@ func (s Settings) Validate() error {
 		{"self_disclosure.max_per_session", s.SelfDisclosure.MaxPerSession},
 		{"dual_relationship.romance_wait_months", s.DualRelationship.RomanceWaitMonths},
 		{"supervision.interval_days", s.Supervision.IntervalDays},
+		{"supervision.min_month_minutes", s.Supervision.MinMonthMinutes},
 		{"wellbeing.max_caseload", s.Wellbeing.MaxCaseload},
 		{"wellbeing.max_weekly_hours", s.Wellbeing.MaxWeeklyHours},
 		{"wellbeing.time_off_within_days", s.Wellbeing.TimeOffWithinDays},
@@ -212,6 +229,7 @@ func (s Settings) Validate() error {
 			f.Add(c.path, peersupport.RuleOutOfRange)
 		}
 	}
+	check.EnumList(&f, "supervision.kinds", s.Supervision.Kinds, false)
 	if s.Wellbeing.MaxWeeklyHours > 7*24 {
 		f.Add("wellbeing.max_weekly_hours", peersupport.RuleOutOfRange)
 	}

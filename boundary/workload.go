@@ -2,6 +2,7 @@ package boundary
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -17,8 +18,11 @@ import (
 //   - Caseload: the specialist's assignments in force on the day;
 //   - WeekMinutes: minutes of completed sessions and of supervision
 //     meetings that started in the seven days up to t;
-//   - Supervisors: every supervision link of the specialist;
-//   - LastSupervision: the day of the last supervision meeting up to t.
+//   - Supervisors: every supervision link of the specialist, and
+//     SupervisorKinds the kinds of their supervisors;
+//   - LastSupervision: the day of the last supervision meeting up to t;
+//   - MonthSupervisionMinutes: the minutes of supervision meetings in the
+//     30 days up to t.
 //
 // LastTimeOff and CrisisContacts are not in the library's records; the
 // host fills them in from its own. Errors are the driver's, wrapped with
@@ -69,6 +73,25 @@ func LoadWorkload(ctx context.Context, db *storage.DB, specialist peer.Specialis
 			return fail(err)
 		}
 		w.Supervisors = append(w.Supervisors, l)
+		if _, seen := w.SupervisorKinds[l.SupervisorID]; seen {
+			continue
+		}
+		sup, err := peer.Supervisors.Get(ctx, db, l.SupervisorID)
+		switch {
+		case errors.Is(err, storage.ErrNotFound):
+			continue
+		case err != nil:
+			return fail(err)
+		}
+		if w.SupervisorKinds == nil {
+			w.SupervisorKinds = map[peer.SupervisorID]peer.SupervisorKind{}
+		}
+		w.SupervisorKinds[l.SupervisorID] = sup.Kind
 	}
+	month, err := session.Supervised(ctx, db, specialist, t.Add(-30*24*time.Hour), t)
+	if err != nil {
+		return fail(err)
+	}
+	w.MonthSupervisionMinutes = month.Minutes
 	return w, nil
 }

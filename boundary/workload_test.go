@@ -35,6 +35,9 @@ func TestLoadWorkload(t *testing.T) {
 	}
 	l, err := peer.Supervisions.Create(ctx, store, link(today.AddDays(-100), peersupport.Date{}))
 	require.NoError(t, err)
+	_, err = peer.Supervisors.Create(ctx, store, peer.Supervisor{ID: supervisorID, Name: peer.Name{Given: "Lee"},
+		Kind: peer.SupervisorKindPeer, Status: peer.SupervisorStatusActive})
+	require.NoError(t, err)
 	for _, ago := range []time.Duration{2 * time.Hour, 3 * 24 * time.Hour, 8 * 24 * time.Hour} {
 		s := completed()
 		s.Actual = session.Interval{Start: monday.Add(-ago), End: monday.Add(-ago + 45*time.Minute)}
@@ -54,6 +57,8 @@ func TestLoadWorkload(t *testing.T) {
 	assert.Equal(t, 45+45+60, w.WeekMinutes, "two sessions and one meeting in the last seven days")
 	assert.Equal(t, []peer.Supervision{l}, w.Supervisors)
 	assert.Equal(t, today.AddDays(-5), w.LastSupervision)
+	assert.Equal(t, map[peer.SupervisorID]peer.SupervisorKind{supervisorID: peer.SupervisorKindPeer}, w.SupervisorKinds)
+	assert.Equal(t, 120, w.MonthSupervisionMinutes, "two meetings in the last 30 days")
 
 	a := action()
 	a.Workload = &w

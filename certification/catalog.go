@@ -241,6 +241,13 @@ func NAADACNCPRSS() Definition {
 // — 36 hours in the two years, 24 of them on peer support or recovery
 // practice and 3 in ethics.
 //
+// Pennsylvania Certification Board, "CPS", https://www.pacertboard.org/cps,
+// checked 2026-12-03 (from the operations issue): "Signed and dated Code
+// of Ethical Conduct."; "You must be a person with lived experience."; "You
+// must either live or work in Pennsylvania at time of application."; "Pass
+// the Examination for Certified Peer Specialists."; 36 hours of continuing
+// education every two years.
+//
 // Not modelled: the alternative prerequisite of 12 months of work or 24
 // college credits within the last three years (record it as an
 // experience entry or check it outside the evaluation), and the minimum
@@ -253,7 +260,7 @@ func PennsylvaniaCPS() Definition {
 		Jurisdiction: Jurisdiction{Kind: JurisdictionKindState, Code: "PA"},
 		Requirements: Requirements{
 			Education:    EducationHighSchool,
-			Attestations: []AttestationKind{AttestationKindLivedExperience, AttestationKindResidency},
+			Attestations: []AttestationKind{AttestationKindLivedExperience, AttestationKindCodeOfEthics, AttestationKindResidency},
 			Training:     HoursRequirement{Total: Hours(75)},
 			Exam:         ExamRequirement{Code: CodePennsylvaniaCPS},
 		},
@@ -268,7 +275,7 @@ func PennsylvaniaCPS() Definition {
 			Title:   "Copeland Center: Pennsylvania; PA Peer Support Coalition: CPS continuing education requirements",
 			URL:     "https://copelandcenter.com/peer-specialists/pennsylvania",
 			Checked: checked,
-			Note:    "CE split from https://papeersupportcoalition.org/education/continuing-education-requirements/. Not modelled: 12 months of work or 24 college credits in the last three years; minimum age 18.",
+			Note:    "CE split from https://papeersupportcoalition.org/education/continuing-education-requirements/. The signed Code of Ethical Conduct and lived experience from the board's own page, https://www.pacertboard.org/cps (checked 2026-12-03). Not modelled: 12 months of work or 24 college credits in the last three years; minimum age 18.",
 		},
 	}
 }
