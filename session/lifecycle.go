@@ -239,3 +239,60 @@ func (s Session) Cover(id ID) (Session, error) {
 	}
 	return c, nil
 }
+
+// Comment adds a comment to the session's note, by the peer the note is
+// about (a one-on-one session's peer), the session's specialist or a
+// supervisor: the peer's own words on record beside the specialist's,
+// each with its author. It works on signed notes too, which it leaves as
+// signed: a comment is neither an edit nor an amendment. For a group,
+// peers comment on their own notes ([Session.CommentOnParticipantNote]).
+// It returns [ErrNotHeld] for a session not completed, an error wrapping
+// [ErrInvalid] for a note not yet written, an author who may not
+// comment, an instant before the last comment or a blank, overlong or
+// not UTF-8 text. On error s is unchanged.
+func (s *Session) Comment(by Author, text string, at time.Time) error {
+	n, err := s.commented(s.Note, by, text, at, func(id peer.ID) bool { return s.Kind == KindOneOnOne && s.participant(id) == 0 })
+	if err != nil {
+		return fmt.Errorf("session: comment on %s: %w", s.ID, err)
+	}
+	s.Note = n
+	return nil
+}
+
+// CommentOnParticipantNote is [Session.Comment] on the own note of a
+// participant of a group, whom a peer author must be. It returns
+// [ErrNotParticipant] for a peer who is not a participant, and the errors
+// of Comment.
+func (s *Session) CommentOnParticipantNote(id peer.ID, by Author, text string, at time.Time) error {
+	i := s.participant(id)
+	if i < 0 {
+		return fmt.Errorf("session: comment on the note of %s in %s: %w", id, s.ID, ErrNotParticipant)
+	}
+	n, err := s.commented(s.Participants[i].Note, by, text, at, func(p peer.ID) bool { return p == id })
+	if err != nil {
+		return fmt.Errorf("session: comment on the note of %s in %s: %w", id, s.ID, err)
+	}
+	s.Participants = slices.Clone(s.Participants)
+	s.Participants[i].Note = n
+	return nil
+}
+
+func (s *Session) commented(n Note, by Author, text string, at time.Time, about func(peer.ID) bool) (Note, error) {
+	if s.Status != StatusCompleted {
+		return n, ErrNotHeld
+	}
+	var f check.Fields
+	if n.Format == NoteFormatUnspecified {
+		f.Add("note", peersupport.RuleRequired)
+	}
+	if !by.SpecialistID.IsZero() && by.SpecialistID != s.SpecialistID {
+		f.Add("author.specialist_id", peersupport.RuleMismatch)
+	}
+	n = n.Clone()
+	n.Comments = append(n.Comments, Comment{Author: by, At: at.UTC(), Text: text})
+	n.checkComments(&f, "comments", about)
+	if err := f.Err(ErrInvalid, "session.Note"); err != nil {
+		return n, err
+	}
+	return n, nil
+}

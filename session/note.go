@@ -93,6 +93,10 @@ type Note struct {
 	// session than the program allows (see [Session.SignNote]).
 	LateEntry  bool        `json:"late_entry,omitempty"`
 	Amendments []Amendment `json:"amendments,omitempty"`
+	// Comments are what people added to the note after it was written,
+	// the peer's own words among them, each with its author: a comment
+	// neither edits nor amends the note (see [Session.Comment]).
+	Comments []Comment `json:"comments,omitempty"`
 }
 
 // Signature is the specialist's signature on a note.
@@ -113,10 +117,38 @@ type CoSignature struct {
 // IsZero reports whether the note is not co-signed.
 func (s CoSignature) IsZero() bool { return s.SupervisorID.IsZero() && s.At.IsZero() }
 
-// Author is who wrote an amendment: exactly one of the IDs is set.
+// Author is who wrote an amendment or a comment: exactly one of the IDs
+// is set. Only a comment may be the peer's.
 type Author struct {
 	SpecialistID peer.SpecialistID `json:"specialist_id,omitzero"`
 	SupervisorID peer.SupervisorID `json:"supervisor_id,omitzero"`
+	PeerID       peer.ID           `json:"peer_id,omitzero"`
+}
+
+// set counts the IDs of a that are set.
+func (a Author) set() int {
+	n := 0
+	for _, zero := range []bool{a.SpecialistID.IsZero(), a.SupervisorID.IsZero(), a.PeerID.IsZero()} {
+		if !zero {
+			n++
+		}
+	}
+	return n
+}
+
+// MaxCommentText is the longest comment, in characters.
+const MaxCommentText = 4000
+
+// Comment is what someone added to a note: the peer's view of the
+// session in their own words ("I want the plan to say I chose this"), or
+// a specialist's or supervisor's remark. Collaborative documentation:
+// the note records who wrote what, and the peer's words are theirs.
+//
+//peersupport:redact
+type Comment struct {
+	Author Author    `json:"author"`
+	At     time.Time `json:"at"`
+	Text   string    `json:"text"`
 }
 
 // Amendment corrects a signed note. Its sections replace the sections of
@@ -135,7 +167,7 @@ type Amendment struct {
 // IsZero reports whether n is an empty note with no format.
 func (n Note) IsZero() bool {
 	return n.Format == NoteFormatUnspecified && len(n.Sections) == 0 && n.Signed.IsZero() &&
-		n.CoSigned.IsZero() && !n.LateEntry && len(n.Amendments) == 0
+		n.CoSigned.IsZero() && !n.LateEntry && len(n.Amendments) == 0 && len(n.Comments) == 0
 }
 
 // IsSigned reports whether the specialist has signed the note.
@@ -269,6 +301,7 @@ func (n Note) Clone() Note {
 	for i := range n.Amendments {
 		n.Amendments[i].Sections = slices.Clone(n.Amendments[i].Sections)
 	}
+	n.Comments = slices.Clone(n.Comments)
 	return n
 }
 
@@ -315,7 +348,7 @@ func (n Note) checkSections(f *check.Fields, path string, sections []Section) {
 
 func (n Note) checkAmendment(f *check.Fields, path string, a Amendment, i int) {
 	p := func(field string) string { return check.Index(path, i) + field }
-	if a.Author.SpecialistID.IsZero() == a.Author.SupervisorID.IsZero() {
+	if a.Author.set() != 1 || !a.Author.PeerID.IsZero() {
 		f.Add(p(".author"), peersupport.RuleRequired)
 	}
 	after := n.Signed.At
@@ -335,6 +368,30 @@ func (n Note) checkAmendment(f *check.Fields, path string, a Amendment, i int) {
 		f.Add(p(".sections"), peersupport.RuleRequired)
 	}
 	n.checkSections(f, p(".sections"), a.Sections)
+}
+
+// checkComments records the failures of the note's comments: an author
+// each (a peer only when about is that peer; zero about refuses every
+// peer), in time order, with text.
+func (n Note) checkComments(f *check.Fields, path string, about func(peer.ID) bool) {
+	for i, c := range n.Comments {
+		p := func(field string) string { return check.Index(path, i) + field }
+		switch {
+		case c.Author.set() != 1:
+			f.Add(p(".author"), peersupport.RuleRequired)
+		case !c.Author.PeerID.IsZero() && !about(c.Author.PeerID):
+			f.Add(p(".author.peer_id"), peersupport.RuleMismatch)
+		}
+		switch {
+		case c.At.IsZero():
+			f.Add(p(".at"), peersupport.RuleRequired)
+		case i > 0 && c.At.Before(n.Comments[i-1].At):
+			f.Add(p(".at"), peersupport.RuleOrder)
+		}
+		if rule := textRule(c.Text, true, MaxCommentText); rule != "" {
+			f.Add(p(".text"), rule)
+		}
+	}
 }
 
 // check records the failures of a note at path. The zero note passes.

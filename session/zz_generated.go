@@ -1367,6 +1367,24 @@ func (a Amendment) GoString() string { return a.String() }
 // LogValue implements [slog.LogValuer]: the type's name only.
 func (a Amendment) LogValue() slog.Value { return slog.StringValue(a.String()) }
 
+// Format implements [fmt.Formatter]: every verb prints [Comment.String], so
+// that %d or %x print no field either.
+func (c Comment) Format(f fmt.State, _ rune) {
+	if f != nil {
+		_, _ = io.WriteString(f, c.String())
+	}
+}
+
+// String returns "session.Comment{…}": the value holds protected health
+// information, which it never prints.
+func (c Comment) String() string { return "session.Comment{…}" }
+
+// GoString is like [Comment.String], so that %#v does not print the fields.
+func (c Comment) GoString() string { return c.String() }
+
+// LogValue implements [slog.LogValuer]: the type's name only.
+func (c Comment) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
 // Format implements [fmt.Formatter]: every verb prints [Disclosure.String], so
 // that %d or %x print no field either.
 func (d Disclosure) Format(f fmt.State, _ rune) {

@@ -617,6 +617,7 @@ var Types = []NamedType{
 	{"session.Check", reflect.TypeFor[session.Check]()},
 	{"session.CheckFunc", reflect.TypeFor[session.CheckFunc]()},
 	{"session.CoSignature", reflect.TypeFor[session.CoSignature]()},
+	{"session.Comment", reflect.TypeFor[session.Comment]()},
 	{"session.Disclosure", reflect.TypeFor[session.Disclosure]()},
 	{"session.DisclosurePurpose", reflect.TypeFor[session.DisclosurePurpose]()},
 	{"session.DoubleBookingError", reflect.TypeFor[session.DoubleBookingError]()},
