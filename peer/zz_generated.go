@@ -1248,6 +1248,85 @@ func (p *Pathway) UnmarshalText(text []byte) error {
 
 func _() {
 	var x [1]struct{}
+	_ = x[ReassignReasonUnspecified-0]
+	_ = x[ReassignReasonSpecialistAway-1]
+	_ = x[ReassignReasonSpecialistMissing-2]
+	_ = x[ReassignReasonOverCapacity-3]
+}
+
+var reassignReasonCodes = [...]string{
+	ReassignReasonUnspecified:       "",
+	ReassignReasonSpecialistAway:    "specialist_away",
+	ReassignReasonSpecialistMissing: "specialist_missing",
+	ReassignReasonOverCapacity:      "over_capacity",
+}
+
+// ReassignReasonValues returns every valid ReassignReason in declaration order; it leaves out
+// ReassignReasonUnspecified. The caller may modify the slice.
+func ReassignReasonValues() []ReassignReason {
+	vs := make([]ReassignReason, 0, len(reassignReasonCodes)-1)
+	for i := 1; i < len(reassignReasonCodes); i++ {
+		vs = append(vs, ReassignReason(i))
+	}
+	return vs
+}
+
+// ParseReassignReason returns the ReassignReason whose wire code is s. Unknown codes,
+// including the empty string, return an error wrapping [ErrInvalid].
+func ParseReassignReason(s string) (ReassignReason, error) {
+	for i := 1; i < len(reassignReasonCodes); i++ {
+		if reassignReasonCodes[i] == s {
+			return ReassignReason(i), nil
+		}
+	}
+	return ReassignReasonUnspecified, fmt.Errorf("%w: unknown reassign reason code", ErrInvalid)
+}
+
+// Valid reports whether r is one of the declared values other than
+// ReassignReasonUnspecified.
+func (r ReassignReason) Valid() bool { return r > 0 && int(r) < len(reassignReasonCodes) }
+
+// String returns the wire code of r, "" for ReassignReasonUnspecified, or
+// "ReassignReason(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "specialist_away", "specialist_missing", "over_capacity".
+func (r ReassignReason) String() string {
+	if int(r) < len(reassignReasonCodes) {
+		return reassignReasonCodes[r]
+	}
+	return "ReassignReason(" + strconv.Itoa(int(r)) + ")"
+}
+
+// AppendText appends the wire code of r to dst. ReassignReasonUnspecified is empty
+// text; a number outside the enumeration returns an error wrapping [ErrInvalid].
+func (r ReassignReason) AppendText(dst []byte) ([]byte, error) {
+	if int(r) >= len(reassignReasonCodes) {
+		return dst, fmt.Errorf("%w: reassign reason %d out of range", ErrInvalid, uint64(r))
+	}
+	return append(dst, reassignReasonCodes[r]...), nil
+}
+
+// MarshalText implements [encoding.TextMarshaler]; see [ReassignReason.AppendText].
+func (r ReassignReason) MarshalText() ([]byte, error) { return r.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. Empty text gives
+// ReassignReasonUnspecified; an unknown code returns an error wrapping [ErrInvalid]
+// and leaves r unchanged.
+func (r *ReassignReason) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*r = ReassignReasonUnspecified
+		return nil
+	}
+	parsed, err := ParseReassignReason(string(text))
+	if err != nil {
+		return err
+	}
+	*r = parsed
+	return nil
+}
+
+func _() {
+	var x [1]struct{}
 	_ = x[ReferralUnspecified-0]
 	_ = x[ReferralTreatmentProgram-1]
 	_ = x[ReferralSelf-2]
