@@ -130,14 +130,19 @@ func (a Authorization) Validate() error {
 	return f.Err(ErrInvalid, "billing.Authorization")
 }
 
-// Through returns the last day a is in force: End, or for an order
-// without one the last of validDays days from Start (none: no end, the
-// zero Date).
+// Through returns the last day a is in force: End; for an order under
+// rules that limit it to validDays days, the earlier of End and the last
+// of validDays days from Start, so that an order entered for longer than
+// the payer allows is not in force longer. The zero Date means no end.
 func (a Authorization) Through(validDays int) peersupport.Date {
-	if !a.End.IsZero() || validDays <= 0 {
+	if a.Kind != AuthorizationKindOrder || validDays <= 0 {
 		return a.End
 	}
-	return a.Start.AddDays(validDays - 1)
+	last := a.Start.AddDays(validDays - 1)
+	if !a.End.IsZero() && a.End.Before(last) {
+		return a.End
+	}
+	return last
 }
 
 // InForce reports whether a is in force on day: from Start through

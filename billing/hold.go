@@ -45,6 +45,8 @@ const (
 	ReasonNoRenderingNPI                // no_rendering_npi: the specialist has no NPI on record
 	ReasonUnitsCut                      // units_cut: a warning: the line bills fewer units than the minutes make, to stay within a cap or an authorization
 	ReasonCredentialExpiring            // credential_expiring: a warning: the signer's credential is within its renewal window
+	ReasonOverlapsBilled                // overlaps_billed: the peer's time in the session overlaps a session billed to the payer already
+	ReasonRecordMissing                 // record_missing: a record the review needs (the session's specialist, a participant) is not stored
 )
 
 // Severity says whether a [Hold] keeps a line from being billed.
@@ -149,8 +151,18 @@ func (h Hold) LogValue() slog.Value {
 // hold and warning, sessions' first, then each peer's in the order of the
 // participants.
 type Readiness struct {
-	Lines []Line `json:"lines,omitempty"`
-	Holds []Hold `json:"holds,omitempty"`
+	Lines LineList `json:"lines,omitempty"`
+	Holds []Hold   `json:"holds,omitempty"`
+}
+
+// LogValue implements [slog.LogValuer]: the lines' IDs and the holds'
+// reasons, nothing of the lines' content.
+func (r Readiness) LogValue() slog.Value {
+	reasons := make([]string, 0, len(r.Holds))
+	for _, x := range r.Reasons() {
+		reasons = append(reasons, x.String())
+	}
+	return slog.GroupValue(slog.Any("lines", r.Lines), slog.Any("reasons", reasons))
 }
 
 // Ready reports whether nothing is held: every peer who attended has a

@@ -33,8 +33,11 @@ type Line struct {
 	MemberID       string `json:"member_id,omitempty"`
 	MemberIDSystem string `json:"member_id_system,omitempty"`
 	// ServiceDate is the day the session started, in the program's time
-	// zone.
+	// zone; Start and End are the session's time, so that the same time
+	// of a peer is not billed twice through overlapping sessions.
 	ServiceDate peersupport.Date `json:"service_date"`
+	Start       time.Time        `json:"start,omitzero"`
+	End         time.Time        `json:"end,omitzero"`
 	// Service is the procedure code; Modifiers go with it, in order.
 	Service   Service  `json:"service"`
 	Modifiers []string `json:"modifiers,omitempty"`
@@ -82,6 +85,9 @@ func (l Line) Validate() error {
 	f.Text("member_id", l.MemberID, false, check.MaxText)
 	f.Text("member_id_system", l.MemberIDSystem, l.MemberID != "", 2*check.MaxText)
 	f.Date("service_date", l.ServiceDate, true)
+	if !l.Start.IsZero() && !l.End.After(l.Start) {
+		f.Add("end", peersupport.RuleOrder)
+	}
 	f.Text("service.system", l.Service.System, true, 2*check.MaxText)
 	f.Text("service.code", l.Service.Code, true, 20)
 	f.Text("service.display", l.Service.Display, false, check.MaxText)
@@ -124,6 +130,22 @@ func (l Line) Clone() Line {
 	l.Diagnoses = slices.Clone(l.Diagnoses)
 	return l
 }
+
+// LineList is a list of billed lines that logs as its count and IDs, so
+// that lines logged whole print no member ID or diagnosis.
+type LineList []Line
+
+// LogValue implements [slog.LogValuer]: the count and the IDs.
+func (ls LineList) LogValue() slog.Value {
+	ids := make([]string, len(ls))
+	for i, l := range ls {
+		ids[i] = l.ID.String()
+	}
+	return slog.GroupValue(slog.Int("count", len(ls)), slog.Any("ids", ids))
+}
+
+// String returns "billing.LineList(n)".
+func (ls LineList) String() string { return fmt.Sprintf("billing.LineList(%d)", len(ls)) }
 
 // String returns "billing.Line(ID)" and nothing else: no member ID or
 // diagnosis.

@@ -42,15 +42,19 @@ const (
 	NoteElementLocation                 // location: where it was held (a place in person, or the remote mode)
 	NoteElementService                  // service: the type of service, as the support types given
 	NoteElementPurpose                  // purpose: the goal or objective worked on (a goal section, or goals of the peer's plan)
-	NoteElementIntervention             // intervention: what the specialist did (an intervention or data section)
+	NoteElementIntervention             // intervention: what the specialist did, "the method used to provide the service" (an intervention or data section)
 	NoteElementResponse                 // response: how the peer responded (a response, behavior or assessment section)
 	NoteElementPlan                     // plan: the next steps (a plan section)
 )
 
-// DefaultNoteElements returns every element, in order: what a payer's
-// rules require when they list none.
+// DefaultNoteElements returns the elements the cited Texas rules list,
+// in order: what a payer's rules require when they list none. It leaves
+// out NoteElementPlan, which those rules do not name; a payer that wants
+// it lists it in its rules.
 func DefaultNoteElements() []NoteElement {
-	return slices.DeleteFunc(NoteElementValues(), func(e NoteElement) bool { return e == NoteElementUnspecified })
+	return slices.DeleteFunc(NoteElementValues(), func(e NoteElement) bool {
+		return e == NoteElementUnspecified || e == NoteElementPlan
+	})
 }
 
 // NoteFacts are what [CheckNote] needs besides the session: the

@@ -18,9 +18,9 @@ import (
 
 // Bill reviews the session under the rules with what db holds and stores
 // the lines that are ready, in one commit. The commit also moves a
-// serialization token of each billed peer under the rules (see
-// storage.DB.Token), which the review read first: of two bills that run
-// at once for one peer, the second reviews again after the first
+// serialization token of each billed peer (see storage.DB.Token), which
+// the review read first: of two bills that run at once for one peer,
+// under any rule sets, the second reviews again after the first
 // committed, so a cap or an authorization is never passed and a line is
 // never billed twice. Lines are made at opts.Now.
 //
@@ -43,7 +43,7 @@ func Bill(ctx context.Context, db *storage.DB, id session.ID, rules Rules, opts 
 		// one of them, and this commit then conflicts and reviews again.
 		var writes []storage.Write
 		for _, p := range s.Participants {
-			w, err := db.Token(ctx, token(rules.ID, p.PeerID))
+			w, err := db.Token(ctx, token(p.PeerID))
 			if err != nil {
 				return fmt.Errorf("billing: bill %s: %w", id, err)
 			}
@@ -74,13 +74,16 @@ func Bill(ctx context.Context, db *storage.DB, id session.ID, rules Rules, opts 
 	return out, nil
 }
 
-// token names the serialization token of a peer's bills under a rule set.
-func token(rulesID string, p peer.ID) string { return "billing/" + rulesID + "/" + p.String() }
+// token names the serialization token of a peer's bills: one for every
+// rule set, since caps, authorizations and double billing count the
+// lines of every rule set of a payer.
+func token(p peer.ID) string { return "billing/peer/" + p.String() }
 
 // Gather reads from db the facts [Review] needs about the session under
 // the rules, as of at: the specialist, the participants with their
-// consents, orders and authorizations, the note signer's credentials, the
-// participants' lines billed under the rules, and the NPI of the
+// consents, orders and authorizations, the credentials of the specialist
+// and of every signer, the participants' billed lines (of every rule set:
+// caps, authorizations and double billing count them all), and the NPI of the
 // supervisor who co-signed the note. It returns an error wrapping
 // [ErrNotFound] when the specialist or a participant is not stored,
 // ctx's error, or the driver's.
@@ -102,16 +105,21 @@ func Gather(ctx context.Context, db *storage.DB, s session.Session, rules Rules,
 		if f.Authorizations, err = collect(f.Authorizations, Authorizations.List(ctx, db, AuthorizationFilter{PeerID: pt.PeerID})); err != nil {
 			return Facts{}, err
 		}
-		if f.Billed, err = collect(f.Billed, Lines.List(ctx, db, LineFilter{RulesID: rules.ID, PeerID: pt.PeerID})); err != nil {
+		if f.Billed, err = collect(f.Billed, Lines.List(ctx, db, LineFilter{PeerID: pt.PeerID})); err != nil {
 			return Facts{}, err
 		}
 	}
-	signer := s.SpecialistID
-	if s.Note.IsSigned() {
-		signer = s.Note.Signed.SpecialistID
+	// The credentials of the specialist and of every signer.
+	who := []peer.SpecialistID{s.SpecialistID}
+	for _, n := range append([]session.Note{s.Note}, participantNotes(s)...) {
+		if n.IsSigned() && !slices.Contains(who, n.Signed.SpecialistID) {
+			who = append(who, n.Signed.SpecialistID)
+		}
 	}
-	if f.Credentials, err = collect(nil, certification.Credentials.List(ctx, db, certification.CredentialFilter{SpecialistID: signer})); err != nil {
-		return Facts{}, err
+	for _, id := range who {
+		if f.Credentials, err = collect(f.Credentials, certification.Credentials.List(ctx, db, certification.CredentialFilter{SpecialistID: id})); err != nil {
+			return Facts{}, err
+		}
 	}
 	if by := s.Note.CoSigned.SupervisorID; !by.IsZero() {
 		sup, err := peer.Supervisors.Get(ctx, db, by)
@@ -124,6 +132,14 @@ func Gather(ctx context.Context, db *storage.DB, s session.Session, rules Rules,
 		}
 	}
 	return f, nil
+}
+
+func participantNotes(s session.Session) []session.Note {
+	out := make([]session.Note, len(s.Participants))
+	for i, p := range s.Participants {
+		out[i] = p.Note
+	}
+	return out
 }
 
 func collect[T any](into []T, seq iter.Seq2[T, error]) ([]T, error) {
@@ -157,7 +173,13 @@ func Pending(ctx context.Context, db *storage.DB, rules Rules, from, until time.
 			return nil, err
 		}
 		f, err := Gather(ctx, db, s, rules, now)
-		if err != nil {
+		switch {
+		case errors.Is(err, storage.ErrNotFound):
+			// One session's missing record holds that session, not the
+			// whole list.
+			out = append(out, Readiness{Holds: []Hold{{Reason: ReasonRecordMissing, Severity: SeverityHold, SessionID: s.ID}}})
+			continue
+		case err != nil:
 			return nil, err
 		}
 		covered := map[peer.ID]bool{}

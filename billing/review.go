@@ -29,7 +29,11 @@ type Options struct {
 	// line is made.
 	RemotePlaceOfService string
 	// SubstanceUse says the program's records are substance use disorder
-	// records under 42 CFR Part 2: the consent to bill must cover them.
+	// records under 42 CFR Part 2: consent to bill is then required under
+	// every rule set, and must cover them. Part 2 (as amended in 2024)
+	// lets a program disclose its records for payment with the patient's
+	// written consent (§ 2.33(a)), and its disclosures without consent
+	// (subpart D) include none for payment.
 	SubstanceUse bool
 	// Now returns the current time for [Bill] and [Pending]; nil means
 	// time.Now.
@@ -99,6 +103,9 @@ func Review(f Facts, opts *Options) (Readiness, error) {
 	if err := s.Validate(); err != nil {
 		return Readiness{}, fmt.Errorf("billing: review %s: %w", s.ID, err)
 	}
+	if f.At.IsZero() {
+		return Readiness{}, fmt.Errorf("billing: review %s: facts without their time (At): %w", s.ID, ErrInvalid)
+	}
 	if f.SupervisingNPI != "" && !peersupport.ValidNPI(f.SupervisingNPI) {
 		return Readiness{}, fmt.Errorf("billing: review %s: supervising NPI malformed: %w", s.ID, ErrInvalid)
 	}
@@ -151,16 +158,23 @@ func Review(f Facts, opts *Options) (Readiness, error) {
 	if rules.Requires.CoSignature && s.Note.CoSigned.IsZero() {
 		hold(Hold{Reason: ReasonNotCoSigned})
 	}
-	signer := s.SpecialistID
-	if s.Note.IsSigned() {
-		signer = s.Note.Signed.SpecialistID
-	}
 	if rules.Requires.Credential {
-		c, ok := inForce(f.Credentials, signer, rules.Requires.Credentials, day)
+		// The specialist who gave the service (the claim's rendering
+		// provider) and whoever signed the note.
+		who := []peer.SpecialistID{s.SpecialistID}
+		if s.Note.IsSigned() && s.Note.Signed.SpecialistID != s.SpecialistID {
+			who = append(who, s.Note.Signed.SpecialistID)
+		}
+		missing, expiring := false, false
+		for _, id := range who {
+			c, ok := inForce(f.Credentials, id, rules.Requires.Credentials, day)
+			missing = missing || !ok
+			expiring = expiring || (ok && c.Status(day, certification.DefaultStatusPolicy()) == certification.StatusExpiringSoon)
+		}
 		switch {
-		case !ok:
+		case missing:
 			hold(Hold{Reason: ReasonSignerNotCredentialed})
-		case c.Status(day, certification.DefaultStatusPolicy()) == certification.StatusExpiringSoon:
+		case expiring:
 			hold(Hold{Reason: ReasonCredentialExpiring})
 		}
 	}
@@ -186,7 +200,7 @@ func Review(f Facts, opts *Options) (Readiness, error) {
 		before := len(out.Holds)
 		peerHold := func(h Hold) { h.PeerID = pt.PeerID; hold(h) }
 		if slices.ContainsFunc(f.Billed, func(l Line) bool {
-			return l.RulesID == rules.ID && l.SessionID == s.ID && l.PeerID == pt.PeerID
+			return l.SessionID == s.ID && l.PeerID == pt.PeerID && rules.bills(l)
 		}) {
 			peerHold(Hold{Reason: ReasonAlreadyBilled})
 			continue
@@ -195,6 +209,12 @@ func Review(f Facts, opts *Options) (Readiness, error) {
 		if units == 0 {
 			peerHold(Hold{Reason: ReasonTooShort})
 		}
+		from, until := s.Actual.Start, s.Actual.End
+		if slices.ContainsFunc(f.Billed, func(l Line) bool {
+			return l.PeerID == pt.PeerID && rules.bills(l) && !l.Start.IsZero() && l.Start.Before(until) && from.Before(l.End)
+		}) {
+			peerHold(Hold{Reason: ReasonOverlapsBilled})
+		}
 		i := slices.IndexFunc(f.Peers, func(p peer.Peer) bool { return p.ID == pt.PeerID })
 		if i < 0 {
 			return Readiness{}, fmt.Errorf("billing: review %s: peer %s not among the facts: %w", s.ID, pt.PeerID, ErrInvalid)
@@ -202,6 +222,11 @@ func Review(f Facts, opts *Options) (Readiness, error) {
 		p := f.Peers[i]
 		if rules.Requires.SignedNote && !pt.Note.IsZero() && !pt.Note.IsSigned() {
 			peerHold(Hold{Reason: ReasonNoteUnsigned})
+		}
+		if rules.Requires.Credential && pt.Note.IsSigned() {
+			if _, ok := inForce(f.Credentials, pt.Note.Signed.SpecialistID, rules.Requires.Credentials, day); !ok {
+				peerHold(Hold{Reason: ReasonSignerNotCredentialed})
+			}
 		}
 		if missing := CheckNote(s, pt.PeerID, elements, noteFacts); len(missing) > 0 {
 			peerHold(Hold{Reason: ReasonNoteIncomplete, Missing: missing})
@@ -224,7 +249,7 @@ func Review(f Facts, opts *Options) (Readiness, error) {
 		if rules.Requires.MemberID && member == "" {
 			peerHold(Hold{Reason: ReasonNoMemberID})
 		}
-		if rules.Requires.ConsentToBill {
+		if rules.Requires.ConsentToBill || (opts != nil && opts.SubstanceUse) {
 			d, err := consent.CanDisclose(f.Consents, consent.DisclosureRequest{
 				PeerID: pt.PeerID, Recipient: rules.Payer, RecipientClass: consent.RecipientClassHealthPlans,
 				Information: []consent.InfoKind{consent.InfoKindBilling}, Purpose: consent.PurposePayment,
@@ -239,11 +264,11 @@ func Review(f Facts, opts *Options) (Readiness, error) {
 		}
 		// The order and the authorization in force, looked up even when
 		// not required: they carry the diagnoses.
-		order, orderReason := pick(f.Authorizations, AuthorizationKindOrder, pt.PeerID, rules, day, nil)
+		order, orderReason := pick(f.Authorizations, AuthorizationKindOrder, pt.PeerID, rules, day, nil, 0)
 		if rules.Requires.Order && orderReason != ReasonUnspecified {
 			peerHold(Hold{Reason: orderReason})
 		}
-		auth, authReason := pick(f.Authorizations, AuthorizationKindPrior, pt.PeerID, rules, day, f.Billed)
+		auth, authReason := pick(f.Authorizations, AuthorizationKindPrior, pt.PeerID, rules, day, f.Billed, units)
 		switch {
 		case authReason == ReasonAuthorizationExhausted && rules.Requires.Authorization:
 			peerHold(Hold{Reason: authReason, AuthorizationID: auth.ID})
@@ -268,10 +293,17 @@ func Review(f Facts, opts *Options) (Readiness, error) {
 		}
 		for _, c := range rules.Caps {
 			from, through := c.period(day)
-			n := 0
-			for _, l := range f.Billed {
-				if l.RulesID == rules.ID && l.PeerID == pt.PeerID && !l.ServiceDate.Before(from) && !l.ServiceDate.After(through) {
-					n += l.Units
+			n := rules.billedIn(f.Billed, pt.PeerID, from, through)
+			if c.Per == PerRollingMonths {
+				// Every window that holds the day counts, those ending on
+				// a later billed day too: a session billed late must not
+				// push any of them over.
+				for _, l := range f.Billed {
+					if l.ServiceDate.After(day) && l.PeerID == pt.PeerID && rules.bills(l) {
+						if from, through := c.period(l.ServiceDate); !from.After(day) {
+							n = max(n, rules.billedIn(f.Billed, pt.PeerID, from, through))
+						}
+					}
 				}
 			}
 			c := c
@@ -307,6 +339,7 @@ func Review(f Facts, opts *Options) (Readiness, error) {
 		out.Lines = append(out.Lines, Line{
 			ID: NewLineID(), RulesID: rules.ID, RulesVersion: rules.Version, Payer: rules.Payer,
 			SessionID: s.ID, PeerID: pt.PeerID, MemberID: member, MemberIDSystem: memberSystem, ServiceDate: day,
+			Start: s.Actual.Start.UTC(), End: s.Actual.End.UTC(),
 			Service: rules.Service, Modifiers: mods, Units: units, Minutes: minutes, PlaceOfService: pos,
 			Rendering: s.SpecialistID, RenderingNPI: npi, SupervisingNPI: f.SupervisingNPI,
 			Diagnoses: slices.Clone(diagnoses), AuthorizationID: auth.ID, OrderID: order.ID, AuthorizationNumber: auth.Number, BilledAt: f.At,
@@ -357,6 +390,25 @@ func inForce(creds []certification.Credential, who peer.SpecialistID, codes []st
 	return certification.Credential{}, false
 }
 
+// bills reports whether l was billed to the rules' payer for their
+// service, under these rules or another rule set of the payer's: caps
+// and double billing count every such line.
+func (r Rules) bills(l Line) bool {
+	return l.RulesID == r.ID || (l.Payer == r.Payer && l.Service.Code == r.Service.Code)
+}
+
+// billedIn returns the units billed to the rules' payer for their
+// service for the peer on days from through through.
+func (r Rules) billedIn(billed []Line, p peer.ID, from, through peersupport.Date) int {
+	n := 0
+	for _, l := range billed {
+		if l.PeerID == p && r.bills(l) && !l.ServiceDate.Before(from) && !l.ServiceDate.After(through) {
+			n += l.Units
+		}
+	}
+	return n
+}
+
 // used returns the units billed against the authorization.
 func used(billed []Line, id AuthorizationID) int {
 	n := 0
@@ -369,10 +421,11 @@ func used(billed []Line, id AuthorizationID) int {
 }
 
 // pick returns the peer's order or prior authorization of the payer for
-// the service in force on day (for a prior authorization, one with units
-// left, the one ending first), or the reason there is none. With billed
-// nil, units are not counted.
-func pick(all []Authorization, kind AuthorizationKind, p peer.ID, rules Rules, day peersupport.Date, billed []Line) (Authorization, Reason) {
+// the service in force on day, or the reason there is none. Of prior
+// authorizations it picks the one ending first that has units for the
+// whole line, else the one ending first with units left (the line is then
+// cut to them). With billed nil, units are not counted.
+func pick(all []Authorization, kind AuthorizationKind, p peer.ID, rules Rules, day peersupport.Date, billed []Line, units int) (Authorization, Reason) {
 	var found, current []Authorization
 	for _, a := range all {
 		if a.Kind != kind || a.PeerID != p || a.Payer != rules.Payer || a.Service != rules.Service.Code {
@@ -400,6 +453,11 @@ func pick(all []Authorization, kind AuthorizationKind, p peer.ID, rules Rules, d
 		return current[len(current)-1], ReasonUnspecified
 	}
 	for _, a := range current {
+		if used(billed, a.ID)+units <= a.Units {
+			return a, ReasonUnspecified
+		}
+	}
+	for _, a := range current {
 		if used(billed, a.ID) < a.Units {
 			return a, ReasonUnspecified
 		}
@@ -421,7 +479,13 @@ func (c Cap) period(day peersupport.Date) (from, through peersupport.Date) {
 	case PerCalendarYear:
 		return peersupport.Date{Year: day.Year, Month: time.January, Day: 1}, peersupport.Date{Year: day.Year, Month: time.December, Day: 31}
 	case PerRollingMonths:
-		return day.AddDate(0, -c.Months, 1), day
+		// The same day Months months back, clamped to that month's end
+		// (six months before August 31 is February 28, not March 3),
+		// then the day after.
+		t := time.Date(day.Year, day.Month-time.Month(c.Months), 1, 0, 0, 0, 0, time.UTC)
+		last := time.Date(t.Year(), t.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
+		back := peersupport.Date{Year: t.Year(), Month: t.Month(), Day: min(day.Day, last)}
+		return back.AddDays(1), day
 	}
 	return day, day
 }

@@ -132,6 +132,8 @@ type Telehealth struct {
 type Requirements struct {
 	// ConsentToBill: a consent of the peer allows disclosing billing
 	// information to the payer for payment (consent.CanDisclose decides).
+	// A program whose records are substance use disorder records
+	// (Options.SubstanceUse) needs it whatever the rule set says.
 	ConsentToBill bool `json:"consent_to_bill,omitempty"`
 	// MemberID: the peer has an identifier in MemberIDSystem.
 	MemberID bool `json:"member_id,omitempty"`
@@ -152,9 +154,10 @@ type Requirements struct {
 	SignedNote bool `json:"signed_note,omitempty"`
 	// CoSignature: a supervisor co-signed the note.
 	CoSignature bool `json:"co_signature,omitempty"`
-	// Credential: the note's signer (or the session's specialist) holds
-	// a credential in force on the service date, of one of Credentials
-	// (a certification definition code) or of any code if none is given.
+	// Credential: the session's specialist (the rendering provider) and
+	// everyone who signed its notes hold a credential in force on the
+	// service date, of one of Credentials (a certification definition
+	// code) or of any code if none is given.
 	Credential  bool     `json:"credential,omitempty"`
 	Credentials []string `json:"credentials,omitempty"`
 	// RenderingNPI: the specialist has an NPI, which the line carries.

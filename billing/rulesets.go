@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"strings"
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/internal/check"
@@ -40,10 +41,11 @@ func shipped(name string, validate bool) (Rules, error) {
 // NewJersey returns the rules of Horizon NJ Health, a NJ FamilyCare
 // managed care plan, for H0038 (its Self-Help/Peer Support Billing
 // Guidelines, effective July 1, 2020): modifier HF, whole 15-minute
-// units, at most 16 a day, members 18 or older, a diagnosis on the claim,
-// consent to bill (42 CFR Part 2), a member ID, and a signed note by a
-// credentialed specialist. Groups and telehealth are held: the policy
-// states no rule for them. Rules.Sources says what was checked and what
+// units, at most 16 a day, members 18 or older and a diagnosis on the
+// claim; and, as the library's requirements for any claim, consent to
+// bill (42 CFR § 2.33), a member ID and a signed note by a credentialed
+// specialist. Groups and telehealth are held: no rule for them was found
+// in what could be read of the policy. Rules.Sources says what was checked and what
 // is left to the host.
 func NewJersey() Rules {
 	r, err := shipped("nj-horizon-h0038", true)
@@ -58,7 +60,8 @@ func NewJersey() Rules {
 // Medicaid plan's provider alert of October 28, 2020): whole 15-minute
 // units, at most 104 in a rolling six months, groups of at most 12,
 // in person only, members 21 or older, a member ID, and a signed note by
-// a credentialed specialist.
+// a credentialed specialist. TMHP's prior authorization requirements
+// could not be read: a host sets Requires.Authorization as TMHP asks.
 func Texas() Rules {
 	r, err := shipped("tx-medicaid-h0038", true)
 	if err != nil {
@@ -74,7 +77,9 @@ func Texas() Rules {
 // Whole 15-minute units, at most 16 a day and 3,600 (900 hours) a
 // calendar year; groups of at most 10; the noncovered activities of
 // 12VAC30-130-5210 E as activity codes; a service authorization and a
-// recommendation (an order in force 30 days) before service; members 21
+// recommendation (read as an order in force 30 days for every session,
+// an interpretation of 5210 B; see the rule set's source note) before
+// service; members 21
 // or older with a diagnosis; consent to bill; a signed note by a
 // credentialed specialist. It returns an error wrapping [ErrInvalid] if
 // the service is not valid.
@@ -90,6 +95,29 @@ func Virginia(service Service) (Rules, error) {
 	return r, nil
 }
 
+// defaultID is "default-h0038-" and the payer's value in lower case
+// letters and digits, other runs of characters as "-": a rule set's ID
+// is its identity, and two payers' defaults must not share one.
+func defaultID(payer peersupport.Identifier) string {
+	var b []byte
+	for _, c := range []byte(strings.ToLower(payer.Value)) {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			b = append(b, c)
+		case len(b) > 0 && b[len(b)-1] != '-':
+			b = append(b, '-')
+		}
+	}
+	tail := strings.Trim(string(b), "-")
+	if len(tail) > 40 {
+		tail = strings.Trim(tail[:40], "-")
+	}
+	if tail == "" {
+		return "default-h0038"
+	}
+	return "default-h0038-" + tail
+}
+
 // Default returns a neutral starting point for a payer whose manual is
 // not among the shipped rule sets: HCPCS H0038, "Self-help/peer services,
 // per 15 minutes" (CMS's HCPCS Level II file), whole 15-minute units (the
@@ -101,7 +129,7 @@ func Virginia(service Service) (Rules, error) {
 // number against the payer's manual and record it in Sources.
 func Default(payer peersupport.Identifier) Rules {
 	return Rules{
-		ID:      "default-h0038",
+		ID:      defaultID(payer),
 		Title:   "Neutral default for HCPCS H0038",
 		Version: "2026-12-03",
 		Payer:   payer,

@@ -30,8 +30,9 @@ var (
 		},
 	})
 	// Lines are the billed [Line] records, kind "billing.line", indexed
-	// by peer and service date under a rule set, by authorization and by
-	// service date; a rule set bills a session's peer once (a unique
+	// by peer and service date (under a rule set, and under all), by
+	// authorization and by service date; a payer is billed for a
+	// session's peer and service once, whatever the rule set (a unique
 	// index).
 	Lines = storage.NewCollection(storage.Aggregate[Line, LineID]{
 		Kind: "billing.line", Key: func(l *Line) LineID { return l.ID },
@@ -41,9 +42,13 @@ var (
 		Normalize: func(l *Line) { l.BilledAt = l.BilledAt.UTC() },
 		Indexes: []storage.Index[Line]{
 			{Name: "once", Unique: true, Err: ErrAlreadyBilled,
-				Fields: []storage.Field{idField("rules_id"), idField("session_id"), idField("peer_id")},
+				Fields: []storage.Field{idField("payer"), idField("service"), idField("session_id"), idField("peer_id")},
 				Entries: func(l *Line) [][]storage.Value {
-					return storage.Entry(storage.String(l.RulesID), text(l.SessionID), text(l.PeerID))
+					return storage.Entry(storage.String(l.Payer.System+"|"+l.Payer.Value), storage.String(l.Service.Code), text(l.SessionID), text(l.PeerID))
+				}},
+			{Name: "peer_date", Fields: []storage.Field{idField("peer_id"), dateField("service_date")},
+				Entries: func(l *Line) [][]storage.Value {
+					return storage.Entry(text(l.PeerID), storage.Date(l.ServiceDate))
 				}},
 			{Name: "rules_peer_date", Fields: []storage.Field{idField("rules_id"), idField("peer_id"), dateField("service_date")},
 				Entries: func(l *Line) [][]storage.Value {
@@ -77,8 +82,8 @@ func (f AuthorizationFilter) Query() storage.Query {
 func (f AuthorizationFilter) Matches(a *Authorization) bool { return a != nil && a.PeerID == f.PeerID }
 
 // LineFilter selects billed lines, in the order of its index: a peer's
-// under a rule set (by service date), an authorization's, or every line
-// by service date. From and Until bound the service date: From <=
+// under a rule set or under all (by service date), an authorization's, or
+// every line by service date. From and Until bound the service date: From <=
 // ServiceDate < Until, either open when zero.
 type LineFilter struct {
 	RulesID         string
@@ -95,6 +100,8 @@ func (f LineFilter) Query() storage.Query {
 		return storage.Query{Index: "authorization", Prefix: []storage.Value{text(f.AuthorizationID)}}
 	case f.RulesID != "" && !f.PeerID.IsZero():
 		q = storage.Query{Index: "rules_peer_date", Prefix: []storage.Value{storage.String(f.RulesID), text(f.PeerID)}}
+	case !f.PeerID.IsZero():
+		q = storage.Query{Index: "peer_date", Prefix: []storage.Value{text(f.PeerID)}}
 	default:
 		q = storage.Query{Index: "date"}
 	}

@@ -426,6 +426,8 @@ func _() {
 	_ = x[ReasonNoRenderingNPI-23]
 	_ = x[ReasonUnitsCut-24]
 	_ = x[ReasonCredentialExpiring-25]
+	_ = x[ReasonOverlapsBilled-26]
+	_ = x[ReasonRecordMissing-27]
 }
 
 var reasonCodes = [...]string{
@@ -455,6 +457,8 @@ var reasonCodes = [...]string{
 	ReasonNoRenderingNPI:         "no_rendering_npi",
 	ReasonUnitsCut:               "units_cut",
 	ReasonCredentialExpiring:     "credential_expiring",
+	ReasonOverlapsBilled:         "overlaps_billed",
+	ReasonRecordMissing:          "record_missing",
 }
 
 // ReasonValues returns every valid Reason in declaration order; it leaves out
@@ -492,7 +496,7 @@ func (r Reason) Valid() bool { return r > 0 && int(r) < len(reasonCodes) }
 // "non_billable_activity", "group_not_covered", "group_too_large",
 // "remote_not_covered", "note_unsigned", "note_incomplete",
 // "not_co_signed", "signer_not_credentialed", "no_rendering_npi",
-// "units_cut", "credential_expiring".
+// "units_cut", "credential_expiring", "overlaps_billed", "record_missing".
 func (r Reason) String() string {
 	if int(r) < len(reasonCodes) {
 		return reasonCodes[r]

@@ -27,6 +27,20 @@ const (
 	SystemV2IdentifierType = "http://terminology.hl7.org/CodeSystem/v2-0203"
 )
 
+// SystemCPT is the AMA's CPT, as HL7 names it: two-digit modifiers such
+// as 95 (synchronous telemedicine) are CPT (Level I) modifiers, not HCPCS
+// Level II ones, whose modifiers have letters (HQ, HF, GT).
+const SystemCPT = "http://www.ama-assn.org/go/cpt"
+
+// modifierSystem returns the code system of a modifier: CPT for two
+// digits, HCPCS Level II otherwise.
+func modifierSystem(m string) string {
+	if len(m) == 2 && m[0] >= '0' && m[0] <= '9' && m[1] >= '0' && m[1] <= '9' {
+		return SystemCPT
+	}
+	return SystemHCPCS
+}
+
 // Claim is FHIR R4 Claim (http://hl7.org/fhir/R4/claim.html), with the
 // elements a claim line of this library needs.
 //
@@ -174,7 +188,7 @@ func ExportClaims(lines []billing.Line) ([]Claim, error) {
 			item.DiagnosisSequence = append(item.DiagnosisSequence, j+1)
 		}
 		for _, m := range l.Modifiers {
-			item.Modifier = append(item.Modifier, concept(SystemHCPCS, m, ""))
+			item.Modifier = append(item.Modifier, concept(modifierSystem(m), m, ""))
 		}
 		if l.AuthorizationNumber != "" {
 			c.Insurance[0].PreAuthRef = []string{l.AuthorizationNumber}

@@ -15,7 +15,7 @@ import (
 // or builds it in code, and [H0038] is the common starting point.
 type BillingRule struct {
 	// System is the code system, such as HCPCS Level II
-	// ("https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets").
+	// ([HCPCS]).
 	System string `json:"system"`
 	// Code is the procedure code, such as "H0038".
 	Code string `json:"code"`
@@ -43,7 +43,7 @@ const (
 	// reached: with 15-minute units, 8 minutes make a unit, 7 do not, 22
 	// make one and 23 make two. This is Medicare's rule for timed 15-minute
 	// codes (Medicare Claims Processing Manual, Pub. 100-04, ch. 5,
-	// §20.2), the CPT midpoint rule applied to 15-minute units.
+	// §20.2, for timed codes in 15-minute units).
 	RoundingMidpoint // midpoint
 	// RoundingWholeUnits counts whole units only: 29 minutes of 15-minute
 	// units make one unit.
@@ -164,7 +164,9 @@ type Line struct {
 	Minutes int `json:"minutes"`
 }
 
-// Bill returns the billable lines of a completed session under the rule:
+// Bill returns the billable lines of a completed session under the rule,
+// counting units only: it checks no consent, cap, authorization or
+// credential (package billing's Bill makes the lines that go to a payer):
 // one line per peer who attended, with units from that peer's minutes (the
 // session's minutes for one-on-one; minutes attended for a group), in the
 // order of the participants. Peers whose minutes make no unit get no line.

@@ -349,6 +349,7 @@ var Types = []NamedType{
 	{"billing.Line", reflect.TypeFor[billing.Line]()},
 	{"billing.LineFilter", reflect.TypeFor[billing.LineFilter]()},
 	{"billing.LineID", reflect.TypeFor[billing.LineID]()},
+	{"billing.LineList", reflect.TypeFor[billing.LineList]()},
 	{"billing.NoteElement", reflect.TypeFor[billing.NoteElement]()},
 	{"billing.NoteFacts", reflect.TypeFor[billing.NoteFacts]()},
 	{"billing.Options", reflect.TypeFor[billing.Options]()},
