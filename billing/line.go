@@ -49,6 +49,9 @@ type Line struct {
 	// Rendering is the specialist; RenderingNPI their NPI, if on record.
 	Rendering    peer.SpecialistID `json:"rendering"`
 	RenderingNPI string            `json:"rendering_npi,omitempty"`
+	// BillingProvider is the program billing the claim, if given
+	// (Options.BillingProvider).
+	BillingProvider peersupport.Identifier `json:"billing_provider,omitzero"`
 	// SupervisingNPI is the NPI of the supervisor who co-signed the note
 	// or supervised the specialist, if given.
 	SupervisingNPI string `json:"supervising_npi,omitempty"`
@@ -104,6 +107,13 @@ func (l Line) Validate() error {
 	f.Required("rendering", l.Rendering.IsZero())
 	if l.RenderingNPI != "" && !peersupport.ValidNPI(l.RenderingNPI) {
 		f.Add("rendering_npi", peersupport.RuleMalformed)
+	}
+	if l.BillingProvider != (peersupport.Identifier{}) {
+		f.Text("billing_provider.system", l.BillingProvider.System, true, 2*check.MaxText)
+		f.Text("billing_provider.value", l.BillingProvider.Value, true, check.MaxText)
+		if l.BillingProvider.System == peersupport.SystemNPI && !peersupport.ValidNPI(l.BillingProvider.Value) {
+			f.Add("billing_provider.value", peersupport.RuleMalformed)
+		}
 	}
 	if l.SupervisingNPI != "" && !peersupport.ValidNPI(l.SupervisingNPI) {
 		f.Add("supervising_npi", peersupport.RuleMalformed)

@@ -28,6 +28,10 @@ type Options struct {
 	// per CMS's Place of Service Code Set; it must be set before a remote
 	// line is made.
 	RemotePlaceOfService string
+	// BillingProvider identifies the program as the billing provider of
+	// its claims (its organisation NPI, in peersupport.SystemNPI); zero
+	// leaves the rendering specialist as the provider.
+	BillingProvider peersupport.Identifier
 	// SubstanceUse says the program's records are substance use disorder
 	// records under 42 CFR Part 2: consent to bill is then required under
 	// every rule set, and must cover them. Part 2 (as amended in 2024)
@@ -102,6 +106,10 @@ func Review(f Facts, opts *Options) (Readiness, error) {
 	}
 	if err := s.Validate(); err != nil {
 		return Readiness{}, fmt.Errorf("billing: review %s: %w", s.ID, err)
+	}
+	if bp := billingProvider(opts); bp != (peersupport.Identifier{}) && (bp.System == "" || bp.Value == "" ||
+		(bp.System == peersupport.SystemNPI && !peersupport.ValidNPI(bp.Value))) {
+		return Readiness{}, fmt.Errorf("billing: review %s: billing provider malformed: %w", s.ID, ErrInvalid)
 	}
 	if f.At.IsZero() {
 		return Readiness{}, fmt.Errorf("billing: review %s: facts without their time (At): %w", s.ID, ErrInvalid)
@@ -342,10 +350,17 @@ func Review(f Facts, opts *Options) (Readiness, error) {
 			Start: s.Actual.Start.UTC(), End: s.Actual.End.UTC(),
 			Service: rules.Service, Modifiers: mods, Units: units, Minutes: minutes, PlaceOfService: pos,
 			Rendering: s.SpecialistID, RenderingNPI: npi, SupervisingNPI: f.SupervisingNPI,
-			Diagnoses: slices.Clone(diagnoses), AuthorizationID: auth.ID, OrderID: order.ID, AuthorizationNumber: auth.Number, BilledAt: f.At,
+			BillingProvider: billingProvider(opts), Diagnoses: slices.Clone(diagnoses), AuthorizationID: auth.ID, OrderID: order.ID, AuthorizationNumber: auth.Number, BilledAt: f.At,
 		})
 	}
 	return out, nil
+}
+
+func billingProvider(o *Options) peersupport.Identifier {
+	if o == nil {
+		return peersupport.Identifier{}
+	}
+	return o.BillingProvider
 }
 
 // serviceDate is the day the session started in loc.

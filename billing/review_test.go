@@ -209,6 +209,16 @@ func TestReviewRefusesBadInput(t *testing.T) {
 	assert.ErrorIs(t, err, billing.ErrInvalid, "a participant's record must be among the facts")
 
 	w = newWorld(60)
+	o := opts()
+	o.BillingProvider = peersupport.Identifier{System: peersupport.SystemNPI, Value: "1234567890"}
+	_, err = billing.Review(w.Facts, o)
+	assert.ErrorIs(t, err, billing.ErrInvalid, "an NPI whose check digit fails")
+	o.BillingProvider.Value = npi
+	r, err := billing.Review(w.Facts, o)
+	require.NoError(t, err)
+	assert.Equal(t, o.BillingProvider, r.Lines[0].BillingProvider)
+
+	w = newWorld(60)
 	w.Session.Actual.End = w.Session.Actual.Start.Add(-time.Minute)
 	_, err = w.review()
 	assert.ErrorIs(t, err, billing.ErrInvalid)

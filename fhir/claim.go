@@ -115,8 +115,10 @@ type ClaimQuantity struct {
 
 // ExportClaims maps billed lines (package billing) to FHIR Claims, one
 // per line: a professional claim for payment ("use": "claim") from the
-// rendering specialist (provider and care team "primary"; the supervising
-// NPI, when the line has one, as "supervisor"), to the payer (insurer, by
+// program (provider: the line's billing provider, or the rendering
+// specialist when it has none), with the rendering specialist in the care
+// team as "primary" and the supervising NPI, when the line has one, as
+// "supervisor", to the payer (insurer, by
 // its identifier), for the peer (patient) under their coverage (a
 // logical reference by the member ID, HL7 v2-0203 type MB, or by the
 // payer when the line has none), with the line's diagnoses in pointer
@@ -148,9 +150,13 @@ func ExportClaims(lines []billing.Line) ([]Claim, error) {
 				System: l.MemberIDSystem, Value: l.MemberID,
 			}}
 		}
-		provider := *ref(l.Rendering.String())
+		rendering := *ref(l.Rendering.String())
 		if l.RenderingNPI != "" {
-			provider.Identifier = &Identifier{System: peersupport.SystemNPI, Value: l.RenderingNPI}
+			rendering.Identifier = &Identifier{System: peersupport.SystemNPI, Value: l.RenderingNPI}
+		}
+		provider := rendering
+		if l.BillingProvider != (peersupport.Identifier{}) {
+			provider = Reference{Identifier: &Identifier{System: l.BillingProvider.System, Value: l.BillingProvider.Value}}
 		}
 		c := Claim{
 			Type:       "Claim",
@@ -164,7 +170,7 @@ func ExportClaims(lines []billing.Line) ([]Claim, error) {
 			Insurer:    &Reference{Identifier: &Identifier{System: l.Payer.System, Value: l.Payer.Value}},
 			Provider:   provider,
 			Priority:   concept(SystemProcessPriority, "normal", "Normal"),
-			CareTeam: []ClaimCareTeam{{Sequence: 1, Provider: provider,
+			CareTeam: []ClaimCareTeam{{Sequence: 1, Provider: rendering,
 				Role: &CodeableConcept{Coding: []Coding{{System: SystemClaimCareTeamRole, Code: "primary", Display: "Primary provider"}}}}},
 			Insurance: []ClaimInsurance{{Sequence: 1, Focal: true, Coverage: coverage}},
 		}

@@ -196,6 +196,7 @@ func fixtureLine() billing.Line {
 		Service:   billing.Service{System: session.HCPCS, Code: "H0038", Display: "Self-help/peer services, per 15 minutes"},
 		Modifiers: []string{"HF"}, Units: 3, Minutes: 52, PlaceOfService: "11",
 		Rendering: specialistID, RenderingNPI: "1234567893", SupervisingNPI: "1245319599",
+		BillingProvider: peersupport.Identifier{System: peersupport.SystemNPI, Value: "1245319599"},
 		Diagnoses:       []billing.Diagnosis{{System: billing.SystemICD10CM, Code: "F11.20"}, {System: billing.SystemICD10CM, Code: "F33.1"}},
 		AuthorizationID: must(billing.ParseAuthorizationID(uid(61))), AuthorizationNumber: "PA-1",
 		BilledAt: start.Add(24 * time.Hour),
