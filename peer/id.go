@@ -29,3 +29,9 @@ type AssignmentID struct{ uuid uuid.UUID }
 //
 //peersupport:id
 type SupervisionID struct{ uuid uuid.UUID }
+
+// EpisodeID identifies an [Episode] of service. The zero value means "no
+// ID".
+//
+//peersupport:id
+type EpisodeID struct{ uuid uuid.UUID }

@@ -75,6 +75,69 @@ func (a *AssignmentID) UnmarshalText(text []byte) error {
 	return nil
 }
 
+// NewEpisodeID returns a new random EpisodeID. It is a UUID of version 7, so IDs
+// made later sort after IDs made earlier.
+func NewEpisodeID() EpisodeID { return EpisodeID{uuid: uuid.Must(uuid.NewV7())} }
+
+// ParseEpisodeID parses the canonical text form of a EpisodeID
+// (8-4-4-4-12 hexadecimal digits). Malformed or empty text returns an error
+// wrapping [ErrInvalid]; the error does not repeat the text.
+func ParseEpisodeID(s string) (EpisodeID, error) {
+	if len(s) != 36 {
+		return EpisodeID{}, fmt.Errorf("%w: malformed episode id", ErrInvalid)
+	}
+	u, err := uuid.Parse(s)
+	if err != nil || u == uuid.Nil {
+		return EpisodeID{}, fmt.Errorf("%w: malformed episode id", ErrInvalid)
+	}
+	return EpisodeID{uuid: u}, nil
+}
+
+// EpisodeIDFromUUID returns the EpisodeID that wraps u, for hosts that keep UUIDs
+// in their own columns. The nil UUID gives the zero EpisodeID.
+func EpisodeIDFromUUID(u uuid.UUID) EpisodeID { return EpisodeID{uuid: u} }
+
+// UUID returns the UUID that e wraps.
+func (e EpisodeID) UUID() uuid.UUID { return e.uuid }
+
+// Compare returns -1, 0 or +1 as e sorts before, with or after other;
+// the order is that of [EpisodeID.String].
+func (e EpisodeID) Compare(other EpisodeID) int { return bytes.Compare(e.uuid[:], other.uuid[:]) }
+
+// IsZero reports whether e is the zero EpisodeID, which means "no ID".
+func (e EpisodeID) IsZero() bool { return e.uuid == uuid.Nil }
+
+// String returns the canonical text form of e, or "" for the zero EpisodeID.
+func (e EpisodeID) String() string {
+	if e.IsZero() {
+		return ""
+	}
+	return e.uuid.String()
+}
+
+// AppendText appends the text form of e to dst; see [EpisodeID.String].
+func (e EpisodeID) AppendText(dst []byte) ([]byte, error) {
+	return append(dst, e.String()...), nil
+}
+
+// MarshalText implements [encoding.TextMarshaler]; the zero EpisodeID is empty text.
+func (e EpisodeID) MarshalText() ([]byte, error) { return e.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. Empty text gives the
+// zero EpisodeID; malformed text returns an error wrapping [ErrInvalid].
+func (e *EpisodeID) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*e = EpisodeID{}
+		return nil
+	}
+	parsed, err := ParseEpisodeID(string(text))
+	if err != nil {
+		return err
+	}
+	*e = parsed
+	return nil
+}
+
 // NewID returns a new random ID. It is a UUID of version 7, so IDs
 // made later sort after IDs made earlier.
 func NewID() ID { return ID{uuid: uuid.Must(uuid.NewV7())} }
@@ -486,6 +549,94 @@ func (c *ContactSystem) UnmarshalText(text []byte) error {
 		return err
 	}
 	*c = parsed
+	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[DischargeReasonUnspecified-0]
+	_ = x[DischargeReasonCompleted-1]
+	_ = x[DischargeReasonPeerChoice-2]
+	_ = x[DischargeReasonLostContact-3]
+	_ = x[DischargeReasonTransferred-4]
+	_ = x[DischargeReasonMoved-5]
+	_ = x[DischargeReasonDeceased-6]
+	_ = x[DischargeReasonOther-7]
+}
+
+var dischargeReasonCodes = [...]string{
+	DischargeReasonUnspecified: "",
+	DischargeReasonCompleted:   "completed",
+	DischargeReasonPeerChoice:  "peer_choice",
+	DischargeReasonLostContact: "lost_contact",
+	DischargeReasonTransferred: "transferred",
+	DischargeReasonMoved:       "moved",
+	DischargeReasonDeceased:    "deceased",
+	DischargeReasonOther:       "other",
+}
+
+// DischargeReasonValues returns every valid DischargeReason in declaration order; it leaves out
+// DischargeReasonUnspecified. The caller may modify the slice.
+func DischargeReasonValues() []DischargeReason {
+	vs := make([]DischargeReason, 0, len(dischargeReasonCodes)-1)
+	for i := 1; i < len(dischargeReasonCodes); i++ {
+		vs = append(vs, DischargeReason(i))
+	}
+	return vs
+}
+
+// ParseDischargeReason returns the DischargeReason whose wire code is s. Unknown codes,
+// including the empty string, return an error wrapping [ErrInvalid].
+func ParseDischargeReason(s string) (DischargeReason, error) {
+	for i := 1; i < len(dischargeReasonCodes); i++ {
+		if dischargeReasonCodes[i] == s {
+			return DischargeReason(i), nil
+		}
+	}
+	return DischargeReasonUnspecified, fmt.Errorf("%w: unknown discharge reason code", ErrInvalid)
+}
+
+// Valid reports whether d is one of the declared values other than
+// DischargeReasonUnspecified.
+func (d DischargeReason) Valid() bool { return d > 0 && int(d) < len(dischargeReasonCodes) }
+
+// String returns the wire code of d, "" for DischargeReasonUnspecified, or
+// "DischargeReason(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "completed", "peer_choice", "lost_contact", "transferred", "moved",
+// "deceased", "other".
+func (d DischargeReason) String() string {
+	if int(d) < len(dischargeReasonCodes) {
+		return dischargeReasonCodes[d]
+	}
+	return "DischargeReason(" + strconv.Itoa(int(d)) + ")"
+}
+
+// AppendText appends the wire code of d to dst. DischargeReasonUnspecified is empty
+// text; a number outside the enumeration returns an error wrapping [ErrInvalid].
+func (d DischargeReason) AppendText(dst []byte) ([]byte, error) {
+	if int(d) >= len(dischargeReasonCodes) {
+		return dst, fmt.Errorf("%w: discharge reason %d out of range", ErrInvalid, uint64(d))
+	}
+	return append(dst, dischargeReasonCodes[d]...), nil
+}
+
+// MarshalText implements [encoding.TextMarshaler]; see [DischargeReason.AppendText].
+func (d DischargeReason) MarshalText() ([]byte, error) { return d.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. Empty text gives
+// DischargeReasonUnspecified; an unknown code returns an error wrapping [ErrInvalid]
+// and leaves d unchanged.
+func (d *DischargeReason) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*d = DischargeReasonUnspecified
+		return nil
+	}
+	parsed, err := ParseDischargeReason(string(text))
+	if err != nil {
+		return err
+	}
+	*d = parsed
 	return nil
 }
 
@@ -1248,6 +1399,87 @@ func (p *Pathway) UnmarshalText(text []byte) error {
 
 func _() {
 	var x [1]struct{}
+	_ = x[PathwayReasonUnspecified-0]
+	_ = x[PathwayReasonPeerChoice-1]
+	_ = x[PathwayReasonNeedsMore-2]
+	_ = x[PathwayReasonNeedsLess-3]
+	_ = x[PathwayReasonOther-4]
+}
+
+var pathwayReasonCodes = [...]string{
+	PathwayReasonUnspecified: "",
+	PathwayReasonPeerChoice:  "peer_choice",
+	PathwayReasonNeedsMore:   "needs_more",
+	PathwayReasonNeedsLess:   "needs_less",
+	PathwayReasonOther:       "other",
+}
+
+// PathwayReasonValues returns every valid PathwayReason in declaration order; it leaves out
+// PathwayReasonUnspecified. The caller may modify the slice.
+func PathwayReasonValues() []PathwayReason {
+	vs := make([]PathwayReason, 0, len(pathwayReasonCodes)-1)
+	for i := 1; i < len(pathwayReasonCodes); i++ {
+		vs = append(vs, PathwayReason(i))
+	}
+	return vs
+}
+
+// ParsePathwayReason returns the PathwayReason whose wire code is s. Unknown codes,
+// including the empty string, return an error wrapping [ErrInvalid].
+func ParsePathwayReason(s string) (PathwayReason, error) {
+	for i := 1; i < len(pathwayReasonCodes); i++ {
+		if pathwayReasonCodes[i] == s {
+			return PathwayReason(i), nil
+		}
+	}
+	return PathwayReasonUnspecified, fmt.Errorf("%w: unknown pathway reason code", ErrInvalid)
+}
+
+// Valid reports whether p is one of the declared values other than
+// PathwayReasonUnspecified.
+func (p PathwayReason) Valid() bool { return p > 0 && int(p) < len(pathwayReasonCodes) }
+
+// String returns the wire code of p, "" for PathwayReasonUnspecified, or
+// "PathwayReason(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "peer_choice", "needs_more", "needs_less", "other".
+func (p PathwayReason) String() string {
+	if int(p) < len(pathwayReasonCodes) {
+		return pathwayReasonCodes[p]
+	}
+	return "PathwayReason(" + strconv.Itoa(int(p)) + ")"
+}
+
+// AppendText appends the wire code of p to dst. PathwayReasonUnspecified is empty
+// text; a number outside the enumeration returns an error wrapping [ErrInvalid].
+func (p PathwayReason) AppendText(dst []byte) ([]byte, error) {
+	if int(p) >= len(pathwayReasonCodes) {
+		return dst, fmt.Errorf("%w: pathway reason %d out of range", ErrInvalid, uint64(p))
+	}
+	return append(dst, pathwayReasonCodes[p]...), nil
+}
+
+// MarshalText implements [encoding.TextMarshaler]; see [PathwayReason.AppendText].
+func (p PathwayReason) MarshalText() ([]byte, error) { return p.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. Empty text gives
+// PathwayReasonUnspecified; an unknown code returns an error wrapping [ErrInvalid]
+// and leaves p unchanged.
+func (p *PathwayReason) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*p = PathwayReasonUnspecified
+		return nil
+	}
+	parsed, err := ParsePathwayReason(string(text))
+	if err != nil {
+		return err
+	}
+	*p = parsed
+	return nil
+}
+
+func _() {
+	var x [1]struct{}
 	_ = x[ReassignReasonUnspecified-0]
 	_ = x[ReassignReasonSpecialistAway-1]
 	_ = x[ReassignReasonSpecialistMissing-2]
@@ -1401,6 +1633,83 @@ func (r *Referral) UnmarshalText(text []byte) error {
 		return err
 	}
 	*r = parsed
+	return nil
+}
+
+func _() {
+	var x [1]struct{}
+	_ = x[ServicePathwayUnspecified-0]
+	_ = x[ServicePathwayBrief-1]
+	_ = x[ServicePathwayComprehensive-2]
+}
+
+var servicePathwayCodes = [...]string{
+	ServicePathwayUnspecified:   "",
+	ServicePathwayBrief:         "brief",
+	ServicePathwayComprehensive: "comprehensive",
+}
+
+// ServicePathwayValues returns every valid ServicePathway in declaration order; it leaves out
+// ServicePathwayUnspecified. The caller may modify the slice.
+func ServicePathwayValues() []ServicePathway {
+	vs := make([]ServicePathway, 0, len(servicePathwayCodes)-1)
+	for i := 1; i < len(servicePathwayCodes); i++ {
+		vs = append(vs, ServicePathway(i))
+	}
+	return vs
+}
+
+// ParseServicePathway returns the ServicePathway whose wire code is s. Unknown codes,
+// including the empty string, return an error wrapping [ErrInvalid].
+func ParseServicePathway(s string) (ServicePathway, error) {
+	for i := 1; i < len(servicePathwayCodes); i++ {
+		if servicePathwayCodes[i] == s {
+			return ServicePathway(i), nil
+		}
+	}
+	return ServicePathwayUnspecified, fmt.Errorf("%w: unknown service pathway code", ErrInvalid)
+}
+
+// Valid reports whether s is one of the declared values other than
+// ServicePathwayUnspecified.
+func (s ServicePathway) Valid() bool { return s > 0 && int(s) < len(servicePathwayCodes) }
+
+// String returns the wire code of s, "" for ServicePathwayUnspecified, or
+// "ServicePathway(N)" for a number outside the enumeration. The codes, in the
+// order of the values:
+// "brief", "comprehensive".
+func (s ServicePathway) String() string {
+	if int(s) < len(servicePathwayCodes) {
+		return servicePathwayCodes[s]
+	}
+	return "ServicePathway(" + strconv.Itoa(int(s)) + ")"
+}
+
+// AppendText appends the wire code of s to dst. ServicePathwayUnspecified is empty
+// text; a number outside the enumeration returns an error wrapping [ErrInvalid].
+func (s ServicePathway) AppendText(dst []byte) ([]byte, error) {
+	if int(s) >= len(servicePathwayCodes) {
+		return dst, fmt.Errorf("%w: service pathway %d out of range", ErrInvalid, uint64(s))
+	}
+	return append(dst, servicePathwayCodes[s]...), nil
+}
+
+// MarshalText implements [encoding.TextMarshaler]; see [ServicePathway.AppendText].
+func (s ServicePathway) MarshalText() ([]byte, error) { return s.AppendText(nil) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. Empty text gives
+// ServicePathwayUnspecified; an unknown code returns an error wrapping [ErrInvalid]
+// and leaves s unchanged.
+func (s *ServicePathway) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*s = ServicePathwayUnspecified
+		return nil
+	}
+	parsed, err := ParseServicePathway(string(text))
+	if err != nil {
+		return err
+	}
+	*s = parsed
 	return nil
 }
 

@@ -27,7 +27,7 @@ import (
 // suite cannot: a record that loses a field, an instant or a character on
 // its way through the driver's encoding, or a filter of the library the
 // driver's index ranges answer wrongly. Subtests, one per kind of record
-// (Peers, Specialists, …, Disclosures, Authorizations, Lines), each with:
+// (Peers, Specialists, …, Disclosures, Episodes, Authorizations, Lines), each with:
 //
 //   - Get: every record reads back as stored;
 //   - Update: a change commits, reads back, and a stale one is refused;
@@ -243,6 +243,17 @@ func collectionCases() []collectionCase {
 			filters: func(w *world) []storage.Filter[consent.DisclosureRecord] {
 				return []storage.Filter[consent.DisclosureRecord]{consent.DisclosureFilter{PeerID: w.peers[2]}, consent.DisclosureFilter{From: hour0.Add(3 * time.Minute), Until: hour0.Add(9 * time.Minute)},
 					consent.DisclosureFilter{PeerID: w.peers[0], From: hour0.Add(2 * time.Minute)}}
+			}},
+		kindCase[peer.Episode, peer.EpisodeID]{title: "Episodes", c: peer.Episodes, fixture: (*world).episode, key: func(e peer.Episode) peer.EpisodeID { return e.ID },
+			change: func(e *peer.Episode) {
+				to := peer.ServicePathwayComprehensive
+				if e.Pathway == to {
+					to = peer.ServicePathwayBrief
+				}
+				_ = e.ChangePathway(e.Admitted.AddDays(1), to, peer.PathwayReasonNeedsMore)
+			},
+			filters: func(w *world) []storage.Filter[peer.Episode] {
+				return []storage.Filter[peer.Episode]{peer.EpisodeFilter{PeerID: w.peers[0]}, peer.EpisodeFilter{PeerID: w.peers[2]}}
 			}},
 		kindCase[billing.Authorization, billing.AuthorizationID]{title: "Authorizations", c: billing.Authorizations, fixture: (*world).authorization, key: func(a billing.Authorization) billing.AuthorizationID { return a.ID },
 			change: func(a *billing.Authorization) { a.Number += "-2" },

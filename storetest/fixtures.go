@@ -380,3 +380,16 @@ func (w *world) line(i int) billing.Line {
 	}
 	return l
 }
+
+// episode i: the first three open, one per peer; the rest discharged
+// before them.
+func (w *world) episode(i int) peer.Episode {
+	e := peer.Episode{ID: peer.NewEpisodeID(), PeerID: w.peers[i%3], Admitted: day0.AddDays(100 - 10*i), Pathway: peer.ServicePathwayBrief}
+	if i%2 == 1 {
+		e.Pathway = peer.ServicePathwayComprehensive
+	}
+	if i >= 3 {
+		e.Discharged, e.DischargeReason = e.Admitted.AddDays(5), peer.DischargeReasonCompleted
+	}
+	return e
+}
