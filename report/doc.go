@@ -34,3 +34,5 @@
 //
 // Reports hold IDs and counts only: no names, notes or answers.
 package report
+
+//go:generate go run ../internal/cmd/gen
