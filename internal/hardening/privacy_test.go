@@ -125,6 +125,7 @@ var notPHI = map[string]string{
 	"billing.Hold":                    "codes and IDs",
 	"billing.LineFilter":              "a filter of IDs, a rule set's ID and days",
 	"billing.NoteFacts":               "a specialist's workforce records and credential codes: no information about peers",
+	"report.Schedule":                 "a program's assessment schedule: an instrument code and numbers of days",
 	"report.BillingReport":            "counts by payer and reason, and authorizations' IDs and units",
 	"report.PayerBilling":             "counts by payer and reason, and authorizations' IDs and units",
 	"boundary.CredentialSettings":     "program settings",
