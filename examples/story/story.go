@@ -1,8 +1,10 @@
 // Package story tells the library's story in one run, on any db that
 // implements the library's db interfaces: enrol a peer, rank
 // specialists for them, assign the best one, check that every specialist
-// has a supervisor, hold, document and bill a first session under
-// boundary checks, build the peer's wellness plan with a goal, score a
+// has a supervisor, admit them to an episode of service, hold and
+// document a first session under boundary checks, see what would hold
+// its claim, the peer's comment on the note and the supervisor's review
+// queue, build the peer's wellness plan with a goal, score a
 // BARC-10, check a gift and a disclosure to a clinic against the peer's
 // consent, see how far the specialist is from a credential, and print the
 // month's reports. examples/quickstart tells it on the in-memory db,
@@ -17,6 +19,7 @@ import (
 	"time"
 
 	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/billing"
 	"github.com/peersupport/peersupport/boundary"
 	"github.com/peersupport/peersupport/certification"
 	"github.com/peersupport/peersupport/consent"
@@ -124,6 +127,11 @@ func Run(ctx context.Context, db *storage.DB, w io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(w, "\nAssigned", dana.Name.Preferred, "to", best.Name.Given, "from", a.Start)
+	episode, err := peer.Admit(ctx, db, dana.ID, today, peer.ServicePathwayComprehensive)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "Admitted to an episode of service on the", episode.Pathway, "pathway")
 	for p, err := range peer.Unassigned(ctx, db, peer.StatusActive) {
 		if err != nil {
 			return err
@@ -188,7 +196,34 @@ func Run(ctx context.Context, db *storage.DB, w io.Writer) error {
 	}
 	fmt.Fprintln(w, "\nFirst session:", first.Status, first.Actual.Minutes(), "minutes, note signed:", first.Note.IsSigned())
 	for _, l := range lines {
-		fmt.Fprintln(w, "  bill", l.Code, l.Units, "units on", l.ServiceDate)
+		fmt.Fprintln(w, "  units:", l.Code, l.Units, "on", l.ServiceDate)
+	}
+	// Dee adds her own words to the note; it stays signed.
+	first, err = session.Revise(ctx, db, first.ID, nil, func(s *session.Session) error {
+		return s.Comment(session.Author{PeerID: dana.ID}, "I want to go to that group.", s.Actual.End.Add(2*time.Hour))
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "  Dee commented on the note; still signed:", first.Note.IsSigned())
+	queue, err := session.ReviewQueue(ctx, db, supervisor.ID, start.Add(48*time.Hour), nil)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "  notes waiting for", supervisor.Name.Given+"'s co-signature:", len(queue))
+	// Before a claim: what would hold it, under a payer's rules.
+	payer := peersupport.Identifier{System: billing.SystemPayer, Value: "medicaid-plan"}
+	held, err := billing.Bill(ctx, db, first.ID, billing.Default(payer), &billing.Options{PlaceOfService: "11", SubstanceUse: true,
+		Now: func() time.Time { return start.Add(48 * time.Hour) }})
+	if !errors.Is(err, billing.ErrHeld) {
+		return fmt.Errorf("billing the first session: %w", err)
+	}
+	for _, h := range held.Holds {
+		fmt.Fprint(w, "  claim held: ", h.Reason)
+		for _, e := range h.Missing {
+			fmt.Fprint(w, " ", e)
+		}
+		fmt.Fprintln(w)
 	}
 	if err := wellness(ctx, w, db, dana.ID, today); err != nil {
 		return err
@@ -264,6 +299,16 @@ func reports(ctx context.Context, w io.Writer, db *storage.DB, today peersupport
 	}
 	fmt.Fprintf(w, "Outcomes: %d goal in progress, %d overdue; median days from intake to first session: %.0f\n",
 		o.Goals.InProgress, o.Goals.Overdue, o.DaysToFirstSession.Median)
+	// The program's assessment schedule: a baseline within 30 days of
+	// admission, follow-ups every 180 days.
+	due, err := report.Due(ctx, db, report.Schedule{Instrument: plan.BARC10Code, Baseline: report.Window{Within: 30},
+		FollowUp: report.FollowUp{Every: 180, Early: 30, Late: 30}, Discharge: report.Window{Within: 30}}, today, today.AddDays(31))
+	if err != nil {
+		return err
+	}
+	for _, d := range due {
+		fmt.Fprintf(w, "Assessment %s: %s (window %s to %s)\n", d.Point, d.Status, d.Opens, d.Closes)
+	}
 	return nil
 }
 

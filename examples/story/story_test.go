@@ -20,7 +20,9 @@ func TestRun(t *testing.T) {
 	require.NoError(t, story.Run(t.Context(), memstore.NewDB(), &out))
 	for _, want := range []string{"Assigned Dee to Maria", "note signed: true", "Wellness plan active", "BARC-10: 41",
 		"violation gift.over_limit", "send [progress_notes] to the clinic: true", "Toward Peer Recovery (PR) - ready: false",
-		"Caseload, March 2026: 1 peer served"} {
+		"Caseload, March 2026: 1 peer served", "Admitted to an episode of service on the comprehensive pathway",
+		"Dee commented on the note; still signed: true", "co-signature: 1", "claim held: no_consent_to_bill",
+		"Assessment baseline: completed"} {
 		assert.Contains(t, out.String(), want)
 	}
 }
@@ -32,8 +34,10 @@ func ExampleRun() {
 		log.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	fmt.Println(strings.Join(lines[len(lines)-2:], "\n"))
+	fmt.Println(strings.Join(lines[len(lines)-4:], "\n"))
 	// Output:
 	// Caseload, March 2026: 1 peer served, 1 new, 1 sessions (52 minutes), 3 billable units
 	// Outcomes: 1 goal in progress, 0 overdue; median days from intake to first session: 1
+	// Assessment baseline: completed (window 2026-03-02 to 2026-04-01)
+	// Assessment follow_up: upcoming (window 2026-08-29 to 2026-10-28)
 }
