@@ -5,12 +5,14 @@ import (
 	"time"
 
 	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/audit"
 	"github.com/peersupport/peersupport/billing"
 	"github.com/peersupport/peersupport/certification"
 	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
 	"github.com/peersupport/peersupport/session"
+	"github.com/peersupport/peersupport/storage"
 )
 
 // The records of the collections suite: a small program of three peers,
@@ -392,4 +394,19 @@ func (w *world) episode(i int) peer.Episode {
 		e.Discharged, e.DischargeReason = e.Admitted.AddDays(5), peer.DischargeReasonCompleted
 	}
 	return e
+}
+
+// actor is one of two staff members of the audit fixtures.
+func actor(i int) peersupport.Identifier {
+	return peersupport.Identifier{System: "urn:peersupport:storetest:user", Value: "user-" + strconv.Itoa(i%2)}
+}
+
+func (w *world) auditEntry(i int) audit.Entry {
+	actions := []storage.Action{storage.ActionRead, storage.ActionCreate, storage.ActionUpdate}
+	return audit.Entry{
+		ID: audit.NewEntryID(), At: hour0.Add(time.Duration(i) * time.Minute),
+		Access: audit.Access{Actor: actor(i), Role: "specialist", Purpose: "treatment", Decision: "assigned_specialist"},
+		Action: actions[i%3], Kind: "session", Keys: []string{session.NewID().String()},
+		Subjects: []string{w.peers[i%3].String(), w.peers[(i+1)%3].String()},
+	}
 }
