@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"fmt"
-	"github.com/peersupport/peersupport/audit"
 	"testing"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/audit"
 	"github.com/peersupport/peersupport/billing"
 	"github.com/peersupport/peersupport/certification"
 	"github.com/peersupport/peersupport/consent"
