@@ -121,71 +121,122 @@ func (a Action) Validate() error {
 	var f check.Fields
 	f.Required("at", a.At.IsZero())
 	f.Required("specialist_id", a.SpecialistID.IsZero())
+	// Paths are built only for a failure: a valid action costs no string.
 	for i, s := range a.Service {
-		path := check.Index("service", i)
+		p := func(field string) string { return check.Index("service", i) + field }
 		if s.SpecialistID != a.SpecialistID {
-			f.Add(path+".specialist_id", peersupport.RuleMismatch)
+			f.Add(p(".specialist_id"), peersupport.RuleMismatch)
 		}
 		if s.PeerID != a.PeerID {
-			f.Add(path+".peer_id", peersupport.RuleMismatch)
+			f.Add(p(".peer_id"), peersupport.RuleMismatch)
 		}
-		f.Date(path+".start", s.Start, true)
-		f.Date(path+".end", s.End, false)
-		f.Period(path+".end", s.Start, s.End)
+		dates(&f, p, s.Start, s.End)
 	}
 	if a.Session != nil && a.Session.SpecialistID != a.SpecialistID {
 		f.Add("session.specialist_id", peersupport.RuleMismatch)
 	}
 	for i, g := range a.Gifts {
-		g.check(&f, check.Index("gifts", i))
+		g.check(&f, i)
 	}
 	for i, c := range a.Contacts {
-		c.check(&f, check.Index("contacts", i))
+		c.check(&f, i)
 	}
 	for i, r := range a.Relationships {
-		path := check.Index("relationships", i)
-		check.EnumValue(&f, path+".kind", r.Kind, true)
-		f.Date(path+".start", r.Start, true)
-		f.Date(path+".end", r.End, false)
-		f.Period(path+".end", r.Start, r.End)
+		p := func(field string) string { return check.Index("relationships", i) + field }
+		if rule := check.EnumRule(r.Kind, true); rule != "" {
+			f.Add(p(".kind"), rule)
+		}
+		dates(&f, p, r.Start, r.End)
 	}
 	if len(a.Relationships) > 0 || len(a.Practices) > 0 || len(a.Gifts) > 0 || len(a.Contacts) > 0 {
 		f.Required("peer_id", a.PeerID.IsZero())
 	}
-	check.EnumList(&f, "practices", a.Practices, false)
-	if a.Workload != nil {
-		a.Workload.check(&f, "workload")
+	if len(a.Practices) > 0 {
+		check.EnumList(&f, "practices", a.Practices, false)
 	}
-	f.Instants(&a)
+	if a.Workload != nil {
+		a.Workload.check(&f)
+	}
+	a.instants(&f)
 	return f.Err(ErrInvalid, "boundary.Action")
 }
 
-func (g Gift) check(f *check.Fields, path string) {
-	check.EnumValue(f, path+".direction", g.Direction, true)
-	check.EnumValue(f, path+".kind", g.Kind, true)
+// dates checks a required start and an optional end not before it, at
+// the paths p makes.
+func dates(f *check.Fields, p func(string) string, start, end peersupport.Date) {
+	if rule := check.DateRule(start, true); rule != "" {
+		f.Add(p(".start"), rule)
+	}
+	if rule := check.DateRule(end, false); rule != "" {
+		f.Add(p(".end"), rule)
+	}
+	if !check.Ordered(start, end) {
+		f.Add(p(".end"), peersupport.RuleOrder)
+	}
+}
+
+// instants checks that the action's own instants fall within the years 1
+// to 9999, as every stored instant must (the session's are its own
+// package's to check).
+func (a Action) instants(f *check.Fields) {
+	if !check.InRange(a.At) {
+		f.Add("at", peersupport.RuleOutOfRange)
+	}
+	for i, c := range a.Contacts {
+		if !check.InRange(c.At) {
+			f.Add(check.Index("contacts", i)+".at", peersupport.RuleOutOfRange)
+		}
+	}
+	if a.Workload != nil {
+		for i, t := range a.Workload.CrisisContacts {
+			if !check.InRange(t) {
+				f.Add(check.Index("workload.crisis_contacts", i), peersupport.RuleOutOfRange)
+			}
+		}
+	}
+}
+
+func (g Gift) check(f *check.Fields, i int) {
+	p := func(field string) string { return check.Index("gifts", i) + field }
+	if rule := check.EnumRule(g.Direction, true); rule != "" {
+		f.Add(p(".direction"), rule)
+	}
+	if rule := check.EnumRule(g.Kind, true); rule != "" {
+		f.Add(p(".kind"), rule)
+	}
 	switch {
 	case g.Value.IsZero():
-		f.Add(path+".value", peersupport.RuleRequired)
+		f.Add(p(".value"), peersupport.RuleRequired)
 	case !g.Value.Valid():
-		f.Add(path+".value", peersupport.RuleMalformed)
+		f.Add(p(".value"), peersupport.RuleMalformed)
 	}
-	f.Text(path+".description", g.Description, false, check.MaxText)
+	if rule := check.TextRule(g.Description, false, check.MaxText); rule != "" {
+		f.Add(p(".description"), rule)
+	}
 }
 
-func (c Contact) check(f *check.Fields, path string) {
-	f.Required(path+".at", c.At.IsZero())
-	check.EnumValue(f, path+".channel", c.Channel, true)
+func (c Contact) check(f *check.Fields, i int) {
+	p := func(field string) string { return check.Index("contacts", i) + field }
+	if c.At.IsZero() {
+		f.Add(p(".at"), peersupport.RuleRequired)
+	}
+	if rule := check.EnumRule(c.Channel, true); rule != "" {
+		f.Add(p(".channel"), rule)
+	}
 	inPerson := c.Channel == ChannelInPerson
-	check.EnumValue(f, path+".place", c.Place, inPerson)
+	if rule := check.EnumRule(c.Place, inPerson); rule != "" {
+		f.Add(p(".place"), rule)
+	}
 	if !inPerson && c.Place != PlaceUnspecified {
-		f.Add(path+".place", peersupport.RuleForbidden)
+		f.Add(p(".place"), peersupport.RuleForbidden)
 	}
 	if inPerson && c.Personal {
-		f.Add(path+".personal", peersupport.RuleForbidden)
+		f.Add(p(".personal"), peersupport.RuleForbidden)
 	}
 }
 
-func (w Workload) check(f *check.Fields, path string) {
+func (w Workload) check(f *check.Fields) {
+	const path = "workload"
 	if w.Caseload < 0 {
 		f.Add(path+".caseload", peersupport.RuleNegative)
 	}
@@ -195,15 +246,18 @@ func (w Workload) check(f *check.Fields, path string) {
 		f.Add(path+".week_minutes", peersupport.RuleOutOfRange)
 	}
 	for i, s := range w.Supervisors {
-		p := check.Index(path+".supervisors", i)
-		f.Date(p+".start", s.Start, true)
-		f.Date(p+".end", s.End, false)
-		f.Period(p+".end", s.Start, s.End)
+		dates(f, func(field string) string { return check.Index(path+".supervisors", i) + field }, s.Start, s.End)
 	}
-	f.Date(path+".last_supervision", w.LastSupervision, false)
-	f.Date(path+".last_time_off", w.LastTimeOff, false)
+	if rule := check.DateRule(w.LastSupervision, false); rule != "" {
+		f.Add(path+".last_supervision", rule)
+	}
+	if rule := check.DateRule(w.LastTimeOff, false); rule != "" {
+		f.Add(path+".last_time_off", rule)
+	}
 	for i, t := range w.CrisisContacts {
-		f.Required(check.Index(path+".crisis_contacts", i), t.IsZero())
+		if t.IsZero() {
+			f.Add(check.Index(path+".crisis_contacts", i), peersupport.RuleRequired)
+		}
 	}
 }
 

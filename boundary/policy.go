@@ -117,7 +117,7 @@ func NewPolicy(s Settings, opts *PolicyOptions) (*Policy, error) {
 	rules := []Rule{
 		selfDisclosureRule{s.SelfDisclosure},
 		dualRelationshipRule{s.DualRelationship},
-		giftRule{s.Gift},
+		newGiftRule(s.Gift),
 		outsideContactRule{s.OutsideContact, loc},
 		scopeRule{loc},
 		supervisionRule{s.Supervision, loc},

@@ -23,13 +23,39 @@ import (
 //
 // Sources: Minnesota Certification Board code, "conduct" (no money or
 // items of significant value); Idaho CPSS code, item 9.
-type giftRule struct{ s GiftSettings }
+type giftRule struct {
+	s GiftSettings
+	// The texts that name only the settings, written once.
+	otherCurrency, nominal string
+}
+
+func newGiftRule(s GiftSettings) giftRule {
+	limit := s.Limit.String()
+	return giftRule{s: s,
+		otherCurrency: "The gift's value is in another currency than the program's limit of " + limit + "; the supervisor should judge it.",
+		nominal:       "A gift within the program's limit of " + limit + "; recorded for transparency."}
+}
+
+// giftPaths are the paths of the first gifts, written once.
+var giftPaths = func() (out [8]string) {
+	for i := range out {
+		out[i] = check.Index("gifts", i)
+	}
+	return out
+}()
+
+func giftPath(i int) string {
+	if i < len(giftPaths) {
+		return giftPaths[i]
+	}
+	return check.Index("gifts", i)
+}
 
 func (giftRule) ID() RuleID { return RuleGift }
 
 func (r giftRule) Check(_ context.Context, a Action, out []Finding) ([]Finding, error) {
 	for i, g := range a.Gifts {
-		f := Finding{Rule: RuleGift, Path: check.Index("gifts", i), Guideline: guideMCBGifts}
+		f := Finding{Rule: RuleGift, Path: giftPath(i), Guideline: guideMCBGifts}
 		cmp, err := g.Value.Compare(r.s.Limit)
 		switch {
 		case g.Kind == GiftKindCash && g.Direction == GiftDirectionReceived:
@@ -37,7 +63,7 @@ func (r giftRule) Check(_ context.Context, a Action, out []Finding) ([]Finding, 
 			f.Explanation = "The specialist received cash or a cash equivalent from a peer; return it and tell the supervisor."
 		case err != nil:
 			f.Code, f.Severity = "other_currency", SeverityCaution
-			f.Explanation = "The gift's value is in another currency than the program's limit of " + r.s.Limit.String() + "; the supervisor should judge it."
+			f.Explanation = r.otherCurrency
 		case cmp > 0:
 			f.Code, f.Severity, f.Guideline = "over_limit", SeverityViolation, guideIdaho
 			f.Explanation = "A gift worth " + g.Value.String() + " is more than the program's limit of " + r.s.Limit.String() + "."
@@ -46,7 +72,7 @@ func (r giftRule) Check(_ context.Context, a Action, out []Finding) ([]Finding, 
 			f.Explanation = "The specialist gave a peer money; even small amounts drift toward a financial relationship. Review it in supervision."
 		default:
 			f.Code, f.Severity = "nominal", SeverityInfo
-			f.Explanation = "A gift within the program's limit of " + r.s.Limit.String() + "; recorded for transparency."
+			f.Explanation = r.nominal
 		}
 		out = append(out, f)
 	}

@@ -283,3 +283,40 @@ func LanguageTag(tag string) bool {
 	}
 	return true
 }
+
+// The rule helpers below return the rule a value breaks, or "", so that a
+// caller builds a field's path only when it fails: a valid value costs no
+// string.
+
+// DateRule returns the rule d breaks: required and zero, or not a day.
+func DateRule(d peersupport.Date, required bool) string {
+	switch {
+	case d.IsZero():
+		if required {
+			return peersupport.RuleRequired
+		}
+	case !d.Valid():
+		return peersupport.RuleInvalidDate
+	}
+	return ""
+}
+
+// EnumRule returns the rule v breaks: required and unspecified, or not a
+// declared value.
+func EnumRule[E Enum](v E, required bool) string {
+	switch {
+	case v == 0:
+		if required {
+			return peersupport.RuleRequired
+		}
+	case !v.Valid():
+		return peersupport.RuleUnknownCode
+	}
+	return ""
+}
+
+// Ordered reports whether end, when set, is not before start (the
+// [Fields.Period] rule).
+func Ordered(start, end peersupport.Date) bool {
+	return start.IsZero() || end.IsZero() || !start.Valid() || !end.Valid() || !end.Before(start)
+}
