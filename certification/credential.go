@@ -249,7 +249,7 @@ func EvaluateRenewal(rec Record, c Credential, def Definition, asOf peersupport.
 	}
 	from := c.CycleStart(def.Renewal)
 	p := Progress{Credential: def.Code, AsOf: asOf, From: from}
-	p.Items = appendTraining(p.Items, rec, def.Renewal.ContinuingEducation, asOf, from, true)
+	p.Items = appendTraining(p.Items, &rec, def.Renewal.ContinuingEducation, asOf, from, true)
 	return p, nil
 }
 

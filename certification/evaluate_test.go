@@ -10,6 +10,8 @@ import (
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/certification"
+	"github.com/peersupport/peersupport/memstore"
+	"github.com/peersupport/peersupport/peer"
 )
 
 func TestEvaluateReadyRecord(t *testing.T) {
@@ -232,4 +234,38 @@ func TestRecordDuplicateRefs(t *testing.T) {
 		r.Supervision = append(r.Supervision, certification.Supervision{On: asOf, Hours: 30, Ref: "m:1"}, certification.Supervision{On: asOf, Hours: 30})
 		requireFields(t, r.Validate(), []peersupport.FieldError{{Path: "supervision[" + strconv.Itoa(n) + "].ref", Rule: peersupport.RuleDuplicate}})
 	}
+}
+
+func TestEvaluateStored(t *testing.T) {
+	ctx := t.Context()
+	db := memstore.NewDB()
+	e, err := certification.NewEvaluator(certification.ICRCPeerRecovery())
+	require.NoError(t, err)
+	var recs []certification.Record
+	for i := range 5 {
+		r := ready()
+		r.SpecialistID = peer.NewSpecialistID()
+		r.Supervision[1].Hours = certification.Hours(i)
+		stored, err := certification.Records.Create(ctx, db, r)
+		require.NoError(t, err)
+		recs = append(recs, stored)
+	}
+	want := map[peer.SpecialistID]bool{}
+	for _, r := range recs {
+		p, err := e.Evaluate(r, asOf)
+		require.NoError(t, err)
+		want[r.SpecialistID] = p.Met()
+	}
+	got := map[peer.SpecialistID]bool{}
+	require.NoError(t, e.EvaluateStored(ctx, db, certification.RecordFilter{}, asOf, func(id peer.SpecialistID, p certification.Progress) bool {
+		got[id] = p.Met()
+		return true
+	}))
+	assert.Equal(t, want, got, "the same progress as Evaluate")
+	n := 0
+	require.NoError(t, e.EvaluateStored(ctx, db, certification.RecordFilter{SpecialistIDs: []peer.SpecialistID{recs[1].SpecialistID}}, asOf,
+		func(peer.SpecialistID, certification.Progress) bool { n++; return true }))
+	assert.Equal(t, 1, n)
+	assert.ErrorIs(t, e.EvaluateStored(ctx, db, certification.RecordFilter{}, peersupport.Date{}, func(peer.SpecialistID, certification.Progress) bool { return true }),
+		certification.ErrInvalid)
 }
