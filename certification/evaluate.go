@@ -3,6 +3,7 @@ package certification
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/peersupport/peersupport"
@@ -169,7 +170,10 @@ func (e *Evaluator) Evaluate(rec Record, asOf peersupport.Date) (Progress, error
 // record's specialist and progress until it returns false. Records are read in place, without a
 // copy, and not validated again: the store validated each on its way in
 // (that is what makes this path faster than Evaluate over a listing, and
-// why it takes records from a store only). It returns an error wrapping
+// why it takes records from a store only). The progress fn gets, its
+// Items included, is valid only during the call: fn copies what it keeps
+// ([Progress.Clone]), since the next record's items reuse the memory. It
+// returns an error wrapping
 // [ErrInvalid] for an as-of day that is not valid, ctx's error, or the
 // driver's.
 func (e *Evaluator) EvaluateStored(ctx context.Context, db *storage.DB, f RecordFilter, asOf peersupport.Date, fn func(peer.SpecialistID, Progress) bool) error {
@@ -187,15 +191,24 @@ func (e *Evaluator) EvaluateStored(ctx context.Context, db *storage.DB, f Record
 		}
 		return nil
 	}
-	return Records.Scan(ctx, db, storage.All[Record]{}, func(r *Record) bool { return fn(r.SpecialistID, e.evaluate(r, asOf)) })
+	var items []Item
+	return Records.Scan(ctx, db, storage.All[Record]{}, func(r *Record) bool {
+		p := e.evaluateInto(r, asOf, items[:0])
+		items = p.Items
+		return fn(r.SpecialistID, p)
+	})
 }
 
 // evaluate is Evaluate on a valid record.
-func (e *Evaluator) evaluate(recp *Record, asOf peersupport.Date) Progress {
-	rec := recp
+func (e *Evaluator) evaluate(rec *Record, asOf peersupport.Date) Progress {
+	return e.evaluateInto(rec, asOf, make([]Item, 0, e.items()))
+}
+
+// evaluateInto is evaluate with the items appended to buf.
+func (e *Evaluator) evaluateInto(rec *Record, asOf peersupport.Date, buf []Item) Progress {
 	d := &e.def
 	req := d.Requirements
-	p := Progress{Credential: d.Code, AsOf: asOf, Items: make([]Item, 0, e.items())}
+	p := Progress{Credential: d.Code, AsOf: asOf, Items: buf}
 
 	if req.Education != EducationNone {
 		p.Items = append(p.Items, Item{
@@ -293,7 +306,29 @@ func appendTraining(items []Item, rec *Record, req HoursRequirement, asOf, from 
 	if req.Total > 0 {
 		items = append(items, hoursItem(total, "", req.Total, have, req.WithinYears))
 	}
-	for _, dr := range req.Domains {
+	// Domains that share the requirement's window are summed in one pass
+	// over the trainings; a domain with a window of its own, in its own.
+	var shared [8]Credit
+	if len(req.Domains) <= len(shared) {
+		for i := range rec.Trainings {
+			t := &rec.Trainings[i]
+			if (ce && !t.ContinuingEducation) || !counts(t.Completed, start, asOf) {
+				continue
+			}
+			for _, dh := range t.Domains {
+				for j := range req.Domains {
+					if req.Domains[j].Domain == dh.Domain {
+						shared[j] += dh.Hours
+					}
+				}
+			}
+		}
+	}
+	for j, dr := range req.Domains {
+		if dr.WithinYears <= 0 && j < len(shared) {
+			items = append(items, hoursItem(domain, dr.Domain, dr.Hours, shared[j], req.WithinYears))
+			continue
+		}
 		within := req.WithinYears
 		dstart := start
 		if dr.WithinYears > 0 {
@@ -347,4 +382,10 @@ func safeCode(code string) string {
 		return code
 	}
 	return "(malformed code)"
+}
+
+// Clone returns a copy of p that shares no memory with it.
+func (p Progress) Clone() Progress {
+	p.Items = slices.Clone(p.Items)
+	return p
 }
