@@ -77,8 +77,19 @@ func (d Date) Valid() bool {
 	return d.Day <= daysIn(d.Month, d.Year)
 }
 
+// daysIn returns the number of days of month m (January to December) in
+// year, by the Gregorian calendar's leap-year rule.
 func daysIn(m time.Month, year int) int {
-	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch m {
+	case time.February:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 // String returns d as YYYY-MM-DD, "" for the zero Date, or a description

@@ -134,3 +134,18 @@ func TestValidationError(t *testing.T) {
 	assert.True(t, verr.Has("end", peersupport.RuleOrder))
 	assert.False(t, verr.Has("end", peersupport.RuleRequired))
 }
+
+// TestDateValidEveryMonth: Valid agrees with the time package on the
+// last days of every month of every year.
+func TestDateValidEveryMonth(t *testing.T) {
+	for y := 1; y <= 9999; y++ {
+		for m := time.January; m <= time.December; m++ {
+			last := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+			for d := 28; d <= 31; d++ {
+				if got := (peersupport.Date{Year: y, Month: m, Day: d}).Valid(); got != (d <= last) {
+					t.Fatalf("%d-%02d-%02d: Valid %v", y, m, d, got)
+				}
+			}
+		}
+	}
+}

@@ -65,11 +65,34 @@ func (f *Fields) Text(path, s string, required bool, max int) {
 // or "" when it breaks none. It allocates nothing, so callers can build the
 // field's path only when there is a failure to report.
 func TextRule(s string, required bool, max int) string {
-	switch {
-	case s == "":
+	if s == "" {
 		if required {
 			return peersupport.RuleRequired
 		}
+		return ""
+	}
+	// Most text is ASCII: one pass tells it, and then it is valid UTF-8,
+	// a rune per byte, and white space is one of six bytes.
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		switch {
+		case asciiSpace(s[0]) || asciiSpace(s[len(s)-1]):
+			if strings.TrimSpace(s) == "" {
+				return peersupport.RuleRequired
+			}
+			return peersupport.RuleUntrimmed
+		case len(s) > max:
+			return peersupport.RuleTooLong
+		}
+		return ""
+	}
+	switch {
 	case !utf8.ValidString(s):
 		return peersupport.RuleMalformed
 	case strings.TrimSpace(s) == "":
@@ -80,6 +103,12 @@ func TextRule(s string, required bool, max int) string {
 		return peersupport.RuleTooLong
 	}
 	return ""
+}
+
+// asciiSpace reports whether c is white space as unicode.IsSpace sees an
+// ASCII byte.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // Date checks a date field: required when required is true, and a day that

@@ -2,8 +2,10 @@ package check
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -107,4 +109,35 @@ func TestIdentifierUseAndType(t *testing.T) {
 		got = append(got, fe.Path+" "+fe.Rule)
 	}
 	assert.Equal(t, []string{"ids[1].use unknown_code", "ids[2].type malformed", "ids[3] duplicate", "party.use forbidden", "party.type forbidden"}, got)
+}
+
+// TestTextRuleFastPath: the ASCII path agrees with the general one.
+func TestTextRuleFastPath(t *testing.T) {
+	for _, s := range []string{"a", " a", "a ", "\ta", "a\n", " ", "\t \n", "abc", "a b", "a\x00b", "ab\u00a0", "\u00a0ab", "é", " é", "é ", "\xff"} {
+		for _, max := range []int{1, 2, 3, 10} {
+			for _, required := range []bool{true, false} {
+				want := slowTextRule(s, required, max)
+				assert.Equal(t, want, TextRule(s, required, max), "%q max %d required %v", s, max, required)
+			}
+		}
+	}
+}
+
+// slowTextRule is TextRule without its ASCII path.
+func slowTextRule(s string, required bool, max int) string {
+	switch {
+	case s == "":
+		if required {
+			return peersupport.RuleRequired
+		}
+	case !utf8.ValidString(s):
+		return peersupport.RuleMalformed
+	case strings.TrimSpace(s) == "":
+		return peersupport.RuleRequired
+	case strings.TrimSpace(s) != s:
+		return peersupport.RuleUntrimmed
+	case utf8.RuneCountInString(s) > max:
+		return peersupport.RuleTooLong
+	}
+	return ""
 }
