@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/audit"
 	"github.com/peersupport/peersupport/billing"
 	"github.com/peersupport/peersupport/boundary"
 	"github.com/peersupport/peersupport/certification"
@@ -234,7 +235,30 @@ func Run(ctx context.Context, db *storage.DB, w io.Writer) error {
 	if err := certify(ctx, w, db, best.ID, supervisor.ID, today); err != nil {
 		return err
 	}
-	return reports(ctx, w, db, today)
+	if err := reports(ctx, w, db, today); err != nil {
+		return err
+	}
+	return accessAudit(ctx, w, db, dana.ID)
+}
+
+// accessAudit tells how many reads and changes of Dee's records are on
+// record, when the db is audited (storage.NewAudited; examples/quickstart
+// opens one): every one of them, by whom and why.
+func accessAudit(ctx context.Context, w io.Writer, db *storage.DB, id peer.ID) error {
+	counts := map[storage.Action]int{}
+	n := 0
+	for e, err := range audit.Entries.List(ctx, db, audit.EntryFilter{Subject: id.String()}) {
+		if err != nil {
+			return err
+		}
+		counts[e.Action]++
+		n++
+	}
+	if n > 0 {
+		fmt.Fprintf(w, "Access audit: %d entries about %s (%d reads, %d creations, %d changes), each with who, why and under which decision\n",
+			n, "Dee", counts[storage.ActionRead], counts[storage.ActionCreate], counts[storage.ActionUpdate])
+	}
+	return nil
 }
 
 // wellness builds the peer's own wellness plan with a goal, in her words,

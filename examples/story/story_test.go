@@ -11,8 +11,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/audit"
 	"github.com/peersupport/peersupport/examples/story"
 	"github.com/peersupport/peersupport/memstore"
+	"github.com/peersupport/peersupport/storage"
 )
 
 func TestRun(t *testing.T) {
@@ -25,6 +28,18 @@ func TestRun(t *testing.T) {
 		"Assessment baseline: completed"} {
 		assert.Contains(t, out.String(), want)
 	}
+}
+
+// TestRunAudited: on an audited store every read and change of Dee's
+// records is on record, and without an access nothing is read.
+func TestRunAudited(t *testing.T) {
+	var out bytes.Buffer
+	db := storage.NewAudited(memstore.New(), audit.NewLog(nil))
+	ctx := audit.With(t.Context(), audit.Access{Actor: peersupport.Identifier{System: "urn:x", Value: "u"}, Role: "staff",
+		Purpose: "treatment", Decision: "program_operations"})
+	require.NoError(t, story.Run(ctx, db, &out))
+	assert.Contains(t, out.String(), "Access audit:")
+	assert.ErrorIs(t, story.Run(t.Context(), storage.NewAudited(memstore.New(), audit.NewLog(nil)), &bytes.Buffer{}), audit.ErrNoAccess)
 }
 
 // The story's last lines.
