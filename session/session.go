@@ -179,7 +179,9 @@ func (s Session) Validate() error {
 	s.Note.check(&f, "note")
 	// A peer comments on the note about them: a one-on-one session's, or
 	// their own note in a group (the shared note is not theirs alone).
-	s.Note.checkComments(&f, "note.comments", func(id peer.ID) bool { return s.Kind == KindOneOnOne && s.participant(id) == 0 })
+	if len(s.Note.Comments) > 0 {
+		s.Note.checkComments(&f, "note.comments", func(id peer.ID) bool { return s.Kind == KindOneOnOne && s.participant(id) == 0 })
+	}
 	f.Instants(&s)
 	return f.Err(ErrInvalid, "session.Session")
 }
@@ -222,7 +224,9 @@ func (s Session) checkParticipants(f *check.Fields) {
 			f.Add(path+".minutes", peersupport.RuleOutOfRange)
 		}
 		p.Note.check(f, path+".note")
-		p.Note.checkComments(f, path+".note.comments", func(id peer.ID) bool { return id == p.PeerID })
+		if len(p.Note.Comments) > 0 {
+			p.Note.checkComments(f, path+".note.comments", func(id peer.ID) bool { return id == p.PeerID })
+		}
 	}
 }
 
