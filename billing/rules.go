@@ -202,9 +202,9 @@ func (r Rules) Validate() error {
 	f.Text("service.system", r.Service.System, true, 2*check.MaxText)
 	f.Text("service.code", r.Service.Code, true, 20)
 	f.Text("service.display", r.Service.Display, false, check.MaxText)
-	checkModifiers(&f, "modifiers", r.Modifiers, nil)
-	checkModifiers(&f, "group.modifiers", r.Group.Modifiers, r.Modifiers)
-	checkModifiers(&f, "telehealth.modifiers", r.Telehealth.Modifiers, append(slices.Clip(r.Modifiers), r.Group.Modifiers...))
+	check.Modifiers(&f, "modifiers", r.Modifiers, nil)
+	check.Modifiers(&f, "group.modifiers", r.Group.Modifiers, r.Modifiers)
+	check.Modifiers(&f, "telehealth.modifiers", r.Telehealth.Modifiers, append(slices.Clip(r.Modifiers), r.Group.Modifiers...))
 	switch {
 	case r.UnitMinutes <= 0:
 		f.Add("unit_minutes", peersupport.RuleRequired)
@@ -267,24 +267,6 @@ func ruleFor(empty bool) string {
 	return peersupport.RuleMalformed
 }
 
-// checkModifiers checks that each modifier is two capital letters or
-// digits and not already in before or earlier in mods.
-func checkModifiers(f *check.Fields, path string, mods, before []string) {
-	all := check.Duplicates[string]{List: append(slices.Clip(before), mods...)}
-	for i, m := range mods {
-		ok := len(m) == 2
-		for _, c := range []byte(m) {
-			ok = ok && (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')
-		}
-		switch {
-		case !ok:
-			f.Add(check.Index(path, i), peersupport.RuleMalformed)
-		case all.Before(len(before) + i):
-			f.Add(check.Index(path, i), peersupport.RuleDuplicate)
-		}
-	}
-}
-
 // Units returns the units that minutes make under the rules, before caps.
 // It returns an error wrapping [ErrInvalid] if minutes are negative or the
 // rules are not valid.
@@ -298,20 +280,7 @@ func (r Rules) Units(minutes int) (int, error) {
 	return r.units(minutes), nil
 }
 
-func (r Rules) units(minutes int) int {
-	whole, rest := minutes/r.UnitMinutes, minutes%r.UnitMinutes
-	switch r.Rounding {
-	case session.RoundingMidpoint:
-		if 2*rest > r.UnitMinutes {
-			whole++
-		}
-	case session.RoundingAnyPart:
-		if rest > 0 {
-			whole++
-		}
-	}
-	return whole
-}
+func (r Rules) units(minutes int) int { return r.Rounding.Units(minutes, r.UnitMinutes) }
 
 // elements returns the note elements the rules require.
 func (r Rules) elements() []NoteElement {

@@ -91,8 +91,8 @@ func (r BillingRule) Validate() error {
 	var f check.Fields
 	f.Text("system", r.System, true, 2*check.MaxText)
 	f.Text("code", r.Code, true, 20)
-	checkModifiers(&f, "modifiers", r.Modifiers, nil)
-	checkModifiers(&f, "group_modifiers", r.GroupModifiers, r.Modifiers)
+	check.Modifiers(&f, "modifiers", r.Modifiers, nil)
+	check.Modifiers(&f, "group_modifiers", r.GroupModifiers, r.Modifiers)
 	switch {
 	case r.UnitMinutes <= 0:
 		f.Add("unit_minutes", peersupport.RuleRequired)
@@ -101,22 +101,6 @@ func (r BillingRule) Validate() error {
 	}
 	check.EnumValue(&f, "rounding", r.Rounding, true)
 	return f.Err(ErrInvalid, "session.BillingRule")
-}
-
-func checkModifiers(f *check.Fields, path string, mods, before []string) {
-	all := check.Duplicates[string]{List: append(slices.Clip(before), mods...)}
-	for i, m := range mods {
-		ok := len(m) == 2
-		for _, c := range []byte(m) {
-			ok = ok && (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')
-		}
-		switch {
-		case !ok:
-			f.Add(check.Index(path, i), peersupport.RuleMalformed)
-		case all.Before(len(before) + i):
-			f.Add(check.Index(path, i), peersupport.RuleDuplicate)
-		}
-	}
 }
 
 // Units returns the units that minutes make under the rule. It returns an
@@ -132,11 +116,19 @@ func (r BillingRule) Units(minutes int) (int, error) {
 	return r.units(minutes), nil
 }
 
-func (r BillingRule) units(minutes int) int {
-	whole, rest := minutes/r.UnitMinutes, minutes%r.UnitMinutes
-	switch r.Rounding {
+func (r BillingRule) units(minutes int) int { return r.Rounding.Units(minutes, r.UnitMinutes) }
+
+// Units returns the units that minutes make, in units of unitMinutes
+// (more than 0), counting the minutes left over after whole units as the
+// rounding says; minutes below 0 make none.
+func (r Rounding) Units(minutes, unitMinutes int) int {
+	if unitMinutes <= 0 || minutes <= 0 {
+		return 0
+	}
+	whole, rest := minutes/unitMinutes, minutes%unitMinutes
+	switch r {
 	case RoundingMidpoint:
-		if 2*rest > r.UnitMinutes {
+		if 2*rest > unitMinutes {
 			whole++
 		}
 	case RoundingAnyPart:

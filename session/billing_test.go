@@ -200,3 +200,11 @@ func TestBillServiceDate(t *testing.T) {
 	assert.Equal(t, peersupport.Date{Year: 2025, Month: 3, Day: 4}, utc[0].ServiceDate)
 	assert.Equal(t, peersupport.Date{Year: 2025, Month: 3, Day: 3}, local[0].ServiceDate)
 }
+
+func TestRoundingUnits(t *testing.T) {
+	assert.Equal(t, 0, session.RoundingAnyPart.Units(10, 0), "no unit length, no units")
+	assert.Equal(t, 0, session.RoundingAnyPart.Units(-5, 15), "negative minutes make none")
+	assert.Equal(t, 1, session.RoundingAnyPart.Units(1, 15))
+	assert.Equal(t, 0, session.RoundingWholeUnits.Units(14, 15))
+	assert.Equal(t, 1, session.RoundingMidpoint.Units(8, 15))
+}

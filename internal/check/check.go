@@ -349,3 +349,23 @@ func EnumRule[E Enum](v E, required bool) string {
 func Ordered(start, end peersupport.Date) bool {
 	return start.IsZero() || end.IsZero() || !start.Valid() || !end.Valid() || !end.Before(start)
 }
+
+// Modifiers checks billing modifiers at path: each two capital letters
+// or digits (the form of HCPCS and CPT modifiers), none twice among
+// before and mods (before are the modifiers that go first on the same
+// line).
+func Modifiers(f *Fields, path string, mods, before []string) {
+	all := Duplicates[string]{List: append(slices.Clip(before), mods...)}
+	for i, m := range mods {
+		ok := len(m) == 2
+		for _, c := range []byte(m) {
+			ok = ok && (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')
+		}
+		switch {
+		case !ok:
+			f.Add(Index(path, i), peersupport.RuleMalformed)
+		case all.Before(len(before) + i):
+			f.Add(Index(path, i), peersupport.RuleDuplicate)
+		}
+	}
+}
