@@ -6,6 +6,8 @@ import (
 	"iter"
 	"strings"
 	"time"
+
+	"github.com/peersupport/peersupport/internal/check"
 )
 
 // CSVHeader is the header row [WriteCSV] writes.
@@ -31,9 +33,7 @@ func WriteCSV(w io.Writer, entries iter.Seq2[Entry, error]) error {
 		row := []string{e.ID.String(), e.At.UTC().Format(time.RFC3339Nano), e.Actor.System, e.Actor.Value, e.Role, e.Purpose,
 			e.Decision, string(e.Action), e.Kind, strings.Join(e.Keys, ":"), strings.Join(e.Subjects, ":")}
 		for i, cell := range row {
-			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-				row[i] = "'" + cell
-			}
+			row[i] = check.CSVCell(cell)
 		}
 		if err := cw.Write(row); err != nil {
 			return err

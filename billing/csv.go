@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/peersupport/peersupport/internal/check"
 )
 
 // CSVHeader is the header row [WriteCSV] writes, in column order.
@@ -48,7 +50,7 @@ func WriteCSV(w io.Writer, lines []Line) error {
 			strings.Join(pointers, ":"), idText(l.AuthorizationID), l.AuthorizationNumber, idText(l.OrderID), l.BilledAt.UTC().Format("2006-01-02T15:04:05Z"),
 		}
 		for i, cell := range row {
-			row[i] = defuse(cell)
+			row[i] = check.CSVCell(cell)
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -63,13 +65,4 @@ func idText(id AuthorizationID) string {
 		return ""
 	}
 	return id.String()
-}
-
-// defuse keeps a spreadsheet from running a cell as a formula (OWASP's
-// CSV injection advice: prefix the cell with an apostrophe).
-func defuse(cell string) string {
-	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-		return "'" + cell
-	}
-	return cell
 }

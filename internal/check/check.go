@@ -369,3 +369,13 @@ func Modifiers(f *Fields, path string, mods, before []string) {
 		}
 	}
 }
+
+// CSVCell returns s as a CSV cell a spreadsheet will not run as a formula:
+// a cell that starts with =, +, -, @, a tab or a carriage return gets a
+// leading apostrophe (OWASP's advice on CSV injection).
+func CSVCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
