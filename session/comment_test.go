@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/session"
 )
@@ -108,4 +109,44 @@ func TestComments(t *testing.T) {
 	am.Note.Amendments = []session.Amendment{{Author: session.Author{PeerID: me}, At: later, Reason: "r",
 		Sections: []session.Section{{Kind: session.SectionKindPlan, Text: "x"}}}}
 	assert.ErrorIs(t, am.Validate(), session.ErrInvalid)
+}
+
+// TestCommentsStay: a comment, once written, is neither rewritten nor
+// removed, through Revise or a plain Update; and none predates the
+// session (from a review of the operations work).
+func TestCommentsStay(t *testing.T) {
+	ctx := t.Context()
+	db := memstore.NewDB()
+	s := held()
+	s.Note = dapNote()
+	require.NoError(t, s.SignNote(s.SpecialistID, s.Actual.End, 0))
+	me := s.Participants[0].PeerID
+	require.NoError(t, s.Comment(session.Author{PeerID: me}, "My words.", s.Actual.End.Add(time.Hour)))
+	stored, err := session.Sessions.Create(ctx, db, s)
+	require.NoError(t, err)
+
+	_, err = session.Revise(ctx, db, s.ID, nil, func(x *session.Session) error {
+		x.Note.Comments[0].Text = "Someone else's words."
+		return nil
+	})
+	assert.ErrorIs(t, err, session.ErrNoteSigned)
+	rewritten := stored.Clone()
+	rewritten.Note.Comments = nil
+	_, err = session.Sessions.Update(ctx, db, rewritten)
+	assert.ErrorIs(t, err, session.ErrNoteSigned, "the store itself keeps them")
+	edited := stored.Clone()
+	edited.Note.Sections[0].Text = "Changed after signing."
+	_, err = session.Sessions.Update(ctx, db, edited)
+	assert.ErrorIs(t, err, session.ErrNoteSigned, "and a signed note's text")
+
+	early := signedHeld(t)
+	err = early.Comment(session.Author{PeerID: early.Participants[0].PeerID}, "Before it happened.", early.Actual.Start)
+	assert.ErrorIs(t, err, session.ErrInvalid)
+}
+
+func signedHeld(t *testing.T) session.Session {
+	s := held()
+	s.Note = dapNote()
+	require.NoError(t, s.SignNote(s.SpecialistID, s.Actual.End, 0))
+	return s
 }

@@ -290,7 +290,7 @@ func (s *Session) commented(n Note, by Author, text string, at time.Time, about 
 	}
 	n = n.Clone()
 	n.Comments = append(n.Comments, Comment{Author: by, At: at.UTC(), Text: text})
-	n.checkComments(&f, "comments", about)
+	n.checkComments(&f, "comments", about, s.Actual.End)
 	if err := f.Err(ErrInvalid, "session.Note"); err != nil {
 		return n, err
 	}

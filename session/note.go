@@ -372,8 +372,9 @@ func (n Note) checkAmendment(f *check.Fields, path string, a Amendment, i int) {
 
 // checkComments records the failures of the note's comments: an author
 // each (a peer only when about is that peer; zero about refuses every
-// peer), in time order, with text.
-func (n Note) checkComments(f *check.Fields, path string, about func(peer.ID) bool) {
+// peer), in time order and not before notBefore (the session's end),
+// with text.
+func (n Note) checkComments(f *check.Fields, path string, about func(peer.ID) bool, notBefore time.Time) {
 	for i, c := range n.Comments {
 		p := func(field string) string { return check.Index(path, i) + field }
 		switch {
@@ -385,7 +386,7 @@ func (n Note) checkComments(f *check.Fields, path string, about func(peer.ID) bo
 		switch {
 		case c.At.IsZero():
 			f.Add(p(".at"), peersupport.RuleRequired)
-		case i > 0 && c.At.Before(n.Comments[i-1].At):
+		case i > 0 && c.At.Before(n.Comments[i-1].At), c.At.Before(notBefore):
 			f.Add(p(".at"), peersupport.RuleOrder)
 		}
 		if rule := textRule(c.Text, true, MaxCommentText); rule != "" {

@@ -195,12 +195,15 @@ func allowed(old, next Session) error {
 		return fmt.Errorf("note: %w", ErrNoteSigned)
 	}
 	for i, p := range old.Participants {
-		if !p.Note.IsSigned() {
+		if !p.Note.IsSigned() && len(p.Note.Comments) == 0 {
 			continue
 		}
 		j := next.participant(p.PeerID)
 		if j < 0 || !sameNote(p.Note, next.Participants[j].Note) {
 			return fmt.Errorf("participants[%d].note: %w", i, ErrNoteSigned)
+		}
+		if !p.Note.IsSigned() {
+			continue
 		}
 		// The note attests the participant's attendance and minutes, at
 		// the session's times and place.
@@ -219,8 +222,15 @@ func allowed(old, next Session) error {
 
 // sameNote reports whether next keeps what old has signed: the sections,
 // format, signature and late flag unchanged, a co-signature kept once
-// given, and earlier amendments kept in order.
+// given, and earlier amendments kept in order; and, signed or not, every
+// comment kept as written, in order (a peer's words are theirs).
 func sameNote(old, next Note) bool {
+	if len(next.Comments) < len(old.Comments) ||
+		!slices.EqualFunc(next.Comments[:len(old.Comments)], old.Comments, func(a, b Comment) bool {
+			return a.Author == b.Author && a.At.Equal(b.At) && a.Text == b.Text
+		}) {
+		return false
+	}
 	if !old.IsSigned() {
 		return true
 	}

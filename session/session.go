@@ -180,7 +180,7 @@ func (s Session) Validate() error {
 	// A peer comments on the note about them: a one-on-one session's, or
 	// their own note in a group (the shared note is not theirs alone).
 	if len(s.Note.Comments) > 0 {
-		s.Note.checkComments(&f, "note.comments", func(id peer.ID) bool { return s.Kind == KindOneOnOne && s.participant(id) == 0 })
+		s.Note.checkComments(&f, "note.comments", func(id peer.ID) bool { return s.Kind == KindOneOnOne && s.participant(id) == 0 }, s.Actual.End)
 	}
 	f.Instants(&s)
 	return f.Err(ErrInvalid, "session.Session")
@@ -225,7 +225,7 @@ func (s Session) checkParticipants(f *check.Fields) {
 		}
 		p.Note.check(f, path+".note")
 		if len(p.Note.Comments) > 0 {
-			p.Note.checkComments(f, path+".note.comments", func(id peer.ID) bool { return id == p.PeerID })
+			p.Note.checkComments(f, path+".note.comments", func(id peer.ID) bool { return id == p.PeerID }, s.Actual.End)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/peersupport/peersupport/peer"
@@ -33,6 +34,14 @@ var (
 		}, Version: func(s *Session) *int64 { return &s.Version },
 		Validate: func(s *Session) error { return s.Validate() }, Clone: Session.Clone,
 		Normalize: func(s *Session) { *s = s.utc() },
+		// Every write, not only Revise's, keeps what a note signed, its
+		// comments and amendments, and the status rules.
+		Change: func(stored, next *Session) error {
+			if err := allowed(stored.utc(), next.utc()); err != nil {
+				return fmt.Errorf("session %s: %w", stored.ID, err)
+			}
+			return nil
+		},
 		Indexes: []storage.Index[Session]{
 			{Name: "start", Fields: []storage.Field{timeField("start")},
 				Entries: func(s *Session) [][]storage.Value { return storage.Entry(storage.Time(s.When().Start)) }},
