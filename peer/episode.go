@@ -247,6 +247,11 @@ var Episodes = storage.NewCollection(storage.Aggregate[Episode, EpisodeID]{
 		case next.PeerID != stored.PeerID || next.Admitted != stored.Admitted || next.Follows != stored.Follows ||
 			len(next.Changes) < len(stored.Changes) || !slices.Equal(next.Changes[:len(stored.Changes)], stored.Changes):
 			return fmt.Errorf("peer: episode %s: only the pathway and the discharge change, and history stays: %w", stored.ID, ErrInvalid)
+		case len(next.Changes) == len(stored.Changes) && next.Pathway != stored.Pathway,
+			len(next.Changes) > len(stored.Changes) && next.Changes[len(stored.Changes)].From != stored.Pathway:
+			// A pathway changes only with a recorded change from the
+			// stored one.
+			return fmt.Errorf("peer: episode %s: a change of pathway is recorded from the stored one: %w", stored.ID, ErrInvalid)
 		}
 		return nil
 	},
@@ -295,6 +300,12 @@ func Admit(ctx context.Context, db *storage.DB, peerID ID, on peersupport.Date, 
 		if err != nil {
 			return err
 		}
+		// The peer's episode token first: an admission or a discharge
+		// committed after this read moves it, and this commit retries.
+		token, err := db.Token(ctx, episodeToken(p.ID))
+		if err != nil {
+			return err
+		}
 		made = Episode{ID: NewEpisodeID(), PeerID: p.ID, Admitted: on, Pathway: pathway}
 		for e, err := range Episodes.List(ctx, db, EpisodeFilter{PeerID: p.ID}) {
 			if err != nil {
@@ -308,7 +319,7 @@ func Admit(ctx context.Context, db *storage.DB, peerID ID, on peersupport.Date, 
 			}
 			made.Follows = e.ID
 		}
-		return db.Commit(ctx, Peers.Check(&p), Episodes.Insert(&made))
+		return db.Commit(ctx, token, Peers.Check(&p), Episodes.Insert(&made))
 	})
 	if err != nil {
 		return Episode{}, fmt.Errorf("%s: %w", op, err)
@@ -319,7 +330,7 @@ func Admit(ctx context.Context, db *storage.DB, peerID ID, on peersupport.Date, 
 // ChangePathway moves the stored episode to another pathway on day on,
 // for the reason ([Episode.ChangePathway]), retrying on conflicts.
 func ChangePathway(ctx context.Context, db *storage.DB, id EpisodeID, on peersupport.Date, to ServicePathway, reason PathwayReason) (Episode, error) {
-	e, err := Episodes.Revise(ctx, db, id, func(e *Episode) error { return e.ChangePathway(on, to, reason) })
+	e, err := reviseEpisode(ctx, db, id, func(e *Episode) error { return e.ChangePathway(on, to, reason) })
 	if err != nil {
 		return Episode{}, fmt.Errorf("peer: change the pathway of episode %s: %w", id, err)
 	}
@@ -329,11 +340,40 @@ func ChangePathway(ctx context.Context, db *storage.DB, id EpisodeID, on peersup
 // Discharge ends the stored episode on day on for the reason
 // ([Episode.Discharge]), retrying on conflicts.
 func Discharge(ctx context.Context, db *storage.DB, id EpisodeID, on peersupport.Date, reason DischargeReason) (Episode, error) {
-	e, err := Episodes.Revise(ctx, db, id, func(e *Episode) error { return e.Discharge(on, reason) })
+	e, err := reviseEpisode(ctx, db, id, func(e *Episode) error { return e.Discharge(on, reason) })
 	if err != nil {
 		return Episode{}, fmt.Errorf("peer: discharge episode %s: %w", id, err)
 	}
 	return e, nil
+}
+
+// episodeToken names the token every change to a peer's episodes moves,
+// so that an admission sees the discharges committed before it.
+func episodeToken(p ID) string { return "peer.episodes/" + p.String() }
+
+// reviseEpisode applies change to the stored episode and writes it with
+// the peer's episode token, retrying on conflicts.
+func reviseEpisode(ctx context.Context, db *storage.DB, id EpisodeID, change func(*Episode) error) (Episode, error) {
+	var out Episode
+	err := storage.Retry(ctx, func() error {
+		e, err := Episodes.Get(ctx, db, id)
+		if err != nil {
+			return err
+		}
+		token, err := db.Token(ctx, episodeToken(e.PeerID))
+		if err != nil {
+			return err
+		}
+		if err := change(&e); err != nil {
+			return err
+		}
+		if err := db.Commit(ctx, token, Episodes.Put(&e)); err != nil {
+			return err
+		}
+		out = e
+		return nil
+	})
+	return out, err
 }
 
 // EpisodeOn returns the peer's episode that covers day d, and whether

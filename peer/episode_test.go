@@ -116,6 +116,10 @@ func TestEpisodes(t *testing.T) {
 	rewritten.Changes, rewritten.Pathway = nil, peer.ServicePathwayBrief
 	_, err = peer.Episodes.Update(ctx, db, rewritten)
 	assert.ErrorIs(t, err, peer.ErrInvalid)
+	silent := stored.Clone()
+	silent.Pathway = peer.ServicePathwayBrief // no change recorded
+	_, err = peer.Episodes.Update(ctx, db, silent)
+	assert.ErrorIs(t, err, peer.ErrInvalid, "a pathway changes only with a recorded change")
 	old, err := peer.Episodes.Get(ctx, db, first.ID)
 	require.NoError(t, err)
 	old.DischargeReason = peer.DischargeReasonOther

@@ -98,7 +98,8 @@ type Moved struct {
 // on the day, in one commit: the old assignments end the day before
 // (reason reassigned; an assignment that starts later ends on its start
 // day) and stay as history, and each active peer gets an assignment with
-// the new specialist from the day. The commit moves both specialists'
+// the new specialist from the day after the old one ends, so that no day
+// has both. The commit moves both specialists'
 // caseload tokens, so assignments made at the same time are counted: the
 // new specialist's capacity holds, and no peer is lost or assigned twice.
 // Peers no longer active, or already assigned to the new specialist, are
@@ -120,6 +121,9 @@ func MoveCaseload(ctx context.Context, db *storage.DB, from, to SpecialistID, on
 	var out Moved
 	err := storage.Retry(ctx, func() error {
 		out = Moved{}
+		if _, err := Specialists.Get(ctx, db, from); err != nil {
+			return err
+		}
 		dst, err := Specialists.Get(ctx, db, to)
 		if err != nil {
 			return err
@@ -140,6 +144,9 @@ func MoveCaseload(ctx context.Context, db *storage.DB, from, to SpecialistID, on
 			if err != nil {
 				return err
 			}
+			// The old assignment's last day is the day before the move, or
+			// its first day when it starts later; the new one starts the
+			// day after, so the two never overlap.
 			a.End, a.EndReason = on.AddDays(-1), EndReasonReassigned
 			if a.End.Before(a.Start) {
 				a.End = a.Start
@@ -158,7 +165,7 @@ func MoveCaseload(ctx context.Context, db *storage.DB, from, to SpecialistID, on
 			}); err != nil {
 				return err
 			}
-			start := on
+			start := a.End.AddDays(1)
 			if start.Before(p.EnrolledOn) {
 				start = p.EnrolledOn
 			}

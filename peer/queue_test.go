@@ -102,6 +102,23 @@ func TestMoveCaseload(t *testing.T) {
 	}
 	assert.Equal(t, 3, open, "nothing moved")
 
+	// An assignment that starts after the move day: the old specialist
+	// keeps its first day, the new one takes the day after; no day has
+	// both.
+	later := staff(t, db, 5, peer.SpecialistStatusActive)
+	laterTo := staff(t, db, 5, peer.SpecialistStatusActive)
+	p, err := peer.Peers.Create(ctx, db, validPeer())
+	require.NoError(t, err)
+	_, err = peer.Assign(ctx, db, p.ID, later.ID, day.AddDays(10))
+	require.NoError(t, err)
+	m, err := peer.MoveCaseload(ctx, db, later.ID, laterTo.ID, day)
+	require.NoError(t, err)
+	require.Len(t, m.Made, 1)
+	assert.Equal(t, day.AddDays(10), m.Ended[0].End)
+	assert.Equal(t, day.AddDays(11), m.Made[0].Start)
+	_, err = peer.MoveCaseload(ctx, db, peer.NewSpecialistID(), laterTo.ID, day)
+	assert.ErrorIs(t, err, peer.ErrNotFound, "from a specialist not stored")
+
 	inactive := staff(t, db, 9, peer.SpecialistStatusInactive)
 	_, err = peer.MoveCaseload(ctx, db, to.ID, inactive.ID, day.AddDays(1))
 	assert.ErrorIs(t, err, peer.ErrSpecialistNotActive)

@@ -130,6 +130,9 @@ func Due(ctx context.Context, db *storage.DB, s Schedule, from, asOf peersupport
 		return nil, fmt.Errorf("report: due: arguments: %w", ErrInvalid)
 	}
 	var out []DueItem
+	// An assessment completes one window, across a peer's episodes too
+	// (earlier episodes first: the list is in the order they were made).
+	used := map[plan.AssessmentID]bool{}
 	for e, err := range peer.Episodes.List(ctx, db, storage.All[peer.Episode]{}) {
 		if err != nil {
 			return nil, err
@@ -138,13 +141,16 @@ func Due(ctx context.Context, db *storage.DB, s Schedule, from, asOf peersupport
 			continue
 		}
 		var taken []plan.Assessment
-		for a, err := range plan.Assessments.List(ctx, db, plan.AssessmentFilter{PeerID: e.PeerID, Instrument: s.Instrument, From: e.Admitted}) {
+		// Only what was taken by asOf counts: a report for a past day
+		// sees that day.
+		for a, err := range plan.Assessments.List(ctx, db, plan.AssessmentFilter{PeerID: e.PeerID, Instrument: s.Instrument,
+			From: e.Admitted, Until: asOf.AddDays(1)}) {
 			if err != nil {
 				return nil, err
 			}
 			taken = append(taken, a)
 		}
-		out = append(out, due(s, e, taken, asOf)...)
+		out = append(out, due(s, e, taken, asOf, used)...)
 	}
 	slices.SortStableFunc(out, func(a, b DueItem) int {
 		if c := a.PeerID.Compare(b.PeerID); c != 0 {
@@ -156,8 +162,7 @@ func Due(ctx context.Context, db *storage.DB, s Schedule, from, asOf peersupport
 }
 
 // due lists the windows of one episode.
-func due(s Schedule, e peer.Episode, taken []plan.Assessment, asOf peersupport.Date) []DueItem {
-	used := map[plan.AssessmentID]bool{}
+func due(s Schedule, e peer.Episode, taken []plan.Assessment, asOf peersupport.Date, used map[plan.AssessmentID]bool) []DueItem {
 	item := func(p Point, n int, opens, closes peersupport.Date) DueItem {
 		d := DueItem{PeerID: e.PeerID, EpisodeID: e.ID, Point: p, Number: n, Opens: opens, Closes: closes}
 		for _, a := range taken {
@@ -181,14 +186,21 @@ func due(s Schedule, e peer.Episode, taken []plan.Assessment, asOf peersupport.D
 		last = e.Discharged
 	}
 	out := []DueItem{item(PointBaseline, 0, e.Admitted, e.Admitted.AddDays(s.Baseline.Within))}
+	// A discharge takes its assessment first, and cuts short the
+	// follow-ups whose windows it reaches: a closeout during a
+	// reassessment window replaces the reassessment.
+	var discharge DueItem
+	if !e.Open() {
+		discharge = item(PointDischarge, 0, e.Discharged, e.Discharged.AddDays(s.Discharge.Within))
+	}
 	if s.FollowUp.Every > 0 {
 		for n := 1; ; n++ {
 			at := e.Admitted.AddDays(s.Baseline.Within + n*s.FollowUp.Every)
-			opens := at.AddDays(-s.FollowUp.Early)
-			if !e.Open() && opens.After(last) {
+			opens, closes := at.AddDays(-s.FollowUp.Early), at.AddDays(s.FollowUp.Late)
+			if !e.Open() && !closes.Before(last) {
 				break
 			}
-			d := item(PointFollowUp, n, opens, at.AddDays(s.FollowUp.Late))
+			d := item(PointFollowUp, n, opens, closes)
 			out = append(out, d)
 			if d.Status == DueStatusUpcoming || d.Status == DueStatusDue {
 				break
@@ -196,7 +208,7 @@ func due(s Schedule, e peer.Episode, taken []plan.Assessment, asOf peersupport.D
 		}
 	}
 	if !e.Open() {
-		out = append(out, item(PointDischarge, 0, e.Discharged, e.Discharged.AddDays(s.Discharge.Within)))
+		out = append(out, discharge)
 	}
 	return out
 }

@@ -82,3 +82,48 @@ func TestDueAtTheWindowEdges(t *testing.T) {
 	_, err = report.Due(ctx, db, suprtLike, admitted, admitted.AddDays(-1))
 	assert.ErrorIs(t, err, report.ErrInvalid)
 }
+
+// TestDueIsWhatWasKnown: a report for a past day counts only what was
+// taken by then; a discharge assessment is the discharge's, not a
+// follow-up's; one assessment completes one window across a
+// re-admission (from a review of the operations work).
+func TestDueIsWhatWasKnown(t *testing.T) {
+	ctx := t.Context()
+	db := memstore.NewDB()
+	admitted := peersupport.Date{Year: 2026, Month: time.January, Day: 6}
+	p := peer.Peer{ID: peer.NewID(), Name: peer.Name{Given: "A"}, Focus: peer.FocusSubstanceUse, Status: peer.StatusActive, EnrolledOn: admitted}
+	_, err := peer.Peers.Create(ctx, db, p)
+	require.NoError(t, err)
+	e, err := peer.Admit(ctx, db, p.ID, admitted, peer.ServicePathwayBrief)
+	require.NoError(t, err)
+	_, err = plan.Assessments.Create(ctx, db, barc(p.ID, admitted.AddDays(20), 4))
+	require.NoError(t, err)
+	items, err := report.Due(ctx, db, suprtLike, admitted, admitted.AddDays(10))
+	require.NoError(t, err)
+	assert.Equal(t, report.DueStatusDue, items[0].Status, "taken on day 20, not yet on day 10")
+
+	// Discharged inside the first follow-up window, assessed that day.
+	followUp := admitted.AddDays(30 + 180)
+	out := followUp.AddDays(-10)
+	_, err = plan.Assessments.Create(ctx, db, barc(p.ID, out, 5))
+	require.NoError(t, err)
+	_, err = peer.Discharge(ctx, db, e.ID, out, peer.DischargeReasonCompleted)
+	require.NoError(t, err)
+	items, err = report.Due(ctx, db, suprtLike, admitted, out.AddDays(40))
+	require.NoError(t, err)
+	var got []string
+	for _, d := range items {
+		got = append(got, d.Point.String()+":"+d.Status.String())
+	}
+	assert.Equal(t, []string{"baseline:completed", "discharge:completed"}, got, "the closeout replaces the follow-up it reaches")
+
+	// Re-admitted the day after: the discharge assessment does not also
+	// complete the new baseline.
+	_, err = peer.Admit(ctx, db, p.ID, out.AddDays(1), peer.ServicePathwayBrief)
+	require.NoError(t, err)
+	items, err = report.Due(ctx, db, suprtLike, admitted, out.AddDays(1))
+	require.NoError(t, err)
+	require.Len(t, items, 4)
+	assert.Equal(t, report.PointBaseline, items[2].Point)
+	assert.Equal(t, report.DueStatusDue, items[2].Status, "the new baseline is still due")
+}
