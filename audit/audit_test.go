@@ -16,6 +16,7 @@ import (
 	"github.com/peersupport/peersupport/audit"
 	"github.com/peersupport/peersupport/memstore"
 	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/session"
 	"github.com/peersupport/peersupport/storage"
 )
 
@@ -195,4 +196,40 @@ func TestWriteCSV(t *testing.T) {
 	assert.NotContains(t, b.String(), "Rosalind", "an entry names IDs, never content")
 	assert.ErrorIs(t, audit.WriteCSV(nil, nil), audit.ErrInvalid)
 	assert.True(t, strings.HasPrefix(audit.Entry{}.String(), "audit.Entry("))
+}
+
+// TestAnUpdateIsOnTheRecordOfItsFormerSubjects: a record that stops being
+// about a peer shows in that peer's audit; a large commit is recorded in
+// parts (from a review of the operations work).
+func TestAnUpdateIsOnTheRecordOfItsFormerSubjects(t *testing.T) {
+	db := storage.NewAudited(memstore.New(), audit.NewLog(func() time.Time { return t0 }))
+	ctx := audit.With(t.Context(), staff)
+	start := time.Date(2026, time.March, 3, 15, 0, 0, 0, time.UTC)
+	first, second := peer.NewID(), peer.NewID()
+	s0, err := session.Sessions.Create(ctx, db, session.Session{ID: session.NewID(), Kind: session.KindOneOnOne,
+		SpecialistID: peer.NewSpecialistID(), Participants: []session.Participant{{PeerID: first}}, Mode: session.ModeInPerson,
+		Status: session.StatusScheduled, Scheduled: session.Interval{Start: start, End: start.Add(time.Hour)}})
+	require.NoError(t, err)
+	s0.Participants = []session.Participant{{PeerID: second}}
+	_, err = session.Sessions.Update(ctx, db, s0)
+	require.NoError(t, err)
+	got := entries(t, db, audit.EntryFilter{Subject: first.String()})
+	require.Len(t, got, 2, "the first peer's audit shows the session's creation and the change that took it away")
+	assert.Equal(t, storage.ActionUpdate, got[1].Action)
+	assert.ElementsMatch(t, []string{first.String(), second.String()}, got[1].Subjects)
+
+	var writes []storage.Write
+	for i := range 2*storage.AuditBatch + 5 {
+		p := newPeer(i)
+		writes = append(writes, peer.Peers.Insert(&p))
+	}
+	require.NoError(t, db.Commit(ctx, writes...), "a large commit is recorded, in parts")
+	n := 0
+	for _, e := range entries(t, db, audit.EntryFilter{}) {
+		if e.Kind == "peer" && e.Action == storage.ActionCreate {
+			n += len(e.Keys)
+			assert.LessOrEqual(t, len(e.Keys), storage.AuditBatch)
+		}
+	}
+	assert.Equal(t, 2*storage.AuditBatch+5, n)
 }

@@ -18,8 +18,9 @@ import (
 //   - Caseload: the specialist's assignments in force on the day;
 //   - WeekMinutes: minutes of completed sessions and of supervision
 //     meetings that started in the seven days up to t;
-//   - Supervisors: every supervision link of the specialist, and
-//     SupervisorKinds the kinds of their supervisors;
+//   - Supervisors: every supervision link of the specialist to a
+//     supervisor on record, and SupervisorKinds the kinds of those
+//     supervisors;
 //   - LastSupervision: the day of the last supervision meeting up to t;
 //   - MonthSupervisionMinutes: the minutes of supervision meetings in the
 //     30 days up to t.
@@ -72,21 +73,22 @@ func LoadWorkload(ctx context.Context, db *storage.DB, specialist peer.Specialis
 		if err != nil {
 			return fail(err)
 		}
+		if _, seen := w.SupervisorKinds[l.SupervisorID]; !seen {
+			sup, err := peer.Supervisors.Get(ctx, db, l.SupervisorID)
+			switch {
+			case errors.Is(err, storage.ErrNotFound):
+				// A link to a supervisor not on record is no supervision:
+				// it would count as a licensed one otherwise.
+				continue
+			case err != nil:
+				return fail(err)
+			}
+			if w.SupervisorKinds == nil {
+				w.SupervisorKinds = map[peer.SupervisorID]peer.SupervisorKind{}
+			}
+			w.SupervisorKinds[l.SupervisorID] = sup.Kind
+		}
 		w.Supervisors = append(w.Supervisors, l)
-		if _, seen := w.SupervisorKinds[l.SupervisorID]; seen {
-			continue
-		}
-		sup, err := peer.Supervisors.Get(ctx, db, l.SupervisorID)
-		switch {
-		case errors.Is(err, storage.ErrNotFound):
-			continue
-		case err != nil:
-			return fail(err)
-		}
-		if w.SupervisorKinds == nil {
-			w.SupervisorKinds = map[peer.SupervisorID]peer.SupervisorKind{}
-		}
-		w.SupervisorKinds[l.SupervisorID] = sup.Kind
 	}
 	month, err := session.Supervised(ctx, db, specialist, t.Add(-30*24*time.Hour), t)
 	if err != nil {

@@ -59,6 +59,13 @@ func TestLoadWorkload(t *testing.T) {
 	assert.Equal(t, today.AddDays(-5), w.LastSupervision)
 	assert.Equal(t, map[peer.SupervisorID]peer.SupervisorKind{supervisorID: peer.SupervisorKindPeer}, w.SupervisorKinds)
 	assert.Equal(t, 120, w.MonthSupervisionMinutes, "two meetings in the last 30 days")
+	ghost := link(today.AddDays(-10), peersupport.Date{})
+	ghost.SupervisorID = peer.NewSupervisorID()
+	_, err = peer.Supervisions.Create(ctx, store, ghost)
+	require.NoError(t, err)
+	w2, err := boundary.LoadWorkload(ctx, store, specialistID, monday, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []peer.Supervision{l}, w2.Supervisors, "a link to a supervisor not on record is no supervision")
 
 	a := action()
 	a.Workload = &w

@@ -86,6 +86,10 @@ func (db *DB) recordWrites(ctx context.Context, writes []Write) ([]Write, error)
 		action := ActionUpdate
 		if w.op.Expect == 0 {
 			action = ActionCreate
+		} else if row, err := db.driver.Get(ctx, w.kind, w.op.Key); err == nil {
+			// An update is about the people the record was about, too:
+			// a record moved away from a peer shows in their audit.
+			subjects = append(subjects, w.owner.subjectsOf(row.Value)...)
 		}
 		j := slices.IndexFunc(events, func(e Event) bool { return e.Kind == w.kind && e.Action == action })
 		if j < 0 {
@@ -101,11 +105,29 @@ func (db *DB) recordWrites(ctx context.Context, writes []Write) ([]Write, error)
 	for i := range events {
 		events[i].Subjects = unique(events[i].Subjects)
 	}
+	events = chunked(events)
 	recorded, err := db.auditor.Record(ctx, events)
 	if err != nil {
 		return nil, fmt.Errorf("storage: record the writes: %w", err)
 	}
 	return recorded, nil
+}
+
+// chunked splits events of more than AuditBatch keys into events of at
+// most that many, so that a large commit is recorded as a large listing
+// is. The subjects stay with every part.
+func chunked(events []Event) []Event {
+	var out []Event
+	for _, e := range events {
+		for len(e.Keys) > AuditBatch {
+			part := e
+			part.Keys = e.Keys[:AuditBatch]
+			out = append(out, part)
+			e.Keys = e.Keys[AuditBatch:]
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // unique returns the strings in first-seen order, each once.

@@ -483,6 +483,15 @@ func checkEntries(s IndexSchema, entries [][]Value) error {
 	return nil
 }
 
+// subjectsOf implements writer.
+func (c *Collection[T, K]) subjectsOf(v any) []string {
+	p, _ := v.(*T)
+	if p == nil || c.a.Subjects == nil {
+		return nil
+	}
+	return c.a.Subjects(p)
+}
+
 // subjects implements writer.
 func (c *Collection[T, K]) subjects(w *Write) ([]string, bool) {
 	if c.a.Subjects == nil {

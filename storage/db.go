@@ -107,6 +107,8 @@ type writer interface {
 	// subjects returns the people the write's record is about, and
 	// whether its kind is audited.
 	subjects(w *Write) ([]string, bool)
+	// subjectsOf returns the people a stored value of the kind is about.
+	subjectsOf(v any) []string
 }
 
 // Commit applies the writes all or nothing: every write's expected
