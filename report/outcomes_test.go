@@ -109,7 +109,10 @@ func TestWorkforce(t *testing.T) {
 		_, err := peer.Specialists.Create(ctx, st, s)
 		require.NoError(t, err)
 	}
-	_, err := peer.Supervisions.Create(ctx, st, peer.Supervision{ID: peer.NewSupervisionID(), SupervisorID: alex, SpecialistID: sam, Start: onDay(1).AddDays(-100)})
+	_, err := peer.Supervisors.Create(ctx, st, peer.Supervisor{ID: alex, Name: peer.Name{Given: "Alex"},
+		License: peer.LicenseTypeClinicalSocialWorker, LicenseNumber: "SW1", Jurisdiction: "US-FL", Status: peer.SupervisorStatusActive})
+	require.NoError(t, err)
+	_, err = peer.Supervisions.Create(ctx, st, peer.Supervision{ID: peer.NewSupervisionID(), SupervisorID: alex, SpecialistID: sam, Start: onDay(1).AddDays(-100)})
 	require.NoError(t, err)
 	for _, day := range []int{8, 22} {
 		_, err := session.Meetings.Create(ctx, st, session.Meeting{ID: session.NewMeetingID(), SupervisorID: alex, SpecialistIDs: []peer.SpecialistID{sam},
