@@ -279,8 +279,13 @@ func (s Session) utc() Session {
 func (n Note) utc() Note {
 	n.Signed.At = n.Signed.At.UTC()
 	n.CoSigned.At = n.CoSigned.At.UTC()
+	n.Amendments = slices.Clone(n.Amendments)
 	for i := range n.Amendments {
 		n.Amendments[i].At = n.Amendments[i].At.UTC()
+	}
+	n.Comments = slices.Clone(n.Comments)
+	for i := range n.Comments {
+		n.Comments[i].At = n.Comments[i].At.UTC()
 	}
 	return n
 }
