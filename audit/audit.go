@@ -180,6 +180,9 @@ var _ storage.Auditor = (*Log)(nil)
 // by actor and by time, append-only.
 var Entries = storage.NewCollection(storage.Aggregate[Entry, EntryID]{
 	Kind: "audit.entry", Key: func(e *Entry) EntryID { return e.ID }, Version: func(e *Entry) *int64 { return &e.Version },
+	// The log is about the peers its entries name: reading it, or writing
+	// to it other than through a Log, is itself on the record.
+	Subjects: func(e *Entry) []string { return e.Subjects },
 	Validate: func(e *Entry) error { return e.Validate() }, Clone: Entry.Clone,
 	Normalize: func(e *Entry) { e.At = e.At.UTC() },
 	Change:    func(_, _ *Entry) error { return ErrAppendOnly },

@@ -31,15 +31,56 @@ func newPeer(i int) peer.Peer {
 		EnrolledOn: peersupport.Date{Year: 2026, Month: time.January, Day: 1 + i%28}}
 }
 
-// entries lists every entry of db.
+// entries lists the entries of db about other records than the log's
+// own (reading the log is recorded too: see TestTheLogIsAudited).
 func entries(t *testing.T, db *storage.DB, f audit.EntryFilter) []audit.Entry {
 	t.Helper()
 	var out []audit.Entry
 	for e, err := range audit.Entries.List(audit.With(t.Context(), staff), db, f) {
 		require.NoError(t, err)
-		out = append(out, e)
+		if e.Kind != audit.Entries.Kind() {
+			out = append(out, e)
+		}
 	}
 	return out
+}
+
+// TestTheLogIsAudited: reading the log needs an access and is recorded,
+// and an entry written into the log other than through a Log is itself
+// on the record, under the access that wrote it.
+func TestTheLogIsAudited(t *testing.T) {
+	db := storage.NewAudited(memstore.New(), audit.NewLog(func() time.Time { return t0 }))
+	ctx := audit.With(t.Context(), staff)
+	p, err := peer.Peers.Create(ctx, db, newPeer(0))
+	require.NoError(t, err)
+	for _, err := range audit.Entries.List(t.Context(), db, audit.EntryFilter{Subject: p.ID.String()}) {
+		assert.ErrorIs(t, err, audit.ErrNoAccess, "the log is not read without an access")
+	}
+	forged := audit.Entry{ID: audit.NewEntryID(), At: t0.Add(-time.Hour), Access: audit.Access{
+		Actor: peersupport.Identifier{System: "urn:example:user", Value: "someone-else"}, Role: "specialist",
+		Purpose: "treatment", Decision: "assigned_specialist"}, Action: storage.ActionRead, Kind: "peer",
+		Keys: []string{p.ID.String()}, Subjects: []string{p.ID.String()}}
+	_, err = audit.Entries.Create(ctx, db, forged)
+	require.NoError(t, err)
+	var logReads, logWrites int
+	for range 2 { // the second listing sees the first one's record
+		logReads, logWrites = 0, 0
+		for e, err := range audit.Entries.List(ctx, db, audit.EntryFilter{Subject: p.ID.String()}) {
+			require.NoError(t, err)
+			if e.Kind != audit.Entries.Kind() {
+				continue
+			}
+			assert.Equal(t, staff, e.Access, "under the access that acted")
+			switch e.Action {
+			case storage.ActionRead:
+				logReads++
+			case storage.ActionCreate:
+				logWrites++
+			}
+		}
+	}
+	assert.Equal(t, 1, logWrites, "the entry written into the log by hand is on the record")
+	assert.GreaterOrEqual(t, logReads, 1, "and reading the log is too")
 }
 
 func TestEveryReadAndWriteOfAPeersRecordIsRecorded(t *testing.T) {

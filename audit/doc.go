@@ -18,7 +18,11 @@
 //
 // Entries are append-only (the store refuses to change one), listable per
 // peer and per actor in time order ([EntryFilter]) and exported as CSV
-// ([WriteCSV]). An entry names IDs, codes and the actor's identifier,
+// ([WriteCSV]). The log is itself about the peers its entries name: reading
+// it needs an access and is recorded, and an entry written into it other
+// than through a Log is recorded under the access that wrote it (the log
+// lives in the store it audits, so a host that needs it tamper-evident
+// keeps a copy elsewhere as well). An entry names IDs, codes and the actor's identifier,
 // never a record's content.
 package audit
 
