@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -273,4 +275,34 @@ func TestAnUpdateIsOnTheRecordOfItsFormerSubjects(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 2*storage.AuditBatch+5, n)
+}
+
+// TestConcurrentChangesAreEachRecorded: 16 writers revise one peer at
+// once; every change that was stored has its entry, and no entry names a
+// change that was not stored.
+func TestConcurrentChangesAreEachRecorded(t *testing.T) {
+	db := storage.NewAudited(memstore.New(), audit.NewLog(func() time.Time { return t0 }))
+	ctx := audit.With(t.Context(), staff)
+	p, err := peer.Peers.Create(ctx, db, newPeer(0))
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Go(func() {
+			_, err := peer.Peers.Revise(ctx, db, p.ID, func(x *peer.Peer) error {
+				x.Pronouns = "p" + strconv.Itoa(i)
+				return nil
+			})
+			assert.NoError(t, err)
+		})
+	}
+	wg.Wait()
+	stored, err := peer.Peers.Get(ctx, db, p.ID)
+	require.NoError(t, err)
+	updates := 0
+	for _, e := range entries(t, db, audit.EntryFilter{Subject: p.ID.String()}) {
+		if e.Action == storage.ActionUpdate {
+			updates++
+		}
+	}
+	assert.Equal(t, int(stored.Version)-1, updates, "one entry per stored change, none for a change that conflicted")
 }
