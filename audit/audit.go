@@ -106,7 +106,7 @@ func (e Entry) Validate() error {
 		}
 	}
 	switch e.Action {
-	case storage.ActionRead, storage.ActionCreate, storage.ActionUpdate:
+	case storage.ActionRead, storage.ActionCreate, storage.ActionUpdate, storage.ActionRefuse:
 	case "":
 		f.Add("action", peersupport.RuleRequired)
 	default:

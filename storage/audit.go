@@ -28,7 +28,8 @@ type Auditor interface {
 	Record(ctx context.Context, events []Event) ([]Write, error)
 }
 
-// Action is what was done to records: "read", "create" or "update".
+// Action is what was done to records: "read", "create" or "update", or
+// "refuse" for an attempt an access decision refused (DB.Refused).
 type Action string
 
 // The actions.
@@ -36,6 +37,9 @@ const (
 	ActionRead   Action = "read"
 	ActionCreate Action = "create"
 	ActionUpdate Action = "update"
+	// ActionRefuse: the actor asked for the records and an access
+	// decision refused them; nothing was handed on or changed.
+	ActionRefuse Action = "refuse"
 )
 
 // Event is an action on records of one kind.
@@ -57,6 +61,39 @@ const AuditBatch = 256
 // every read and write of the audited kinds. Records of kinds that are
 // not audited (the workforce's, the audit's own) are not recorded.
 func NewAudited(d Driver, a Auditor) *DB { return &DB{driver: d, auditor: a} }
+
+// Audited reports whether db records reads and writes (NewAudited).
+func (db *DB) Audited() bool { return db != nil && db.auditor != nil }
+
+// Refused records, on an audited DB, that the actor of ctx asked for
+// records of kind (their keys, about the subjects) and was refused by an
+// access decision, so that refusals are on the record beside what was
+// allowed: 45 CFR § 164.312(b) asks for a record of "activity in
+// information systems", and a refused attempt is activity an auditor
+// looks for. The decision that refused goes in ctx, as for any action.
+// On a DB that is not audited it does nothing. It returns an error
+// wrapping ErrInvalid for an empty kind or no keys, or the auditor's or
+// driver's error.
+func (db *DB) Refused(ctx context.Context, kind string, keys, subjects []string) error {
+	if db == nil || db.driver == nil {
+		return fmt.Errorf("storage: refused: no driver: %w", ErrInvalid)
+	}
+	if kind == "" || len(keys) == 0 {
+		return fmt.Errorf("storage: refused: no kind or keys: %w", ErrInvalid)
+	}
+	if db.auditor == nil {
+		return nil
+	}
+	events := chunked([]Event{{Action: ActionRefuse, Kind: kind, Keys: slices.Clone(keys), Subjects: unique(subjects)}})
+	writes, err := db.auditor.Record(ctx, events)
+	if err != nil {
+		return fmt.Errorf("storage: record the refusal: %w", err)
+	}
+	if len(writes) == 0 {
+		return nil
+	}
+	return db.commit(ctx, writes, false)
+}
 
 // recordReads records one read and commits what records it.
 func (db *DB) recordReads(ctx context.Context, kind string, keys, subjects []string) error {

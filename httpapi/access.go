@@ -1,0 +1,141 @@
+package httpapi
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/peersupport/peersupport/audit"
+	"github.com/peersupport/peersupport/consent"
+	"github.com/peersupport/peersupport/peer"
+)
+
+// Decision codes the access audit records besides consent.Basis codes.
+const (
+	// DecisionProgramDuties: the caller's duties, as the host set them
+	// (Caller.Duties), cover the kind of information.
+	DecisionProgramDuties = "program_duties"
+	// DecisionAccessCheck: a read made to decide access (the facts of a
+	// decision, or the record whose subject the decision is about), before
+	// anything is handed to the caller.
+	DecisionAccessCheck = "access_check"
+	// DecisionRefused starts the decision of a refusal; the reason code of
+	// the decision follows it ("refused:no_relationship").
+	DecisionRefused = "refused"
+	// DecisionWorkforce: records of the program's workforce (specialists,
+	// supervisors), which are not about a peer, read by its staff.
+	DecisionWorkforce = "workforce"
+)
+
+// access returns a context that carries the caller's access for the
+// audit under the decision code.
+func (q *request) access(decision string) context.Context {
+	return audit.With(q.ctx(), audit.Access{
+		Actor: q.caller.Actor, Role: q.caller.Role.String(), Purpose: q.caller.purpose().String(), Decision: decision,
+	})
+}
+
+// allow decides whether the caller may have kind of information about
+// each of the peers, and returns the context to act in: one carrying the
+// decision for the audit. A refusal of any of them is recorded on the
+// audit (kind and key name what was asked for) and returns ErrForbidden.
+func (q *request) allow(kind consent.InfoKind, recordKind, key string, peers ...peer.ID) (context.Context, error) {
+	if len(peers) == 0 {
+		return nil, fmt.Errorf("httpapi: no peer to decide about: %w", ErrForbidden)
+	}
+	if q.caller.has(kind) {
+		return q.access(DecisionProgramDuties), nil
+	}
+	decision := ""
+	for _, p := range peers {
+		d, err := q.decide(kind, p)
+		if err != nil {
+			return nil, err
+		}
+		if !d.Allowed() {
+			code := "refused"
+			if r := d.Reasons(); len(r) > 0 {
+				code = r[0].Code
+			}
+			subjects := make([]string, len(peers))
+			for i, p := range peers {
+				subjects[i] = p.String()
+			}
+			return nil, q.refuse(code, recordKind, key, subjects)
+		}
+		if decision == "" {
+			decision = d.Basis().String()
+		}
+	}
+	return q.access(decision), nil
+}
+
+// decide asks consent.CanAccess, with the facts read from the store.
+func (q *request) decide(kind consent.InfoKind, subject peer.ID) (consent.Decision, error) {
+	ctx := q.access(DecisionAccessCheck)
+	var facts consent.AccessFacts
+	switch q.caller.Role {
+	case consent.RoleSpecialist, consent.RoleSupervisor:
+		for a, err := range peer.Assignments.List(ctx, q.api.db, peer.AssignmentFilter{PeerID: subject}) {
+			if err != nil {
+				return consent.Decision{}, err
+			}
+			facts.Assignments = append(facts.Assignments, a)
+		}
+		if q.caller.Role == consent.RoleSupervisor {
+			for s, err := range peer.Supervisions.List(ctx, q.api.db, peer.SupervisionFilter{SupervisorID: q.caller.SupervisorID}) {
+				if err != nil {
+					return consent.Decision{}, err
+				}
+				facts.Supervisions = append(facts.Supervisions, s)
+			}
+		}
+	}
+	if q.caller.Role != consent.RolePeer || q.caller.PeerID != subject {
+		for c, err := range consent.Consents.List(ctx, q.api.db, consent.ConsentFilter{PeerID: subject}) {
+			if err != nil {
+				return consent.Decision{}, err
+			}
+			facts.Consents = append(facts.Consents, c)
+		}
+	}
+	d, err := consent.CanAccess(consent.AccessRequest{
+		Role: q.caller.Role, PeerID: q.caller.PeerID, SpecialistID: q.caller.SpecialistID, SupervisorID: q.caller.SupervisorID,
+		Identifier: q.caller.Actor, RecipientClass: q.caller.RecipientClass,
+		Subject: subject, Information: kind, Purpose: q.caller.purpose(), At: q.now,
+	}, facts, &consent.Options{Location: q.api.opts.Location, Now: q.api.opts.Now})
+	if err != nil {
+		return consent.Decision{}, fmt.Errorf("httpapi: access decision: %w", err)
+	}
+	return d, nil
+}
+
+// staff allows records of the workforce (not about a peer) to the
+// program's specialists, supervisors and staff; peers and outside callers
+// are refused.
+func (q *request) staff(recordKind, key string) (context.Context, error) {
+	switch q.caller.Role {
+	case consent.RoleSpecialist, consent.RoleSupervisor, consent.RoleStaff:
+		return q.access(DecisionWorkforce), nil
+	}
+	return nil, q.refuse("not_staff", recordKind, key, nil)
+}
+
+// duty allows what only the program's duties cover (listing every peer,
+// program reports): the caller's Duties must hold every kind.
+func (q *request) duty(recordKind, key string, kinds ...consent.InfoKind) (context.Context, error) {
+	for _, k := range kinds {
+		if !q.caller.has(k) {
+			return nil, q.refuse("no_duty", recordKind, key, nil)
+		}
+	}
+	return q.access(DecisionProgramDuties), nil
+}
+
+// refuse records the refusal on the audit, the reason code after
+// DecisionRefused, and returns ErrForbidden.
+func (q *request) refuse(code, recordKind, key string, subjects []string) error {
+	if err := q.api.db.Refused(q.access(DecisionRefused+":"+code), recordKind, []string{key}, subjects); err != nil {
+		return err
+	}
+	return ErrForbidden
+}

@@ -1,0 +1,360 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/internal/check"
+	"github.com/peersupport/peersupport/session"
+	"github.com/peersupport/peersupport/storage"
+)
+
+// Options are the program's settings for the API. Authenticator is
+// required; every other zero field means its default.
+type Options struct {
+	// Authenticator says who calls. Required.
+	Authenticator Authenticator
+	// Now is the program's clock: the time of signatures, decisions and
+	// the days of access decisions. Nil means time.Now.
+	Now func() time.Time
+	// Location is the program's time zone, in which days are taken
+	// (assignments, consents' expiry, reports). Nil means UTC.
+	Location *time.Location
+	// Program identifies the program: the discloser of its consents and
+	// the sender of its FHIR exports. Required.
+	Program peersupport.Identifier
+	// Sessions are the options of session.Record and session.Revise,
+	// such as boundary checks (boundary.SessionCheck).
+	Sessions *session.Options
+	// MaxBody is the largest request body read, in bytes; zero means 1 MiB.
+	MaxBody int64
+	// Challenge is the WWW-Authenticate value of a 401 answer (RFC 9110
+	// § 11.6.1); zero means `Bearer realm="peersupport"`.
+	Challenge string
+	// Logger receives one record per request that failed inside the server
+	// (a 500 answer), with the route, status and error, which names IDs and
+	// codes only. Nil means no logging.
+	Logger *slog.Logger
+}
+
+// API is the http.Handler of the package: make one with [New] and mount it
+// under a prefix with http.StripPrefix. It is safe for concurrent use.
+type API struct {
+	db      *storage.DB
+	opts    Options
+	mux     *http.ServeMux
+	openapi []byte
+}
+
+// New returns the API over db, which must record reads and writes
+// ([storage.NewAudited] with audit.NewLog): every request about a peer is
+// on the access audit. It returns an error wrapping
+// [peersupport.ErrInvalid] for a db that is not audited, or options
+// without an Authenticator or the program's identifier.
+func New(db *storage.DB, opts *Options) (*API, error) {
+	if !db.Audited() {
+		return nil, fmt.Errorf("httpapi: the store is not audited (storage.NewAudited): %w", peersupport.ErrInvalid)
+	}
+	if opts == nil || opts.Authenticator == nil {
+		return nil, fmt.Errorf("httpapi: no Authenticator: %w", peersupport.ErrInvalid)
+	}
+	if opts.Program.System == "" || opts.Program.Value == "" {
+		return nil, fmt.Errorf("httpapi: no Program identifier: %w", peersupport.ErrInvalid)
+	}
+	a := &API{db: db, opts: *opts, mux: http.NewServeMux()}
+	if a.opts.Now == nil {
+		a.opts.Now = time.Now
+	}
+	if a.opts.Location == nil {
+		a.opts.Location = time.UTC
+	}
+	if a.opts.MaxBody <= 0 {
+		a.opts.MaxBody = 1 << 20
+	}
+	if a.opts.Challenge == "" {
+		a.opts.Challenge = `Bearer realm="peersupport"`
+	}
+	for _, rt := range routes {
+		a.mux.Handle(rt.Method+" "+rt.Path, a.handler(rt))
+	}
+	doc, err := openAPI()
+	if err != nil {
+		return nil, err
+	}
+	a.openapi = doc
+	a.mux.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(a.openapi)
+	})
+	a.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, &Problem{Type: ProblemTypeBase + "no_route", Title: "No such resource", Status: http.StatusNotFound,
+			Code: "no_route", Instance: r.URL.Path})
+	})
+	return a, nil
+}
+
+// ServeHTTP routes r.
+func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h, pattern := a.mux.Handler(r)
+	if pattern == "" {
+		// The mux's own 405 and redirects come as text; send a problem.
+		rec := &statusOnly{header: http.Header{}}
+		h.ServeHTTP(rec, r)
+		if rec.status == http.StatusMethodNotAllowed {
+			w.Header().Set("Allow", rec.header.Get("Allow"))
+			writeProblem(w, &Problem{Type: ProblemTypeBase + "method_not_allowed", Title: "The method is not allowed here",
+				Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Instance: r.URL.Path})
+			return
+		}
+	}
+	a.mux.ServeHTTP(w, r)
+}
+
+// statusOnly records the status and headers a handler sets.
+type statusOnly struct {
+	header http.Header
+	status int
+}
+
+func (s *statusOnly) Header() http.Header         { return s.header }
+func (s *statusOnly) Write(b []byte) (int, error) { return len(b), nil }
+func (s *statusOnly) WriteHeader(code int)        { s.status = code }
+
+// request is one request on its way through a route.
+type request struct {
+	api    *API
+	r      *http.Request
+	w      http.ResponseWriter
+	caller Caller
+	now    time.Time
+	// header holds headers the route sets on its answer (ETag, Location).
+	header http.Header
+}
+
+// response is what a route answers.
+type response struct {
+	status int
+	body   any
+	// raw, when set, streams the body itself (a FHIR Bundle).
+	raw func(w io.Writer) error
+	// contentType of raw.
+	contentType string
+}
+
+// handler runs rt for each request: authenticate, run, answer.
+func (a *API) handler(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		caller, err := a.opts.Authenticator.Authenticate(r)
+		if err == nil {
+			err = caller.Validate()
+		}
+		if err != nil {
+			w.Header().Set("WWW-Authenticate", a.opts.Challenge)
+			writeProblem(w, &Problem{Type: ProblemTypeBase + "unauthenticated", Title: "Credentials are missing or not valid",
+				Status: http.StatusUnauthorized, Code: "unauthenticated", Instance: r.URL.Path})
+			return
+		}
+		q := &request{api: a, r: r, w: w, caller: caller, now: a.opts.Now(), header: http.Header{}}
+		resp, err := rt.run(q)
+		if err != nil {
+			p := problemOf(err, r.URL.Path)
+			if p.Status >= 500 && a.opts.Logger != nil {
+				a.opts.Logger.LogAttrs(r.Context(), slog.LevelError, "httpapi: request failed",
+					slog.String("route", rt.Method+" "+rt.Path), slog.Int("status", p.Status), slog.String("error", err.Error()))
+			}
+			writeProblem(w, p)
+			return
+		}
+		for k, v := range q.header {
+			w.Header()[k] = v
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		if resp.raw != nil {
+			w.Header().Set("Content-Type", resp.contentType)
+			w.WriteHeader(resp.status)
+			if err := resp.raw(w); err != nil && a.opts.Logger != nil {
+				a.opts.Logger.LogAttrs(r.Context(), slog.LevelError, "httpapi: streaming failed",
+					slog.String("route", rt.Method+" "+rt.Path), slog.String("error", err.Error()))
+			}
+			return
+		}
+		if resp.body == nil {
+			w.WriteHeader(resp.status)
+			return
+		}
+		body, err := json.Marshal(resp.body)
+		if err != nil {
+			writeProblem(w, problemOf(err, r.URL.Path))
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(resp.status)
+		_, _ = w.Write(body)
+	})
+}
+
+// decode reads the request body into v strictly: application/json, at
+// most MaxBody bytes, one value, no unknown or repeated members.
+func (q *request) decode(v any) error {
+	mt, _, err := mime.ParseMediaType(q.r.Header.Get("Content-Type"))
+	if err != nil || mt != "application/json" {
+		return errUnsupportedMedia
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(q.w, q.r.Body, q.api.opts.MaxBody))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return errTooLarge
+		}
+		return fmt.Errorf("%w: the body could not be read", errBadRequest)
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return fmt.Errorf("%w: no body", errBadRequest)
+	}
+	if err := check.DecodeStrict(body, v); err != nil {
+		return fmt.Errorf("%w: %v", errBadRequest, err)
+	}
+	return nil
+}
+
+// ifMatch returns the version the If-Match header names. A change needs
+// exactly one strong ETag of a version: "*" does not say which version the
+// client read.
+func (q *request) ifMatch() (int64, error) {
+	h := strings.TrimSpace(q.r.Header.Get("If-Match"))
+	if h == "" || h == "*" {
+		return 0, errNoIfMatch
+	}
+	if !strings.HasPrefix(h, `"`) || !strings.HasSuffix(h, `"`) || len(h) < 3 {
+		return 0, errStale
+	}
+	n, err := strconv.ParseInt(h[1:len(h)-1], 10, 64)
+	if err != nil || n < 1 {
+		return 0, errStale
+	}
+	return n, nil
+}
+
+// etag is a version as a strong entity tag.
+func etag(version int64) string { return `"` + strconv.FormatInt(version, 10) + `"` }
+
+// setETag sets the answer's ETag.
+func (q *request) setETag(version int64) { q.header.Set("ETag", etag(version)) }
+
+// ok answers 200 with v and its version as ETag.
+func (q *request) ok(v any, version int64) (response, error) {
+	q.setETag(version)
+	return response{status: http.StatusOK, body: v}, nil
+}
+
+// created answers 201 with v, its version as ETag and its address.
+func (q *request) created(v any, version int64, location string) (response, error) {
+	q.setETag(version)
+	q.header.Set("Location", location)
+	return response{status: http.StatusCreated, body: v}, nil
+}
+
+// today is the program's day now.
+func (q *request) today() peersupport.Date { return peersupport.DateOf(q.now.In(q.api.opts.Location)) }
+
+// query reads a query parameter that may appear once.
+func (q *request) query(name string) (string, error) {
+	vals := q.r.URL.Query()[name]
+	switch len(vals) {
+	case 0:
+		return "", nil
+	case 1:
+		return vals[0], nil
+	}
+	return "", fmt.Errorf("%w: query parameter %s given more than once", errBadRequest, name)
+}
+
+// dateParam reads a day parameter (YYYY-MM-DD), def when absent.
+func (q *request) dateParam(name string, def peersupport.Date) (peersupport.Date, error) {
+	s, err := q.query(name)
+	if err != nil || s == "" {
+		return def, err
+	}
+	d, err := peersupport.ParseDate(s)
+	if err != nil {
+		return def, &Problem{Type: ProblemTypeBase + "invalid", Title: "The request is not valid", Status: http.StatusUnprocessableEntity,
+			Code: "invalid", Detail: "query parameter " + name + ": not a date", Errors: []FieldProblem{{Pointer: "/" + name, Rule: peersupport.RuleMalformed}}}
+	}
+	return d, nil
+}
+
+// page reads the paging parameters: after (a cursor) and limit (1 to
+// storage.MaxPage, default 50).
+func (q *request) page() (after string, limit int, err error) {
+	if after, err = q.query("after"); err != nil {
+		return "", 0, err
+	}
+	s, err := q.query("limit")
+	if err != nil {
+		return "", 0, err
+	}
+	limit = 50
+	if s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > storage.MaxPage {
+			return "", 0, &Problem{Type: ProblemTypeBase + "invalid", Title: "The request is not valid", Status: http.StatusUnprocessableEntity,
+				Code: "invalid", Detail: "query parameter limit: from 1 to " + strconv.Itoa(storage.MaxPage),
+				Errors: []FieldProblem{{Pointer: "/limit", Rule: peersupport.RuleOutOfRange}}}
+		}
+		limit = n
+	}
+	return after, limit, nil
+}
+
+// Page is one page of a list: at most the limit asked of items, and the
+// cursor of the next page ("" after the last), which the next request
+// passes as ?after=.
+type Page[T any] struct {
+	Items []T    `json:"items"`
+	Next  string `json:"next,omitempty"`
+}
+
+// paged answers a page, with a Link header to the next one (RFC 8288).
+func paged[T any](q *request, items []T, next string) (response, error) {
+	if items == nil {
+		items = []T{}
+	}
+	if next != "" {
+		u := *q.r.URL
+		v := u.Query()
+		v.Set("after", next)
+		u.RawQuery = v.Encode()
+		q.header.Set("Link", "<"+u.RequestURI()+`>; rel="next"`)
+	}
+	return response{status: http.StatusOK, body: Page[T]{Items: items, Next: next}}, nil
+}
+
+// pathID parses the path parameter name with parse; a malformed ID is
+// 404, as no record has it.
+func pathID[K any](q *request, name string, parse func(string) (K, error)) (K, error) {
+	id, err := parse(q.r.PathValue(name))
+	if err != nil {
+		var zero K
+		return zero, fmt.Errorf("httpapi: %s: malformed ID: %w", name, peersupport.ErrNotFound)
+	}
+	return id, nil
+}
+
+// ctx is the request's context.
+func (q *request) ctx() context.Context { return q.r.Context() }
+
+// escape is url.PathEscape, for Location headers.
+func escape(s string) string { return url.PathEscape(s) }

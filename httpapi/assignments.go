@@ -1,0 +1,126 @@
+package httpapi
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/consent"
+	"github.com/peersupport/peersupport/peer"
+)
+
+// AssignRequest puts a peer on a specialist's caseload ([peer.Assign]).
+type AssignRequest struct {
+	PeerID       peer.ID           `json:"peer_id"`
+	SpecialistID peer.SpecialistID `json:"specialist_id"`
+	// Start is the first day; zero means the program's today.
+	Start peersupport.Date `json:"start,omitzero"`
+}
+
+// EndAssignmentRequest ends an assignment ([peer.EndAssignment]).
+type EndAssignmentRequest struct {
+	// On is the last day; zero means the program's today.
+	On     peersupport.Date `json:"on,omitzero"`
+	Reason peer.EndReason   `json:"reason"`
+}
+
+func assignmentRoutes() []route {
+	return []route{
+		list("/peers/{peer}/assignments", "listPeerAssignments", "assignments", "The peer's assignments to specialists, by start",
+			typeOf[peer.Assignment](), listPeerAssignments),
+		post("/assignments", "assign", "assignments", "Assign a peer to a specialist, never beyond the specialist's capacity",
+			typeOf[AssignRequest](), typeOf[peer.Assignment](), http.StatusCreated, false, assign),
+		post("/assignments/{assignment}/end", "endAssignment", "assignments", "End an assignment",
+			typeOf[EndAssignmentRequest](), typeOf[peer.Assignment](), http.StatusOK, true, endAssignment),
+	}
+}
+
+func listPeerAssignments(q *request) (response, error) {
+	id, err := pathID(q, "peer", peer.ParseID)
+	if err != nil {
+		return response{}, err
+	}
+	ctx, err := q.allow(consent.InfoKindIdentity, peer.Assignments.Kind(), id.String(), id)
+	if err != nil {
+		return response{}, err
+	}
+	after, limit, err := q.page()
+	if err != nil {
+		return response{}, err
+	}
+	pg, err := peer.Assignments.Page(ctx, q.api.db, peer.AssignmentFilter{PeerID: id}, after, limit)
+	if err != nil {
+		return response{}, err
+	}
+	return paged(q, pg.Items, pg.Next)
+}
+
+// assign is for the program's staff whose duties cover identity: they
+// make caseloads.
+func assign(q *request) (response, error) {
+	var in AssignRequest
+	if err := q.decode(&in); err != nil {
+		return response{}, err
+	}
+	if in.PeerID.IsZero() || in.SpecialistID.IsZero() {
+		return response{}, fmt.Errorf("httpapi: assignment: peer_id and specialist_id are required: %w",
+			&peersupport.ValidationError{Type: "httpapi.AssignRequest", Fields: required(in.PeerID.IsZero(), "peer_id", in.SpecialistID.IsZero(), "specialist_id"), Err: peersupport.ErrInvalid})
+	}
+	ctx, err := q.duty(peer.Assignments.Kind(), in.PeerID.String(), consent.InfoKindIdentity)
+	if err != nil {
+		return response{}, err
+	}
+	if in.Start.IsZero() {
+		in.Start = q.today()
+	}
+	a, err := peer.Assign(ctx, q.api.db, in.PeerID, in.SpecialistID, in.Start)
+	if err != nil {
+		return response{}, err
+	}
+	return q.created(a, a.Version, "peers/"+a.PeerID.String()+"/assignments")
+}
+
+func endAssignment(q *request) (response, error) {
+	id, err := pathID(q, "assignment", peer.ParseAssignmentID)
+	if err != nil {
+		return response{}, err
+	}
+	version, err := q.ifMatch()
+	if err != nil {
+		return response{}, err
+	}
+	var in EndAssignmentRequest
+	if err := q.decode(&in); err != nil {
+		return response{}, err
+	}
+	ctx, err := q.duty(peer.Assignments.Kind(), id.String(), consent.InfoKindIdentity)
+	if err != nil {
+		return response{}, err
+	}
+	a, err := peer.Assignments.Get(ctx, q.api.db, id)
+	if err != nil {
+		return response{}, err
+	}
+	if a.Version != version {
+		return response{}, errStale
+	}
+	if in.On.IsZero() {
+		in.On = q.today()
+	}
+	a, err = peer.EndAssignment(ctx, q.api.db, id, in.On, in.Reason)
+	if err != nil {
+		return response{}, err
+	}
+	return q.ok(a, a.Version)
+}
+
+// required lists the required fields that are missing.
+func required(pairs ...any) []peersupport.FieldError {
+	var out []peersupport.FieldError
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i].(bool) {
+			out = append(out, peersupport.FieldError{Path: pairs[i+1].(string), Rule: peersupport.RuleRequired})
+		}
+	}
+	return out
+}

@@ -1,0 +1,237 @@
+package httpapi
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/consent"
+	"github.com/peersupport/peersupport/fhir"
+	"github.com/peersupport/peersupport/peer"
+)
+
+// DisclosureRequest asks to disclose kinds of information about a peer to
+// a recipient: what consent.Disclose decides. The peer is the path's.
+type DisclosureRequest struct {
+	Recipient      peersupport.Identifier `json:"recipient"`
+	RecipientClass consent.RecipientClass `json:"recipient_class,omitzero"`
+	Information    []consent.InfoKind     `json:"information"`
+	Purpose        consent.Purpose        `json:"purpose,omitzero"`
+	Exception      consent.Exception      `json:"exception,omitzero"`
+	SubstanceUse   bool                   `json:"substance_use,omitempty"`
+}
+
+// DisclosureResult is a decision and, when it allowed, the entry it made
+// in the accounting of disclosures (pending until the records are sent).
+type DisclosureResult struct {
+	Decision consent.Decision          `json:"decision"`
+	Record   *consent.DisclosureRecord `json:"record,omitempty"`
+	Notice   string                    `json:"notice,omitempty"`
+	Reasons  []consent.Reason          `json:"reasons,omitempty"`
+}
+
+func consentRoutes() []route {
+	return []route{
+		list("/peers/{peer}/consents", "listPeerConsents", "consents", "The peer's consents", typeOf[consent.Consent](), listPeerConsents),
+		post("/consents", "recordConsent", "consents", "Record a consent the peer signed (42 CFR § 2.31 elements are checked)",
+			typeOf[consent.Consent](), typeOf[consent.Consent](), http.StatusCreated, false, recordConsent),
+		get("/consents/{consent}", "getConsent", "consents", "One consent", typeOf[consent.Consent](), getConsent),
+		post("/consents/{consent}/revoke", "revokeConsent", "consents", "Revoke a consent now",
+			nil, typeOf[consent.Consent](), http.StatusOK, true, revokeConsent),
+		list("/peers/{peer}/disclosures", "listPeerDisclosures", "consents", "The accounting of the peer's disclosures",
+			typeOf[consent.DisclosureRecord](), listPeerDisclosures),
+		post("/peers/{peer}/disclosures", "decideDisclosure", "consents",
+			"Decide a disclosure under the peer's consents; an allowed one is recorded as pending in the accounting",
+			typeOf[DisclosureRequest](), typeOf[DisclosureResult](), http.StatusOK, false, decideDisclosure),
+		{Method: http.MethodPost, Path: "/peers/{peer}/fhir", ID: "exportPeer", Tag: "fhir",
+			Summary: "Disclose the peer's record as a FHIR R4 Bundle to a recipient, under a decision recorded in the accounting; only what the peer's consent releases is in it",
+			Body:    typeOf[DisclosureRequest](), Status: http.StatusOK, Raw: "application/fhir+json", run: exportPeer},
+	}
+}
+
+func listPeerConsents(q *request) (response, error) {
+	id, err := pathID(q, "peer", peer.ParseID)
+	if err != nil {
+		return response{}, err
+	}
+	ctx, err := q.allow(consent.InfoKindConsents, consent.Consents.Kind(), id.String(), id)
+	if err != nil {
+		return response{}, err
+	}
+	after, limit, err := q.page()
+	if err != nil {
+		return response{}, err
+	}
+	pg, err := consent.Consents.Page(ctx, q.api.db, consent.ConsentFilter{PeerID: id}, after, limit)
+	if err != nil {
+		return response{}, err
+	}
+	return paged(q, pg.Items, pg.Next)
+}
+
+func recordConsent(q *request) (response, error) {
+	var c consent.Consent
+	if err := q.decode(&c); err != nil {
+		return response{}, err
+	}
+	if c.ID.IsZero() {
+		c.ID = consent.NewID()
+	}
+	if c.PeerID.IsZero() {
+		return response{}, invalidField("/peer_id", peersupport.RuleRequired)
+	}
+	if c.Discloser == (peersupport.Identifier{}) {
+		c.Discloser = q.api.opts.Program
+	}
+	ctx, err := q.allow(consent.InfoKindConsents, consent.Consents.Kind(), c.ID.String(), c.PeerID)
+	if err != nil {
+		return response{}, err
+	}
+	c.Version = 0
+	if c, err = consent.Consents.Create(ctx, q.api.db, c); err != nil {
+		return response{}, err
+	}
+	return q.created(c, c.Version, "consents/"+c.ID.String())
+}
+
+func getConsent(q *request) (response, error) {
+	id, err := pathID(q, "consent", consent.ParseID)
+	if err != nil {
+		return response{}, err
+	}
+	c, err := consent.Consents.Get(q.access(DecisionAccessCheck), q.api.db, id)
+	if err != nil {
+		return response{}, err
+	}
+	ctx, err := q.allow(consent.InfoKindConsents, consent.Consents.Kind(), id.String(), c.PeerID)
+	if err != nil {
+		return response{}, err
+	}
+	if c, err = consent.Consents.Get(ctx, q.api.db, id); err != nil {
+		return response{}, err
+	}
+	return q.ok(c, c.Version)
+}
+
+func revokeConsent(q *request) (response, error) {
+	version, err := q.ifMatch()
+	if err != nil {
+		return response{}, err
+	}
+	id, err := pathID(q, "consent", consent.ParseID)
+	if err != nil {
+		return response{}, err
+	}
+	c, err := consent.Consents.Get(q.access(DecisionAccessCheck), q.api.db, id)
+	if err != nil {
+		return response{}, err
+	}
+	ctx, err := q.allow(consent.InfoKindConsents, consent.Consents.Kind(), id.String(), c.PeerID)
+	if err != nil {
+		return response{}, err
+	}
+	if c.Version != version {
+		return response{}, errStale
+	}
+	c, err = consent.Revoke(ctx, q.api.db, id, q.now, q.consentOptions())
+	if err != nil {
+		return response{}, err
+	}
+	return q.ok(c, c.Version)
+}
+
+func (q *request) consentOptions() *consent.Options {
+	return &consent.Options{Location: q.api.opts.Location, Now: q.api.opts.Now}
+}
+
+func listPeerDisclosures(q *request) (response, error) {
+	id, err := pathID(q, "peer", peer.ParseID)
+	if err != nil {
+		return response{}, err
+	}
+	ctx, err := q.allow(consent.InfoKindConsents, consent.Disclosures.Kind(), id.String(), id)
+	if err != nil {
+		return response{}, err
+	}
+	after, limit, err := q.page()
+	if err != nil {
+		return response{}, err
+	}
+	pg, err := consent.Disclosures.Page(ctx, q.api.db, consent.DisclosureFilter{PeerID: id}, after, limit)
+	if err != nil {
+		return response{}, err
+	}
+	return paged(q, pg.Items, pg.Next)
+}
+
+// disclose decides the request about the path's peer, as the program's
+// staff whose duties cover consents (disclosing is the program's act).
+func (q *request) disclose() (peer.ID, consent.Decision, consent.DisclosureRecord, error) {
+	id, err := pathID(q, "peer", peer.ParseID)
+	if err != nil {
+		return peer.ID{}, consent.Decision{}, consent.DisclosureRecord{}, err
+	}
+	var in DisclosureRequest
+	if err := q.decode(&in); err != nil {
+		return id, consent.Decision{}, consent.DisclosureRecord{}, err
+	}
+	ctx, err := q.duty(consent.Disclosures.Kind(), id.String(), consent.InfoKindConsents)
+	if err != nil {
+		return id, consent.Decision{}, consent.DisclosureRecord{}, err
+	}
+	d, rec, err := consent.Disclose(ctx, q.api.db, consent.DisclosureRequest{
+		PeerID: id, Recipient: in.Recipient, RecipientClass: in.RecipientClass, Information: in.Information,
+		Purpose: in.Purpose, Exception: in.Exception, SubstanceUse: in.SubstanceUse, At: q.now,
+		DisclosedBy: q.api.opts.Program,
+	}, q.consentOptions())
+	return id, d, rec, err
+}
+
+func decideDisclosure(q *request) (response, error) {
+	_, d, rec, err := q.disclose()
+	if err != nil && !errors.Is(err, consent.ErrRefused) {
+		return response{}, err
+	}
+	out := DisclosureResult{Decision: d, Reasons: d.Reasons()}
+	if d.Allowed() {
+		out.Record, out.Notice = &rec, d.Notice()
+	}
+	return response{status: http.StatusOK, body: out}, nil
+}
+
+// exportPeer writes the bundle in full before it answers, so that a
+// failure is a problem, not half a bundle; the disclosure is marked sent
+// once the bundle is written to the client, failed when it could not be.
+func exportPeer(q *request) (response, error) {
+	id, d, rec, err := q.disclose()
+	if err != nil {
+		return response{}, err
+	}
+	ctx := q.access(rec.ID.String())
+	opts := q.consentOptions()
+	var buf bytes.Buffer
+	b, err := fhir.NewBundleWriter(ctx, &buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: d.Recipient(), DB: q.api.db})
+	if err == nil {
+		err = fhir.WritePeer(ctx, b, q.api.db, id, q.today(), nil)
+	}
+	if err == nil {
+		err = b.Close()
+	}
+	if err != nil {
+		if _, ferr := consent.MarkFailed(ctx, q.api.db, rec.ID, opts); ferr != nil {
+			return response{}, errors.Join(err, ferr)
+		}
+		return response{}, err
+	}
+	q.header.Set("X-Disclosure-ID", rec.ID.String())
+	return response{status: http.StatusOK, contentType: "application/fhir+json", raw: func(w io.Writer) error {
+		if _, err := w.Write(buf.Bytes()); err != nil {
+			_, ferr := consent.MarkFailed(ctx, q.api.db, rec.ID, opts)
+			return errors.Join(err, ferr)
+		}
+		_, err := consent.MarkSent(ctx, q.api.db, rec.ID, opts)
+		return err
+	}}, nil
+}

@@ -1,0 +1,35 @@
+// Package httpapi is an embeddable HTTP API over the library: an
+// [http.Handler] a program mounts under a prefix of its own server, routed
+// with Go's net/http patterns, that serves JSON resources for peers,
+// specialists, caseload assignments with the match reasons, sessions
+// (schedule, complete with support types, sign, amend), wellness plans (the
+// peer's own, with specialists' suggestions only the peer accepts), goals,
+// assessments, consents and disclosures, reports, and the FHIR export of a
+// peer's record under consent.
+//
+// What a client can count on:
+//
+//   - Who calls is the host's to say: an [Authenticator] turns a request into
+//     a [Caller] (no authentication scheme is built in). Every request about
+//     a peer goes through an access decision ([consent.CanAccess], or the
+//     duties the host gave a member of the program's staff) and through the
+//     access audit: the handler needs a store made with [storage.NewAudited],
+//     and a refusal is recorded too ([storage.DB.Refused]).
+//   - Errors are RFC 9457 problem details (application/problem+json) that
+//     name field paths (as JSON pointers), rule codes and IDs, never a value
+//     that was sent or stored. Every refusal has the same body.
+//   - A record's version is its ETag (RFC 9110 § 8.8.3). A change needs
+//     If-Match with it (RFC 9110 § 13.1.1): without one the answer is 428
+//     (RFC 6585 § 3), with a stale one 412, and nothing is written; so the
+//     optimistic concurrency of the stores reaches the client.
+//   - Every list is a page: {"items": [...], "next": "cursor"}, with the
+//     next page at ?after=cursor (and a Link header, RFC 8288).
+//   - The handler serves its OpenAPI 3.1 description at /openapi.json; it is
+//     made from the same route table the handler routes with, and the
+//     package's tests validate responses against it.
+//
+// Mount it with http.StripPrefix:
+//
+//	api, err := httpapi.New(db, &httpapi.Options{Authenticator: auth})
+//	mux.Handle("/api/", http.StripPrefix("/api", api))
+package httpapi

@@ -1,0 +1,368 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/consent"
+	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/plan"
+)
+
+// PlanRequest writes a wellness plan's content: a new plan, an edit, or
+// a specialist's suggestion. The plan is the peer's: a specialist only
+// suggests, unless AgreementRef names the peer's recorded agreement that
+// they write it for them (plan.RoleOnBehalf).
+type PlanRequest struct {
+	Summary string       `json:"summary"`
+	Content plan.Content `json:"content"`
+	// AgreementRef is the host's reference to the peer's recorded
+	// agreement, when someone writes for the peer.
+	AgreementRef string `json:"agreement_ref,omitempty"`
+}
+
+// DecisionRequest accepts or declines a suggestion, or activates a plan,
+// as the caller: the peer, or someone for them under AgreementRef.
+type DecisionRequest struct {
+	AgreementRef string `json:"agreement_ref,omitempty"`
+}
+
+func planRoutes() []route {
+	return []route{
+		list("/peers/{peer}/plans", "listPeerPlans", "plans", "The peer's wellness plans", typeOf[plan.Plan](), listPeerPlans),
+		post("/peers/{peer}/plans", "createPlan", "plans", "Start a wellness plan in the peer's own words (a draft)",
+			typeOf[PlanRequest](), typeOf[plan.Plan](), http.StatusCreated, false, createPlan),
+		get("/plans/{plan}", "getPlan", "plans", "One wellness plan with its revisions and suggestions", typeOf[plan.Plan](), getPlan),
+		put("/plans/{plan}", "editPlan", "plans", "Revise the plan, as the peer", typeOf[PlanRequest](), editPlan),
+		post("/plans/{plan}/activate", "activatePlan", "plans", "Make the draft the peer's active plan, on the peer's decision",
+			typeOf[DecisionRequest](), typeOf[plan.Plan](), http.StatusOK, true, activatePlan),
+		post("/plans/{plan}/suggestions", "suggest", "plans", "Suggest a change to the plan, as a specialist; only the peer accepts it",
+			typeOf[PlanRequest](), typeOf[plan.Plan](), http.StatusOK, true, suggest),
+		post("/plans/{plan}/suggestions/{n}/accept", "acceptSuggestion", "plans", "Accept a suggestion, as the peer",
+			typeOf[DecisionRequest](), typeOf[plan.Plan](), http.StatusOK, true, decideSuggestion(true)),
+		post("/plans/{plan}/suggestions/{n}/decline", "declineSuggestion", "plans", "Decline a suggestion, as the peer",
+			typeOf[DecisionRequest](), typeOf[plan.Plan](), http.StatusOK, true, decideSuggestion(false)),
+		list("/peers/{peer}/goals", "listPeerGoals", "goals", "The peer's recovery goals", typeOf[plan.Goal](), listPeerGoals),
+		post("/goals", "createGoal", "goals", "Add a recovery goal with its steps", typeOf[plan.Goal](), typeOf[plan.Goal](),
+			http.StatusCreated, false, createGoal),
+		get("/goals/{goal}", "getGoal", "goals", "One goal", typeOf[plan.Goal](), getGoal),
+		put("/goals/{goal}", "updateGoal", "goals", "Change a goal (steps, progress, status)", typeOf[plan.Goal](), updateGoal),
+		list("/peers/{peer}/assessments", "listPeerAssessments", "assessments", "The peer's recovery-capital assessments, by day",
+			typeOf[plan.Assessment](), listPeerAssessments),
+		post("/assessments", "recordAssessment", "assessments", "Record an assessment (BARC-10 answers); it is scored before it is stored",
+			typeOf[plan.Assessment](), typeOf[ScoredAssessment](), http.StatusCreated, false, recordAssessment),
+	}
+}
+
+// ScoredAssessment is an assessment with its score.
+type ScoredAssessment struct {
+	Assessment plan.Assessment `json:"assessment"`
+	Score      plan.Score      `json:"score"`
+}
+
+// actor is who the caller is on a plan.
+func (q *request) actor(agreementRef string) plan.Actor {
+	switch {
+	case q.caller.Role == consent.RolePeer:
+		return plan.Actor{Role: plan.RolePeer}
+	case agreementRef != "":
+		return plan.Actor{Role: plan.RoleOnBehalf, SpecialistID: q.caller.SpecialistID, AgreementRef: agreementRef}
+	}
+	return plan.Actor{Role: plan.RoleSpecialist, SpecialistID: q.caller.SpecialistID}
+}
+
+func listPeerPlans(q *request) (response, error) {
+	id, err := pathID(q, "peer", peer.ParseID)
+	if err != nil {
+		return response{}, err
+	}
+	ctx, err := q.allow(consent.InfoKindWellnessPlan, plan.Plans.Kind(), id.String(), id)
+	if err != nil {
+		return response{}, err
+	}
+	after, limit, err := q.page()
+	if err != nil {
+		return response{}, err
+	}
+	pg, err := plan.Plans.Page(ctx, q.api.db, plan.PlanFilter{PeerID: id}, after, limit)
+	if err != nil {
+		return response{}, err
+	}
+	return paged(q, pg.Items, pg.Next)
+}
+
+func createPlan(q *request) (response, error) {
+	id, err := pathID(q, "peer", peer.ParseID)
+	if err != nil {
+		return response{}, err
+	}
+	var in PlanRequest
+	if err := q.decode(&in); err != nil {
+		return response{}, err
+	}
+	ctx, err := q.allow(consent.InfoKindWellnessPlan, plan.Plans.Kind(), id.String(), id)
+	if err != nil {
+		return response{}, err
+	}
+	p, err := plan.NewPlan(plan.NewID(), id, q.actor(in.AgreementRef), q.now, in.Summary, in.Content)
+	if err != nil {
+		return response{}, err
+	}
+	if p, err = plan.Plans.Create(ctx, q.api.db, p); err != nil {
+		return response{}, err
+	}
+	return q.created(p, p.Version, "plans/"+p.ID.String())
+}
+
+// loadPlan reads the plan to decide on, decides, and reads it again under
+// the decision.
+func (q *request) loadPlan() (plan.Plan, context.Context, error) {
+	id, err := pathID(q, "plan", plan.ParseID)
+	if err != nil {
+		return plan.Plan{}, nil, err
+	}
+	p, err := plan.Plans.Get(q.access(DecisionAccessCheck), q.api.db, id)
+	if err != nil {
+		return plan.Plan{}, nil, err
+	}
+	ctx, err := q.allow(consent.InfoKindWellnessPlan, plan.Plans.Kind(), id.String(), p.PeerID)
+	if err != nil {
+		return plan.Plan{}, nil, err
+	}
+	p, err = plan.Plans.Get(ctx, q.api.db, id)
+	return p, ctx, err
+}
+
+func getPlan(q *request) (response, error) {
+	p, _, err := q.loadPlan()
+	if err != nil {
+		return response{}, err
+	}
+	return q.ok(p, p.Version)
+}
+
+// revisePlan changes the plan at the If-Match version.
+func (q *request) revisePlan(change func(*plan.Plan) error) (response, error) {
+	version, err := q.ifMatch()
+	if err != nil {
+		return response{}, err
+	}
+	p, ctx, err := q.loadPlan()
+	if err != nil {
+		return response{}, err
+	}
+	p, err = plan.Revise(ctx, q.api.db, p.ID, func(p *plan.Plan) error {
+		if p.Version != version {
+			return errStale
+		}
+		return change(p)
+	})
+	if err != nil {
+		return response{}, err
+	}
+	return q.ok(p, p.Version)
+}
+
+func editPlan(q *request) (response, error) {
+	var in PlanRequest
+	if err := q.decode(&in); err != nil {
+		return response{}, err
+	}
+	return q.revisePlan(func(p *plan.Plan) error { return p.Edit(q.actor(in.AgreementRef), q.now, in.Summary, in.Content) })
+}
+
+func activatePlan(q *request) (response, error) {
+	var in DecisionRequest
+	if err := q.decode(&in); err != nil {
+		return response{}, err
+	}
+	return q.revisePlan(func(p *plan.Plan) error { return p.Activate(q.actor(in.AgreementRef), q.now) })
+}
+
+func suggest(q *request) (response, error) {
+	var in PlanRequest
+	if err := q.decode(&in); err != nil {
+		return response{}, err
+	}
+	return q.revisePlan(func(p *plan.Plan) error {
+		_, err := p.Suggest(plan.Actor{Role: plan.RoleSpecialist, SpecialistID: q.caller.SpecialistID}, q.now, in.Summary, in.Content)
+		return err
+	})
+}
+
+func decideSuggestion(accept bool) func(*request) (response, error) {
+	return func(q *request) (response, error) {
+		n, err := strconv.Atoi(q.r.PathValue("n"))
+		if err != nil || n < 1 {
+			return response{}, invalidParam("n", peersupport.RuleMalformed)
+		}
+		var in DecisionRequest
+		if err := q.decode(&in); err != nil {
+			return response{}, err
+		}
+		return q.revisePlan(func(p *plan.Plan) error {
+			if accept {
+				return p.Accept(n, q.actor(in.AgreementRef), q.now)
+			}
+			return p.Decline(n, q.actor(in.AgreementRef), q.now)
+		})
+	}
+}
+
+func listPeerGoals(q *request) (response, error) {
+	id, err := pathID(q, "peer", peer.ParseID)
+	if err != nil {
+		return response{}, err
+	}
+	ctx, err := q.allow(consent.InfoKindWellnessPlan, plan.Goals.Kind(), id.String(), id)
+	if err != nil {
+		return response{}, err
+	}
+	after, limit, err := q.page()
+	if err != nil {
+		return response{}, err
+	}
+	pg, err := plan.Goals.Page(ctx, q.api.db, plan.GoalFilter{PeerID: id}, after, limit)
+	if err != nil {
+		return response{}, err
+	}
+	return paged(q, pg.Items, pg.Next)
+}
+
+func createGoal(q *request) (response, error) {
+	var g plan.Goal
+	if err := q.decode(&g); err != nil {
+		return response{}, err
+	}
+	if g.ID.IsZero() {
+		g.ID = plan.NewGoalID()
+	}
+	if g.PeerID.IsZero() {
+		return response{}, invalidField("/peer_id", peersupport.RuleRequired)
+	}
+	ctx, err := q.allow(consent.InfoKindWellnessPlan, plan.Goals.Kind(), g.ID.String(), g.PeerID)
+	if err != nil {
+		return response{}, err
+	}
+	if g.CreatedOn.IsZero() {
+		g.CreatedOn = q.today()
+	}
+	g.Version = 0
+	if g, err = plan.Goals.Create(ctx, q.api.db, g); err != nil {
+		return response{}, err
+	}
+	return q.created(g, g.Version, "goals/"+g.ID.String())
+}
+
+// loadGoal reads the goal to decide on, decides, and reads it again
+// under the decision.
+func (q *request) loadGoal() (plan.Goal, context.Context, error) {
+	id, err := pathID(q, "goal", plan.ParseGoalID)
+	if err != nil {
+		return plan.Goal{}, nil, err
+	}
+	g, err := plan.Goals.Get(q.access(DecisionAccessCheck), q.api.db, id)
+	if err != nil {
+		return plan.Goal{}, nil, err
+	}
+	ctx, err := q.allow(consent.InfoKindWellnessPlan, plan.Goals.Kind(), id.String(), g.PeerID)
+	if err != nil {
+		return plan.Goal{}, nil, err
+	}
+	g, err = plan.Goals.Get(ctx, q.api.db, id)
+	return g, ctx, err
+}
+
+func getGoal(q *request) (response, error) {
+	g, _, err := q.loadGoal()
+	if err != nil {
+		return response{}, err
+	}
+	return q.ok(g, g.Version)
+}
+
+func updateGoal(q *request) (response, error) {
+	version, err := q.ifMatch()
+	if err != nil {
+		return response{}, err
+	}
+	var in plan.Goal
+	if err := q.decode(&in); err != nil {
+		return response{}, err
+	}
+	g, ctx, err := q.loadGoal()
+	if err != nil {
+		return response{}, err
+	}
+	if in.ID.IsZero() {
+		in.ID = g.ID
+	}
+	if in.ID != g.ID {
+		return response{}, invalidField("/id", peersupport.RuleMismatch)
+	}
+	if in.PeerID != g.PeerID {
+		return response{}, invalidField("/peer_id", peersupport.RuleMismatch)
+	}
+	in.Version = version
+	if g, err = plan.Goals.Update(ctx, q.api.db, in); err != nil {
+		return response{}, staleOnConflict(err)
+	}
+	return q.ok(g, g.Version)
+}
+
+func listPeerAssessments(q *request) (response, error) {
+	id, err := pathID(q, "peer", peer.ParseID)
+	if err != nil {
+		return response{}, err
+	}
+	ctx, err := q.allow(consent.InfoKindAssessments, plan.Assessments.Kind(), id.String(), id)
+	if err != nil {
+		return response{}, err
+	}
+	after, limit, err := q.page()
+	if err != nil {
+		return response{}, err
+	}
+	pg, err := plan.Assessments.Page(ctx, q.api.db, plan.AssessmentFilter{PeerID: id}, after, limit)
+	if err != nil {
+		return response{}, err
+	}
+	return paged(q, pg.Items, pg.Next)
+}
+
+func recordAssessment(q *request) (response, error) {
+	var a plan.Assessment
+	if err := q.decode(&a); err != nil {
+		return response{}, err
+	}
+	if a.ID.IsZero() {
+		a.ID = plan.NewAssessmentID()
+	}
+	if a.PeerID.IsZero() {
+		return response{}, invalidField("/peer_id", peersupport.RuleRequired)
+	}
+	ctx, err := q.allow(consent.InfoKindAssessments, plan.Assessments.Kind(), a.ID.String(), a.PeerID)
+	if err != nil {
+		return response{}, err
+	}
+	if a.Instrument != plan.BARC10Code {
+		return response{}, invalidField("/instrument", peersupport.RuleUnknownCode)
+	}
+	score, err := a.Score(plan.BARC10())
+	if err != nil {
+		return response{}, err
+	}
+	if a.RecordedAt.IsZero() {
+		a.RecordedAt = q.now.UTC()
+	}
+	if q.caller.Role == consent.RoleSpecialist && a.SpecialistID.IsZero() {
+		a.SpecialistID = q.caller.SpecialistID
+	}
+	a.Version = 0
+	if a, err = plan.Assessments.Create(ctx, q.api.db, a); err != nil {
+		return response{}, err
+	}
+	return q.created(ScoredAssessment{Assessment: a, Score: score}, a.Version, "peers/"+a.PeerID.String()+"/assessments")
+}

@@ -1,0 +1,175 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/consent"
+	"github.com/peersupport/peersupport/peer"
+)
+
+func specialistRoutes() []route {
+	return []route{
+		list("/specialists", "listSpecialists", "specialists", "The program's specialists, by ID", typeOf[peer.Specialist](), listSpecialists,
+			param{"status", "string", "a peer.SpecialistStatus code"}),
+		post("/specialists", "createSpecialist", "specialists", "Add a specialist", typeOf[peer.Specialist](), typeOf[peer.Specialist](),
+			http.StatusCreated, false, createSpecialist),
+		get("/specialists/{specialist}", "getSpecialist", "specialists", "One specialist", typeOf[peer.Specialist](), getSpecialist),
+		put("/specialists/{specialist}", "updateSpecialist", "specialists", "Change a specialist's record", typeOf[peer.Specialist](), updateSpecialist),
+		list("/specialists/{specialist}/caseload", "listCaseload", "assignments", "The peers assigned to the specialist on a day (?on=, default today)",
+			typeOf[peer.Peer](), listCaseload, param{"on", "date", "the day, YYYY-MM-DD"}),
+	}
+}
+
+func listSpecialists(q *request) (response, error) {
+	ctx, err := q.staff(peer.Specialists.Kind(), "*")
+	if err != nil {
+		return response{}, err
+	}
+	after, limit, err := q.page()
+	if err != nil {
+		return response{}, err
+	}
+	var f peer.SpecialistFilter
+	if s, err := q.query("status"); err != nil {
+		return response{}, err
+	} else if s != "" {
+		if f.Status, err = peer.ParseSpecialistStatus(s); err != nil {
+			return response{}, invalidParam("status", peersupport.RuleUnknownCode)
+		}
+	}
+	pg, err := peer.Specialists.Page(ctx, q.api.db, f, after, limit)
+	if err != nil {
+		return response{}, err
+	}
+	return paged(q, pg.Items, pg.Next)
+}
+
+func createSpecialist(q *request) (response, error) {
+	var s peer.Specialist
+	if err := q.decode(&s); err != nil {
+		return response{}, err
+	}
+	if s.ID.IsZero() {
+		s.ID = peer.NewSpecialistID()
+	}
+	ctx, err := q.staffOnly(peer.Specialists.Kind(), s.ID.String())
+	if err != nil {
+		return response{}, err
+	}
+	s.Version = 0
+	s, err = peer.Specialists.Create(ctx, q.api.db, s)
+	if err != nil {
+		return response{}, err
+	}
+	return q.created(s, s.Version, "specialists/"+s.ID.String())
+}
+
+func getSpecialist(q *request) (response, error) {
+	id, err := pathID(q, "specialist", peer.ParseSpecialistID)
+	if err != nil {
+		return response{}, err
+	}
+	ctx, err := q.staff(peer.Specialists.Kind(), id.String())
+	if err != nil {
+		return response{}, err
+	}
+	s, err := peer.Specialists.Get(ctx, q.api.db, id)
+	if err != nil {
+		return response{}, err
+	}
+	return q.ok(s, s.Version)
+}
+
+func updateSpecialist(q *request) (response, error) {
+	id, err := pathID(q, "specialist", peer.ParseSpecialistID)
+	if err != nil {
+		return response{}, err
+	}
+	version, err := q.ifMatch()
+	if err != nil {
+		return response{}, err
+	}
+	var s peer.Specialist
+	if err := q.decode(&s); err != nil {
+		return response{}, err
+	}
+	if s.ID.IsZero() {
+		s.ID = id
+	}
+	if s.ID != id {
+		return response{}, invalidField("/id", peersupport.RuleMismatch)
+	}
+	ctx, err := q.staffOnly(peer.Specialists.Kind(), id.String())
+	if err != nil {
+		return response{}, err
+	}
+	s.Version = version
+	s, err = peer.Specialists.Update(ctx, q.api.db, s)
+	if err != nil {
+		return response{}, staleOnConflict(err)
+	}
+	return q.ok(s, s.Version)
+}
+
+// listCaseload lists the peers on a specialist's caseload: for the
+// specialist themself, or staff whose duties cover identity.
+func listCaseload(q *request) (response, error) {
+	id, err := pathID(q, "specialist", peer.ParseSpecialistID)
+	if err != nil {
+		return response{}, err
+	}
+	on, err := q.dateParam("on", q.today())
+	if err != nil {
+		return response{}, err
+	}
+	after, limit, err := q.page()
+	if err != nil {
+		return response{}, err
+	}
+	ctx := q.access(DecisionProgramDuties)
+	switch {
+	case q.caller.has(consent.InfoKindIdentity):
+	case q.caller.Role == consent.RoleSpecialist && q.caller.SpecialistID == id:
+		ctx = q.access(consent.BasisAssignedSpecialist.String())
+	default:
+		return response{}, q.refuse("not_own_caseload", peer.Assignments.Kind(), id.String(), nil)
+	}
+	if _, err := peer.Specialists.Get(ctx, q.api.db, id); err != nil {
+		return response{}, err
+	}
+	peers, err := peer.CaseloadPeers(ctx, q.api.db, id, on)
+	if err != nil && !errors.Is(err, peersupport.ErrNotFound) {
+		return response{}, err
+	}
+	start := 0
+	if after != "" {
+		cursor, err := peer.ParseID(after)
+		if err != nil {
+			return response{}, invalidParam("after", peersupport.RuleMalformed)
+		}
+		for i, p := range peers {
+			if p.ID == cursor {
+				start = i + 1
+			}
+		}
+	}
+	peers = peers[start:]
+	next := ""
+	if len(peers) > limit {
+		peers = peers[:limit]
+		next = peers[limit-1].ID.String()
+	}
+	return paged(q, peers, next)
+}
+
+// staffOnly allows changes of the workforce's records to the program's
+// staff.
+func (q *request) staffOnly(recordKind, key string) (context.Context, error) {
+	if q.caller.Role == consent.RoleStaff {
+		return q.access(DecisionWorkforce), nil
+	}
+	return nil, q.refuse("not_staff", recordKind, key, nil)
+}
