@@ -139,3 +139,11 @@ func (q *request) refuse(code, recordKind, key string, subjects []string) error 
 	}
 	return ErrForbidden
 }
+
+// peerExists returns ErrNotFound when no peer has the ID: a list or a
+// record under a peer's path is about a peer on record. The read is on
+// the audit under the decision ctx carries.
+func (q *request) peerExists(ctx context.Context, id peer.ID) error {
+	_, err := peer.Peers.Get(ctx, q.api.db, id)
+	return err
+}

@@ -44,6 +44,9 @@ func listPeerAssignments(q *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
+	if err := q.peerExists(ctx, id); err != nil {
+		return response{}, err
+	}
 	after, limit, err := q.page()
 	if err != nil {
 		return response{}, err

@@ -60,6 +60,9 @@ func listPeerConsents(q *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
+	if err := q.peerExists(ctx, id); err != nil {
+		return response{}, err
+	}
 	after, limit, err := q.page()
 	if err != nil {
 		return response{}, err
@@ -155,6 +158,9 @@ func listPeerDisclosures(q *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
+	if err := q.peerExists(ctx, id); err != nil {
+		return response{}, err
+	}
 	after, limit, err := q.page()
 	if err != nil {
 		return response{}, err
@@ -179,6 +185,9 @@ func (q *request) disclose() (peer.ID, consent.Decision, consent.DisclosureRecor
 	}
 	ctx, err := q.duty(consent.Disclosures.Kind(), id.String(), consent.InfoKindConsents)
 	if err != nil {
+		return id, consent.Decision{}, consent.DisclosureRecord{}, err
+	}
+	if err := q.peerExists(ctx, id); err != nil {
 		return id, consent.Decision{}, consent.DisclosureRecord{}, err
 	}
 	d, rec, err := consent.Disclose(ctx, q.api.db, consent.DisclosureRequest{
@@ -206,6 +215,13 @@ func decideDisclosure(q *request) (response, error) {
 // once the bundle is written to the client, failed when it could not be.
 func exportPeer(q *request) (response, error) {
 	id, d, rec, err := q.disclose()
+	if errors.Is(err, consent.ErrRefused) {
+		code := "refused"
+		if r := d.Reasons(); len(r) > 0 {
+			code = r[0].Code
+		}
+		return response{}, q.refuse(code, consent.Disclosures.Kind(), id.String(), []string{id.String()})
+	}
 	if err != nil {
 		return response{}, err
 	}

@@ -26,7 +26,7 @@ func peerRoutes() []route {
 			param{"status", "string", "a peer.Status code"}, param{"assigned", "boolean", "false: only active peers without an open assignment"}),
 		post("/peers", "createPeer", "peers", "Enrol a peer", typeOf[peer.Peer](), typeOf[peer.Peer](), http.StatusCreated, false, createPeer),
 		get("/peers/{peer}", "getPeer", "peers", "One peer", typeOf[peer.Peer](), getPeer),
-		put("/peers/{peer}", "updatePeer", "peers", "Change a peer's record", typeOf[peer.Peer](), updatePeer),
+		put("/peers/{peer}", "updatePeer", "peers", "Change a peer's record", typeOf[peer.Peer](), typeOf[peer.Peer](), updatePeer),
 		get("/peers/{peer}/matches", "matchPeer", "assignments", "Specialists ranked for the peer, with every score's reasons",
 			typeOf[Match](), matchPeer),
 	}
@@ -154,6 +154,9 @@ func updatePeer(q *request) (response, error) {
 	}
 	ctx, err := q.allow(consent.InfoKindDemographics, peer.Peers.Kind(), id.String(), id)
 	if err != nil {
+		return response{}, err
+	}
+	if err := q.peerExists(ctx, id); err != nil {
 		return response{}, err
 	}
 	p.Version = version

@@ -35,7 +35,7 @@ func planRoutes() []route {
 		post("/peers/{peer}/plans", "createPlan", "plans", "Start a wellness plan in the peer's own words (a draft)",
 			typeOf[PlanRequest](), typeOf[plan.Plan](), http.StatusCreated, false, createPlan),
 		get("/plans/{plan}", "getPlan", "plans", "One wellness plan with its revisions and suggestions", typeOf[plan.Plan](), getPlan),
-		put("/plans/{plan}", "editPlan", "plans", "Revise the plan, as the peer", typeOf[PlanRequest](), editPlan),
+		put("/plans/{plan}", "editPlan", "plans", "Revise the plan, as the peer", typeOf[PlanRequest](), typeOf[plan.Plan](), editPlan),
 		post("/plans/{plan}/activate", "activatePlan", "plans", "Make the draft the peer's active plan, on the peer's decision",
 			typeOf[DecisionRequest](), typeOf[plan.Plan](), http.StatusOK, true, activatePlan),
 		post("/plans/{plan}/suggestions", "suggest", "plans", "Suggest a change to the plan, as a specialist; only the peer accepts it",
@@ -48,7 +48,7 @@ func planRoutes() []route {
 		post("/goals", "createGoal", "goals", "Add a recovery goal with its steps", typeOf[plan.Goal](), typeOf[plan.Goal](),
 			http.StatusCreated, false, createGoal),
 		get("/goals/{goal}", "getGoal", "goals", "One goal", typeOf[plan.Goal](), getGoal),
-		put("/goals/{goal}", "updateGoal", "goals", "Change a goal (steps, progress, status)", typeOf[plan.Goal](), updateGoal),
+		put("/goals/{goal}", "updateGoal", "goals", "Change a goal (steps, progress, status)", typeOf[plan.Goal](), typeOf[plan.Goal](), updateGoal),
 		list("/peers/{peer}/assessments", "listPeerAssessments", "assessments", "The peer's recovery-capital assessments, by day",
 			typeOf[plan.Assessment](), listPeerAssessments),
 		post("/assessments", "recordAssessment", "assessments", "Record an assessment (BARC-10 answers); it is scored before it is stored",
@@ -82,6 +82,9 @@ func listPeerPlans(q *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
+	if err := q.peerExists(ctx, id); err != nil {
+		return response{}, err
+	}
 	after, limit, err := q.page()
 	if err != nil {
 		return response{}, err
@@ -104,6 +107,9 @@ func createPlan(q *request) (response, error) {
 	}
 	ctx, err := q.allow(consent.InfoKindWellnessPlan, plan.Plans.Kind(), id.String(), id)
 	if err != nil {
+		return response{}, err
+	}
+	if err := q.peerExists(ctx, id); err != nil {
 		return response{}, err
 	}
 	p, err := plan.NewPlan(plan.NewID(), id, q.actor(in.AgreementRef), q.now, in.Summary, in.Content)
@@ -220,6 +226,9 @@ func listPeerGoals(q *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
+	if err := q.peerExists(ctx, id); err != nil {
+		return response{}, err
+	}
 	after, limit, err := q.page()
 	if err != nil {
 		return response{}, err
@@ -319,6 +328,9 @@ func listPeerAssessments(q *request) (response, error) {
 	}
 	ctx, err := q.allow(consent.InfoKindAssessments, plan.Assessments.Kind(), id.String(), id)
 	if err != nil {
+		return response{}, err
+	}
+	if err := q.peerExists(ctx, id); err != nil {
 		return response{}, err
 	}
 	after, limit, err := q.page()

@@ -65,7 +65,7 @@ func post(path, id, tag, summary string, body, out reflect.Type, status int, ifM
 		IfMatch: ifMatch, run: run}
 }
 
-func put(path, id, tag, summary string, body reflect.Type, run func(*request) (response, error)) route {
-	return route{Method: http.MethodPut, Path: path, ID: id, Tag: tag, Summary: summary, Body: body, Out: body, Status: http.StatusOK,
+func put(path, id, tag, summary string, body, out reflect.Type, run func(*request) (response, error)) route {
+	return route{Method: http.MethodPut, Path: path, ID: id, Tag: tag, Summary: summary, Body: body, Out: out, Status: http.StatusOK,
 		IfMatch: true, run: run}
 }

@@ -55,6 +55,9 @@ func listPeerSessions(q *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
+	if err := q.peerExists(ctx, id); err != nil {
+		return response{}, err
+	}
 	after, limit, err := q.page()
 	if err != nil {
 		return response{}, err

@@ -17,7 +17,7 @@ func specialistRoutes() []route {
 		post("/specialists", "createSpecialist", "specialists", "Add a specialist", typeOf[peer.Specialist](), typeOf[peer.Specialist](),
 			http.StatusCreated, false, createSpecialist),
 		get("/specialists/{specialist}", "getSpecialist", "specialists", "One specialist", typeOf[peer.Specialist](), getSpecialist),
-		put("/specialists/{specialist}", "updateSpecialist", "specialists", "Change a specialist's record", typeOf[peer.Specialist](), updateSpecialist),
+		put("/specialists/{specialist}", "updateSpecialist", "specialists", "Change a specialist's record", typeOf[peer.Specialist](), typeOf[peer.Specialist](), updateSpecialist),
 		list("/specialists/{specialist}/caseload", "listCaseload", "assignments", "The peers assigned to the specialist on a day (?on=, default today)",
 			typeOf[peer.Peer](), listCaseload, param{"on", "date", "the day, YYYY-MM-DD"}),
 	}
