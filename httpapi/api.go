@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/peersupport/peersupport"
-	"github.com/peersupport/peersupport/internal/check"
 	"github.com/peersupport/peersupport/session"
 	"github.com/peersupport/peersupport/storage"
 )
@@ -99,6 +98,12 @@ func New(db *storage.DB, opts *Options) (*API, error) {
 		_, _ = w.Write(a.openapi)
 	})
 	a.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if allow := a.allowed(r); len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			writeProblem(w, &Problem{Type: ProblemTypeBase + "method_not_allowed", Title: "The method is not allowed here",
+				Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Instance: r.URL.Path})
+			return
+		}
 		writeProblem(w, &Problem{Type: ProblemTypeBase + "no_route", Title: "No such resource", Status: http.StatusNotFound,
 			Code: "no_route", Instance: r.URL.Path})
 	})
@@ -106,31 +111,20 @@ func New(db *storage.DB, opts *Options) (*API, error) {
 }
 
 // ServeHTTP routes r.
-func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h, pattern := a.mux.Handler(r)
-	if pattern == "" {
-		// The mux's own 405 and redirects come as text; send a problem.
-		rec := &statusOnly{header: http.Header{}}
-		h.ServeHTTP(rec, r)
-		if rec.status == http.StatusMethodNotAllowed {
-			w.Header().Set("Allow", rec.header.Get("Allow"))
-			writeProblem(w, &Problem{Type: ProblemTypeBase + "method_not_allowed", Title: "The method is not allowed here",
-				Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Instance: r.URL.Path})
-			return
+func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.mux.ServeHTTP(w, r) }
+
+// allowed are the methods the API routes r's path with, for a 405.
+func (a *API) allowed(r *http.Request) []string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := a.mux.Handler(probe); pattern != "/" && pattern != "" {
+			out = append(out, m)
 		}
 	}
-	a.mux.ServeHTTP(w, r)
+	return out
 }
-
-// statusOnly records the status and headers a handler sets.
-type statusOnly struct {
-	header http.Header
-	status int
-}
-
-func (s *statusOnly) Header() http.Header         { return s.header }
-func (s *statusOnly) Write(b []byte) (int, error) { return len(b), nil }
-func (s *statusOnly) WriteHeader(code int)        { s.status = code }
 
 // request is one request on its way through a route.
 type request struct {
@@ -209,10 +203,6 @@ func (a *API) handler(rt route) http.Handler {
 // decode reads the request body into v strictly: application/json, at
 // most MaxBody bytes, one value, no unknown or repeated members.
 func (q *request) decode(v any) error {
-	mt, _, err := mime.ParseMediaType(q.r.Header.Get("Content-Type"))
-	if err != nil || mt != "application/json" {
-		return errUnsupportedMedia
-	}
 	body, err := io.ReadAll(http.MaxBytesReader(q.w, q.r.Body, q.api.opts.MaxBody))
 	if err != nil {
 		var tooLarge *http.MaxBytesError
@@ -224,7 +214,11 @@ func (q *request) decode(v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return fmt.Errorf("%w: no body", errBadRequest)
 	}
-	if err := check.DecodeStrict(body, v); err != nil {
+	mt, _, err := mime.ParseMediaType(q.r.Header.Get("Content-Type"))
+	if err != nil || mt != "application/json" {
+		return errUnsupportedMedia
+	}
+	if err := decodeStrict(body, v); err != nil {
 		return fmt.Errorf("%w: %v", errBadRequest, err)
 	}
 	return nil
