@@ -111,7 +111,17 @@ func New(db *storage.DB, opts *Options) (*API, error) {
 }
 
 // ServeHTTP routes r.
-func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.mux.ServeHTTP(w, r) }
+func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if w == nil {
+		return
+	}
+	if a == nil || a.mux == nil || r == nil || r.URL == nil {
+		writeProblem(w, &Problem{Type: ProblemTypeBase + internalProblem.code, Title: internalProblem.title, Status: internalProblem.status,
+			Code: internalProblem.code, Detail: "httpapi: no API (use New) or no request"})
+		return
+	}
+	a.mux.ServeHTTP(w, r)
+}
 
 // allowed are the methods the API routes r's path with, for a 405.
 func (a *API) allowed(r *http.Request) []string {
@@ -254,11 +264,27 @@ func (q *request) ok(v any, version int64) (response, error) {
 	return response{status: http.StatusOK, body: v}, nil
 }
 
-// created answers 201 with v, its version as ETag and its address.
+// created answers 201 with v, its version as ETag and its address: the
+// path below the API's root, under the prefix the host mounted it at.
 func (q *request) created(v any, version int64, location string) (response, error) {
 	q.setETag(version)
-	q.header.Set("Location", location)
+	q.header.Set("Location", q.mount()+"/"+location)
 	return response{status: http.StatusCreated, body: v}, nil
+}
+
+// mount is the prefix the host mounted the API at ("/api" for
+// http.StripPrefix("/api", api)): what the original request path has
+// before the path the API routed.
+func (q *request) mount() string {
+	orig := q.r.URL.Path
+	if u, err := url.ParseRequestURI(q.r.RequestURI); err == nil {
+		orig = u.Path
+	}
+	prefix, ok := strings.CutSuffix(orig, q.r.URL.Path)
+	if !ok {
+		return ""
+	}
+	return prefix
 }
 
 // today is the program's day now.

@@ -73,7 +73,7 @@ func (c Caller) Validate() error {
 	if len(c.Duties) > 0 && (c.Role == consent.RolePeer || c.Role == consent.RoleExternal) {
 		f.Add("duties", peersupport.RuleForbidden)
 	}
-	return f.Err(peersupport.ErrInvalid, "httpapi.Caller")
+	return f.Err(ErrInvalid, "httpapi.Caller")
 }
 
 // has reports whether the caller's duties cover kind.
@@ -112,7 +112,16 @@ type Authenticator interface {
 type AuthenticatorFunc func(r *http.Request) (Caller, error)
 
 // Authenticate calls f.
-func (f AuthenticatorFunc) Authenticate(r *http.Request) (Caller, error) { return f(r) }
+func (f AuthenticatorFunc) Authenticate(r *http.Request) (Caller, error) {
+	if f == nil || r == nil {
+		return Caller{}, ErrUnauthenticated
+	}
+	return f(r)
+}
+
+// ErrInvalid is the root sentinel of invalid input, which a
+// *[peersupport.ValidationError] of the package wraps.
+var ErrInvalid = peersupport.ErrInvalid
 
 // ErrUnauthenticated is what an [Authenticator] may return for a request
 // without credentials.

@@ -14,6 +14,8 @@ import (
 
 // DisclosureRequest asks to disclose kinds of information about a peer to
 // a recipient: what consent.Disclose decides. The peer is the path's.
+//
+//peersupport:redact
 type DisclosureRequest struct {
 	Recipient      peersupport.Identifier `json:"recipient"`
 	RecipientClass consent.RecipientClass `json:"recipient_class,omitzero"`
@@ -25,6 +27,8 @@ type DisclosureRequest struct {
 
 // DisclosureResult is a decision and, when it allowed, the entry it made
 // in the accounting of disclosures (pending until the records are sent).
+//
+//peersupport:redact
 type DisclosureResult struct {
 	Decision consent.Decision          `json:"decision"`
 	Record   *consent.DisclosureRecord `json:"record,omitempty"`

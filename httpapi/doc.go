@@ -33,3 +33,5 @@
 //	api, err := httpapi.New(db, &httpapi.Options{Authenticator: auth})
 //	mux.Handle("/api/", http.StripPrefix("/api", api))
 package httpapi
+
+//go:generate go run ../internal/cmd/gen

@@ -13,6 +13,8 @@ import (
 
 // Match is the ranking of specialists for a peer with every score's
 // reasons ([peer.Match]), with the specialists' names for a screen.
+//
+//peersupport:redact
 type Match struct {
 	peer.MatchResult
 	// Names are the specialists' display names, by ID.

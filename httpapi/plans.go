@@ -15,6 +15,8 @@ import (
 // a specialist's suggestion. The plan is the peer's: a specialist only
 // suggests, unless AgreementRef names the peer's recorded agreement that
 // they write it for them (plan.RoleOnBehalf).
+//
+//peersupport:redact
 type PlanRequest struct {
 	Summary string       `json:"summary"`
 	Content plan.Content `json:"content"`
@@ -25,6 +27,8 @@ type PlanRequest struct {
 
 // DecisionRequest accepts or declines a suggestion, or activates a plan,
 // as the caller: the peer, or someone for them under AgreementRef.
+//
+//peersupport:redact
 type DecisionRequest struct {
 	AgreementRef string `json:"agreement_ref,omitempty"`
 }
@@ -57,6 +61,8 @@ func planRoutes() []route {
 }
 
 // ScoredAssessment is an assessment with its score.
+//
+//peersupport:redact
 type ScoredAssessment struct {
 	Assessment plan.Assessment `json:"assessment"`
 	Score      plan.Score      `json:"score"`

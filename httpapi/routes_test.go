@@ -353,7 +353,7 @@ var cases = []func(f *fixture) tcase{
 	},
 	func(f *fixture) tcase {
 		return tcase{op: "amendSession", kind: success, caller: "maria", method: "POST", pattern: "/sessions/{session}/amendments", path: "/sessions/" + f.completed.ID.String() + "/amendments",
-			body: httpapi.AmendRequest{Reason: "wrong day named", Sections: []session.Section{{Kind: session.SectionKindPlan, Text: "Meet on Thursday."}}},
+			body:    httpapi.AmendRequest{Reason: "wrong day named", Sections: []session.Section{{Kind: session.SectionKindPlan, Text: "Meet on Thursday."}}},
 			ifMatch: v(f.completed.Version), want: 200}
 	},
 	func(f *fixture) tcase {
@@ -387,7 +387,13 @@ var cases = []func(f *fixture) tcase{
 	},
 	func(f *fixture) tcase {
 		return tcase{op: "createPlan", kind: success, caller: "dana", method: "POST", pattern: "/peers/{peer}/plans", path: "/peers/" + f.dana.ID.String() + "/plans", want: 201,
-			body: httpapi.PlanRequest{Summary: "In my words", Content: plan.Content{Toolbox: []string{"Call my sister"}}}}
+			body: httpapi.PlanRequest{Summary: "In my words", Content: plan.Content{Toolbox: []string{"Call my sister"}}},
+			check: func(t *testing.T, f *fixture, r reply) {
+				var p plan.Plan
+				r.json(t, &p)
+				assert.Equal(t, "/plans/"+p.ID.String(), r.Header.Get("Location"))
+				assert.Equal(t, 200, f.do("dana", "GET", r.Header.Get("Location"), nil).Status)
+			}}
 	},
 	func(f *fixture) tcase {
 		return tcase{op: "createPlan", kind: invalid, caller: "dana", method: "POST", pattern: "/peers/{peer}/plans", path: "/peers/" + f.dana.ID.String() + "/plans", want: 422,
@@ -907,4 +913,3 @@ func TestEveryRouteIsTested(t *testing.T) {
 		}
 	}
 }
-

@@ -15,6 +15,8 @@ import (
 // CompleteRequest records that a scheduled session took place: when, the
 // support it gave, and its progress note (unsigned; sign it with the sign
 // operation).
+//
+//peersupport:redact
 type CompleteRequest struct {
 	Actual  session.Interval  `json:"actual"`
 	Support []session.Support `json:"support"`
@@ -25,6 +27,8 @@ type CompleteRequest struct {
 
 // AmendRequest corrects a signed note ([session.Note.Amend]): the
 // amendment's author is the caller.
+//
+//peersupport:redact
 type AmendRequest struct {
 	Reason   string            `json:"reason"`
 	Sections []session.Section `json:"sections"`

@@ -109,6 +109,9 @@ func leaks(v any) []string {
 // information, each with the reason: they may print their fields. Every
 // other type with text is checked.
 var notPHI = map[string]string{
+	"httpapi.Options":                 "program settings: the program's identifier, a clock, a challenge",
+	"httpapi.Problem":                 "a problem names IDs, JSON pointers and rule codes, never a value sent or stored (TestProblemsNeverQuoteTheRequest)",
+	"httpapi.FieldProblem":            "a JSON pointer and a rule code",
 	"audit.Access":                    "who acts (a staff member's identifier) and codes",
 	"audit.Entry":                     "IDs, codes and the actor's identifier, never a record's content",
 	"audit.EntryFilter":               "a filter of a peer's ID, an actor's identifier and instants",

@@ -24,7 +24,7 @@ const module = "github.com/peersupport/peersupport"
 
 // packages are the library's packages, relative to the module root; the
 // test suites of storetest take a *testing.T and are left out.
-var packages = []string{".", "audit", "billing", "boundary", "certification", "consent", "fhir", "memstore", "peer", "plan", "report", "session", "storage"}
+var packages = []string{".", "audit", "billing", "boundary", "certification", "consent", "fhir", "httpapi", "memstore", "peer", "plan", "report", "session", "storage"}
 
 func main() {
 	root := "../../.."

@@ -10,6 +10,7 @@ import (
 	certification "github.com/peersupport/peersupport/certification"
 	consent "github.com/peersupport/peersupport/consent"
 	fhir "github.com/peersupport/peersupport/fhir"
+	httpapi "github.com/peersupport/peersupport/httpapi"
 	memstore "github.com/peersupport/peersupport/memstore"
 	peer "github.com/peersupport/peersupport/peer"
 	plan "github.com/peersupport/peersupport/plan"
@@ -165,6 +166,8 @@ var Funcs = []Named{
 	{"fhir.WriteCaseload", reflect.ValueOf(fhir.WriteCaseload)},
 	{"fhir.WritePeer", reflect.ValueOf(fhir.WritePeer)},
 	{"fhir.WriteSession", reflect.ValueOf(fhir.WriteSession)},
+	{"httpapi.New", reflect.ValueOf(httpapi.New)},
+	{"httpapi.OpenAPI", reflect.ValueOf(httpapi.OpenAPI)},
 	{"memstore.New", reflect.ValueOf(memstore.New)},
 	{"memstore.NewDB", reflect.ValueOf(memstore.NewDB)},
 	{"peer.AdministrativeGenderValues", reflect.ValueOf(peer.AdministrativeGenderValues)},
@@ -525,6 +528,23 @@ var Types = []NamedType{
 	{"fhir.Reference", reflect.TypeFor[fhir.Reference]()},
 	{"fhir.Resource", reflect.TypeFor[fhir.Resource]()},
 	{"fhir.Warning", reflect.TypeFor[fhir.Warning]()},
+	{"httpapi.API", reflect.TypeFor[httpapi.API]()},
+	{"httpapi.AmendRequest", reflect.TypeFor[httpapi.AmendRequest]()},
+	{"httpapi.AssignRequest", reflect.TypeFor[httpapi.AssignRequest]()},
+	{"httpapi.Authenticator", reflect.TypeFor[httpapi.Authenticator]()},
+	{"httpapi.AuthenticatorFunc", reflect.TypeFor[httpapi.AuthenticatorFunc]()},
+	{"httpapi.Caller", reflect.TypeFor[httpapi.Caller]()},
+	{"httpapi.CompleteRequest", reflect.TypeFor[httpapi.CompleteRequest]()},
+	{"httpapi.DecisionRequest", reflect.TypeFor[httpapi.DecisionRequest]()},
+	{"httpapi.DisclosureRequest", reflect.TypeFor[httpapi.DisclosureRequest]()},
+	{"httpapi.DisclosureResult", reflect.TypeFor[httpapi.DisclosureResult]()},
+	{"httpapi.EndAssignmentRequest", reflect.TypeFor[httpapi.EndAssignmentRequest]()},
+	{"httpapi.FieldProblem", reflect.TypeFor[httpapi.FieldProblem]()},
+	{"httpapi.Match", reflect.TypeFor[httpapi.Match]()},
+	{"httpapi.Options", reflect.TypeFor[httpapi.Options]()},
+	{"httpapi.PlanRequest", reflect.TypeFor[httpapi.PlanRequest]()},
+	{"httpapi.Problem", reflect.TypeFor[httpapi.Problem]()},
+	{"httpapi.ScoredAssessment", reflect.TypeFor[httpapi.ScoredAssessment]()},
 	{"memstore.Store", reflect.TypeFor[memstore.Store]()},
 	{"peer.Address", reflect.TypeFor[peer.Address]()},
 	{"peer.AdministrativeGender", reflect.TypeFor[peer.AdministrativeGender]()},
@@ -762,6 +782,9 @@ var Vars = []Named{
 	{"fhir.ErrInvalid", reflect.ValueOf(fhir.ErrInvalid)},
 	{"fhir.ErrNotExportable", reflect.ValueOf(fhir.ErrNotExportable)},
 	{"fhir.ErrWithheld", reflect.ValueOf(fhir.ErrWithheld)},
+	{"httpapi.ErrForbidden", reflect.ValueOf(httpapi.ErrForbidden)},
+	{"httpapi.ErrInvalid", reflect.ValueOf(httpapi.ErrInvalid)},
+	{"httpapi.ErrUnauthenticated", reflect.ValueOf(httpapi.ErrUnauthenticated)},
 	{"peer.Assignments", reflect.ValueOf(peer.Assignments)},
 	{"peer.Episodes", reflect.ValueOf(peer.Episodes)},
 	{"peer.ErrAlreadyAssigned", reflect.ValueOf(peer.ErrAlreadyAssigned)},
