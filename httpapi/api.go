@@ -375,6 +375,3 @@ func pathID[K any](q *request, name string, parse func(string) (K, error)) (K, e
 
 // ctx is the request's context.
 func (q *request) ctx() context.Context { return q.r.Context() }
-
-// escape is url.PathEscape, for Location headers.
-func escape(s string) string { return url.PathEscape(s) }
