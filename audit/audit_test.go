@@ -306,3 +306,39 @@ func TestConcurrentChangesAreEachRecorded(t *testing.T) {
 	}
 	assert.Equal(t, int(stored.Version)-1, updates, "one entry per stored change, none for a change that conflicted")
 }
+
+// TestRefusalsAreOnTheRecord: a refused request (storage.DB.Refused) is
+// an entry of its own, under the access that was refused, naming what
+// was asked for and whose it is; it needs an access like any action, and
+// on a store that is not audited it does nothing.
+func TestRefusalsAreOnTheRecord(t *testing.T) {
+	db := storage.NewAudited(memstore.New(), audit.NewLog(func() time.Time { return t0 }))
+	assert.True(t, db.Audited())
+	refused := staff
+	refused.Decision = "refused:no_relationship"
+	ctx := audit.With(t.Context(), refused)
+	subject := peer.NewID().String()
+	require.NoError(t, db.Refused(ctx, "peer", []string{subject}, []string{subject, subject}))
+
+	var got []audit.Entry
+	for e, err := range audit.Entries.List(audit.With(t.Context(), staff), db, audit.EntryFilter{Subject: subject}) {
+		require.NoError(t, err)
+		got = append(got, e)
+	}
+	require.Len(t, got, 1)
+	assert.Equal(t, storage.ActionRefuse, got[0].Action)
+	assert.Equal(t, "refused:no_relationship", got[0].Decision)
+	assert.Equal(t, []string{subject}, got[0].Keys)
+	assert.Equal(t, []string{subject}, got[0].Subjects, "each subject once")
+	assert.NoError(t, got[0].Validate())
+
+	assert.ErrorIs(t, db.Refused(t.Context(), "peer", []string{subject}, nil), audit.ErrNoAccess)
+	assert.ErrorIs(t, db.Refused(ctx, "", []string{subject}, nil), storage.ErrInvalid)
+	assert.ErrorIs(t, db.Refused(ctx, "peer", nil, nil), storage.ErrInvalid)
+	var none *storage.DB
+	assert.ErrorIs(t, none.Refused(ctx, "peer", []string{subject}, nil), storage.ErrInvalid)
+	assert.False(t, none.Audited())
+	plain := memstore.NewDB()
+	assert.False(t, plain.Audited())
+	assert.NoError(t, plain.Refused(ctx, "peer", []string{subject}, nil), "nothing to record on a store that is not audited")
+}

@@ -34,15 +34,20 @@ type Caller struct {
 	Purpose consent.Purpose `json:"purpose,omitzero"`
 	// Duties are the kinds of information the host decided this member of
 	// the program's own personnel needs for their duties (intake,
-	// caseload assignment, billing, program reports). Within a Part 2
-	// program, communications "between or among personnel having a need
-	// for the information in connection with their duties" are outside
-	// the disclosure restrictions (42 CFR § 2.12(c)(3)(i)), and HIPAA asks
-	// that each role have only what it needs (the minimum necessary,
-	// 45 CFR § 164.502(b), § 164.514(d)(2)). Duties never cover SUD
-	// counseling notes, and only staff, specialists and supervisors may
-	// have them. The access audit records "program_duties" as the
-	// decision.
+	// caseload assignment, billing, program reports): a role-based grant
+	// the host makes, not a decision of the library. The host grants only
+	// what the role needs: HIPAA's minimum necessary standard, 45 CFR
+	// § 164.502(b)(1), "reasonable efforts to limit protected health
+	// information to the minimum necessary to accomplish the intended
+	// purpose" (quoted from a reproduction of the 2013 text; no official
+	// copy of (b) could be read on 2026-12-03). Within a 42 CFR Part 2
+	// program, communications among its personnel who need the
+	// information for their duties are the subject of § 2.12(c)(3); the
+	// 2024 text of that paragraph could not be read on 2026-12-03, so the
+	// library does not rest a decision on its wording: the host decides
+	// who has which duty, and the audit records each use as
+	// "program_duties". Duties never cover SUD counseling notes, and only
+	// staff, specialists and supervisors may have them.
 	Duties []consent.InfoKind `json:"duties,omitempty"`
 }
 

@@ -49,6 +49,10 @@ func consentRoutes() []route {
 		post("/peers/{peer}/disclosures", "decideDisclosure", "consents",
 			"Decide a disclosure under the peer's consents; an allowed one is recorded as pending in the accounting",
 			typeOf[DisclosureRequest](), typeOf[DisclosureResult](), http.StatusOK, false, decideDisclosure),
+		post("/disclosures/{disclosure}/sent", "markDisclosureSent", "consents", "Record that an allowed disclosure was sent",
+			nil, typeOf[consent.DisclosureRecord](), http.StatusOK, true, settle(true)),
+		post("/disclosures/{disclosure}/failed", "markDisclosureFailed", "consents", "Record that an allowed disclosure could not be sent",
+			nil, typeOf[consent.DisclosureRecord](), http.StatusOK, true, settle(false)),
 		{Method: http.MethodPost, Path: "/peers/{peer}/fhir", ID: "exportPeer", Tag: "fhir",
 			Summary: "Disclose the peer's record as a FHIR R4 Bundle to a recipient, under a decision recorded in the accounting; only what the peer's consent releases is in it",
 			Body:    typeOf[DisclosureRequest](), Status: http.StatusOK, Raw: "application/fhir+json", run: exportPeer},
@@ -200,6 +204,41 @@ func (q *request) disclose() (peer.ID, consent.Decision, consent.DisclosureRecor
 		DisclosedBy: q.api.opts.Program,
 	}, q.consentOptions())
 	return id, d, rec, err
+}
+
+// settle records the outcome of a pending disclosure, as the program's
+// staff whose duties cover consents, at the If-Match version.
+func settle(sent bool) func(*request) (response, error) {
+	return func(q *request) (response, error) {
+		version, err := q.ifMatch()
+		if err != nil {
+			return response{}, err
+		}
+		id, err := pathID(q, "disclosure", consent.ParseDisclosureID)
+		if err != nil {
+			return response{}, err
+		}
+		ctx, err := q.duty(consent.Disclosures.Kind(), id.String(), consent.InfoKindConsents)
+		if err != nil {
+			return response{}, err
+		}
+		rec, err := consent.Disclosures.Get(ctx, q.api.db, id)
+		if err != nil {
+			return response{}, err
+		}
+		if rec.Version != version {
+			return response{}, errStale
+		}
+		if sent {
+			rec, err = consent.MarkSent(ctx, q.api.db, id, q.consentOptions())
+		} else {
+			rec, err = consent.MarkFailed(ctx, q.api.db, id, q.consentOptions())
+		}
+		if err != nil {
+			return response{}, err
+		}
+		return q.ok(rec, rec.Version)
+	}
 }
 
 func decideDisclosure(q *request) (response, error) {

@@ -739,6 +739,58 @@ var cases = []func(f *fixture) tcase{
 		return tcase{op: "exportPeer", kind: refused, caller: "staff", method: "POST", pattern: "/peers/{peer}/fhir", path: "/peers/" + f.dana.ID.String() + "/fhir",
 			body: httpapi.DisclosureRequest{Recipient: clinic, Information: []consent.InfoKind{consent.InfoKindWellnessPlan}, Purpose: consent.PurposeTreatment}, want: 403}
 	},
+	func(f *fixture) tcase {
+		d := f.pending()
+		return tcase{op: "markDisclosureSent", kind: success, caller: "staff", method: "POST", pattern: "/disclosures/{disclosure}/sent", path: "/disclosures/" + d.ID.String() + "/sent",
+			ifMatch: v(d.Version), want: 200,
+			check: func(t *testing.T, f *fixture, r reply) {
+				var rec consent.DisclosureRecord
+				r.json(t, &rec)
+				assert.Equal(t, "sent", rec.Status.String())
+				again := f.do("staff", "POST", "/disclosures/"+d.ID.String()+"/sent", nil, "If-Match", v(rec.Version))
+				assert.Equal(t, 409, again.Status, "a settled disclosure stays settled")
+			}}
+	},
+	func(f *fixture) tcase {
+		return tcase{op: "markDisclosureSent", kind: notFound, caller: "staff", method: "POST", pattern: "/disclosures/{disclosure}/sent", path: "/disclosures/" + missing + "/sent",
+			ifMatch: v(1), want: 404}
+	},
+	func(f *fixture) tcase {
+		d := f.pending()
+		return tcase{op: "markDisclosureSent", kind: stale, caller: "staff", method: "POST", pattern: "/disclosures/{disclosure}/sent", path: "/disclosures/" + d.ID.String() + "/sent",
+			ifMatch: v(d.Version + 1), want: 412}
+	},
+	func(f *fixture) tcase {
+		d := f.pending()
+		return tcase{op: "markDisclosureSent", kind: refused, caller: "maria", method: "POST", pattern: "/disclosures/{disclosure}/sent", path: "/disclosures/" + d.ID.String() + "/sent",
+			ifMatch: v(d.Version), want: 403}
+	},
+	func(f *fixture) tcase {
+		d := f.pending()
+		return tcase{op: "markDisclosureFailed", kind: success, caller: "staff", method: "POST", pattern: "/disclosures/{disclosure}/failed", path: "/disclosures/" + d.ID.String() + "/failed",
+			ifMatch: v(d.Version), want: 200,
+			check: func(t *testing.T, f *fixture, r reply) {
+				var rec consent.DisclosureRecord
+				r.json(t, &rec)
+				assert.Equal(t, "failed", rec.Status.String())
+				again := f.do("staff", "POST", "/disclosures/"+d.ID.String()+"/failed", nil, "If-Match", v(rec.Version))
+				assert.Equal(t, 409, again.Status, "a settled disclosure stays settled")
+			}}
+	},
+	func(f *fixture) tcase {
+		return tcase{op: "markDisclosureFailed", kind: notFound, caller: "staff", method: "POST", pattern: "/disclosures/{disclosure}/failed", path: "/disclosures/" + missing + "/failed",
+			ifMatch: v(1), want: 404}
+	},
+	func(f *fixture) tcase {
+		d := f.pending()
+		return tcase{op: "markDisclosureFailed", kind: stale, caller: "staff", method: "POST", pattern: "/disclosures/{disclosure}/failed", path: "/disclosures/" + d.ID.String() + "/failed",
+			ifMatch: v(d.Version + 1), want: 412}
+	},
+	func(f *fixture) tcase {
+		d := f.pending()
+		return tcase{op: "markDisclosureFailed", kind: refused, caller: "maria", method: "POST", pattern: "/disclosures/{disclosure}/failed", path: "/disclosures/" + d.ID.String() + "/failed",
+			ifMatch: v(d.Version), want: 403}
+	},
 	// reports
 	func(f *fixture) tcase {
 		return tcase{op: "caseloadReport", kind: success, caller: "staff", method: "GET", pattern: "/reports/caseload", path: "/reports/caseload?from=2026-03-01&until=2026-04-01", want: 200}
@@ -794,6 +846,20 @@ func (f *fixture) suggested() plan.Plan {
 	var p plan.Plan
 	r.json(f.t, &p)
 	return p
+}
+
+// pending has the staff decide a disclosure of Dana's notes to the
+// clinic through the API, and returns its pending entry.
+func (f *fixture) pending() consent.DisclosureRecord {
+	f.t.Helper()
+	r := f.do("staff", "POST", "/peers/"+f.dana.ID.String()+"/disclosures",
+		httpapi.DisclosureRequest{Recipient: clinic, Information: []consent.InfoKind{consent.InfoKindProgressNotes}, Purpose: consent.PurposeTreatment})
+	require.Equal(f.t, 200, r.Status, "%s", r.Body)
+	var d struct {
+		Record consent.DisclosureRecord `json:"record"`
+	}
+	r.json(f.t, &d)
+	return d.Record
 }
 
 // answers are n BARC-10 answers of 4.

@@ -170,8 +170,10 @@ func getSession(q *request) (response, error) {
 	return q.ok(s, s.Version)
 }
 
-// revise changes the session at the If-Match version with change, as the
-// session's own specialist.
+// revise changes the session at the If-Match version with change: as the
+// session's own specialist when specialistOnly (completing, signing and
+// amending are the specialist's record of their own work), or as anyone
+// the access decision allows.
 func (q *request) revise(specialistOnly bool, change func(*session.Session) error) (response, error) {
 	version, err := q.ifMatch()
 	if err != nil {
@@ -201,7 +203,7 @@ func completeSession(q *request) (response, error) {
 	if err := q.decode(&in); err != nil {
 		return response{}, err
 	}
-	return q.revise(false, func(s *session.Session) error {
+	return q.revise(true, func(s *session.Session) error {
 		if err := s.Complete(in.Actual); err != nil {
 			return err
 		}
