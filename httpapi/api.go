@@ -55,6 +55,15 @@ type API struct {
 	opts    Options
 	mux     *http.ServeMux
 	openapi []byte
+	// patterns are the mux's patterns but the catch-all, each once: the
+	// package's tests hold them against the document.
+	patterns []string
+}
+
+// handle routes pattern ("METHOD /path") to h.
+func (a *API) handle(pattern string, h http.Handler) {
+	a.patterns = append(a.patterns, pattern)
+	a.mux.Handle(pattern, h)
 }
 
 // New returns the API over db, which must record reads and writes
@@ -86,17 +95,17 @@ func New(db *storage.DB, opts *Options) (*API, error) {
 		a.opts.Challenge = `Bearer realm="peersupport"`
 	}
 	for _, rt := range routes {
-		a.mux.Handle(rt.Method+" "+rt.Path, a.handler(rt))
+		a.handle(rt.Method+" "+rt.Path, a.handler(rt))
 	}
 	doc, err := openAPI()
 	if err != nil {
 		return nil, err
 	}
 	a.openapi = doc
-	a.mux.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, r *http.Request) {
+	a.handle("GET /openapi.json", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(a.openapi)
-	})
+	}))
 	a.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if allow := a.allowed(r); len(allow) > 0 {
 			w.Header().Set("Allow", strings.Join(allow, ", "))

@@ -41,7 +41,7 @@ var clinic = peersupport.Identifier{System: peersupport.SystemNPI, Value: "12345
 // Dana is on Maria's caseload with a scheduled session, a plan, a goal, an
 // assessment and a consent to her clinic; Eli waits for a specialist.
 type fixture struct {
-	t       *testing.T
+	t       testing.TB
 	db      *storage.DB
 	api     *httpapi.API
 	callers map[string]httpapi.Caller
@@ -61,7 +61,7 @@ type fixture struct {
 var staffDuties = []consent.InfoKind{consent.InfoKindIdentity, consent.InfoKindDemographics, consent.InfoKindAttendance,
 	consent.InfoKindConsents, consent.InfoKindAssessments, consent.InfoKindWellnessPlan}
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	f := &fixture{t: t, db: storage.NewAudited(memstore.New(), audit.NewLog(func() time.Time { return now }))}
 	ctx := audit.With(context.Background(), audit.Access{Actor: peersupport.Identifier{System: "urn:test", Value: "seed"},
@@ -163,7 +163,7 @@ type reply struct {
 }
 
 // json decodes the body into v.
-func (r reply) json(t *testing.T, v any) {
+func (r reply) json(t testing.TB, v any) {
 	t.Helper()
 	require.NoError(t, json.Unmarshal(r.Body, v), "%s", r.Body)
 }

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -12,6 +13,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/audit"
+	"github.com/peersupport/peersupport/memstore"
+	"github.com/peersupport/peersupport/storage"
 )
 
 // TestEveryProblemIsDocumented: every problem code the package answers
@@ -55,4 +59,34 @@ func TestProblemOf(t *testing.T) {
 	assert.Equal(t, 500, p.Status)
 	assert.Empty(t, p.Detail)
 	assert.False(t, strings.Contains(p.Error(), "Dana"))
+}
+
+// TestEveryRouteIsDocumented holds every pattern the handler routes
+// against the OpenAPI document, and the document against the patterns:
+// a route added without a place in the route table, or a documented
+// operation nobody routes, fails it.
+func TestEveryRouteIsDocumented(t *testing.T) {
+	db := storage.NewAudited(memstore.New(), audit.NewLog(nil))
+	a, err := New(db, &Options{Authenticator: AuthenticatorFunc(func(*http.Request) (Caller, error) { return Caller{}, ErrUnauthenticated }),
+		Program: peersupport.Identifier{System: "urn:x", Value: "p"}})
+	require.NoError(t, err)
+	var doc struct {
+		Paths map[string]map[string]any `json:"paths"`
+	}
+	require.NoError(t, json.Unmarshal(a.openapi, &doc))
+	documented := map[string]bool{}
+	for path, ops := range doc.Paths {
+		for method := range ops {
+			documented[strings.ToUpper(method)+" "+path] = true
+		}
+	}
+	routed := map[string]bool{}
+	for _, p := range a.patterns {
+		assert.False(t, routed[p], "%s routed twice", p)
+		routed[p] = true
+		assert.True(t, documented[p], "%s is routed but not documented", p)
+	}
+	for p := range documented {
+		assert.True(t, routed[p], "%s is documented but not routed", p)
+	}
 }
