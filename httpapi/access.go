@@ -2,8 +2,11 @@ package httpapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 
+	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/audit"
 	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/peer"
@@ -67,6 +70,75 @@ func (q *request) allow(kind consent.InfoKind, recordKind, key string, peers ...
 		}
 	}
 	return q.access(decision), nil
+}
+
+// specialistWrites are the kinds a specialist assigned to the peer may
+// change: what they record of their work with the peer. Consents are the
+// peer's own act, recorded by the peer or the program's staff.
+var specialistWrites = []consent.InfoKind{consent.InfoKindDemographics, consent.InfoKindAttendance, consent.InfoKindProgressNotes,
+	consent.InfoKindWellnessPlan, consent.InfoKindAssessments}
+
+// peerWrites are the kinds a peer changes in their own record: their
+// wellness plan and goals (the plan is theirs), their own assessments
+// (BARC-10 is answered by the peer), and their consents.
+var peerWrites = []consent.InfoKind{consent.InfoKindWellnessPlan, consent.InfoKindAssessments, consent.InfoKindConsents}
+
+// allowWrite decides whether the caller may change kind of information
+// about each of the peers. Reading is not enough: a right to read (the
+// peer's own right of access, a supervisor's oversight, a consent to
+// receive records) never carries a right to write. A change is allowed
+// to staff whose duties cover the kind, to a specialist assigned to every
+// one of the peers on the day (for specialistWrites), and to the peer in
+// their own record (for peerWrites); everyone else is refused, on the
+// audit.
+func (q *request) allowWrite(kind consent.InfoKind, recordKind, key string, peers ...peer.ID) (context.Context, error) {
+	subjects := make([]string, len(peers))
+	for i, p := range peers {
+		subjects[i] = p.String()
+	}
+	if len(peers) == 0 {
+		return nil, q.refuse("no_subject", recordKind, key, nil)
+	}
+	if q.caller.has(kind) {
+		return q.access(DecisionProgramDuties), nil
+	}
+	switch q.caller.Role {
+	case consent.RoleSpecialist:
+		if !slices.Contains(specialistWrites, kind) {
+			break
+		}
+		for _, p := range peers {
+			d, err := q.decide(kind, p)
+			if err != nil {
+				return nil, err
+			}
+			if !d.Allowed() || d.Basis() != consent.BasisAssignedSpecialist {
+				return nil, q.refuse("not_assigned", recordKind, key, subjects)
+			}
+		}
+		return q.access(consent.BasisAssignedSpecialist.String()), nil
+	case consent.RolePeer:
+		if !slices.Contains(peerWrites, kind) {
+			break
+		}
+		for _, p := range peers {
+			if p != q.caller.PeerID {
+				return nil, q.refuse("not_self", recordKind, key, subjects)
+			}
+		}
+		return q.access(consent.BasisSelf.String()), nil
+	}
+	return nil, q.refuse("no_write", recordKind, key, subjects)
+}
+
+// missing answers a record that is not there: 404 to a caller whose
+// duties cover the kind, and to anyone else the same refusal as for a
+// record they may not have, so that IDs cannot be probed.
+func (q *request) missing(err error, kind consent.InfoKind, recordKind, key string) error {
+	if !errors.Is(err, peersupport.ErrNotFound) || q.caller.has(kind) {
+		return err
+	}
+	return q.refuse("not_found", recordKind, key, nil)
 }
 
 // decide asks consent.CanAccess, with the facts read from the store.

@@ -318,12 +318,25 @@ func (q *request) dateParam(name string, def peersupport.Date) (peersupport.Date
 		return def, err
 	}
 	d, err := peersupport.ParseDate(s)
+	if err == nil && (d.Year < minYear || d.Year > maxYear) {
+		err = errOutOfRange
+	}
 	if err != nil {
 		return def, &Problem{Type: ProblemTypeBase + "invalid", Title: "The request is not valid", Status: http.StatusUnprocessableEntity,
 			Code: "invalid", Detail: "query parameter " + name + ": not a date", Errors: []FieldProblem{{Pointer: "/" + name, Rule: peersupport.RuleMalformed}}}
 	}
 	return d, nil
 }
+
+// The days a query parameter may name: a program's records are of this
+// era, and a day far out would overflow the instants made from it (a
+// report's default end a month later, an RFC 3339 year above 9999).
+const (
+	minYear = 1900
+	maxYear = 2999
+)
+
+var errOutOfRange = errors.New("out of range")
 
 // page reads the paging parameters: after (a cursor) and limit (1 to
 // storage.MaxPage, default 50).
@@ -366,7 +379,7 @@ func paged[T any](q *request, items []T, next string) (response, error) {
 		v := u.Query()
 		v.Set("after", next)
 		u.RawQuery = v.Encode()
-		q.header.Set("Link", "<"+u.RequestURI()+`>; rel="next"`)
+		q.header.Set("Link", "<"+q.mount()+u.RequestURI()+`>; rel="next"`)
 	}
 	return response{status: http.StatusOK, body: Page[T]{Items: items, Next: next}}, nil
 }

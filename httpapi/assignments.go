@@ -88,16 +88,16 @@ func endAssignment(q *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
+	ctx, err := q.duty(peer.Assignments.Kind(), id.String(), consent.InfoKindIdentity)
+	if err != nil {
+		return response{}, err
+	}
 	version, err := q.ifMatch()
 	if err != nil {
 		return response{}, err
 	}
 	var in EndAssignmentRequest
 	if err := q.decode(&in); err != nil {
-		return response{}, err
-	}
-	ctx, err := q.duty(peer.Assignments.Kind(), id.String(), consent.InfoKindIdentity)
-	if err != nil {
 		return response{}, err
 	}
 	a, err := peer.Assignments.Get(ctx, q.api.db, id)

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -23,6 +24,13 @@ type DisclosureRequest struct {
 	Purpose        consent.Purpose        `json:"purpose,omitzero"`
 	Exception      consent.Exception      `json:"exception,omitzero"`
 	SubstanceUse   bool                   `json:"substance_use,omitempty"`
+	// DisclosedByName, Personnel, Facility and Nature are what a
+	// disclosure in a medical emergency records (42 CFR § 2.51(c), see
+	// consent.DisclosureRequest).
+	DisclosedByName string                 `json:"disclosed_by_name,omitempty"`
+	Personnel       string                 `json:"personnel,omitempty"`
+	Facility        peersupport.Identifier `json:"facility,omitzero"`
+	Nature          string                 `json:"nature,omitempty"`
 }
 
 // DisclosureResult is a decision and, when it allowed, the entry it made
@@ -82,23 +90,33 @@ func listPeerConsents(q *request) (response, error) {
 	return paged(q, pg.Items, pg.Next)
 }
 
+// recordConsent records a consent the peer signed: by the peer, or by
+// the program's staff whose duties cover consents. A specialist, a
+// supervisor or a recipient never records one: a consent decides what
+// leaves the program, and whoever could write one could let themselves
+// in.
 func recordConsent(q *request) (response, error) {
 	var c consent.Consent
 	if err := q.decode(&c); err != nil {
 		return response{}, err
 	}
-	if c.ID.IsZero() {
-		c.ID = consent.NewID()
-	}
+	chosen := c.ID
+	c.ID = consent.NewID()
 	if c.PeerID.IsZero() {
 		return response{}, invalidField("/peer_id", peersupport.RuleRequired)
 	}
-	if c.Discloser == (peersupport.Identifier{}) {
-		c.Discloser = q.api.opts.Program
-	}
-	ctx, err := q.allow(consent.InfoKindConsents, consent.Consents.Kind(), c.ID.String(), c.PeerID)
+	ctx, err := q.allowWrite(consent.InfoKindConsents, consent.Consents.Kind(), c.ID.String(), c.PeerID)
 	if err != nil {
 		return response{}, err
+	}
+	if !chosen.IsZero() {
+		return response{}, invalidField("/id", peersupport.RuleForbidden)
+	}
+	if err := q.peerExists(ctx, c.PeerID); err != nil {
+		return response{}, err
+	}
+	if c.Discloser == (peersupport.Identifier{}) {
+		c.Discloser = q.api.opts.Program
 	}
 	c.Version = 0
 	if c, err = consent.Consents.Create(ctx, q.api.db, c); err != nil {
@@ -107,46 +125,51 @@ func recordConsent(q *request) (response, error) {
 	return q.created(c, c.Version, "consents/"+c.ID.String())
 }
 
-func getConsent(q *request) (response, error) {
+// loadConsent reads the consent to decide on and decides.
+func (q *request) loadConsent() (consent.Consent, context.Context, error) {
 	id, err := pathID(q, "consent", consent.ParseID)
 	if err != nil {
-		return response{}, err
+		return consent.Consent{}, nil, q.missing(err, consent.InfoKindConsents, consent.Consents.Kind(), q.r.PathValue("consent"))
 	}
 	c, err := consent.Consents.Get(q.access(DecisionAccessCheck), q.api.db, id)
 	if err != nil {
-		return response{}, err
+		return consent.Consent{}, nil, q.missing(err, consent.InfoKindConsents, consent.Consents.Kind(), id.String())
 	}
 	ctx, err := q.allow(consent.InfoKindConsents, consent.Consents.Kind(), id.String(), c.PeerID)
 	if err != nil {
-		return response{}, err
+		return consent.Consent{}, nil, err
 	}
-	if c, err = consent.Consents.Get(ctx, q.api.db, id); err != nil {
+	c, err = consent.Consents.Get(ctx, q.api.db, id)
+	return c, ctx, err
+}
+
+func getConsent(q *request) (response, error) {
+	c, _, err := q.loadConsent()
+	if err != nil {
 		return response{}, err
 	}
 	return q.ok(c, c.Version)
 }
 
+// revokeConsent revokes a consent now: by the peer, or by staff whose
+// duties cover consents.
 func revokeConsent(q *request) (response, error) {
+	c, _, err := q.loadConsent()
+	if err != nil {
+		return response{}, err
+	}
+	ctx, err := q.allowWrite(consent.InfoKindConsents, consent.Consents.Kind(), c.ID.String(), c.PeerID)
+	if err != nil {
+		return response{}, err
+	}
 	version, err := q.ifMatch()
-	if err != nil {
-		return response{}, err
-	}
-	id, err := pathID(q, "consent", consent.ParseID)
-	if err != nil {
-		return response{}, err
-	}
-	c, err := consent.Consents.Get(q.access(DecisionAccessCheck), q.api.db, id)
-	if err != nil {
-		return response{}, err
-	}
-	ctx, err := q.allow(consent.InfoKindConsents, consent.Consents.Kind(), id.String(), c.PeerID)
 	if err != nil {
 		return response{}, err
 	}
 	if c.Version != version {
 		return response{}, errStale
 	}
-	c, err = consent.Revoke(ctx, q.api.db, id, q.now, q.consentOptions())
+	c, err = consent.Revoke(ctx, q.api.db, c.ID, q.now, q.consentOptions())
 	if err != nil {
 		return response{}, err
 	}
@@ -182,14 +205,10 @@ func listPeerDisclosures(q *request) (response, error) {
 
 // disclose decides the request about the path's peer, as the program's
 // staff whose duties cover consents (disclosing is the program's act).
-func (q *request) disclose() (peer.ID, consent.Decision, consent.DisclosureRecord, error) {
+func (q *request) disclose(export bool) (peer.ID, consent.Decision, consent.DisclosureRecord, error) {
 	id, err := pathID(q, "peer", peer.ParseID)
 	if err != nil {
 		return peer.ID{}, consent.Decision{}, consent.DisclosureRecord{}, err
-	}
-	var in DisclosureRequest
-	if err := q.decode(&in); err != nil {
-		return id, consent.Decision{}, consent.DisclosureRecord{}, err
 	}
 	ctx, err := q.duty(consent.Disclosures.Kind(), id.String(), consent.InfoKindConsents)
 	if err != nil {
@@ -198,10 +217,23 @@ func (q *request) disclose() (peer.ID, consent.Decision, consent.DisclosureRecor
 	if err := q.peerExists(ctx, id); err != nil {
 		return id, consent.Decision{}, consent.DisclosureRecord{}, err
 	}
+	var in DisclosureRequest
+	if err := q.decode(&in); err != nil {
+		return id, consent.Decision{}, consent.DisclosureRecord{}, err
+	}
+	if export {
+		// The bundle comes back to the caller, who sends it on: they
+		// see every kind it holds, so their duties must cover each.
+		for _, k := range in.Information {
+			if !q.caller.has(k) {
+				return id, consent.Decision{}, consent.DisclosureRecord{}, q.refuse("no_duty", consent.Disclosures.Kind(), id.String(), []string{id.String()})
+			}
+		}
+	}
 	d, rec, err := consent.Disclose(ctx, q.api.db, consent.DisclosureRequest{
 		PeerID: id, Recipient: in.Recipient, RecipientClass: in.RecipientClass, Information: in.Information,
 		Purpose: in.Purpose, Exception: in.Exception, SubstanceUse: in.SubstanceUse, At: q.now,
-		DisclosedBy: q.api.opts.Program,
+		DisclosedBy: q.api.opts.Program, DisclosedByName: in.DisclosedByName, Personnel: in.Personnel, Facility: in.Facility, Nature: in.Nature,
 	}, q.consentOptions())
 	return id, d, rec, err
 }
@@ -210,7 +242,7 @@ func (q *request) disclose() (peer.ID, consent.Decision, consent.DisclosureRecor
 // staff whose duties cover consents, at the If-Match version.
 func settle(sent bool) func(*request) (response, error) {
 	return func(q *request) (response, error) {
-		version, err := q.ifMatch()
+		ctx, err := q.duty(consent.Disclosures.Kind(), q.r.PathValue("disclosure"), consent.InfoKindConsents)
 		if err != nil {
 			return response{}, err
 		}
@@ -218,7 +250,7 @@ func settle(sent bool) func(*request) (response, error) {
 		if err != nil {
 			return response{}, err
 		}
-		ctx, err := q.duty(consent.Disclosures.Kind(), id.String(), consent.InfoKindConsents)
+		version, err := q.ifMatch()
 		if err != nil {
 			return response{}, err
 		}
@@ -242,8 +274,18 @@ func settle(sent bool) func(*request) (response, error) {
 }
 
 func decideDisclosure(q *request) (response, error) {
-	_, d, rec, err := q.disclose()
-	if err != nil && !errors.Is(err, consent.ErrRefused) {
+	id, d, rec, err := q.disclose(false)
+	if errors.Is(err, consent.ErrRefused) {
+		// The answer is the decision, with its reasons, for the program's
+		// staff; the refusal is on the audit like every other.
+		code := "refused"
+		if r := d.Reasons(); len(r) > 0 {
+			code = r[0].Code
+		}
+		if err := q.api.db.Refused(q.access(DecisionRefused+":"+code), consent.Disclosures.Kind(), []string{id.String()}, []string{id.String()}); err != nil {
+			return response{}, err
+		}
+	} else if err != nil {
 		return response{}, err
 	}
 	out := DisclosureResult{Decision: d, Reasons: d.Reasons()}
@@ -257,7 +299,7 @@ func decideDisclosure(q *request) (response, error) {
 // failure is a problem, not half a bundle; the disclosure is marked sent
 // once the bundle is written to the client, failed when it could not be.
 func exportPeer(q *request) (response, error) {
-	id, d, rec, err := q.disclose()
+	id, d, rec, err := q.disclose(true)
 	if errors.Is(err, consent.ErrRefused) {
 		code := "refused"
 		if r := d.Reasons(); len(r) > 0 {

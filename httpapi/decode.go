@@ -2,12 +2,17 @@ package httpapi
 
 import (
 	"encoding"
+	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"strconv"
 	"strings"
 
 	"github.com/peersupport/peersupport/internal/check"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
@@ -44,7 +49,8 @@ func strictMembers(v any, t reflect.Type, path string) error {
 			}
 		case reflect.Map:
 			for k, val := range x {
-				if err := strictMembers(val, t.Elem(), join(path, k)); err != nil {
+				_ = k // a map's keys are the client's: never in a path
+				if err := strictMembers(val, t.Elem(), path+"{}"); err != nil {
 					return err
 				}
 			}
@@ -109,11 +115,30 @@ func at(path string) string {
 // into any), then member by member against v's type, then into v.
 func decodeStrict(body []byte, v any) error {
 	var generic any
-	if err := check.DecodeStrict(body, &generic); err != nil {
-		return err
+	if err := jsonv2.Unmarshal(body, &generic, jsontext.AllowDuplicateNames(false), jsontext.AllowInvalidUTF8(false)); err != nil {
+		return errors.New(describe(err))
 	}
 	if err := strictMembers(generic, reflect.TypeOf(v), ""); err != nil {
 		return err
 	}
 	return check.DecodeStrict(body, v)
+}
+
+// describe says what is wrong with JSON that does not parse, and where by
+// byte offset only: a JSON pointer into a body that failed before it was
+// checked against the type would quote member names the client chose
+// (a name, say).
+func describe(err error) string {
+	var syn *jsontext.SyntacticError
+	switch {
+	case errors.As(err, &syn) && errors.Is(syn.Err, jsontext.ErrDuplicateName):
+		return "a member named twice, at offset " + strconv.FormatInt(syn.ByteOffset, 10)
+	case errors.As(err, &syn) && errors.Is(syn.Err, io.ErrUnexpectedEOF):
+		return "unexpected end of input"
+	case errors.As(err, &syn):
+		return "malformed JSON at offset " + strconv.FormatInt(syn.ByteOffset, 10)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "unexpected end of input"
+	}
+	return "invalid JSON"
 }

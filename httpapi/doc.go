@@ -15,6 +15,22 @@
 //     duties the host gave a member of the program's staff) and through the
 //     access audit: the handler needs a store made with [storage.NewAudited],
 //     and a refusal is recorded too ([storage.DB.Refused]).
+//   - Reading is not writing. A change is allowed to staff whose duties
+//     cover the kind of information, to the specialist assigned to the peer
+//     (what they record of their work: sessions and notes, which only the
+//     session's own specialist completes, signs and amends; the peer's
+//     record; suggestions to the plan; assessments), and to the peer in
+//     their own plan, goals, assessments and consents. A supervisor's
+//     oversight, a peer's right of access and a recipient's consent never
+//     carry a right to change anything. The decision comes before any
+//     precondition or body check, so a caller without a right learns
+//     nothing from a 428 or a 422, and a record that does not exist is
+//     refused like one the caller may not have (404 only to staff whose
+//     duties cover it). IDs are the server's: a create with an ID is
+//     refused.
+//   - Signatures, co-signatures, late-entry flags, amendments and comments
+//     are made by their own operations with the server's clock and the
+//     caller's identity, never taken from a body.
 //   - Errors are RFC 9457 problem details (application/problem+json) that
 //     name field paths (as JSON pointers), rule codes and IDs, never a value
 //     that was sent or stored. Every refusal has the same body.

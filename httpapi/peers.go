@@ -34,9 +34,10 @@ func peerRoutes() []route {
 	}
 }
 
-// listPeers pages the program's peers: for the program's own staff.
+// listPeers pages the program's peers, whole records: for the program's
+// staff whose duties cover demographics.
 func listPeers(q *request) (response, error) {
-	ctx, err := q.duty(peer.Peers.Kind(), "*", consent.InfoKindIdentity)
+	ctx, err := q.duty(peer.Peers.Kind(), "*", consent.InfoKindDemographics)
 	if err != nil {
 		return response{}, err
 	}
@@ -96,20 +97,24 @@ func listPeers(q *request) (response, error) {
 	return paged(q, pg.Items, pg.Next)
 }
 
-// createPeer enrols a peer; an ID left zero is made.
+// createPeer enrols a peer, for the program's staff whose duties cover
+// demographics. The ID is the server's: a client's own identifiers go in
+// Identifiers, and an ID sent is refused rather than used, so that a
+// create cannot tell whether some record holds an ID.
 func createPeer(q *request) (response, error) {
+	id := peer.NewID()
+	ctx, err := q.duty(peer.Peers.Kind(), id.String(), consent.InfoKindDemographics)
+	if err != nil {
+		return response{}, err
+	}
 	var p peer.Peer
 	if err := q.decode(&p); err != nil {
 		return response{}, err
 	}
-	if p.ID.IsZero() {
-		p.ID = peer.NewID()
+	if !p.ID.IsZero() {
+		return response{}, invalidField("/id", peersupport.RuleForbidden)
 	}
-	ctx, err := q.duty(peer.Peers.Kind(), p.ID.String(), consent.InfoKindDemographics)
-	if err != nil {
-		return response{}, err
-	}
-	p.Version = 0
+	p.ID, p.Version = id, 0
 	p, err = peer.Peers.Create(ctx, q.api.db, p)
 	if err != nil {
 		return response{}, err
@@ -134,9 +139,16 @@ func getPeer(q *request) (response, error) {
 	return q.ok(p, p.Version)
 }
 
-// updatePeer replaces a peer's record at the version If-Match names.
+// updatePeer replaces a peer's record at the version If-Match names: for
+// staff whose duties cover demographics and the specialist assigned to
+// the peer. The access decision comes before any precondition, so a
+// caller with no right learns nothing from a 428 or a 422.
 func updatePeer(q *request) (response, error) {
 	id, err := pathID(q, "peer", peer.ParseID)
+	if err != nil {
+		return response{}, err
+	}
+	ctx, err := q.allowWrite(consent.InfoKindDemographics, peer.Peers.Kind(), id.String(), id)
 	if err != nil {
 		return response{}, err
 	}
@@ -154,10 +166,6 @@ func updatePeer(q *request) (response, error) {
 	if p.ID != id {
 		return response{}, invalidField("/id", peersupport.RuleMismatch)
 	}
-	ctx, err := q.allow(consent.InfoKindDemographics, peer.Peers.Kind(), id.String(), id)
-	if err != nil {
-		return response{}, err
-	}
 	if err := q.peerExists(ctx, id); err != nil {
 		return response{}, err
 	}
@@ -169,13 +177,15 @@ func updatePeer(q *request) (response, error) {
 	return q.ok(p, p.Version)
 }
 
-// matchPeer ranks the program's specialists for the peer.
+// matchPeer ranks the program's specialists for the peer: for staff
+// whose duties cover demographics, since it reads the peer's preferences
+// and every specialist's record and caseload.
 func matchPeer(q *request) (response, error) {
 	id, err := pathID(q, "peer", peer.ParseID)
 	if err != nil {
 		return response{}, err
 	}
-	ctx, err := q.allow(consent.InfoKindDemographics, peer.Peers.Kind(), id.String(), id)
+	ctx, err := q.duty(peer.Peers.Kind(), id.String(), consent.InfoKindDemographics)
 	if err != nil {
 		return response{}, err
 	}

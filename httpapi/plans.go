@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -68,15 +69,26 @@ type ScoredAssessment struct {
 	Score      plan.Score      `json:"score"`
 }
 
-// actor is who the caller is on a plan.
-func (q *request) actor(agreementRef string) plan.Actor {
+// actor is who the caller is on the plan of peerID: the peer, when it is
+// their own; someone writing for them under the peer's recorded agreement;
+// or a specialist, who suggests. Another peer is never "the peer".
+func (q *request) actor(peerID peer.ID, agreementRef string) plan.Actor {
 	switch {
-	case q.caller.Role == consent.RolePeer:
+	case q.caller.Role == consent.RolePeer && q.caller.PeerID == peerID:
 		return plan.Actor{Role: plan.RolePeer}
-	case agreementRef != "":
+	case agreementRef != "" && q.caller.Role != consent.RolePeer:
 		return plan.Actor{Role: plan.RoleOnBehalf, SpecialistID: q.caller.SpecialistID, AgreementRef: agreementRef}
 	}
 	return plan.Actor{Role: plan.RoleSpecialist, SpecialistID: q.caller.SpecialistID}
+}
+
+// notPeersChoice turns the plan's "only the peer decides" into a refusal
+// like every other, on the audit.
+func (q *request) notPeersChoice(err error, key string, subject peer.ID) error {
+	if errors.Is(err, plan.ErrNotPeersChoice) {
+		return q.refuse("not_peers_choice", plan.Plans.Kind(), key, []string{subject.String()})
+	}
+	return err
 }
 
 func listPeerPlans(q *request) (response, error) {
@@ -107,20 +119,21 @@ func createPlan(q *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	var in PlanRequest
-	if err := q.decode(&in); err != nil {
-		return response{}, err
-	}
-	ctx, err := q.allow(consent.InfoKindWellnessPlan, plan.Plans.Kind(), id.String(), id)
+	ctx, err := q.allowWrite(consent.InfoKindWellnessPlan, plan.Plans.Kind(), id.String(), id)
 	if err != nil {
 		return response{}, err
 	}
 	if err := q.peerExists(ctx, id); err != nil {
 		return response{}, err
 	}
-	p, err := plan.NewPlan(plan.NewID(), id, q.actor(in.AgreementRef), q.now, in.Summary, in.Content)
-	if err != nil {
+	var in PlanRequest
+	if err := q.decode(&in); err != nil {
 		return response{}, err
+	}
+	pid := plan.NewID()
+	p, err := plan.NewPlan(pid, id, q.actor(id, in.AgreementRef), q.now, in.Summary, in.Content)
+	if err != nil {
+		return response{}, q.notPeersChoice(err, pid.String(), id)
 	}
 	if p, err = plan.Plans.Create(ctx, q.api.db, p); err != nil {
 		return response{}, err
@@ -133,11 +146,11 @@ func createPlan(q *request) (response, error) {
 func (q *request) loadPlan() (plan.Plan, context.Context, error) {
 	id, err := pathID(q, "plan", plan.ParseID)
 	if err != nil {
-		return plan.Plan{}, nil, err
+		return plan.Plan{}, nil, q.missing(err, consent.InfoKindWellnessPlan, plan.Plans.Kind(), q.r.PathValue("plan"))
 	}
 	p, err := plan.Plans.Get(q.access(DecisionAccessCheck), q.api.db, id)
 	if err != nil {
-		return plan.Plan{}, nil, err
+		return plan.Plan{}, nil, q.missing(err, consent.InfoKindWellnessPlan, plan.Plans.Kind(), id.String())
 	}
 	ctx, err := q.allow(consent.InfoKindWellnessPlan, plan.Plans.Kind(), id.String(), p.PeerID)
 	if err != nil {
@@ -155,16 +168,28 @@ func getPlan(q *request) (response, error) {
 	return q.ok(p, p.Version)
 }
 
-// revisePlan changes the plan at the If-Match version.
-func (q *request) revisePlan(change func(*plan.Plan) error) (response, error) {
+// revisePlan changes the plan at the If-Match version: the access
+// decisions (to read, then to write) first, then If-Match, then the body
+// (into in, when not nil), then change.
+func (q *request) revisePlan(in any, change func(*plan.Plan) error) (response, error) {
+	p, _, err := q.loadPlan()
+	if err != nil {
+		return response{}, err
+	}
+	ctx, err := q.allowWrite(consent.InfoKindWellnessPlan, plan.Plans.Kind(), p.ID.String(), p.PeerID)
+	if err != nil {
+		return response{}, err
+	}
 	version, err := q.ifMatch()
 	if err != nil {
 		return response{}, err
 	}
-	p, ctx, err := q.loadPlan()
-	if err != nil {
-		return response{}, err
+	if in != nil {
+		if err := q.decode(in); err != nil {
+			return response{}, err
+		}
 	}
+	subject := p.PeerID
 	p, err = plan.Revise(ctx, q.api.db, p.ID, func(p *plan.Plan) error {
 		if p.Version != version {
 			return errStale
@@ -172,33 +197,26 @@ func (q *request) revisePlan(change func(*plan.Plan) error) (response, error) {
 		return change(p)
 	})
 	if err != nil {
-		return response{}, err
+		return response{}, q.notPeersChoice(err, q.r.PathValue("plan"), subject)
 	}
 	return q.ok(p, p.Version)
 }
 
 func editPlan(q *request) (response, error) {
 	var in PlanRequest
-	if err := q.decode(&in); err != nil {
-		return response{}, err
-	}
-	return q.revisePlan(func(p *plan.Plan) error { return p.Edit(q.actor(in.AgreementRef), q.now, in.Summary, in.Content) })
+	return q.revisePlan(&in, func(p *plan.Plan) error {
+		return p.Edit(q.actor(p.PeerID, in.AgreementRef), q.now, in.Summary, in.Content)
+	})
 }
 
 func activatePlan(q *request) (response, error) {
 	var in DecisionRequest
-	if err := q.decode(&in); err != nil {
-		return response{}, err
-	}
-	return q.revisePlan(func(p *plan.Plan) error { return p.Activate(q.actor(in.AgreementRef), q.now) })
+	return q.revisePlan(&in, func(p *plan.Plan) error { return p.Activate(q.actor(p.PeerID, in.AgreementRef), q.now) })
 }
 
 func suggest(q *request) (response, error) {
 	var in PlanRequest
-	if err := q.decode(&in); err != nil {
-		return response{}, err
-	}
-	return q.revisePlan(func(p *plan.Plan) error {
+	return q.revisePlan(&in, func(p *plan.Plan) error {
 		_, err := p.Suggest(plan.Actor{Role: plan.RoleSpecialist, SpecialistID: q.caller.SpecialistID}, q.now, in.Summary, in.Content)
 		return err
 	})
@@ -206,19 +224,16 @@ func suggest(q *request) (response, error) {
 
 func decideSuggestion(accept bool) func(*request) (response, error) {
 	return func(q *request) (response, error) {
-		n, err := strconv.Atoi(q.r.PathValue("n"))
-		if err != nil || n < 1 {
-			return response{}, invalidParam("n", peersupport.RuleMalformed)
-		}
 		var in DecisionRequest
-		if err := q.decode(&in); err != nil {
-			return response{}, err
-		}
-		return q.revisePlan(func(p *plan.Plan) error {
-			if accept {
-				return p.Accept(n, q.actor(in.AgreementRef), q.now)
+		return q.revisePlan(&in, func(p *plan.Plan) error {
+			n, err := strconv.Atoi(q.r.PathValue("n"))
+			if err != nil || n < 1 {
+				return invalidParam("n", peersupport.RuleMalformed)
 			}
-			return p.Decline(n, q.actor(in.AgreementRef), q.now)
+			if accept {
+				return p.Accept(n, q.actor(p.PeerID, in.AgreementRef), q.now)
+			}
+			return p.Decline(n, q.actor(p.PeerID, in.AgreementRef), q.now)
 		})
 	}
 }
@@ -246,19 +261,36 @@ func listPeerGoals(q *request) (response, error) {
 	return paged(q, pg.Items, pg.Next)
 }
 
+// goalPlan checks that the plan a goal names is the same peer's.
+func (q *request) goalPlan(ctx context.Context, g *plan.Goal) error {
+	if g.PlanID.IsZero() {
+		return nil
+	}
+	p, err := plan.Plans.Get(ctx, q.api.db, g.PlanID)
+	if errors.Is(err, peersupport.ErrNotFound) || (err == nil && p.PeerID != g.PeerID) {
+		return invalidField("/plan_id", peersupport.RuleMismatch)
+	}
+	return err
+}
+
 func createGoal(q *request) (response, error) {
 	var g plan.Goal
 	if err := q.decode(&g); err != nil {
 		return response{}, err
 	}
-	if g.ID.IsZero() {
-		g.ID = plan.NewGoalID()
-	}
+	chosen := g.ID
+	g.ID = plan.NewGoalID()
 	if g.PeerID.IsZero() {
 		return response{}, invalidField("/peer_id", peersupport.RuleRequired)
 	}
-	ctx, err := q.allow(consent.InfoKindWellnessPlan, plan.Goals.Kind(), g.ID.String(), g.PeerID)
+	ctx, err := q.allowWrite(consent.InfoKindWellnessPlan, plan.Goals.Kind(), g.ID.String(), g.PeerID)
 	if err != nil {
+		return response{}, err
+	}
+	if !chosen.IsZero() {
+		return response{}, invalidField("/id", peersupport.RuleForbidden)
+	}
+	if err := q.goalPlan(ctx, &g); err != nil {
 		return response{}, err
 	}
 	if g.CreatedOn.IsZero() {
@@ -276,11 +308,11 @@ func createGoal(q *request) (response, error) {
 func (q *request) loadGoal() (plan.Goal, context.Context, error) {
 	id, err := pathID(q, "goal", plan.ParseGoalID)
 	if err != nil {
-		return plan.Goal{}, nil, err
+		return plan.Goal{}, nil, q.missing(err, consent.InfoKindWellnessPlan, plan.Goals.Kind(), q.r.PathValue("goal"))
 	}
 	g, err := plan.Goals.Get(q.access(DecisionAccessCheck), q.api.db, id)
 	if err != nil {
-		return plan.Goal{}, nil, err
+		return plan.Goal{}, nil, q.missing(err, consent.InfoKindWellnessPlan, plan.Goals.Kind(), id.String())
 	}
 	ctx, err := q.allow(consent.InfoKindWellnessPlan, plan.Goals.Kind(), id.String(), g.PeerID)
 	if err != nil {
@@ -299,16 +331,20 @@ func getGoal(q *request) (response, error) {
 }
 
 func updateGoal(q *request) (response, error) {
+	g, _, err := q.loadGoal()
+	if err != nil {
+		return response{}, err
+	}
+	ctx, err := q.allowWrite(consent.InfoKindWellnessPlan, plan.Goals.Kind(), g.ID.String(), g.PeerID)
+	if err != nil {
+		return response{}, err
+	}
 	version, err := q.ifMatch()
 	if err != nil {
 		return response{}, err
 	}
 	var in plan.Goal
 	if err := q.decode(&in); err != nil {
-		return response{}, err
-	}
-	g, ctx, err := q.loadGoal()
-	if err != nil {
 		return response{}, err
 	}
 	if in.ID.IsZero() {
@@ -319,6 +355,9 @@ func updateGoal(q *request) (response, error) {
 	}
 	if in.PeerID != g.PeerID {
 		return response{}, invalidField("/peer_id", peersupport.RuleMismatch)
+	}
+	if err := q.goalPlan(ctx, &in); err != nil {
+		return response{}, err
 	}
 	in.Version = version
 	if g, err = plan.Goals.Update(ctx, q.api.db, in); err != nil {
@@ -350,20 +389,38 @@ func listPeerAssessments(q *request) (response, error) {
 	return paged(q, pg.Items, pg.Next)
 }
 
+// recordAssessment stores a scored assessment. Who gave it is the caller:
+// a specialist records their own (specialist_id empty or theirs), a peer
+// their self-assessment (no specialist); staff with the duty may name the
+// specialist who gave a paper form.
 func recordAssessment(q *request) (response, error) {
 	var a plan.Assessment
 	if err := q.decode(&a); err != nil {
 		return response{}, err
 	}
-	if a.ID.IsZero() {
-		a.ID = plan.NewAssessmentID()
-	}
+	chosen := a.ID
+	a.ID = plan.NewAssessmentID()
 	if a.PeerID.IsZero() {
 		return response{}, invalidField("/peer_id", peersupport.RuleRequired)
 	}
-	ctx, err := q.allow(consent.InfoKindAssessments, plan.Assessments.Kind(), a.ID.String(), a.PeerID)
+	ctx, err := q.allowWrite(consent.InfoKindAssessments, plan.Assessments.Kind(), a.ID.String(), a.PeerID)
 	if err != nil {
 		return response{}, err
+	}
+	if !chosen.IsZero() {
+		return response{}, invalidField("/id", peersupport.RuleForbidden)
+	}
+	switch {
+	case q.caller.has(consent.InfoKindAssessments):
+	case q.caller.Role == consent.RoleSpecialist:
+		if !a.SpecialistID.IsZero() && a.SpecialistID != q.caller.SpecialistID {
+			return response{}, invalidField("/specialist_id", peersupport.RuleMismatch)
+		}
+		a.SpecialistID = q.caller.SpecialistID
+	default:
+		if !a.SpecialistID.IsZero() {
+			return response{}, invalidField("/specialist_id", peersupport.RuleForbidden)
+		}
 	}
 	if a.Instrument != plan.BARC10Code {
 		return response{}, invalidField("/instrument", peersupport.RuleUnknownCode)
@@ -372,12 +429,7 @@ func recordAssessment(q *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	if a.RecordedAt.IsZero() {
-		a.RecordedAt = q.now.UTC()
-	}
-	if q.caller.Role == consent.RoleSpecialist && a.SpecialistID.IsZero() {
-		a.SpecialistID = q.caller.SpecialistID
-	}
+	a.RecordedAt = q.now.UTC()
 	a.Version = 0
 	if a, err = plan.Assessments.Create(ctx, q.api.db, a); err != nil {
 		return response{}, err

@@ -297,7 +297,7 @@ var cases = []func(f *fixture) tcase{
 		return tcase{op: "getSession", kind: success, caller: "supervisor", method: "GET", pattern: "/sessions/{session}", path: "/sessions/" + f.completed.ID.String(), want: 200}
 	},
 	func(f *fixture) tcase {
-		return tcase{op: "getSession", kind: notFound, caller: "maria", method: "GET", pattern: "/sessions/{session}", path: "/sessions/" + missing, want: 404}
+		return tcase{op: "getSession", kind: notFound, caller: "records", method: "GET", pattern: "/sessions/{session}", path: "/sessions/" + missing, want: 404}
 	},
 	func(f *fixture) tcase {
 		return tcase{op: "getSession", kind: refused, caller: "joe", method: "GET", pattern: "/sessions/{session}", path: "/sessions/" + f.completed.ID.String(), want: 403}
@@ -317,7 +317,7 @@ var cases = []func(f *fixture) tcase{
 			body: completion(f, -2*time.Hour), ifMatch: v(f.scheduled.Version), want: 422}
 	},
 	func(f *fixture) tcase {
-		return tcase{op: "completeSession", kind: notFound, caller: "maria", method: "POST", pattern: "/sessions/{session}/complete", path: "/sessions/" + missing + "/complete",
+		return tcase{op: "completeSession", kind: notFound, caller: "records", method: "POST", pattern: "/sessions/{session}/complete", path: "/sessions/" + missing + "/complete",
 			body: completion(f, 0), ifMatch: v(1), want: 404}
 	},
 	func(f *fixture) tcase {
@@ -339,7 +339,7 @@ var cases = []func(f *fixture) tcase{
 			}}
 	},
 	func(f *fixture) tcase {
-		return tcase{op: "signSession", kind: notFound, caller: "maria", method: "POST", pattern: "/sessions/{session}/sign", path: "/sessions/" + missing + "/sign", ifMatch: v(1), want: 404}
+		return tcase{op: "signSession", kind: notFound, caller: "records", method: "POST", pattern: "/sessions/{session}/sign", path: "/sessions/" + missing + "/sign", ifMatch: v(1), want: 404}
 	},
 	func(f *fixture) tcase {
 		s := f.complete()
@@ -361,7 +361,7 @@ var cases = []func(f *fixture) tcase{
 			body: httpapi.AmendRequest{Sections: []session.Section{{Kind: session.SectionKindPlan, Text: "Meet on Thursday."}}}, ifMatch: v(f.completed.Version), want: 422}
 	},
 	func(f *fixture) tcase {
-		return tcase{op: "amendSession", kind: notFound, caller: "maria", method: "POST", pattern: "/sessions/{session}/amendments", path: "/sessions/" + missing + "/amendments",
+		return tcase{op: "amendSession", kind: notFound, caller: "records", method: "POST", pattern: "/sessions/{session}/amendments", path: "/sessions/" + missing + "/amendments",
 			body: httpapi.AmendRequest{Reason: "x", Sections: []session.Section{{Kind: session.SectionKindPlan, Text: "Meet."}}}, ifMatch: v(1), want: 404}
 	},
 	func(f *fixture) tcase {
@@ -411,7 +411,7 @@ var cases = []func(f *fixture) tcase{
 		return tcase{op: "getPlan", kind: success, caller: "maria", method: "GET", pattern: "/plans/{plan}", path: "/plans/" + f.plan.ID.String(), want: 200}
 	},
 	func(f *fixture) tcase {
-		return tcase{op: "getPlan", kind: notFound, caller: "dana", method: "GET", pattern: "/plans/{plan}", path: "/plans/" + missing, want: 404}
+		return tcase{op: "getPlan", kind: notFound, caller: "records", method: "GET", pattern: "/plans/{plan}", path: "/plans/" + missing, want: 404}
 	},
 	func(f *fixture) tcase {
 		return tcase{op: "getPlan", kind: refused, caller: "eli", method: "GET", pattern: "/plans/{plan}", path: "/plans/" + f.plan.ID.String(), want: 403}
@@ -425,7 +425,7 @@ var cases = []func(f *fixture) tcase{
 			body: httpapi.PlanRequest{Summary: ""}, ifMatch: v(f.plan.Version), want: 422}
 	},
 	func(f *fixture) tcase {
-		return tcase{op: "editPlan", kind: notFound, caller: "dana", method: "PUT", pattern: "/plans/{plan}", path: "/plans/" + missing,
+		return tcase{op: "editPlan", kind: notFound, caller: "records", method: "PUT", pattern: "/plans/{plan}", path: "/plans/" + missing,
 			body: httpapi.PlanRequest{Summary: "x"}, ifMatch: v(1), want: 404}
 	},
 	func(f *fixture) tcase {
@@ -445,7 +445,7 @@ var cases = []func(f *fixture) tcase{
 			body: `{"agreement":"x"}`, ifMatch: v(f.plan.Version), want: 400}
 	},
 	func(f *fixture) tcase {
-		return tcase{op: "activatePlan", kind: notFound, caller: "dana", method: "POST", pattern: "/plans/{plan}/activate", path: "/plans/" + missing + "/activate",
+		return tcase{op: "activatePlan", kind: notFound, caller: "records", method: "POST", pattern: "/plans/{plan}/activate", path: "/plans/" + missing + "/activate",
 			body: httpapi.DecisionRequest{}, ifMatch: v(1), want: 404}
 	},
 	func(f *fixture) tcase {
@@ -465,7 +465,7 @@ var cases = []func(f *fixture) tcase{
 			body: httpapi.PlanRequest{Summary: ""}, ifMatch: v(f.plan.Version), want: 422}
 	},
 	func(f *fixture) tcase {
-		return tcase{op: "suggest", kind: notFound, caller: "maria", method: "POST", pattern: "/plans/{plan}/suggestions", path: "/plans/" + missing + "/suggestions",
+		return tcase{op: "suggest", kind: notFound, caller: "records", method: "POST", pattern: "/plans/{plan}/suggestions", path: "/plans/" + missing + "/suggestions",
 			body: httpapi.PlanRequest{Summary: "x"}, ifMatch: v(1), want: 404}
 	},
 	func(f *fixture) tcase {
@@ -487,7 +487,7 @@ var cases = []func(f *fixture) tcase{
 			body: httpapi.DecisionRequest{}, ifMatch: v(p.Version), want: 422}
 	},
 	func(f *fixture) tcase {
-		return tcase{op: "acceptSuggestion", kind: notFound, caller: "dana", method: "POST", pattern: "/plans/{plan}/suggestions/{n}/accept", path: "/plans/" + missing + "/suggestions/1/accept",
+		return tcase{op: "acceptSuggestion", kind: notFound, caller: "records", method: "POST", pattern: "/plans/{plan}/suggestions/{n}/accept", path: "/plans/" + missing + "/suggestions/1/accept",
 			body: httpapi.DecisionRequest{}, ifMatch: v(1), want: 404}
 	},
 	func(f *fixture) tcase {
@@ -511,7 +511,7 @@ var cases = []func(f *fixture) tcase{
 			body: httpapi.DecisionRequest{}, ifMatch: v(p.Version), want: 422}
 	},
 	func(f *fixture) tcase {
-		return tcase{op: "declineSuggestion", kind: notFound, caller: "dana", method: "POST", pattern: "/plans/{plan}/suggestions/{n}/decline", path: "/plans/" + missing + "/suggestions/1/decline",
+		return tcase{op: "declineSuggestion", kind: notFound, caller: "records", method: "POST", pattern: "/plans/{plan}/suggestions/{n}/decline", path: "/plans/" + missing + "/suggestions/1/decline",
 			body: httpapi.DecisionRequest{}, ifMatch: v(1), want: 404}
 	},
 	func(f *fixture) tcase {
@@ -553,7 +553,7 @@ var cases = []func(f *fixture) tcase{
 		return tcase{op: "getGoal", kind: success, caller: "dana", method: "GET", pattern: "/goals/{goal}", path: "/goals/" + f.goal.ID.String(), want: 200}
 	},
 	func(f *fixture) tcase {
-		return tcase{op: "getGoal", kind: notFound, caller: "dana", method: "GET", pattern: "/goals/{goal}", path: "/goals/" + missing, want: 404}
+		return tcase{op: "getGoal", kind: notFound, caller: "records", method: "GET", pattern: "/goals/{goal}", path: "/goals/" + missing, want: 404}
 	},
 	func(f *fixture) tcase {
 		return tcase{op: "getGoal", kind: refused, caller: "eli", method: "GET", pattern: "/goals/{goal}", path: "/goals/" + f.goal.ID.String(), want: 403}
@@ -571,7 +571,7 @@ var cases = []func(f *fixture) tcase{
 	func(f *fixture) tcase {
 		g := f.goal
 		g.ID = plan.GoalID{}
-		return tcase{op: "updateGoal", kind: notFound, caller: "dana", method: "PUT", pattern: "/goals/{goal}", path: "/goals/" + missing, body: g, ifMatch: v(1), want: 404}
+		return tcase{op: "updateGoal", kind: notFound, caller: "records", method: "PUT", pattern: "/goals/{goal}", path: "/goals/" + missing, body: g, ifMatch: v(1), want: 404}
 	},
 	func(f *fixture) tcase {
 		return tcase{op: "updateGoal", kind: stale, caller: "dana", method: "PUT", pattern: "/goals/{goal}", path: "/goals/" + f.goal.ID.String(), body: f.goal, ifMatch: v(f.goal.Version + 1), want: 412}
@@ -655,7 +655,7 @@ var cases = []func(f *fixture) tcase{
 			}}
 	},
 	func(f *fixture) tcase {
-		return tcase{op: "revokeConsent", kind: notFound, caller: "dana", method: "POST", pattern: "/consents/{consent}/revoke", path: "/consents/" + missing + "/revoke", ifMatch: v(1), want: 404}
+		return tcase{op: "revokeConsent", kind: notFound, caller: "records", method: "POST", pattern: "/consents/{consent}/revoke", path: "/consents/" + missing + "/revoke", ifMatch: v(1), want: 404}
 	},
 	func(f *fixture) tcase {
 		return tcase{op: "revokeConsent", kind: stale, caller: "dana", method: "POST", pattern: "/consents/{consent}/revoke", path: "/consents/" + f.consent.ID.String() + "/revoke",
@@ -702,7 +702,7 @@ var cases = []func(f *fixture) tcase{
 			body: httpapi.DisclosureRequest{Recipient: clinic, Information: []consent.InfoKind{consent.InfoKindProgressNotes}, Purpose: consent.PurposeTreatment}, want: 403}
 	},
 	func(f *fixture) tcase {
-		return tcase{op: "exportPeer", kind: success, caller: "staff", method: "POST", pattern: "/peers/{peer}/fhir", path: "/peers/" + f.dana.ID.String() + "/fhir",
+		return tcase{op: "exportPeer", kind: success, caller: "records", method: "POST", pattern: "/peers/{peer}/fhir", path: "/peers/" + f.dana.ID.String() + "/fhir",
 			body: httpapi.DisclosureRequest{Recipient: clinic, Information: []consent.InfoKind{consent.InfoKindIdentity, consent.InfoKindProgressNotes}, Purpose: consent.PurposeTreatment}, want: 200,
 			check: func(t *testing.T, f *fixture, r reply) {
 				assert.Equal(t, "application/fhir+json", r.Header.Get("Content-Type"))

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/peersupport/peersupport"
@@ -85,7 +86,39 @@ func listPeerSessions(q *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
+	for i := range pg.Items {
+		if err := q.ownPart(&pg.Items[i], id); err != nil {
+			return response{}, err
+		}
+	}
 	return paged(q, pg.Items, pg.Next)
+}
+
+// ownPart cuts a group session in one peer's list down to that peer's
+// part, unless the caller may read the progress notes of every other
+// participant too: the others' attendance, minutes and own notes, and the
+// note shared by the group, are about them (as fhir.WritePeer leaves a
+// group's Encounter and shared note out of one peer's record).
+func (q *request) ownPart(s *session.Session, subject peer.ID) error {
+	if len(s.Participants) < 2 || q.caller.has(consent.InfoKindProgressNotes) {
+		return nil
+	}
+	for _, p := range s.Participants {
+		if p.PeerID == subject {
+			continue
+		}
+		d, err := q.decide(consent.InfoKindProgressNotes, p.PeerID)
+		if err != nil {
+			return err
+		}
+		if !d.Allowed() {
+			own, _ := s.Participant(subject)
+			s.Participants = []session.Participant{own}
+			s.Note = session.Note{}
+			return nil
+		}
+	}
+	return nil
 }
 
 // participants are the peers a session is about.
@@ -120,18 +153,23 @@ func recordSession(q *request) (response, error) {
 	if err := q.decode(&s); err != nil {
 		return response{}, err
 	}
-	if s.ID.IsZero() {
-		s.ID = session.NewID()
+	chosen := s.ID
+	s.ID = session.NewID()
+	kind := consent.InfoKindAttendance
+	if hasNotes(&s) {
+		kind = consent.InfoKindProgressNotes
+	}
+	ctx, err := q.allowWrite(kind, session.Sessions.Kind(), s.ID.String(), participants(&s)...)
+	if err != nil {
+		return response{}, err
 	}
 	if err := q.ownSession(&s, false); err != nil {
 		return response{}, err
 	}
-	kind := consent.InfoKindAttendance
-	if !s.Note.IsZero() {
-		kind = consent.InfoKindProgressNotes
+	if !chosen.IsZero() {
+		return response{}, invalidField("/id", peersupport.RuleForbidden)
 	}
-	ctx, err := q.allow(kind, session.Sessions.Kind(), s.ID.String(), participants(&s)...)
-	if err != nil {
+	if err := unsigned(&s); err != nil {
 		return response{}, err
 	}
 	s.Version = 0
@@ -142,17 +180,66 @@ func recordSession(q *request) (response, error) {
 	return q.created(s, s.Version, "sessions/"+s.ID.String())
 }
 
+// hasNotes reports whether a session carries any note: the shared one
+// or a participant's own.
+func hasNotes(s *session.Session) bool {
+	if !s.Note.IsZero() {
+		return true
+	}
+	for _, p := range s.Participants {
+		if !p.Note.IsZero() {
+			return true
+		}
+	}
+	return false
+}
+
+// unsigned refuses a new session that carries what only the operations
+// of the API may put on a note: a signature (sign), a co-signature, a
+// late-entry flag, amendments (amend) or comments. Each is made by the
+// server, with its clock and its caller; taken from a body, they would
+// let anyone sign in another's name, or backdate a signature.
+func unsigned(s *session.Session) error {
+	var fields []FieldProblem
+	check := func(prefix string, n *session.Note) {
+		if !n.Signed.At.IsZero() || !n.Signed.SpecialistID.IsZero() {
+			fields = append(fields, FieldProblem{Pointer: prefix + "/signed", Rule: peersupport.RuleForbidden})
+		}
+		if !n.CoSigned.At.IsZero() || !n.CoSigned.SupervisorID.IsZero() {
+			fields = append(fields, FieldProblem{Pointer: prefix + "/co_signed", Rule: peersupport.RuleForbidden})
+		}
+		if n.LateEntry {
+			fields = append(fields, FieldProblem{Pointer: prefix + "/late_entry", Rule: peersupport.RuleForbidden})
+		}
+		if len(n.Amendments) > 0 {
+			fields = append(fields, FieldProblem{Pointer: prefix + "/amendments", Rule: peersupport.RuleForbidden})
+		}
+		if len(n.Comments) > 0 {
+			fields = append(fields, FieldProblem{Pointer: prefix + "/comments", Rule: peersupport.RuleForbidden})
+		}
+	}
+	check("/note", &s.Note)
+	for i := range s.Participants {
+		check("/participants/"+strconv.Itoa(i)+"/note", &s.Participants[i].Note)
+	}
+	if len(fields) == 0 {
+		return nil
+	}
+	return &Problem{Type: ProblemTypeBase + "invalid", Title: "The request is not valid", Status: http.StatusUnprocessableEntity,
+		Code: "invalid", Detail: "a new session's notes are signed, co-signed, amended and commented on through their own operations", Errors: fields}
+}
+
 // loadSession reads the session to decide on, then decides: the read is
 // on the audit as an access check, and the session is read again under
 // the decision before it is handed on.
 func (q *request) loadSession(kind consent.InfoKind) (session.Session, context.Context, error) {
 	id, err := pathID(q, "session", session.ParseID)
 	if err != nil {
-		return session.Session{}, nil, err
+		return session.Session{}, nil, q.missing(err, kind, session.Sessions.Kind(), q.r.PathValue("session"))
 	}
 	s, err := session.Sessions.Get(q.access(DecisionAccessCheck), q.api.db, id)
 	if err != nil {
-		return session.Session{}, nil, err
+		return session.Session{}, nil, q.missing(err, kind, session.Sessions.Kind(), id.String())
 	}
 	ctx, err := q.allow(kind, session.Sessions.Kind(), id.String(), participants(&s)...)
 	if err != nil {
@@ -170,21 +257,28 @@ func getSession(q *request) (response, error) {
 	return q.ok(s, s.Version)
 }
 
-// revise changes the session at the If-Match version with change: as the
-// session's own specialist when specialistOnly (completing, signing and
-// amending are the specialist's record of their own work), or as anyone
-// the access decision allows.
-func (q *request) revise(specialistOnly bool, change func(*session.Session) error) (response, error) {
-	version, err := q.ifMatch()
-	if err != nil {
-		return response{}, err
-	}
+// revise changes the session at the If-Match version with change, as the
+// session's own specialist (completing, signing and amending are the
+// specialist's record of their own work), who must be assigned to its
+// peers on the day. The access decision comes first, then If-Match, then
+// the body (into in, when not nil), so a caller with no right learns
+// nothing from a 428 or a 422.
+func (q *request) revise(in any, change func(*session.Session) error) (response, error) {
 	s, ctx, err := q.loadSession(consent.InfoKindProgressNotes)
 	if err != nil {
 		return response{}, err
 	}
-	if err := q.ownSession(&s, specialistOnly); err != nil {
+	if err := q.ownSession(&s, true); err != nil {
 		return response{}, err
+	}
+	version, err := q.ifMatch()
+	if err != nil {
+		return response{}, err
+	}
+	if in != nil {
+		if err := q.decode(in); err != nil {
+			return response{}, err
+		}
 	}
 	s, err = session.Revise(ctx, q.api.db, s.ID, q.api.opts.Sessions, func(s *session.Session) error {
 		if s.Version != version {
@@ -200,10 +294,10 @@ func (q *request) revise(specialistOnly bool, change func(*session.Session) erro
 
 func completeSession(q *request) (response, error) {
 	var in CompleteRequest
-	if err := q.decode(&in); err != nil {
-		return response{}, err
-	}
-	return q.revise(true, func(s *session.Session) error {
+	return q.revise(&in, func(s *session.Session) error {
+		if err := unsigned(&session.Session{Note: in.Note}); err != nil {
+			return err
+		}
 		if err := s.Complete(in.Actual); err != nil {
 			return err
 		}
@@ -222,17 +316,14 @@ func completeSession(q *request) (response, error) {
 }
 
 func signSession(q *request) (response, error) {
-	return q.revise(true, func(s *session.Session) error {
+	return q.revise(nil, func(s *session.Session) error {
 		return s.SignNote(q.caller.SpecialistID, q.now, 0)
 	})
 }
 
 func amendSession(q *request) (response, error) {
 	var in AmendRequest
-	if err := q.decode(&in); err != nil {
-		return response{}, err
-	}
-	return q.revise(true, func(s *session.Session) error {
+	return q.revise(&in, func(s *session.Session) error {
 		return s.Note.Amend(session.Amendment{Author: session.Author{SpecialistID: q.caller.SpecialistID}, At: q.now.UTC().Truncate(time.Second),
 			Reason: in.Reason, Sections: in.Sections})
 	})

@@ -114,8 +114,9 @@ func updateSpecialist(q *request) (response, error) {
 	return q.ok(s, s.Version)
 }
 
-// listCaseload lists the peers on a specialist's caseload: for the
-// specialist themself, or staff whose duties cover identity.
+// listCaseload lists the peers on a specialist's caseload on a day, whole
+// records: for staff whose duties cover demographics, and for the
+// specialist themself, today only.
 func listCaseload(q *request) (response, error) {
 	id, err := pathID(q, "specialist", peer.ParseSpecialistID)
 	if err != nil {
@@ -131,8 +132,11 @@ func listCaseload(q *request) (response, error) {
 	}
 	ctx := q.access(DecisionProgramDuties)
 	switch {
-	case q.caller.has(consent.InfoKindIdentity):
-	case q.caller.Role == consent.RoleSpecialist && q.caller.SpecialistID == id:
+	case q.caller.has(consent.InfoKindDemographics):
+	case q.caller.Role == consent.RoleSpecialist && q.caller.SpecialistID == id && on == q.today():
+		// A specialist reads the peers assigned to them today, as
+		// consent.CanAccess allows; another day's caseload would hand
+		// them today's records of peers who are not (or no longer) theirs.
 		ctx = q.access(consent.BasisAssignedSpecialist.String())
 	default:
 		return response{}, q.refuse("not_own_caseload", peer.Assignments.Kind(), id.String(), nil)
