@@ -223,14 +223,31 @@ func (a *app) render(w http.ResponseWriter, name string, p page) {
 	}
 }
 
-// back redirects after a form, with a message for the next page.
-func back(w http.ResponseWriter, r *http.Request, to, flash string) {
-	u := to
-	if flash != "" {
-		u += "?done=" + url.QueryEscape(flash)
-	}
-	http.Redirect(w, r, u, http.StatusSeeOther)
+// back redirects after a form to a page of the app, with the code of
+// what was done for the next page to say.
+func back(w http.ResponseWriter, r *http.Request, to, done string) {
+	http.Redirect(w, r, to+"?done="+url.QueryEscape(done), http.StatusSeeOther)
 }
+
+// flashes are the messages a page shows after a form, by code: the page
+// shows only these, never text from the address, so a link cannot put
+// words of its own on a page of the program.
+var flashes = map[string]string{
+	"enrolled":   "Peer enrolled",
+	"assigned":   "Assigned",
+	"scheduled":  "Session scheduled",
+	"recorded":   "Session recorded; sign the note when it is ready",
+	"signed":     "Note signed; it is locked, and corrections are amendments",
+	"amended":    "Amendment added; the signed text stays as it was",
+	"plan_saved": "Your plan is saved",
+	"suggested":  "Suggestion sent; only the peer decides",
+	"accepted":   "Suggestion accepted",
+	"declined":   "Suggestion declined",
+}
+
+// flash is the message of the request's ?done= code, "" for none or an
+// unknown one.
+func flash(r *http.Request) string { return flashes[r.URL.Query().Get("done")] }
 
 func (a *app) home(w http.ResponseWriter, r *http.Request) {
 	me, ok := a.person(r)
@@ -322,7 +339,7 @@ func (a *app) board(w http.ResponseWriter, r *http.Request, me person, c *client
 		}
 		data.Specialists = append(data.Specialists, specialistLoad{Specialist: s, Peers: peers})
 	}
-	a.render(w, "board", page{Title: "Caseload board", Me: me, Flash: r.URL.Query().Get("done"), Data: data})
+	a.render(w, "board", page{Title: "Caseload board", Me: me, Flash: flash(r), Data: data})
 	return nil
 }
 
@@ -339,7 +356,7 @@ func (a *app) enrol(w http.ResponseWriter, r *http.Request, me person, c *client
 	if _, err := c.call(http.MethodPost, "/peers", p, nil, ""); err != nil {
 		return err
 	}
-	back(w, r, "/board", "Enrolled "+strings.TrimSpace(r.PostFormValue("given")))
+	back(w, r, "/board", "enrolled")
 	return nil
 }
 
@@ -352,7 +369,7 @@ func (a *app) assign(w http.ResponseWriter, r *http.Request, me person, c *clien
 	if _, err := c.call(http.MethodPost, "/assignments", httpapi.AssignRequest{PeerID: pid, SpecialistID: sid}, nil, ""); err != nil {
 		return err
 	}
-	back(w, r, "/board", "Assigned")
+	back(w, r, "/board", "assigned")
 	return nil
 }
 
@@ -366,7 +383,7 @@ func (a *app) caseload(w http.ResponseWriter, r *http.Request, me person, c *cli
 	if err != nil {
 		return err
 	}
-	a.render(w, "caseload", page{Title: "My caseload", Me: me, Flash: r.URL.Query().Get("done"), Data: peers})
+	a.render(w, "caseload", page{Title: "My caseload", Me: me, Flash: flash(r), Data: peers})
 	return nil
 }
 
@@ -400,7 +417,7 @@ func (a *app) peerPage(w http.ResponseWriter, r *http.Request, me person, c *cli
 	d.Specialist = me.Caller.SpecialistID
 	next := a.now().UTC().Add(24 * time.Hour).Truncate(time.Hour)
 	d.DefaultStart = next.Format("2006-01-02T15:04")
-	a.render(w, "peer", page{Title: displayName(d.Peer.Name), Me: me, Flash: r.URL.Query().Get("done"), Data: d})
+	a.render(w, "peer", page{Title: displayName(d.Peer.Name), Me: me, Flash: flash(r), Data: d})
 	return nil
 }
 
@@ -434,7 +451,7 @@ func (a *app) schedule(w http.ResponseWriter, r *http.Request, me person, c *cli
 	if _, err := c.call(http.MethodPost, "/sessions", s, &out, ""); err != nil {
 		return err
 	}
-	back(w, r, "/sessions/"+out.ID.String(), "Session scheduled")
+	back(w, r, "/sessions/"+out.ID.String(), "scheduled")
 	return nil
 }
 
@@ -497,7 +514,7 @@ func (a *app) sessionPage(w http.ResponseWriter, r *http.Request, me person, c *
 	d.Current = d.Session.Note.Current()
 	d.Start = d.Session.Scheduled.Start.UTC().Format("2006-01-02T15:04")
 	d.End = d.Session.Scheduled.End.UTC().Format("2006-01-02T15:04")
-	a.render(w, "session", page{Title: "Session", Me: me, Flash: r.URL.Query().Get("done"), Data: d})
+	a.render(w, "session", page{Title: "Session", Me: me, Flash: flash(r), Data: d})
 	return nil
 }
 
@@ -535,7 +552,7 @@ func (a *app) complete(w http.ResponseWriter, r *http.Request, me person, c *cli
 	if _, err := c.call(http.MethodPost, "/sessions/"+id+"/complete", in, nil, r.PostForm.Get("etag")); err != nil {
 		return err
 	}
-	back(w, r, "/sessions/"+id, "Session recorded; sign the note when it is ready")
+	back(w, r, "/sessions/"+id, "recorded")
 	return nil
 }
 
@@ -544,7 +561,7 @@ func (a *app) sign(w http.ResponseWriter, r *http.Request, me person, c *client)
 	if _, err := c.call(http.MethodPost, "/sessions/"+id+"/sign", nil, nil, r.PostFormValue("etag")); err != nil {
 		return err
 	}
-	back(w, r, "/sessions/"+id, "Note signed; it is locked, and corrections are amendments")
+	back(w, r, "/sessions/"+id, "signed")
 	return nil
 }
 
@@ -560,7 +577,7 @@ func (a *app) amend(w http.ResponseWriter, r *http.Request, me person, c *client
 	if _, err := c.call(http.MethodPost, "/sessions/"+id+"/amendments", in, nil, r.PostFormValue("etag")); err != nil {
 		return err
 	}
-	back(w, r, "/sessions/"+id, "Amendment added; the signed text stays as it was")
+	back(w, r, "/sessions/"+id, "amended")
 	return nil
 }
 
@@ -596,7 +613,7 @@ func (a *app) planPage(w http.ResponseWriter, r *http.Request, me person, c *cli
 		}
 		d.ETag, d.Content = etag, d.Plan.Current()
 	}
-	a.render(w, "plan", page{Title: "Wellness plan", Me: me, Flash: r.URL.Query().Get("done"), Data: d})
+	a.render(w, "plan", page{Title: "Wellness plan", Me: me, Flash: flash(r), Data: d})
 	return nil
 }
 
@@ -621,7 +638,7 @@ func (a *app) editPlan(w http.ResponseWriter, r *http.Request, me person, c *cli
 	if _, err := c.call(http.MethodPut, "/plans/"+r.PathValue("plan"), a.planRequest(r), &p, r.PostFormValue("etag")); err != nil {
 		return err
 	}
-	back(w, r, "/peers/"+p.PeerID.String()+"/plan", "Your plan is saved")
+	back(w, r, "/peers/"+p.PeerID.String()+"/plan", "plan_saved")
 	return nil
 }
 
@@ -630,7 +647,7 @@ func (a *app) suggest(w http.ResponseWriter, r *http.Request, me person, c *clie
 	if _, err := c.call(http.MethodPost, "/plans/"+r.PathValue("plan")+"/suggestions", a.planRequest(r), &p, r.PostFormValue("etag")); err != nil {
 		return err
 	}
-	back(w, r, "/peers/"+p.PeerID.String()+"/plan", "Suggestion sent; only the peer decides")
+	back(w, r, "/peers/"+p.PeerID.String()+"/plan", "suggested")
 	return nil
 }
 
@@ -644,7 +661,7 @@ func (a *app) decide(w http.ResponseWriter, r *http.Request, me person, c *clien
 	if _, err := c.call(http.MethodPost, path, httpapi.DecisionRequest{}, &p, r.PostFormValue("etag")); err != nil {
 		return err
 	}
-	back(w, r, "/peers/"+p.PeerID.String()+"/plan", "Suggestion "+decision+"ed")
+	back(w, r, "/peers/"+p.PeerID.String()+"/plan", map[string]string{"accept": "accepted", "decline": "declined"}[decision])
 	return nil
 }
 

@@ -158,3 +158,14 @@ func TestPagesAreSafeAndPlain(t *testing.T) {
 	resp.Body.Close()
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 }
+
+// TestALinkCannotPutWordsOnAPage: the message a page shows after a form
+// comes from a fixed list by code; text in the address is not shown.
+func TestALinkCannotPutWordsOnAPage(t *testing.T) {
+	d := newDemo(t)
+	c := d.as("ana")
+	_, body := d.page(c, "GET", "/board?done="+url.QueryEscape("Your account is locked: call 555-0100"), nil)
+	assert.NotContains(t, body, "555-0100")
+	_, body = d.page(c, "GET", "/board?done=assigned", nil)
+	assert.Contains(t, body, `<p class="flash" role="status">Assigned</p>`)
+}

@@ -152,7 +152,7 @@ func TestInABrowser(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS("#focus"), "substance_use"),
 	)
 	follow("send the enrolment", chromedp.Click(chromedp.CSS(`form[action="/enrol"] button`)))
-	require.Equal(t, "Enrolled Robin", text(".flash"))
+	require.Equal(t, "Peer enrolled", text(".flash"))
 	shot("board")
 	follow("assign", chromedp.Click(`//button[normalize-space(.)="Assign Robin Hale to Maria Lopez"]`))
 	require.Equal(t, "Assigned", text(".flash"))
