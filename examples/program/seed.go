@@ -29,7 +29,8 @@ var coordinatorDuties = []consent.InfoKind{consent.InfoKindIdentity, consent.Inf
 	consent.InfoKindConsents, consent.InfoKindAssessments, consent.InfoKindWellnessPlan}
 
 // seed stores a small program, its clock at now, and returns who can sign
-// in: a coordinator, two specialists, a supervisor and a peer. Dana is on
+// in: a coordinator, two specialists and a peer (the supervisor is on
+// record, for the specialists' supervision, but has no pages of her own). Dana is on
 // Maria's caseload with a signed session, a wellness plan and a consent;
 // Sam and Lee wait for a specialist.
 func seed(ctx context.Context, db *storage.DB, now time.Time) ([]person, error) {
@@ -141,8 +142,6 @@ func seed(ctx context.Context, db *storage.DB, now time.Time) ([]person, error) 
 			Caller: httpapi.Caller{Actor: id("maria"), Role: consent.RoleSpecialist, SpecialistID: maria.ID}},
 		{Key: "joe", Name: "Joe Park", Role: "Recovery coach",
 			Caller: httpapi.Caller{Actor: id("joe"), Role: consent.RoleSpecialist, SpecialistID: joe.ID}},
-		{Key: "okafor", Name: "Grace Okafor", Role: "Clinical supervisor",
-			Caller: httpapi.Caller{Actor: id("okafor"), Role: consent.RoleSupervisor, SupervisorID: okafor.ID}},
 		{Key: "dana", Name: "Dana (Dee) Reyes", Role: "Peer",
 			Caller: httpapi.Caller{Actor: id("dana"), Role: consent.RolePeer, PeerID: dana.ID}},
 	}, nil
