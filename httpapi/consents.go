@@ -34,7 +34,11 @@ type DisclosureRequest struct {
 }
 
 // DisclosureResult is a decision and, when it allowed, the entry it made
-// in the accounting of disclosures (pending until the records are sent).
+// in the accounting of disclosures (pending until the records are sent,
+// then settled with the sent or failed operation). A Go client decodes
+// the decision into a type of its own: consent.Decision marshals for
+// records and interfaces but cannot be decoded, so that a decision is
+// never forged from JSON.
 //
 //peersupport:redact
 type DisclosureResult struct {
