@@ -46,6 +46,7 @@ func (q *request) allow(kind consent.InfoKind, recordKind, key string, peers ...
 		return nil, fmt.Errorf("httpapi: no peer to decide about: %w", ErrForbidden)
 	}
 	if q.caller.has(kind) {
+		q.basis = DecisionProgramDuties
 		return q.access(DecisionProgramDuties), nil
 	}
 	decision := ""
@@ -69,6 +70,7 @@ func (q *request) allow(kind consent.InfoKind, recordKind, key string, peers ...
 			decision = d.Basis().String()
 		}
 	}
+	q.basis = decision
 	return q.access(decision), nil
 }
 
@@ -170,10 +172,14 @@ func (q *request) decide(kind consent.InfoKind, subject peer.ID) (consent.Decisi
 			facts.Consents = append(facts.Consents, c)
 		}
 	}
+	sud, err := q.substanceUse(subject)
+	if err != nil {
+		return consent.Decision{}, err
+	}
 	d, err := consent.CanAccess(consent.AccessRequest{
 		Role: q.caller.Role, PeerID: q.caller.PeerID, SpecialistID: q.caller.SpecialistID, SupervisorID: q.caller.SupervisorID,
 		Identifier: q.caller.Actor, RecipientClass: q.caller.RecipientClass,
-		Subject: subject, Information: kind, Purpose: q.caller.purpose(), At: q.now,
+		Subject: subject, Information: kind, Purpose: q.caller.purpose(), At: q.now, SubstanceUse: sud,
 	}, facts, &consent.Options{Location: q.api.opts.Location, Now: q.api.opts.Now})
 	if err != nil {
 		return consent.Decision{}, fmt.Errorf("httpapi: access decision: %w", err)
@@ -218,4 +224,31 @@ func (q *request) refuse(code, recordKind, key string, subjects []string) error 
 func (q *request) peerExists(ctx context.Context, id peer.ID) error {
 	_, err := peer.Peers.Get(ctx, q.api.db, id)
 	return err
+}
+
+// substanceUse reports whether the peer's records are 42 CFR Part 2
+// records: always in a Part 2 program (Options.SubstanceUse), and
+// otherwise when the peer's recovery focus is substance use or
+// co-occurring, which their record says. The server decides it; a
+// caller never does. The peer's record is read for it under the access
+// check, once a request.
+func (q *request) substanceUse(id peer.ID) (bool, error) {
+	if q.api.opts.SubstanceUse {
+		return true, nil
+	}
+	if v, ok := q.sud[id]; ok {
+		return v, nil
+	}
+	p, err := peer.Peers.Get(q.access(DecisionAccessCheck), q.api.db, id)
+	if errors.Is(err, peersupport.ErrNotFound) {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	v := p.Focus == peer.FocusSubstanceUse || p.Focus == peer.FocusCoOccurring
+	if q.sud == nil {
+		q.sud = map[peer.ID]bool{}
+	}
+	q.sud[id] = v
+	return v, nil
 }

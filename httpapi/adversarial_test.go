@@ -196,7 +196,8 @@ func TestAdversarialAnotherPeerDecidesDanasPlan(t *testing.T) {
 		_, err := consent.Consents.Create(seed(), f.db, consent.Consent{ID: consent.NewID(), PeerID: f.dana.ID, Discloser: program,
 			Recipients: []peersupport.Identifier{f.callers["eli"].Actor}, Information: []consent.InfoKind{consent.InfoKindWellnessPlan},
 			Description: "Share my plan with my friend Eli", Purpose: consent.PurposeTreatment, ExpiryEvent: "end of peer support",
-			RevocationNotice: true, SignedBy: consent.SignerPeer, Signed: now.Add(-time.Hour)})
+			RevocationNotice: true, SignedBy: consent.SignerPeer, Signed: now.Add(-time.Hour),
+			SubstanceUse: true, HIPAARedisclosure: true, RedisclosurePotential: true, RefusalConsequences: true})
 		require.NoError(t, err)
 		require.Equal(t, 200, f.do("eli", "GET", "/plans/"+f.plan.ID.String(), nil).Status, "Eli reads the plan on Dana's consent")
 		return f

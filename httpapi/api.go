@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/session"
 	"github.com/peersupport/peersupport/storage"
 )
@@ -34,6 +35,15 @@ type Options struct {
 	// Program identifies the program: the discloser of its consents and
 	// the sender of its FHIR exports. Required.
 	Program peersupport.Identifier
+	// SubstanceUse says the program is a 42 CFR Part 2 program: every
+	// peer's records identify them as having a substance use disorder, so
+	// every access decision and disclosure is made under Part 2 (consents
+	// must cover such records, the Part 2 exceptions alone apply, exports
+	// carry the § 2.32 notice and the Part 2 labels). Without it, a peer
+	// whose recovery focus is substance use or co-occurring is taken to
+	// have such records all the same: the API never lets a caller say
+	// that records are not Part 2 records.
+	SubstanceUse bool
 	// Sessions are the options of session.Record and session.Revise,
 	// such as boundary checks (boundary.SessionCheck).
 	Sessions *session.Options
@@ -110,11 +120,11 @@ func New(db *storage.DB, opts *Options) (*API, error) {
 		if allow := a.allowed(r); len(allow) > 0 {
 			w.Header().Set("Allow", strings.Join(allow, ", "))
 			writeProblem(w, &Problem{Type: ProblemTypeBase + "method_not_allowed", Title: "The method is not allowed here",
-				Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Instance: r.URL.Path})
+				Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Instance: instance(r)})
 			return
 		}
 		writeProblem(w, &Problem{Type: ProblemTypeBase + "no_route", Title: "No such resource", Status: http.StatusNotFound,
-			Code: "no_route", Instance: r.URL.Path})
+			Code: "no_route", Instance: instance(r)})
 	})
 	return a, nil
 }
@@ -154,6 +164,10 @@ type request struct {
 	now    time.Time
 	// header holds headers the route sets on its answer (ETag, Location).
 	header http.Header
+	// sud caches, per peer, whether their records are Part 2 records.
+	sud map[peer.ID]bool
+	// basis is the basis of the last read decision allow made.
+	basis string
 }
 
 // response is what a route answers.
@@ -176,13 +190,13 @@ func (a *API) handler(rt route) http.Handler {
 		if err != nil {
 			w.Header().Set("WWW-Authenticate", a.opts.Challenge)
 			writeProblem(w, &Problem{Type: ProblemTypeBase + "unauthenticated", Title: "Credentials are missing or not valid",
-				Status: http.StatusUnauthorized, Code: "unauthenticated", Instance: r.URL.Path})
+				Status: http.StatusUnauthorized, Code: "unauthenticated", Instance: instance(r)})
 			return
 		}
 		q := &request{api: a, r: r, w: w, caller: caller, now: a.opts.Now(), header: http.Header{}}
 		resp, err := rt.run(q)
 		if err != nil {
-			p := problemOf(err, r.URL.Path)
+			p := problemOf(err, instance(r))
 			if p.Status >= 500 && a.opts.Logger != nil {
 				a.opts.Logger.LogAttrs(r.Context(), slog.LevelError, "httpapi: request failed",
 					slog.String("route", rt.Method+" "+rt.Path), slog.Int("status", p.Status), slog.String("error", err.Error()))
@@ -209,7 +223,7 @@ func (a *API) handler(rt route) http.Handler {
 		}
 		body, err := json.Marshal(resp.body)
 		if err != nil {
-			writeProblem(w, problemOf(err, r.URL.Path))
+			writeProblem(w, problemOf(err, instance(r)))
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
@@ -217,6 +231,21 @@ func (a *API) handler(rt route) http.Handler {
 		w.WriteHeader(resp.status)
 		_, _ = w.Write(body)
 	})
+}
+
+// instance is the problem's instance (RFC 9457 § 3.1.5): the request's
+// path, when it holds nothing but the characters of the API's own paths
+// (IDs, names of routes); a path with anything else in it is not
+// repeated, since it could carry what the client typed.
+func instance(r *http.Request) string {
+	p := r.URL.Path
+	for i := range len(p) {
+		c := p[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '/' || c == '-' || c == '_' || c == '.') {
+			return ""
+		}
+	}
+	return p
 }
 
 // decode reads the request body into v strictly: application/json, at

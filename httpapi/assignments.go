@@ -61,6 +61,10 @@ func listPeerAssignments(q *request) (response, error) {
 // assign is for the program's staff whose duties cover identity: they
 // make caseloads.
 func assign(q *request) (response, error) {
+	ctx, err := q.duty(peer.Assignments.Kind(), "new", consent.InfoKindIdentity)
+	if err != nil {
+		return response{}, err
+	}
 	var in AssignRequest
 	if err := q.decode(&in); err != nil {
 		return response{}, err
@@ -68,10 +72,6 @@ func assign(q *request) (response, error) {
 	if in.PeerID.IsZero() || in.SpecialistID.IsZero() {
 		return response{}, fmt.Errorf("httpapi: assignment: peer_id and specialist_id are required: %w",
 			&peersupport.ValidationError{Type: "httpapi.AssignRequest", Fields: required(in.PeerID.IsZero(), "peer_id", in.SpecialistID.IsZero(), "specialist_id"), Err: peersupport.ErrInvalid})
-	}
-	ctx, err := q.duty(peer.Assignments.Kind(), in.PeerID.String(), consent.InfoKindIdentity)
-	if err != nil {
-		return response{}, err
 	}
 	if in.Start.IsZero() {
 		in.Start = q.today()

@@ -23,7 +23,10 @@ type DisclosureRequest struct {
 	Information    []consent.InfoKind     `json:"information"`
 	Purpose        consent.Purpose        `json:"purpose,omitzero"`
 	Exception      consent.Exception      `json:"exception,omitzero"`
-	SubstanceUse   bool                   `json:"substance_use,omitempty"`
+	// SubstanceUse marks the records as 42 CFR Part 2 records. The server
+	// sets it for a Part 2 program and for a peer whose focus is substance
+	// use; a request can add it, never take it away.
+	SubstanceUse bool `json:"substance_use,omitempty"`
 	// DisclosedByName, Personnel, Facility and Nature are what a
 	// disclosure in a medical emergency records (42 CFR § 2.51(c), see
 	// consent.DisclosureRequest).
@@ -66,7 +69,7 @@ func consentRoutes() []route {
 		post("/disclosures/{disclosure}/failed", "markDisclosureFailed", "consents", "Record that an allowed disclosure could not be sent",
 			nil, typeOf[consent.DisclosureRecord](), http.StatusOK, true, settle(false)),
 		{Method: http.MethodPost, Path: "/peers/{peer}/fhir", ID: "exportPeer", Tag: "fhir",
-			Summary: "Disclose the peer's record as a FHIR R4 Bundle to a recipient, under a decision recorded in the accounting; only what the peer's consent releases is in it",
+			Summary: "Disclose the peer's record as a FHIR R4 Bundle to a recipient, under a decision recorded in the accounting (pending until the sent operation); only what the peer's consent releases is in it",
 			Body:    typeOf[DisclosureRequest](), Status: http.StatusOK, Raw: "application/fhir+json", run: exportPeer},
 	}
 }
@@ -234,9 +237,13 @@ func (q *request) disclose(export bool) (peer.ID, consent.Decision, consent.Disc
 			}
 		}
 	}
+	sud, err := q.substanceUse(id)
+	if err != nil {
+		return id, consent.Decision{}, consent.DisclosureRecord{}, err
+	}
 	d, rec, err := consent.Disclose(ctx, q.api.db, consent.DisclosureRequest{
 		PeerID: id, Recipient: in.Recipient, RecipientClass: in.RecipientClass, Information: in.Information,
-		Purpose: in.Purpose, Exception: in.Exception, SubstanceUse: in.SubstanceUse, At: q.now,
+		Purpose: in.Purpose, Exception: in.Exception, SubstanceUse: in.SubstanceUse || sud, At: q.now,
 		DisclosedBy: q.api.opts.Program, DisclosedByName: in.DisclosedByName, Personnel: in.Personnel, Facility: in.Facility, Nature: in.Nature,
 	}, q.consentOptions())
 	return id, d, rec, err
@@ -300,8 +307,11 @@ func decideDisclosure(q *request) (response, error) {
 }
 
 // exportPeer writes the bundle in full before it answers, so that a
-// failure is a problem, not half a bundle; the disclosure is marked sent
-// once the bundle is written to the client, failed when it could not be.
+// failure is a problem, not half a bundle. The bundle comes back to the
+// caller, who sends it on to the recipient: the disclosure stays pending
+// in the accounting until the caller says it went (the sent operation) or
+// could not go (failed); X-Disclosure-ID names it. A bundle that could
+// not be written marks it failed at once.
 func exportPeer(q *request) (response, error) {
 	id, d, rec, err := q.disclose(true)
 	if errors.Is(err, consent.ErrRefused) {
@@ -315,9 +325,8 @@ func exportPeer(q *request) (response, error) {
 		return response{}, err
 	}
 	ctx := q.access(rec.ID.String())
-	opts := q.consentOptions()
 	var buf bytes.Buffer
-	b, err := fhir.NewBundleWriter(ctx, &buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: d.Recipient(), DB: q.api.db})
+	b, err := fhir.NewBundleWriter(ctx, &buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: d.Recipient(), DB: q.api.db, SubstanceUse: d.SubstanceUse()})
 	if err == nil {
 		err = fhir.WritePeer(ctx, b, q.api.db, id, q.today(), nil)
 	}
@@ -325,18 +334,15 @@ func exportPeer(q *request) (response, error) {
 		err = b.Close()
 	}
 	if err != nil {
-		if _, ferr := consent.MarkFailed(ctx, q.api.db, rec.ID, opts); ferr != nil {
+		if _, ferr := consent.MarkFailed(ctx, q.api.db, rec.ID, q.consentOptions()); ferr != nil {
 			return response{}, errors.Join(err, ferr)
 		}
 		return response{}, err
 	}
 	q.header.Set("X-Disclosure-ID", rec.ID.String())
+	q.setETag(rec.Version)
 	return response{status: http.StatusOK, contentType: "application/fhir+json", raw: func(w io.Writer) error {
-		if _, err := w.Write(buf.Bytes()); err != nil {
-			_, ferr := consent.MarkFailed(ctx, q.api.db, rec.ID, opts)
-			return errors.Join(err, ferr)
-		}
-		_, err := consent.MarkSent(ctx, q.api.db, rec.ID, opts)
+		_, err := w.Write(buf.Bytes())
 		return err
 	}}, nil
 }

@@ -128,7 +128,10 @@ func newFixture(t testing.TB) *fixture {
 	f.consent, err = consent.Consents.Create(ctx, f.db, consent.Consent{ID: consent.NewID(), PeerID: f.dana.ID, Discloser: program,
 		Recipients: []peersupport.Identifier{clinic}, Information: []consent.InfoKind{consent.InfoKindProgressNotes, consent.InfoKindIdentity},
 		Description: "Progress notes of peer support sessions", Purpose: consent.PurposeTreatment, ExpiryEvent: "end of peer support",
-		RevocationNotice: true, SignedBy: consent.SignerPeer, Signed: now.Add(-72 * time.Hour)})
+		RevocationNotice: true, SignedBy: consent.SignerPeer, Signed: now.Add(-72 * time.Hour),
+		// Dana's focus is co-occurring: her records are Part 2 records, which
+		// a consent releases only with the elements of 42 CFR § 2.31 for them.
+		SubstanceUse: true, HIPAARedisclosure: true, RedisclosurePotential: true, RefusalConsequences: true})
 	must(err)
 	f.callers = map[string]httpapi.Caller{
 		"staff":      {Actor: peersupport.Identifier{System: "urn:test", Value: "staff"}, Role: consent.RoleStaff, Duties: staffDuties},

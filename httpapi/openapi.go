@@ -141,6 +141,10 @@ func (g *schemas) responses(rt route) map[string]any {
 	case rt.Raw != "":
 		ok["content"] = map[string]any{rt.Raw: map[string]any{"schema": map[string]any{"type": "object",
 			"description": "a FHIR R4 Bundle (https://hl7.org/fhir/R4/bundle.html)"}}}
+		ok["headers"] = map[string]any{
+			"X-Disclosure-ID": map[string]any{"description": "the disclosure's entry in the accounting, pending until the sent operation", "schema": map[string]any{"type": "string", "format": "uuid"}},
+			"ETag":            map[string]any{"description": "the version of that entry, for If-Match on the sent or failed operation", "schema": map[string]any{"type": "string"}},
+		}
 	case rt.List:
 		ok["content"] = map[string]any{"application/json": map[string]any{"schema": map[string]any{
 			"type": "object", "additionalProperties": false, "required": []string{"items"},

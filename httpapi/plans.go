@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/peersupport/peersupport"
@@ -70,14 +71,17 @@ type ScoredAssessment struct {
 }
 
 // actor is who the caller is on the plan of peerID: the peer, when it is
-// their own; someone writing for them under the peer's recorded agreement;
-// or a specialist, who suggests. Another peer is never "the peer".
+// their own; the program's staff whose duties cover wellness plans,
+// writing for the peer under the agreement agreementRef names (the host
+// keeps the agreement; the reference is recorded on the revision); or a
+// specialist, who suggests and never decides, whatever reference they
+// send. Another peer is never "the peer".
 func (q *request) actor(peerID peer.ID, agreementRef string) plan.Actor {
 	switch {
 	case q.caller.Role == consent.RolePeer && q.caller.PeerID == peerID:
 		return plan.Actor{Role: plan.RolePeer}
-	case agreementRef != "" && q.caller.Role != consent.RolePeer:
-		return plan.Actor{Role: plan.RoleOnBehalf, SpecialistID: q.caller.SpecialistID, AgreementRef: agreementRef}
+	case agreementRef != "" && q.caller.Role == consent.RoleStaff && q.caller.has(consent.InfoKindWellnessPlan):
+		return plan.Actor{Role: plan.RoleOnBehalf, AgreementRef: agreementRef}
 	}
 	return plan.Actor{Role: plan.RoleSpecialist, SpecialistID: q.caller.SpecialistID}
 }
@@ -229,6 +233,11 @@ func decideSuggestion(accept bool) func(*request) (response, error) {
 			n, err := strconv.Atoi(q.r.PathValue("n"))
 			if err != nil || n < 1 {
 				return invalidParam("n", peersupport.RuleMalformed)
+			}
+			if i := slices.IndexFunc(p.Suggestions, func(sg plan.Suggestion) bool { return sg.Number == n }); i >= 0 &&
+				q.caller.Role != consent.RolePeer && p.Suggestions[i].Author.SpecialistID == q.caller.SpecialistID &&
+				!q.caller.SpecialistID.IsZero() {
+				return plan.ErrNotPeersChoice // a suggestion's author never decides it
 			}
 			if accept {
 				return p.Accept(n, q.actor(p.PeerID, in.AgreementRef), q.now)

@@ -722,7 +722,13 @@ var cases = []func(f *fixture) tcase{
 				}
 				assert.Contains(t, kinds, "Patient")
 				assert.NotContains(t, kinds, "CarePlan", "the consent releases no wellness plan")
-				rec, err := consent.Disclosures.Get(f.auditor(), f.db, mustDisclosureID(t, r.Header.Get("X-Disclosure-ID")))
+				id := mustDisclosureID(t, r.Header.Get("X-Disclosure-ID"))
+				rec, err := consent.Disclosures.Get(f.auditor(), f.db, id)
+				require.NoError(t, err)
+				assert.Equal(t, consent.DisclosureStatusPending, rec.Status, "pending until the bundle went to the recipient")
+				sent := f.do("records", "POST", "/disclosures/"+id.String()+"/sent", nil, "If-Match", r.Header.Get("ETag"))
+				require.Equal(t, 200, sent.Status, "%s", sent.Body)
+				rec, err = consent.Disclosures.Get(f.auditor(), f.db, id)
 				require.NoError(t, err)
 				assert.Equal(t, consent.DisclosureStatusSent, rec.Status)
 			}}

@@ -2,7 +2,9 @@ package httpapi
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -90,6 +92,7 @@ func listPeerSessions(q *request) (response, error) {
 		if err := q.ownPart(&pg.Items[i], id); err != nil {
 			return response{}, err
 		}
+		q.private(&pg.Items[i])
 	}
 	return paged(q, pg.Items, pg.Next)
 }
@@ -113,9 +116,47 @@ func (q *request) ownPart(s *session.Session, subject peer.ID) error {
 		}
 		if !d.Allowed() {
 			own, _ := s.Participant(subject)
-			s.Participants = []session.Participant{own}
-			s.Note = session.Note{}
+			*s = session.Session{ID: s.ID, Version: s.Version, Kind: s.Kind, GroupType: s.GroupType, GroupID: s.GroupID,
+				SpecialistID: s.SpecialistID, Participants: []session.Participant{own}, Mode: s.Mode, Status: s.Status,
+				Scheduled: s.Scheduled, Actual: s.Actual, Reschedules: s.Reschedules, Cancellation: s.Cancellation, Support: s.Support}
 			return nil
+		}
+	}
+	return nil
+}
+
+// private takes the specialist's self-disclosures out of a session
+// handed to anyone but the session's specialist, their supervisor or the
+// program's staff whose duties cover notes: they are the specialist's
+// own history (as package fhir leaves them out of an export).
+func (q *request) private(s *session.Session) {
+	switch {
+	case q.caller.has(consent.InfoKindProgressNotes):
+	case q.caller.Role == consent.RoleSpecialist && q.caller.SpecialistID == s.SpecialistID:
+	case q.caller.Role == consent.RoleSupervisor && q.basis == consent.BasisSupervisor.String():
+	default:
+		s.Disclosures = nil
+	}
+}
+
+// related checks that the goals a session worked on, and the session it
+// covers, are about its own participants.
+func (q *request) related(ctx context.Context, s *session.Session, goals []plan.GoalID, prefix string) error {
+	in := participants(s)
+	for i, id := range goals {
+		g, err := plan.Goals.Get(ctx, q.api.db, id)
+		if errors.Is(err, peersupport.ErrNotFound) || (err == nil && !slices.Contains(in, g.PeerID)) {
+			return invalidField(prefix+"/goal_ids/"+strconv.Itoa(i), peersupport.RuleMismatch)
+		} else if err != nil {
+			return err
+		}
+	}
+	if !s.CoversID.IsZero() {
+		c, err := session.Sessions.Get(ctx, q.api.db, s.CoversID)
+		if errors.Is(err, peersupport.ErrNotFound) || (err == nil && !slices.Equal(participants(&c), in)) {
+			return invalidField(prefix+"/covers_id", peersupport.RuleMismatch)
+		} else if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -170,6 +211,9 @@ func recordSession(q *request) (response, error) {
 		return response{}, invalidField("/id", peersupport.RuleForbidden)
 	}
 	if err := unsigned(&s); err != nil {
+		return response{}, err
+	}
+	if err := q.related(ctx, &s, s.GoalIDs, ""); err != nil {
 		return response{}, err
 	}
 	s.Version = 0
@@ -254,6 +298,7 @@ func getSession(q *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
+	q.private(&s)
 	return q.ok(s, s.Version)
 }
 
@@ -269,6 +314,12 @@ func (q *request) revise(in any, change func(*session.Session) error) (response,
 		return response{}, err
 	}
 	if err := q.ownSession(&s, true); err != nil {
+		return response{}, err
+	}
+	// Reading is not writing: a specialist who may still read the notes
+	// (on a consent, after the assignment ended) writes only while
+	// assigned to the session's peers.
+	if ctx, err = q.allowWrite(consent.InfoKindProgressNotes, session.Sessions.Kind(), s.ID.String(), participants(&s)...); err != nil {
 		return response{}, err
 	}
 	version, err := q.ifMatch()
@@ -299,6 +350,9 @@ func completeSession(q *request) (response, error) {
 			return err
 		}
 		if err := s.Complete(in.Actual); err != nil {
+			return err
+		}
+		if err := q.related(q.access(DecisionAccessCheck), s, in.GoalIDs, ""); err != nil {
 			return err
 		}
 		s.Support = in.Support

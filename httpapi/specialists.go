@@ -48,18 +48,19 @@ func listSpecialists(q *request) (response, error) {
 }
 
 func createSpecialist(q *request) (response, error) {
+	id := peer.NewSpecialistID()
+	ctx, err := q.staffOnly(peer.Specialists.Kind(), id.String())
+	if err != nil {
+		return response{}, err
+	}
 	var s peer.Specialist
 	if err := q.decode(&s); err != nil {
 		return response{}, err
 	}
-	if s.ID.IsZero() {
-		s.ID = peer.NewSpecialistID()
+	if !s.ID.IsZero() {
+		return response{}, invalidField("/id", peersupport.RuleForbidden)
 	}
-	ctx, err := q.staffOnly(peer.Specialists.Kind(), s.ID.String())
-	if err != nil {
-		return response{}, err
-	}
-	s.Version = 0
+	s.ID, s.Version = id, 0
 	s, err = peer.Specialists.Create(ctx, q.api.db, s)
 	if err != nil {
 		return response{}, err
@@ -88,6 +89,10 @@ func updateSpecialist(q *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
+	ctx, err := q.staffOnly(peer.Specialists.Kind(), id.String())
+	if err != nil {
+		return response{}, err
+	}
 	version, err := q.ifMatch()
 	if err != nil {
 		return response{}, err
@@ -101,10 +106,6 @@ func updateSpecialist(q *request) (response, error) {
 	}
 	if s.ID != id {
 		return response{}, invalidField("/id", peersupport.RuleMismatch)
-	}
-	ctx, err := q.staffOnly(peer.Specialists.Kind(), id.String())
-	if err != nil {
-		return response{}, err
 	}
 	s.Version = version
 	s, err = peer.Specialists.Update(ctx, q.api.db, s)

@@ -10,9 +10,11 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/httpapi"
@@ -131,7 +133,10 @@ func (a *app) routes() http.Handler {
 	mux.HandleFunc("POST /plans/{plan}/suggestions/{n}/{decision}", a.signedIn(a.decide))
 	mux.HandleFunc("GET /peers/{peer}/consents", a.signedIn(a.consentsPage))
 	mux.HandleFunc("GET /report", a.signedIn(a.reportPage))
-	return securityHeaders(mux)
+	// Forms are refused when a browser says they come from another
+	// origin (Sec-Fetch-Site, Origin): sign-in included, which the
+	// cookie's SameSite cannot protect.
+	return securityHeaders(http.NewCrossOriginProtection().Handler(mux))
 }
 
 // securityHeaders keeps the app's pages to themselves: no framing, no
@@ -273,7 +278,7 @@ func (a *app) signin(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/signin", http.StatusSeeOther)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: who, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: who, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
@@ -400,7 +405,10 @@ type peerData struct {
 }
 
 func (a *app) peerPage(w http.ResponseWriter, r *http.Request, me person, c *client) error {
-	id := r.PathValue("peer")
+	id, err := idOf(r, "peer")
+	if err != nil {
+		return err
+	}
 	var d peerData
 	if _, err := c.get("/peers/"+id, &d.Peer); err != nil {
 		return err
@@ -421,6 +429,20 @@ func (a *app) peerPage(w http.ResponseWriter, r *http.Request, me person, c *cli
 	return nil
 }
 
+// errNoSuchPage answers a path whose values are not IDs.
+var errNoSuchPage = &apiError{Status: http.StatusNotFound, Problem: httpapi.Problem{Title: "No such page", Code: "not_found"}}
+
+// idOf is the path value name when it is an ID (all of the library's IDs
+// are UUIDs), in canonical form: nothing else from a path reaches the API
+// request the page makes.
+func idOf(r *http.Request, name string) (string, error) {
+	u, err := uuid.Parse(r.PathValue(name))
+	if err != nil || len(r.PathValue(name)) != 36 {
+		return "", errNoSuchPage
+	}
+	return u.String(), nil
+}
+
 // formTime reads a datetime-local field, in the program's time zone (UTC
 // in the demo).
 func formTime(r *http.Request, name string) (time.Time, error) {
@@ -435,7 +457,7 @@ func formTime(r *http.Request, name string) (time.Time, error) {
 func (a *app) schedule(w http.ResponseWriter, r *http.Request, me person, c *client) error {
 	pid, err := peer.ParseID(r.PathValue("peer"))
 	if err != nil {
-		return &apiError{Status: http.StatusNotFound, Problem: httpapi.Problem{Title: "No such peer", Code: "not_found"}}
+		return errNoSuchPage
 	}
 	start, err := formTime(r, "start")
 	if err != nil {
@@ -488,8 +510,12 @@ var sectionLabels = map[session.SectionKind]string{
 }
 
 func (a *app) sessionPage(w http.ResponseWriter, r *http.Request, me person, c *client) error {
+	id, err := idOf(r, "session")
+	if err != nil {
+		return err
+	}
 	var d sessionData
-	etag, err := c.get("/sessions/"+r.PathValue("session"), &d.Session)
+	etag, err := c.get("/sessions/"+id, &d.Session)
 	if err != nil {
 		return err
 	}
@@ -519,7 +545,10 @@ func (a *app) sessionPage(w http.ResponseWriter, r *http.Request, me person, c *
 }
 
 func (a *app) complete(w http.ResponseWriter, r *http.Request, me person, c *client) error {
-	id := r.PathValue("session")
+	id, err := idOf(r, "session")
+	if err != nil {
+		return err
+	}
 	if err := r.ParseForm(); err != nil {
 		return err
 	}
@@ -557,7 +586,10 @@ func (a *app) complete(w http.ResponseWriter, r *http.Request, me person, c *cli
 }
 
 func (a *app) sign(w http.ResponseWriter, r *http.Request, me person, c *client) error {
-	id := r.PathValue("session")
+	id, err := idOf(r, "session")
+	if err != nil {
+		return err
+	}
 	if _, err := c.call(http.MethodPost, "/sessions/"+id+"/sign", nil, nil, r.PostFormValue("etag")); err != nil {
 		return err
 	}
@@ -566,7 +598,10 @@ func (a *app) sign(w http.ResponseWriter, r *http.Request, me person, c *client)
 }
 
 func (a *app) amend(w http.ResponseWriter, r *http.Request, me person, c *client) error {
-	id := r.PathValue("session")
+	id, err := idOf(r, "session")
+	if err != nil {
+		return err
+	}
 	var kind session.SectionKind
 	if err := kind.UnmarshalText([]byte(r.PostFormValue("kind"))); err != nil {
 		return &apiError{Status: http.StatusUnprocessableEntity, Problem: httpapi.Problem{Title: "The form is not valid", Code: "invalid",
@@ -592,7 +627,10 @@ type planData struct {
 }
 
 func (a *app) planPage(w http.ResponseWriter, r *http.Request, me person, c *client) error {
-	id := r.PathValue("peer")
+	id, err := idOf(r, "peer")
+	if err != nil {
+		return err
+	}
 	d := planData{IsPeer: me.Caller.Role == consent.RolePeer && me.Caller.PeerID.String() == id, CanSay: me.Caller.Role == consent.RoleSpecialist}
 	if _, err := c.get("/peers/"+id, &d.Peer); err != nil {
 		return err
@@ -634,8 +672,12 @@ func (a *app) planRequest(r *http.Request) httpapi.PlanRequest {
 }
 
 func (a *app) editPlan(w http.ResponseWriter, r *http.Request, me person, c *client) error {
+	id, err := idOf(r, "plan")
+	if err != nil {
+		return err
+	}
 	var p plan.Plan
-	if _, err := c.call(http.MethodPut, "/plans/"+r.PathValue("plan"), a.planRequest(r), &p, r.PostFormValue("etag")); err != nil {
+	if _, err := c.call(http.MethodPut, "/plans/"+id, a.planRequest(r), &p, r.PostFormValue("etag")); err != nil {
 		return err
 	}
 	back(w, r, "/peers/"+p.PeerID.String()+"/plan", "plan_saved")
@@ -643,8 +685,12 @@ func (a *app) editPlan(w http.ResponseWriter, r *http.Request, me person, c *cli
 }
 
 func (a *app) suggest(w http.ResponseWriter, r *http.Request, me person, c *client) error {
+	id, err := idOf(r, "plan")
+	if err != nil {
+		return err
+	}
 	var p plan.Plan
-	if _, err := c.call(http.MethodPost, "/plans/"+r.PathValue("plan")+"/suggestions", a.planRequest(r), &p, r.PostFormValue("etag")); err != nil {
+	if _, err := c.call(http.MethodPost, "/plans/"+id+"/suggestions", a.planRequest(r), &p, r.PostFormValue("etag")); err != nil {
 		return err
 	}
 	back(w, r, "/peers/"+p.PeerID.String()+"/plan", "suggested")
@@ -653,11 +699,13 @@ func (a *app) suggest(w http.ResponseWriter, r *http.Request, me person, c *clie
 
 func (a *app) decide(w http.ResponseWriter, r *http.Request, me person, c *client) error {
 	decision := r.PathValue("decision")
-	if decision != "accept" && decision != "decline" {
-		return &apiError{Status: http.StatusNotFound, Problem: httpapi.Problem{Title: "No such page", Code: "not_found"}}
+	id, err := idOf(r, "plan")
+	n, nerr := strconv.Atoi(r.PathValue("n"))
+	if err != nil || nerr != nil || n < 1 || (decision != "accept" && decision != "decline") {
+		return errNoSuchPage
 	}
 	var p plan.Plan
-	path := "/plans/" + r.PathValue("plan") + "/suggestions/" + r.PathValue("n") + "/" + decision
+	path := "/plans/" + id + "/suggestions/" + strconv.Itoa(n) + "/" + decision
 	if _, err := c.call(http.MethodPost, path, httpapi.DecisionRequest{}, &p, r.PostFormValue("etag")); err != nil {
 		return err
 	}
@@ -692,7 +740,10 @@ type consentView struct {
 }
 
 func (a *app) consentsPage(w http.ResponseWriter, r *http.Request, me person, c *client) error {
-	id := r.PathValue("peer")
+	id, err := idOf(r, "peer")
+	if err != nil {
+		return err
+	}
 	d := consentData{Statement: consent.Statement2}
 	if _, err := c.get("/peers/"+id, &d.Peer); err != nil {
 		return err

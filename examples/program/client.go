@@ -51,7 +51,10 @@ func (c *client) call(method, path string, body, out any, ifMatch string) (strin
 			return "", err
 		}
 	}
-	req := httptest.NewRequest(method, path, bytes.NewReader(data))
+	req, err := http.NewRequest(method, path, bytes.NewReader(data))
+	if err != nil {
+		return "", errNoSuchPage
+	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
