@@ -308,7 +308,22 @@ func (g *schemas) fields(t reflect.Type, props map[string]any) {
 			n = f.Name
 		}
 		props[n] = g.of(f.Type)
+		if n == "id" || n == "version" {
+			// The server makes a record's ID and counts its versions: a
+			// create refuses an ID, and a change takes the version from
+			// If-Match (OpenAPI 3.1 § 4.8.24: readOnly).
+			props[n] = withReadOnly(props[n].(map[string]any))
+		}
 	}
+}
+
+// withReadOnly marks a property schema readOnly, beside a $ref.
+func withReadOnly(s map[string]any) map[string]any {
+	out := map[string]any{"readOnly": true}
+	for k, v := range s {
+		out[k] = v
+	}
+	return out
 }
 
 // problem is the schema of a Problem.
