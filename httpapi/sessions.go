@@ -309,7 +309,7 @@ func getSession(q *request) (response, error) {
 // the body (into in, when not nil), so a caller with no right learns
 // nothing from a 428 or a 422.
 func (q *request) revise(in any, change func(*session.Session) error) (response, error) {
-	s, ctx, err := q.loadSession(consent.InfoKindProgressNotes)
+	s, _, err := q.loadSession(consent.InfoKindProgressNotes)
 	if err != nil {
 		return response{}, err
 	}
@@ -319,7 +319,8 @@ func (q *request) revise(in any, change func(*session.Session) error) (response,
 	// Reading is not writing: a specialist who may still read the notes
 	// (on a consent, after the assignment ended) writes only while
 	// assigned to the session's peers.
-	if ctx, err = q.allowWrite(consent.InfoKindProgressNotes, session.Sessions.Kind(), s.ID.String(), participants(&s)...); err != nil {
+	ctx, err := q.allowWrite(consent.InfoKindProgressNotes, session.Sessions.Kind(), s.ID.String(), participants(&s)...)
+	if err != nil {
 		return response{}, err
 	}
 	version, err := q.ifMatch()
