@@ -40,10 +40,10 @@ func (q *request) access(decision string) context.Context {
 // allow decides whether the caller may have kind of information about
 // each of the peers, and returns the context to act in: one carrying the
 // decision for the audit. A refusal of any of them is recorded on the
-// audit (kind and key name what was asked for) and returns ErrForbidden.
+// audit (kind and key name what was asked for) and returns errForbidden.
 func (q *request) allow(kind consent.InfoKind, recordKind, key string, peers ...peer.ID) (context.Context, error) {
 	if len(peers) == 0 {
-		return nil, fmt.Errorf("httpapi: no peer to decide about: %w", ErrForbidden)
+		return nil, fmt.Errorf("httpapi: no peer to decide about: %w", errForbidden)
 	}
 	if q.caller.has(kind) {
 		q.basis = DecisionProgramDuties
@@ -210,12 +210,12 @@ func (q *request) duty(recordKind, key string, kinds ...consent.InfoKind) (conte
 }
 
 // refuse records the refusal on the audit, the reason code after
-// DecisionRefused, and returns ErrForbidden.
+// DecisionRefused, and returns errForbidden.
 func (q *request) refuse(code, recordKind, key string, subjects []string) error {
 	if err := q.api.db.Refused(q.access(DecisionRefused+":"+code), recordKind, []string{key}, subjects); err != nil {
 		return err
 	}
-	return ErrForbidden
+	return errForbidden
 }
 
 // peerExists returns ErrNotFound when no peer has the ID: a list or a

@@ -16,13 +16,14 @@ import (
 	"time"
 
 	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/session"
 	"github.com/peersupport/peersupport/storage"
 )
 
-// Options are the program's settings for the API. Authenticator is
-// required; every other zero field means its default.
+// Options are the program's settings for the API. Authenticator and
+// Program are required; every other zero field means its default.
 type Options struct {
 	// Authenticator says who calls. Required.
 	Authenticator Authenticator
@@ -47,6 +48,11 @@ type Options struct {
 	// Sessions are the options of session.Record and session.Revise,
 	// such as boundary checks (boundary.SessionCheck).
 	Sessions *session.Options
+	// LateEntryAfter is how long after a session ends its note may be
+	// signed before it is flagged as a late entry; zero means the
+	// library's default (session.DefaultLateEntryAfter). Payers' deadlines
+	// differ: set the program's.
+	LateEntryAfter time.Duration
 	// MaxBody is the largest request body read, in bytes; zero means 1 MiB.
 	MaxBody int64
 	// Challenge is the WWW-Authenticate value of a 401 answer (RFC 9110
@@ -185,7 +191,18 @@ func (a *API) handler(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		caller, err := a.opts.Authenticator.Authenticate(r)
 		if err == nil {
-			err = caller.Validate()
+			if verr := caller.Validate(); verr != nil {
+				// The host's Authenticator made a Caller the API cannot act
+				// for (duties given to a peer, no actor): the host's bug, not
+				// the client's credentials.
+				if a.opts.Logger != nil {
+					a.opts.Logger.LogAttrs(r.Context(), slog.LevelError, "httpapi: the Authenticator returned an invalid Caller",
+						slog.String("route", rt.Method+" "+rt.Path), slog.String("error", verr.Error()))
+				}
+				writeProblem(w, &Problem{Type: ProblemTypeBase + internalProblem.code, Title: internalProblem.title,
+					Status: internalProblem.status, Code: internalProblem.code, Instance: instance(r)})
+				return
+			}
 		}
 		if err != nil {
 			w.Header().Set("WWW-Authenticate", a.opts.Challenge)
@@ -270,6 +287,15 @@ func (q *request) decode(v any) error {
 		return fmt.Errorf("%w: %v", errBadRequest, err)
 	}
 	return nil
+}
+
+// decodeOptional is decode for a body that may be left out: an empty
+// body is the zero value.
+func (q *request) decodeOptional(v any) error {
+	if q.r.ContentLength == 0 {
+		return nil
+	}
+	return q.decode(v)
 }
 
 // ifMatch returns the version the If-Match header names. A change needs
@@ -394,8 +420,10 @@ func (q *request) page() (after string, limit int, err error) {
 // cursor of the next page ("" after the last), which the next request
 // passes as ?after=.
 type Page[T any] struct {
-	Items []T    `json:"items"`
-	Next  string `json:"next,omitempty"`
+	// Items are the page's records, in the list's order.
+	Items []T `json:"items"`
+	// Next is the cursor of the next page, "" after the last.
+	Next string `json:"next,omitempty"`
 }
 
 // paged answers a page, with a Link header to the next one (RFC 8288).
@@ -419,7 +447,13 @@ func pathID[K any](q *request, name string, parse func(string) (K, error)) (K, e
 	id, err := parse(q.r.PathValue(name))
 	if err != nil {
 		var zero K
-		return zero, fmt.Errorf("httpapi: %s: malformed ID: %w", name, peersupport.ErrNotFound)
+		err = fmt.Errorf("httpapi: %s: malformed ID: %w", name, peersupport.ErrNotFound)
+		if name == "peer" {
+			// As for a well-formed ID of no peer: refused, unless the
+			// caller's duties cover the program's peers.
+			err = q.missing(err, consent.InfoKindIdentity, "peer", "malformed")
+		}
+		return zero, err
 	}
 	return id, nil
 }

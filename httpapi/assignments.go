@@ -11,7 +11,9 @@ import (
 
 // AssignRequest puts a peer on a specialist's caseload ([peer.Assign]).
 type AssignRequest struct {
-	PeerID       peer.ID           `json:"peer_id"`
+	// PeerID names the peer to assign. Required.
+	PeerID peer.ID `json:"peer_id"`
+	// SpecialistID names the specialist. Required.
 	SpecialistID peer.SpecialistID `json:"specialist_id"`
 	// Start is the first day; zero means the program's today.
 	Start peersupport.Date `json:"start,omitzero"`
@@ -20,8 +22,9 @@ type AssignRequest struct {
 // EndAssignmentRequest ends an assignment ([peer.EndAssignment]).
 type EndAssignmentRequest struct {
 	// On is the last day; zero means the program's today.
-	On     peersupport.Date `json:"on,omitzero"`
-	Reason peer.EndReason   `json:"reason"`
+	On peersupport.Date `json:"on,omitzero"`
+	// Reason is why it ends. Required.
+	Reason peer.EndReason `json:"reason"`
 }
 
 func assignmentRoutes() []route {

@@ -34,20 +34,14 @@ type Caller struct {
 	Purpose consent.Purpose `json:"purpose,omitzero"`
 	// Duties are the kinds of information the host decided this member of
 	// the program's own personnel needs for their duties (intake,
-	// caseload assignment, billing, program reports): a role-based grant
-	// the host makes, not a decision of the library. The host grants only
-	// what the role needs: HIPAA's minimum necessary standard, 45 CFR
-	// § 164.502(b)(1), "reasonable efforts to limit protected health
-	// information to the minimum necessary to accomplish the intended
-	// purpose" (quoted from a reproduction of the 2013 text; no official
-	// copy of (b) could be read on 2026-12-03). Within a 42 CFR Part 2
-	// program, communications among its personnel who need the
-	// information for their duties are the subject of § 2.12(c)(3); the
-	// 2024 text of that paragraph could not be read on 2026-12-03, so the
-	// library does not rest a decision on its wording: the host decides
-	// who has which duty, and the audit records each use as
-	// "program_duties". Duties never cover SUD counseling notes, and only
-	// staff, specialists and supervisors may have them.
+	// caseload assignment, billing, program reports): a grant by role
+	// that the host makes, not a decision of the library. Grant only what
+	// the role needs: HIPAA's minimum necessary standard, 45 CFR
+	// § 164.502(b) and § 164.514(d). Within a 42 CFR Part 2 program, the
+	// communications of its personnel who need the information for their
+	// duties are those of § 2.12(c)(3). Duties never cover SUD counseling
+	// notes, and only staff, specialists and supervisors may have them.
+	// The audit records each use as "program_duties".
 	Duties []consent.InfoKind `json:"duties,omitempty"`
 }
 
@@ -94,7 +88,7 @@ func (c Caller) purpose() consent.Purpose {
 	return c.Purpose
 }
 
-// String names the caller by role and ID only.
+// String names the caller's role only.
 func (c Caller) String() string { return "httpapi.Caller(" + c.Role.String() + ")" }
 
 // GoString is String: a caller's identifier is not printed.
@@ -132,5 +126,6 @@ var ErrInvalid = peersupport.ErrInvalid
 // without credentials.
 var ErrUnauthenticated = errors.New("httpapi: no valid credentials")
 
-// ErrForbidden is the error of a request an access decision refused.
-var ErrForbidden = errors.New("httpapi: refused")
+// errForbidden is the error of a request an access decision refused; a
+// client sees a 403 "forbidden" problem, the same for every refusal.
+var errForbidden = errors.New("httpapi: refused")

@@ -18,11 +18,18 @@ import (
 //
 //peersupport:redact
 type DisclosureRequest struct {
-	Recipient      peersupport.Identifier `json:"recipient"`
+	// Recipient is who the records go to, by identifier (an NPI, say).
+	Recipient peersupport.Identifier `json:"recipient"`
+	// RecipientClass is the recipient's class, for consents that name
+	// classes.
 	RecipientClass consent.RecipientClass `json:"recipient_class,omitzero"`
-	Information    []consent.InfoKind     `json:"information"`
-	Purpose        consent.Purpose        `json:"purpose,omitzero"`
-	Exception      consent.Exception      `json:"exception,omitzero"`
+	// Information are the kinds of information to disclose.
+	Information []consent.InfoKind `json:"information"`
+	// Purpose is why; required unless an Exception applies.
+	Purpose consent.Purpose `json:"purpose,omitzero"`
+	// Exception names the exception of the rules a disclosure without
+	// consent rests on (a medical emergency, say).
+	Exception consent.Exception `json:"exception,omitzero"`
 	// SubstanceUse marks the records as 42 CFR Part 2 records. The server
 	// sets it for a Part 2 program and for a peer whose focus is substance
 	// use; a request can add it, never take it away.
@@ -45,10 +52,15 @@ type DisclosureRequest struct {
 //
 //peersupport:redact
 type DisclosureResult struct {
-	Decision consent.Decision          `json:"decision"`
-	Record   *consent.DisclosureRecord `json:"record,omitempty"`
-	Notice   string                    `json:"notice,omitempty"`
-	Reasons  []consent.Reason          `json:"reasons,omitempty"`
+	// Decision is the decision, as consent.Decision marshals it.
+	Decision consent.Decision `json:"decision"`
+	// Record is the entry in the accounting of disclosures an allowed
+	// decision made.
+	Record *consent.DisclosureRecord `json:"record,omitempty"`
+	// Notice is the statement that goes with the records (42 CFR § 2.32).
+	Notice string `json:"notice,omitempty"`
+	// Reasons say why, for the program's staff.
+	Reasons []consent.Reason `json:"reasons,omitempty"`
 }
 
 func consentRoutes() []route {
@@ -64,6 +76,8 @@ func consentRoutes() []route {
 		post("/peers/{peer}/disclosures", "decideDisclosure", "consents",
 			"Decide a disclosure under the peer's consents; an allowed one is recorded as pending in the accounting",
 			typeOf[DisclosureRequest](), typeOf[DisclosureResult](), http.StatusOK, false, decideDisclosure),
+		get("/disclosures/{disclosure}", "getDisclosure", "consents", "One entry of the accounting of disclosures, with its version for the sent and failed operations",
+			typeOf[consent.DisclosureRecord](), getDisclosure),
 		post("/disclosures/{disclosure}/sent", "markDisclosureSent", "consents", "Record that an allowed disclosure was sent",
 			nil, typeOf[consent.DisclosureRecord](), http.StatusOK, true, settle(true)),
 		post("/disclosures/{disclosure}/failed", "markDisclosureFailed", "consents", "Record that an allowed disclosure could not be sent",
@@ -249,6 +263,24 @@ func (q *request) disclose(export bool) (peer.ID, consent.Decision, consent.Disc
 	return id, d, rec, err
 }
 
+// getDisclosure reads an entry of the accounting, for staff whose duties
+// cover consents.
+func getDisclosure(q *request) (response, error) {
+	ctx, err := q.duty(consent.Disclosures.Kind(), "disclosure", consent.InfoKindConsents)
+	if err != nil {
+		return response{}, err
+	}
+	id, err := pathID(q, "disclosure", consent.ParseDisclosureID)
+	if err != nil {
+		return response{}, err
+	}
+	rec, err := consent.Disclosures.Get(ctx, q.api.db, id)
+	if err != nil {
+		return response{}, err
+	}
+	return q.ok(rec, rec.Version)
+}
+
 // settle records the outcome of a pending disclosure, as the program's
 // staff whose duties cover consents, at the If-Match version.
 func settle(sent bool) func(*request) (response, error) {
@@ -340,7 +372,7 @@ func exportPeer(q *request) (response, error) {
 		return response{}, err
 	}
 	q.header.Set("X-Disclosure-ID", rec.ID.String())
-	q.setETag(rec.Version)
+	q.header.Set("X-Disclosure-Version", etag(rec.Version))
 	return response{status: http.StatusOK, contentType: "application/fhir+json", raw: func(w io.Writer) error {
 		_, err := w.Write(buf.Bytes())
 		return err

@@ -27,10 +27,18 @@
 //     nothing from a 428 or a 422, and a record that does not exist is
 //     refused like one the caller may not have (404 only to staff whose
 //     duties cover it). IDs are the server's: a create with an ID is
-//     refused.
-//   - Signatures, co-signatures, late-entry flags, amendments and comments
-//     are made by their own operations with the server's clock and the
-//     caller's identity, never taken from a body.
+//     refused. (A create whose peer is named in its body reads the body
+//     first, to know whom to decide about; a malformed body is then a 400
+//     before any decision, and says nothing about any peer.)
+//   - Signatures, amendments and late-entry flags are made by their own
+//     operations (sign, amend) with the server's clock and the caller's
+//     identity; co-signatures and comments by the library's own
+//     operations (session.Note.CoSign, session.Session.Comment). None is
+//     ever taken from a body.
+//   - A peer's records are 42 CFR Part 2 records when the program says so
+//     (Options.SubstanceUse) or the peer's recovery focus is substance use
+//     or co-occurring: decisions and disclosures are then made under
+//     Part 2, whatever a request says.
 //   - Errors are RFC 9457 problem details (application/problem+json) that
 //     name field paths (as JSON pointers), rule codes and IDs, never a value
 //     that was sent or stored. Every refusal has the same body.
@@ -46,7 +54,7 @@
 //
 // Mount it with http.StripPrefix:
 //
-//	api, err := httpapi.New(db, &httpapi.Options{Authenticator: auth})
+//	api, err := httpapi.New(db, &httpapi.Options{Authenticator: auth, Program: programID})
 //	mux.Handle("/api/", http.StripPrefix("/api", api))
 package httpapi
 

@@ -37,7 +37,11 @@ func openAPI() ([]byte, error) {
 		}
 		var params []any
 		for _, name := range pathParams(rt.Path) {
-			params = append(params, map[string]any{"name": name, "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
+			schema := map[string]any{"type": "string", "format": "uuid"}
+			if name == "n" {
+				schema = map[string]any{"type": "integer", "minimum": 1}
+			}
+			params = append(params, map[string]any{"name": name, "in": "path", "required": true, "schema": schema})
 		}
 		if rt.List {
 			params = append(params,
@@ -57,7 +61,7 @@ func openAPI() ([]byte, error) {
 			op["parameters"] = params
 		}
 		if rt.Body != nil {
-			op["requestBody"] = map[string]any{"required": true,
+			op["requestBody"] = map[string]any{"required": rt.Body != reflect.TypeFor[DecisionRequest](),
 				"content": map[string]any{"application/json": map[string]any{"schema": g.of(rt.Body)}}}
 		}
 		if paths[rt.Path] == nil {
@@ -76,6 +80,8 @@ func openAPI() ([]byte, error) {
 		"info": map[string]any{
 			"title":   "peersupport",
 			"version": "0.1.0",
+			"description": "Mounted by the host under a prefix of its own. The host's sign-in says who calls; every request about a peer goes through an access decision and the access audit, refusals included, and every refusal is the same 403. " +
+				"A change needs If-Match with the record's ETag (428 without, 412 when stale). Lists are pages: follow next (or the Link header). Errors are RFC 9457 problems; their types are listed at " + strings.TrimSuffix(ProblemTypeBase, "#") + ".",
 			"summary": "An API for peer support programs: peers, specialists, caseloads, sessions, wellness plans, consents, reports",
 			"license": map[string]any{"name": "See the repository", "url": "https://github.com/peersupport/peersupport"},
 		},
@@ -106,8 +112,8 @@ func paramSchema(typ string) map[string]any {
 	switch typ {
 	case "date":
 		return map[string]any{"type": "string", "format": "date"}
-	case "boolean":
-		return map[string]any{"type": "string", "enum": []string{"true", "false"}}
+	case "false":
+		return map[string]any{"type": "string", "enum": []string{"false"}}
 	case "integer":
 		return map[string]any{"type": "integer"}
 	}

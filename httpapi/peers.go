@@ -25,12 +25,13 @@ func peerRoutes() []route {
 	return []route{
 		list("/peers", "listPeers", "peers", "The program's peers, by ID; ?status=, ?assigned=false for those waiting for a specialist",
 			typeOf[peer.Peer](), listPeers,
-			param{"status", "string", "a peer.Status code"}, param{"assigned", "boolean", "false: only active peers without an open assignment"}),
+			param{"status", "string", "a peer.Status code"}, param{"assigned", "false", "false: only the peers of that status (active when none is given) without an open assignment"}),
 		post("/peers", "createPeer", "peers", "Enrol a peer", typeOf[peer.Peer](), typeOf[peer.Peer](), http.StatusCreated, false, createPeer),
 		get("/peers/{peer}", "getPeer", "peers", "One peer", typeOf[peer.Peer](), getPeer),
 		put("/peers/{peer}", "updatePeer", "peers", "Change a peer's record", typeOf[peer.Peer](), typeOf[peer.Peer](), updatePeer),
-		get("/peers/{peer}/matches", "matchPeer", "assignments", "Specialists ranked for the peer, with every score's reasons",
-			typeOf[Match](), matchPeer),
+		{Method: http.MethodGet, Path: "/peers/{peer}/matches", ID: "matchPeer", Tag: "assignments",
+			Summary: "Specialists ranked for the peer, with every score's reasons", Out: typeOf[Match](), Status: http.StatusOK, run: matchPeer,
+			Query: []param{{"limit", "integer", "the most suggestions (1 to 1000), the best first; default all"}}},
 	}
 }
 

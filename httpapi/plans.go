@@ -14,24 +14,30 @@ import (
 )
 
 // PlanRequest writes a wellness plan's content: a new plan, an edit, or
-// a specialist's suggestion. The plan is the peer's: a specialist only
-// suggests, unless AgreementRef names the peer's recorded agreement that
-// they write it for them (plan.RoleOnBehalf).
+// a specialist's suggestion. The plan is the peer's: the peer writes and
+// decides it; a specialist only suggests; the program's staff whose
+// duties cover wellness plans may write for the peer under the peer's
+// recorded agreement (AgreementRef, plan.RoleOnBehalf).
 //
 //peersupport:redact
 type PlanRequest struct {
-	Summary string       `json:"summary"`
+	// Summary says what the revision or suggestion changes.
+	Summary string `json:"summary"`
+	// Content is the plan, whole, in the peer's words.
 	Content plan.Content `json:"content"`
 	// AgreementRef is the host's reference to the peer's recorded
-	// agreement, when someone writes for the peer.
+	// agreement that staff write for them; from anyone else it is a
+	// refusal.
 	AgreementRef string `json:"agreement_ref,omitempty"`
 }
 
 // DecisionRequest accepts or declines a suggestion, or activates a plan,
-// as the caller: the peer, or someone for them under AgreementRef.
+// as the peer, or as staff for them under AgreementRef. Its body may be
+// left out.
 //
 //peersupport:redact
 type DecisionRequest struct {
+	// AgreementRef is as in PlanRequest.
 	AgreementRef string `json:"agreement_ref,omitempty"`
 }
 
@@ -66,8 +72,10 @@ func planRoutes() []route {
 //
 //peersupport:redact
 type ScoredAssessment struct {
+	// Assessment is the stored assessment.
 	Assessment plan.Assessment `json:"assessment"`
-	Score      plan.Score      `json:"score"`
+	// Score is its score on the instrument.
+	Score plan.Score `json:"score"`
 }
 
 // actor is who the caller is on the plan of peerID: the peer, when it is
@@ -84,6 +92,23 @@ func (q *request) actor(peerID peer.ID, agreementRef string) plan.Actor {
 		return plan.Actor{Role: plan.RoleOnBehalf, AgreementRef: agreementRef}
 	}
 	return plan.Actor{Role: plan.RoleSpecialist, SpecialistID: q.caller.SpecialistID}
+}
+
+// agreement refuses (403, on the audit) an agreement reference from
+// anyone but the program's staff whose duties cover wellness plans:
+// nobody else writes or decides for the peer.
+func (q *request) agreement(in any) error {
+	ref := ""
+	switch x := in.(type) {
+	case *PlanRequest:
+		ref = x.AgreementRef
+	case *DecisionRequest:
+		ref = x.AgreementRef
+	}
+	if ref != "" && !(q.caller.Role == consent.RoleStaff && q.caller.has(consent.InfoKindWellnessPlan)) {
+		return q.refuse("not_on_behalf", plan.Plans.Kind(), q.r.PathValue("plan")+q.r.PathValue("peer"), nil)
+	}
+	return nil
 }
 
 // notPeersChoice turns the plan's "only the peer decides" into a refusal
@@ -132,6 +157,9 @@ func createPlan(q *request) (response, error) {
 	}
 	var in PlanRequest
 	if err := q.decode(&in); err != nil {
+		return response{}, err
+	}
+	if err := q.agreement(&in); err != nil {
 		return response{}, err
 	}
 	pid := plan.NewID()
@@ -189,7 +217,14 @@ func (q *request) revisePlan(in any, change func(*plan.Plan) error) (response, e
 		return response{}, err
 	}
 	if in != nil {
-		if err := q.decode(in); err != nil {
+		decode := q.decode
+		if _, ok := in.(*DecisionRequest); ok {
+			decode = q.decodeOptional
+		}
+		if err := decode(in); err != nil {
+			return response{}, err
+		}
+		if err := q.agreement(in); err != nil {
 			return response{}, err
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/billing"
+	"github.com/peersupport/peersupport/boundary"
 	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/fhir"
 	"github.com/peersupport/peersupport/peer"
@@ -30,11 +31,14 @@ type Problem struct {
 	// Type is ProblemTypeBase followed by Code.
 	Type string `json:"type"`
 	// Title is the same for every problem of a type.
-	Title  string `json:"title"`
-	Status int    `json:"status"`
+	Title string `json:"title"`
+	// Status is the HTTP status code of the answer.
+	Status int `json:"status"`
 	// Detail names IDs, paths and rule codes only.
 	Detail string `json:"detail,omitempty"`
-	// Instance is the request's path.
+	// Instance is the request's path below the API's root (without the
+	// host's prefix), left out when it holds characters other than
+	// letters, digits and "/-_.", which the API's own paths never do.
 	Instance string `json:"instance,omitempty"`
 	// Code is the problem's code, such as "invalid" or "caseload_full".
 	Code string `json:"code"`
@@ -42,11 +46,15 @@ type Problem struct {
 	Errors []FieldProblem `json:"errors,omitempty"`
 }
 
-// FieldProblem is one field that failed validation: where, as a JSON
-// pointer into the request body (RFC 6901), and the rule it broke.
+// FieldProblem is one field that failed validation and the rule it broke.
 type FieldProblem struct {
+	// Pointer is a JSON pointer (RFC 6901) into the request body or, for
+	// an operation on a stored record (complete, amend, edit, suggest),
+	// into the record as it would be stored ("/amendments/1/reason"); for
+	// a query parameter, its name ("/limit").
 	Pointer string `json:"pointer"`
-	Rule    string `json:"rule"`
+	// Rule is the rule's code, one of peersupport's Rule constants.
+	Rule string `json:"rule"`
 }
 
 // Error returns the problem's code and detail.
@@ -63,7 +71,7 @@ type problemKind struct {
 // problems map the library's errors to problems, the first match winning:
 // domain rules first, then the store's outcomes.
 var problems = []problemKind{
-	{ErrForbidden, http.StatusForbidden, "forbidden", "The request is not allowed"},
+	{errForbidden, http.StatusForbidden, "forbidden", "The request is not allowed"},
 	{consent.ErrRefused, http.StatusForbidden, "forbidden", "The request is not allowed"},
 	{fhir.ErrWithheld, http.StatusForbidden, "forbidden", "The request is not allowed"},
 	{errStale, http.StatusPreconditionFailed, "stale", "The record changed since the version named in If-Match"},
@@ -83,7 +91,8 @@ var problems = []problemKind{
 	{session.ErrNoteNotSigned, http.StatusConflict, "note_not_signed", "The note is not signed"},
 	{session.ErrNotHeld, http.StatusConflict, "not_held", "The session has not taken place"},
 	{session.ErrNotSessionSpecialist, http.StatusForbidden, "forbidden", "The request is not allowed"},
-	{plan.ErrNotPeersChoice, http.StatusForbidden, "not_peers_choice", "Only the peer decides their plan"},
+	{plan.ErrNotPeersChoice, http.StatusForbidden, "forbidden", "The request is not allowed"},
+	{boundary.ErrViolation, http.StatusConflict, "boundary_violation", "A boundary rule of the program's policy forbids it"},
 	{plan.ErrTransition, http.StatusConflict, "transition_not_allowed", "The record's status cannot change that way"},
 	{plan.ErrSuggestionDecided, http.StatusConflict, "suggestion_decided", "The suggestion is already decided"},
 	{plan.ErrSuggestionOutdated, http.StatusConflict, "suggestion_outdated", "The plan changed since the suggestion"},

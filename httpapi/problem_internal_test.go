@@ -52,7 +52,7 @@ func TestProblemOf(t *testing.T) {
 	assert.Equal(t, []FieldProblem{{"/name/given", "required"}, {"/identifiers/2/value", "too_long"}, {"/a~1b~0c", "malformed"}}, p.Errors)
 
 	secret := errors.New("Dana Reyes said something")
-	p = problemOf(errors.Join(ErrForbidden, secret), "/x")
+	p = problemOf(errors.Join(errForbidden, secret), "/x")
 	assert.Equal(t, 403, p.Status)
 	assert.NotContains(t, p.Detail, "Dana")
 	p = problemOf(secret, "/x")

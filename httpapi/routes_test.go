@@ -726,7 +726,7 @@ var cases = []func(f *fixture) tcase{
 				rec, err := consent.Disclosures.Get(f.auditor(), f.db, id)
 				require.NoError(t, err)
 				assert.Equal(t, consent.DisclosureStatusPending, rec.Status, "pending until the bundle went to the recipient")
-				sent := f.do("records", "POST", "/disclosures/"+id.String()+"/sent", nil, "If-Match", r.Header.Get("ETag"))
+				sent := f.do("records", "POST", "/disclosures/"+id.String()+"/sent", nil, "If-Match", r.Header.Get("X-Disclosure-Version"))
 				require.Equal(t, 200, sent.Status, "%s", sent.Body)
 				rec, err = consent.Disclosures.Get(f.auditor(), f.db, id)
 				require.NoError(t, err)
@@ -796,6 +796,18 @@ var cases = []func(f *fixture) tcase{
 		d := f.pending()
 		return tcase{op: "markDisclosureFailed", kind: refused, caller: "maria", method: "POST", pattern: "/disclosures/{disclosure}/failed", path: "/disclosures/" + d.ID.String() + "/failed",
 			ifMatch: v(d.Version), want: 403}
+	},
+	func(f *fixture) tcase {
+		d := f.pending()
+		return tcase{op: "getDisclosure", kind: success, caller: "staff", method: "GET", pattern: "/disclosures/{disclosure}", path: "/disclosures/" + d.ID.String(), want: 200,
+			check: func(t *testing.T, f *fixture, r reply) { assert.Equal(t, v(d.Version), r.Header.Get("ETag")) }}
+	},
+	func(f *fixture) tcase {
+		return tcase{op: "getDisclosure", kind: notFound, caller: "staff", method: "GET", pattern: "/disclosures/{disclosure}", path: "/disclosures/" + missing, want: 404}
+	},
+	func(f *fixture) tcase {
+		d := f.pending()
+		return tcase{op: "getDisclosure", kind: refused, caller: "maria", method: "GET", pattern: "/disclosures/{disclosure}", path: "/disclosures/" + d.ID.String(), want: 403}
 	},
 	// reports
 	func(f *fixture) tcase {

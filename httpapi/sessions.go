@@ -21,19 +21,41 @@ import (
 //
 //peersupport:redact
 type CompleteRequest struct {
-	Actual  session.Interval  `json:"actual"`
+	// Actual is when the session really started and ended.
+	Actual session.Interval `json:"actual"`
+	// Support are the support types the session gave, each once, with the
+	// activities that gave them.
 	Support []session.Support `json:"support"`
-	GoalIDs []plan.GoalID     `json:"goal_ids,omitempty"`
-	// Note is the progress note's format and sections.
+	// Attendance is how each participant of a group session attended, and
+	// for how many minutes; a one-on-one session leaves it out.
+	Attendance []Attendance `json:"attendance,omitempty"`
+	// GoalIDs are the goals of the participants' plans the session worked
+	// on.
+	GoalIDs []plan.GoalID `json:"goal_ids,omitempty"`
+	// Note is the progress note: its format and sections only; a note
+	// with a signature, amendments or comments is refused.
 	Note session.Note `json:"note,omitzero"`
 }
 
+// Attendance is how one participant attended a group session.
+type Attendance struct {
+	// PeerID names the participant.
+	PeerID peer.ID `json:"peer_id"`
+	// Attendance is present, late, left early, absent or excused.
+	Attendance session.Attendance `json:"attendance"`
+	// Minutes attended: 0 for absent or excused.
+	Minutes int `json:"minutes,omitempty"`
+}
+
 // AmendRequest corrects a signed note ([session.Note.Amend]): the
-// amendment's author is the caller.
+// amendment's author is the caller, its time the server's.
 //
 //peersupport:redact
 type AmendRequest struct {
-	Reason   string            `json:"reason"`
+	// Reason says why the note is corrected.
+	Reason string `json:"reason"`
+	// Sections replace the sections of the same kind when the note is
+	// read (session.Note.Current); the signed text stays as it was.
 	Sections []session.Section `json:"sections"`
 }
 
@@ -294,8 +316,40 @@ func (q *request) loadSession(kind consent.InfoKind) (session.Session, context.C
 }
 
 func getSession(q *request) (response, error) {
+	if q.caller.Role == consent.RolePeer {
+		return q.ownSessionPart()
+	}
 	s, _, err := q.loadSession(consent.InfoKindProgressNotes)
 	if err != nil {
+		return response{}, err
+	}
+	q.private(&s)
+	return q.ok(s, s.Version)
+}
+
+// ownSessionPart answers a peer's request for a session they took part
+// in: a one-on-one session whole, a group session cut down to their own
+// part, as their list shows it.
+func (q *request) ownSessionPart() (response, error) {
+	id, err := pathID(q, "session", session.ParseID)
+	if err != nil {
+		return response{}, q.missing(err, consent.InfoKindProgressNotes, session.Sessions.Kind(), q.r.PathValue("session"))
+	}
+	s, err := session.Sessions.Get(q.access(DecisionAccessCheck), q.api.db, id)
+	if err != nil {
+		return response{}, q.missing(err, consent.InfoKindProgressNotes, session.Sessions.Kind(), id.String())
+	}
+	if _, ok := s.Participant(q.caller.PeerID); !ok {
+		return response{}, q.refuse("not_participant", session.Sessions.Kind(), id.String(), sessionSubjects(&s))
+	}
+	ctx, err := q.allow(consent.InfoKindProgressNotes, session.Sessions.Kind(), id.String(), q.caller.PeerID)
+	if err != nil {
+		return response{}, err
+	}
+	if s, err = session.Sessions.Get(ctx, q.api.db, id); err != nil {
+		return response{}, err
+	}
+	if err := q.ownPart(&s, q.caller.PeerID); err != nil {
 		return response{}, err
 	}
 	q.private(&s)
@@ -353,6 +407,11 @@ func completeSession(q *request) (response, error) {
 		if err := s.Complete(in.Actual); err != nil {
 			return err
 		}
+		for _, at := range in.Attendance {
+			if err := s.RecordAttendance(at.PeerID, at.Attendance, at.Minutes); err != nil {
+				return err
+			}
+		}
 		if err := q.related(q.access(DecisionAccessCheck), s, in.GoalIDs, ""); err != nil {
 			return err
 		}
@@ -372,7 +431,7 @@ func completeSession(q *request) (response, error) {
 
 func signSession(q *request) (response, error) {
 	return q.revise(nil, func(s *session.Session) error {
-		return s.SignNote(q.caller.SpecialistID, q.now, 0)
+		return s.SignNote(q.caller.SpecialistID, q.now, q.api.opts.LateEntryAfter)
 	})
 }
 
