@@ -93,6 +93,10 @@ type Entry struct {
 	Subjects []string `json:"subjects,omitempty"`
 }
 
+// maxKey is the longest key or subject of an entry: an ID, or a short
+// code.
+const maxKey = 128
+
 // Validate reports every field of e that breaks a rule, as a
 // *[peersupport.ValidationError] wrapping [ErrInvalid], or nil.
 func (e Entry) Validate() error {
@@ -118,6 +122,21 @@ func (e Entry) Validate() error {
 	}
 	if len(e.Keys) > storage.AuditBatch*4 {
 		f.Add("keys", peersupport.RuleTooLong)
+	}
+	for i, k := range e.Keys {
+		// A key names a record (an ID) or what was asked for ("new",
+		// "malformed"): never free text a caller could write into the log.
+		switch {
+		case k == "":
+			f.Add(check.Index("keys", i), peersupport.RuleRequired)
+		case len(k) > maxKey:
+			f.Add(check.Index("keys", i), peersupport.RuleTooLong)
+		}
+	}
+	for i, k := range e.Subjects {
+		if len(k) > maxKey {
+			f.Add(check.Index("subjects", i), peersupport.RuleTooLong)
+		}
 	}
 	return f.Err(ErrInvalid, "audit.Entry")
 }

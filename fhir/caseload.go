@@ -76,7 +76,7 @@ func WriteCaseload(ctx context.Context, b *BundleWriter, db *storage.DB, special
 		if err := add(patient, team); err != nil {
 			return fail(err)
 		}
-		if err := writeOwn(ctx, add, db, a.PeerID, on, opts); err != nil {
+		if err := writeOwn(ctx, add, db, a.PeerID, on, opts, nil); err != nil {
 			return fail(err)
 		}
 	}
@@ -111,8 +111,57 @@ func WriteCaseload(ctx context.Context, b *BundleWriter, db *storage.DB, special
 }
 
 // writeOwn writes what is the peer's own: goals, wellness plans,
-// assessments and consents.
-func writeOwn(ctx context.Context, add func(...Resource) error, db *storage.DB, id peer.ID, on peersupport.Date, opts *CaseloadOptions) error {
+// assessments and consents; with releases set, only the kinds it
+// releases, and the others are not read at all (a read of a peer's
+// records is on the access audit, so what a disclosure withholds must not
+// be read for it).
+func writeOwn(ctx context.Context, add func(...Resource) error, db *storage.DB, id peer.ID, on peersupport.Date, opts *CaseloadOptions,
+	releases func(consent.InfoKind) bool) error {
+	if releases == nil {
+		releases = func(consent.InfoKind) bool { return true }
+	}
+	if releases(consent.InfoKindWellnessPlan) {
+		if err := writePlans(ctx, add, db, id); err != nil {
+			return err
+		}
+	}
+	if releases(consent.InfoKindAssessments) {
+		inst := opts.Instrument
+		if inst == nil {
+			inst = plan.BARC10()
+		}
+		for as, err := range plan.Assessments.List(ctx, db, plan.AssessmentFilter{PeerID: id, Instrument: inst.Info().Code}) {
+			if err != nil {
+				return err
+			}
+			qr, obs, err := ExportAssessment(as, inst)
+			if err != nil {
+				return err
+			}
+			if err := add(qr, obs); err != nil {
+				return err
+			}
+		}
+	}
+	if releases(consent.InfoKindConsents) {
+		for c, err := range consent.Consents.List(ctx, db, consent.ConsentFilter{PeerID: id}) {
+			if err != nil {
+				return err
+			}
+			r, err := ExportConsent(c, on)
+			if err != nil {
+				return err
+			}
+			if err := add(r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// writePlans writes the peer's goals and their active or archived plans.
+func writePlans(ctx context.Context, add func(...Resource) error, db *storage.DB, id peer.ID) error {
 	var goals []plan.Goal
 	for g, err := range plan.Goals.List(ctx, db, plan.GoalFilter{PeerID: id}) {
 		if err != nil {
@@ -145,34 +194,6 @@ func writeOwn(ctx context.Context, add func(...Resource) error, db *storage.DB, 
 			return err
 		}
 		if err := add(cp); err != nil {
-			return err
-		}
-	}
-	inst := opts.Instrument
-	if inst == nil {
-		inst = plan.BARC10()
-	}
-	for as, err := range plan.Assessments.List(ctx, db, plan.AssessmentFilter{PeerID: id, Instrument: inst.Info().Code}) {
-		if err != nil {
-			return err
-		}
-		qr, obs, err := ExportAssessment(as, inst)
-		if err != nil {
-			return err
-		}
-		if err := add(qr, obs); err != nil {
-			return err
-		}
-	}
-	for c, err := range consent.Consents.List(ctx, db, consent.ConsentFilter{PeerID: id}) {
-		if err != nil {
-			return err
-		}
-		r, err := ExportConsent(c, on)
-		if err != nil {
-			return err
-		}
-		if err := add(r); err != nil {
 			return err
 		}
 	}

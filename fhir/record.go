@@ -7,6 +7,7 @@ import (
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/certification"
+	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/session"
 	"github.com/peersupport/peersupport/storage"
@@ -77,8 +78,14 @@ func WritePeer(ctx context.Context, b *BundleWriter, db *storage.DB, id peer.ID,
 			return fail(err)
 		}
 	}
-	if err := writeOwn(ctx, add, db, id, on, opts); err != nil {
+	// Kinds the decision withholds are not read at all, so that the
+	// access audit records only what went out.
+	releases := b.decision.Releases
+	if err := writeOwn(ctx, add, db, id, on, opts, releases); err != nil {
 		return fail(err)
+	}
+	if !releases(consent.InfoKindAttendance) && !releases(consent.InfoKindProgressNotes) {
+		return nil
 	}
 	mine := func(e *Encounter) bool { subject, _ := refID(e.Subject, "Patient"); return subject == id.String() }
 	for s, err := range session.Sessions.List(ctx, db, session.SessionFilter{PeerID: id}) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/audit"
@@ -30,26 +31,77 @@ const (
 )
 
 // access returns a context that carries the caller's access for the
-// audit under the decision code.
+// audit under the decision code. Reads made to decide (DecisionAccessCheck)
+// are the program's own: they are recorded under the program's
+// identifier, with the caller they were made for in the decision
+// ("access_check:system|value"), so that a peer's audit never shows a
+// caller reading what they were then refused.
 func (q *request) access(decision string) context.Context {
+	if decision == DecisionAccessCheck {
+		return audit.With(q.ctx(), audit.Access{
+			Actor: q.api.opts.Program, Role: "program", Purpose: q.caller.purpose().String(),
+			Decision: DecisionAccessCheck + ":" + q.caller.Actor.System + "|" + q.caller.Actor.Value,
+		})
+	}
 	return audit.With(q.ctx(), audit.Access{
 		Actor: q.caller.Actor, Role: q.caller.Role.String(), Purpose: q.caller.purpose().String(), Decision: decision,
 	})
 }
 
+// maxSubjects is the most peers one request may be about (a group
+// session's participants): more is refused before any decision, so that
+// a request cannot flood the audit.
+const maxSubjects = 100
+
+// subjects are the distinct peers of a request, in order; a zero ID or
+// more than maxSubjects of them is refused before any decision.
+func (q *request) subjects(recordKind, key string, peers []peer.ID) ([]peer.ID, []string, error) {
+	var out []peer.ID
+	var strs []string
+	for _, p := range peers {
+		if p.IsZero() {
+			return nil, nil, q.refuse("no_subject", recordKind, key, nil)
+		}
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+			strs = append(strs, p.String())
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil, q.refuse("no_subject", recordKind, key, nil)
+	}
+	if len(out) > maxSubjects {
+		return nil, nil, q.refuse("too_many_subjects", recordKind, key, nil)
+	}
+	return out, strs, nil
+}
+
+// basisOf is how a decision is named on the audit: its basis, and the
+// consent it rests on, if any ("consent:<id>").
+func basisOf(d consent.Decision) string {
+	b := d.Basis().String()
+	if id := d.ConsentID(); !id.IsZero() {
+		b += ":" + id.String()
+	}
+	return b
+}
+
 // allow decides whether the caller may have kind of information about
 // each of the peers, and returns the context to act in: one carrying the
-// decision for the audit. A refusal of any of them is recorded on the
-// audit (kind and key name what was asked for) and returns errForbidden.
+// decision for the audit, each distinct basis named once
+// ("assigned_specialist+consent:<id>" when the peers are read on
+// different grounds). A refusal of any of them is recorded on the audit
+// (kind and key name what was asked for) and returns errForbidden.
 func (q *request) allow(kind consent.InfoKind, recordKind, key string, peers ...peer.ID) (context.Context, error) {
-	if len(peers) == 0 {
-		return nil, fmt.Errorf("httpapi: no peer to decide about: %w", errForbidden)
+	peers, subjects, err := q.subjects(recordKind, key, peers)
+	if err != nil {
+		return nil, err
 	}
 	if q.caller.has(kind) {
 		q.basis = DecisionProgramDuties
 		return q.access(DecisionProgramDuties), nil
 	}
-	decision := ""
+	var bases []string
 	for _, p := range peers {
 		d, err := q.decide(kind, p)
 		if err != nil {
@@ -60,18 +112,14 @@ func (q *request) allow(kind consent.InfoKind, recordKind, key string, peers ...
 			if r := d.Reasons(); len(r) > 0 {
 				code = r[0].Code
 			}
-			subjects := make([]string, len(peers))
-			for i, p := range peers {
-				subjects[i] = p.String()
-			}
 			return nil, q.refuse(code, recordKind, key, subjects)
 		}
-		if decision == "" {
-			decision = d.Basis().String()
+		if b := basisOf(d); !slices.Contains(bases, b) {
+			bases = append(bases, b)
 		}
 	}
-	q.basis = decision
-	return q.access(decision), nil
+	q.basis = strings.Join(bases, "+")
+	return q.access(q.basis), nil
 }
 
 // specialistWrites are the kinds a specialist assigned to the peer may
@@ -94,12 +142,9 @@ var peerWrites = []consent.InfoKind{consent.InfoKindWellnessPlan, consent.InfoKi
 // their own record (for peerWrites); everyone else is refused, on the
 // audit.
 func (q *request) allowWrite(kind consent.InfoKind, recordKind, key string, peers ...peer.ID) (context.Context, error) {
-	subjects := make([]string, len(peers))
-	for i, p := range peers {
-		subjects[i] = p.String()
-	}
-	if len(peers) == 0 {
-		return nil, q.refuse("no_subject", recordKind, key, nil)
+	peers, subjects, err := q.subjects(recordKind, key, peers)
+	if err != nil {
+		return nil, err
 	}
 	if q.caller.has(kind) {
 		return q.access(DecisionProgramDuties), nil
@@ -143,8 +188,34 @@ func (q *request) missing(err error, kind consent.InfoKind, recordKind, key stri
 	return q.refuse("not_found", recordKind, key, nil)
 }
 
-// decide asks consent.CanAccess, with the facts read from the store.
+// decided is the key of a decision a request made already.
+type decided struct {
+	kind    consent.InfoKind
+	subject peer.ID
+}
+
+// decide asks consent.CanAccess, with the facts read from the store, once
+// a request for each kind and peer.
 func (q *request) decide(kind consent.InfoKind, subject peer.ID) (consent.Decision, error) {
+	if d, ok := q.decisions[decided{kind, subject}]; ok {
+		return d, nil
+	}
+	d, err := q.decideNow(kind, subject)
+	if err != nil {
+		return d, err
+	}
+	if q.decisions == nil {
+		q.decisions = map[decided]consent.Decision{}
+	}
+	q.decisions[decided{kind, subject}] = d
+	return d, nil
+}
+
+// decideNow is decide without the cache.
+func (q *request) decideNow(kind consent.InfoKind, subject peer.ID) (consent.Decision, error) {
+	if subject.IsZero() {
+		return consent.Decision{}, fmt.Errorf("httpapi: no peer to decide about: %w", errForbidden)
+	}
 	ctx := q.access(DecisionAccessCheck)
 	var facts consent.AccessFacts
 	switch q.caller.Role {
@@ -251,4 +322,19 @@ func (q *request) substanceUse(id peer.ID) (bool, error) {
 	}
 	q.sud[id] = v
 	return v, nil
+}
+
+// mayEverWrite refuses, before the body is read, a caller whose role can
+// never change kind of information (an outside reader, a supervisor,
+// staff without the duty): a create then answers such a caller the same
+// refusal whatever the body holds, and nothing of it is read.
+func (q *request) mayEverWrite(kind consent.InfoKind, recordKind string) error {
+	switch {
+	case q.caller.has(kind):
+	case q.caller.Role == consent.RoleSpecialist && slices.Contains(specialistWrites, kind):
+	case q.caller.Role == consent.RolePeer && slices.Contains(peerWrites, kind):
+	default:
+		return q.refuse("no_write", recordKind, "new", nil)
+	}
+	return nil
 }

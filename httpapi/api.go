@@ -174,6 +174,9 @@ type request struct {
 	sud map[peer.ID]bool
 	// basis is the basis of the last read decision allow made.
 	basis string
+	// decisions are the access decisions the request made, by kind and
+	// peer.
+	decisions map[decided]consent.Decision
 }
 
 // response is what a route answers.

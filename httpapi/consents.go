@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"time"
 
 	"github.com/peersupport/peersupport"
+	"github.com/peersupport/peersupport/audit"
 	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/fhir"
 	"github.com/peersupport/peersupport/peer"
@@ -117,6 +120,9 @@ func listPeerConsents(q *request) (response, error) {
 // leaves the program, and whoever could write one could let themselves
 // in.
 func recordConsent(q *request) (response, error) {
+	if err := q.mayEverWrite(consent.InfoKindConsents, consent.Consents.Kind()); err != nil {
+		return response{}, err
+	}
 	var c consent.Consent
 	if err := q.decode(&c); err != nil {
 		return response{}, err
@@ -150,7 +156,7 @@ func recordConsent(q *request) (response, error) {
 func (q *request) loadConsent() (consent.Consent, context.Context, error) {
 	id, err := pathID(q, "consent", consent.ParseID)
 	if err != nil {
-		return consent.Consent{}, nil, q.missing(err, consent.InfoKindConsents, consent.Consents.Kind(), q.r.PathValue("consent"))
+		return consent.Consent{}, nil, q.missing(err, consent.InfoKindConsents, consent.Consents.Kind(), "malformed")
 	}
 	c, err := consent.Consents.Get(q.access(DecisionAccessCheck), q.api.db, id)
 	if err != nil {
@@ -190,7 +196,9 @@ func revokeConsent(q *request) (response, error) {
 	if c.Version != version {
 		return response{}, errStale
 	}
-	c, err = consent.Revoke(ctx, q.api.db, c.ID, q.now, q.consentOptions())
+	// The clock's time at commit, as Revoke reads it: never before a
+	// disclosure that committed on the consent in between.
+	c, err = consent.Revoke(ctx, q.api.db, c.ID, time.Time{}, q.consentOptions())
 	if err != nil {
 		return response{}, err
 	}
@@ -263,6 +271,15 @@ func (q *request) disclose(export bool) (peer.ID, consent.Decision, consent.Disc
 	return id, d, rec, err
 }
 
+// disclosurePurpose is the purpose a disclosure's reads are recorded
+// under: its purpose, or its exception's code.
+func disclosurePurpose(d consent.Decision) string {
+	if d.Purpose() != consent.PurposeUnspecified {
+		return d.Purpose().String()
+	}
+	return d.Exception().String()
+}
+
 // getDisclosure reads an entry of the accounting, for staff whose duties
 // cover consents.
 func getDisclosure(q *request) (response, error) {
@@ -285,7 +302,7 @@ func getDisclosure(q *request) (response, error) {
 // staff whose duties cover consents, at the If-Match version.
 func settle(sent bool) func(*request) (response, error) {
 	return func(q *request) (response, error) {
-		ctx, err := q.duty(consent.Disclosures.Kind(), q.r.PathValue("disclosure"), consent.InfoKindConsents)
+		ctx, err := q.duty(consent.Disclosures.Kind(), "disclosure", consent.InfoKindConsents)
 		if err != nil {
 			return response{}, err
 		}
@@ -303,6 +320,18 @@ func settle(sent bool) func(*request) (response, error) {
 		}
 		if rec.Version != version {
 			return response{}, errStale
+		}
+		if sent && !rec.ConsentID.IsZero() {
+			// The records go on the consent's word: not once it is revoked
+			// (42 CFR § 2.31(a)(6) keeps only what was done in reliance on it
+			// before). Mark the disclosure failed instead.
+			c, err := consent.Consents.Get(ctx, q.api.db, rec.ConsentID)
+			if err != nil {
+				return response{}, err
+			}
+			if !c.Revoked.IsZero() {
+				return response{}, fmt.Errorf("httpapi: disclosure %s: consent %s: %w", rec.ID, c.ID, consent.ErrRevoked)
+			}
 		}
 		if sent {
 			rec, err = consent.MarkSent(ctx, q.api.db, id, q.consentOptions())
@@ -356,7 +385,8 @@ func exportPeer(q *request) (response, error) {
 	if err != nil {
 		return response{}, err
 	}
-	ctx := q.access(rec.ID.String())
+	// The export's reads are the disclosure's: under its ID and purpose.
+	ctx := audit.With(q.ctx(), audit.Access{Actor: q.caller.Actor, Role: q.caller.Role.String(), Purpose: disclosurePurpose(d), Decision: rec.ID.String()})
 	var buf bytes.Buffer
 	b, err := fhir.NewBundleWriter(ctx, &buf, fhir.Collection, &fhir.BundleOptions{Decision: &d, Recipient: d.Recipient(), DB: q.api.db, SubstanceUse: d.SubstanceUse()})
 	if err == nil {

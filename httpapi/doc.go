@@ -15,6 +15,15 @@
 //     duties the host gave a member of the program's staff) and through the
 //     access audit: the handler needs a store made with [storage.NewAudited],
 //     and a refusal is recorded too ([storage.DB.Refused]).
+//   - The audit holds what was handed on, to whom, on what grounds: an
+//     entry names the caller and the basis of each decision (the consent's
+//     ID when a consent allowed it); the reads the program makes to decide
+//     are its own (actor: the program, decision "access_check:<caller>"),
+//     so a peer's log never shows a refused caller reading her records; a
+//     list records only the records of its page, and a group session cut
+//     to one peer's part only that peer; a FHIR export reads only the kinds
+//     its disclosure releases. A request is about at most 100 distinct
+//     peers, none of them unnamed.
 //   - Reading is not writing. A change is allowed to staff whose duties
 //     cover the kind of information, to the specialist assigned to the peer
 //     (what they record of their work: sessions and notes, which only the

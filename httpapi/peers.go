@@ -72,18 +72,29 @@ func listPeers(q *request) (response, error) {
 				return response{}, invalidParam("after", peersupport.RuleMalformed)
 			}
 		}
-		var items []peer.Peer
+		// Who waits is found as the program's check; only the peers of the
+		// page are read under the caller's decision, so the audit holds
+		// what was handed on.
+		var ids []peer.ID
 		next := ""
-		for p, err := range peer.Unassigned(ctx, q.api.db, f.Status) {
+		for p, err := range peer.Unassigned(q.access(DecisionAccessCheck), q.api.db, f.Status) {
 			if err != nil {
 				return response{}, err
 			}
 			if after != "" && p.ID.Compare(cursor) <= 0 {
 				continue
 			}
-			if len(items) == limit {
-				next = items[len(items)-1].ID.String()
+			if len(ids) == limit {
+				next = ids[len(ids)-1].String()
 				break
+			}
+			ids = append(ids, p.ID)
+		}
+		items := make([]peer.Peer, 0, len(ids))
+		for _, id := range ids {
+			p, err := peer.Peers.Get(ctx, q.api.db, id)
+			if err != nil {
+				return response{}, err
 			}
 			items = append(items, p)
 		}

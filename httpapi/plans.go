@@ -106,7 +106,7 @@ func (q *request) agreement(in any) error {
 		ref = x.AgreementRef
 	}
 	if ref != "" && !(q.caller.Role == consent.RoleStaff && q.caller.has(consent.InfoKindWellnessPlan)) {
-		return q.refuse("not_on_behalf", plan.Plans.Kind(), q.r.PathValue("plan")+q.r.PathValue("peer"), nil)
+		return q.refuse("not_on_behalf", plan.Plans.Kind(), "plan", nil)
 	}
 	return nil
 }
@@ -178,7 +178,7 @@ func createPlan(q *request) (response, error) {
 func (q *request) loadPlan() (plan.Plan, context.Context, error) {
 	id, err := pathID(q, "plan", plan.ParseID)
 	if err != nil {
-		return plan.Plan{}, nil, q.missing(err, consent.InfoKindWellnessPlan, plan.Plans.Kind(), q.r.PathValue("plan"))
+		return plan.Plan{}, nil, q.missing(err, consent.InfoKindWellnessPlan, plan.Plans.Kind(), "malformed")
 	}
 	p, err := plan.Plans.Get(q.access(DecisionAccessCheck), q.api.db, id)
 	if err != nil {
@@ -228,7 +228,7 @@ func (q *request) revisePlan(in any, change func(*plan.Plan) error) (response, e
 			return response{}, err
 		}
 	}
-	subject := p.PeerID
+	subject, key := p.PeerID, p.ID.String()
 	p, err = plan.Revise(ctx, q.api.db, p.ID, func(p *plan.Plan) error {
 		if p.Version != version {
 			return errStale
@@ -236,7 +236,7 @@ func (q *request) revisePlan(in any, change func(*plan.Plan) error) (response, e
 		return change(p)
 	})
 	if err != nil {
-		return response{}, q.notPeersChoice(err, q.r.PathValue("plan"), subject)
+		return response{}, q.notPeersChoice(err, key, subject)
 	}
 	return q.ok(p, p.Version)
 }
@@ -248,9 +248,37 @@ func editPlan(q *request) (response, error) {
 	})
 }
 
+// activatePlan makes the draft the peer's active plan with plan.Activate,
+// which archives the plan that was active in the same commit.
 func activatePlan(q *request) (response, error) {
+	p, _, err := q.loadPlan()
+	if err != nil {
+		return response{}, err
+	}
+	ctx, err := q.allowWrite(consent.InfoKindWellnessPlan, plan.Plans.Kind(), p.ID.String(), p.PeerID)
+	if err != nil {
+		return response{}, err
+	}
+	version, err := q.ifMatch()
+	if err != nil {
+		return response{}, err
+	}
 	var in DecisionRequest
-	return q.revisePlan(&in, func(p *plan.Plan) error { return p.Activate(q.actor(p.PeerID, in.AgreementRef), q.now) })
+	if err := q.decodeOptional(&in); err != nil {
+		return response{}, err
+	}
+	if err := q.agreement(&in); err != nil {
+		return response{}, err
+	}
+	if p.Version != version {
+		return response{}, errStale
+	}
+	subject, key := p.PeerID, p.ID.String()
+	p, err = plan.Activate(ctx, q.api.db, p.ID, q.actor(p.PeerID, in.AgreementRef), q.now)
+	if err != nil {
+		return response{}, q.notPeersChoice(err, key, subject)
+	}
+	return q.ok(p, p.Version)
 }
 
 func suggest(q *request) (response, error) {
@@ -310,7 +338,7 @@ func (q *request) goalPlan(ctx context.Context, g *plan.Goal) error {
 	if g.PlanID.IsZero() {
 		return nil
 	}
-	p, err := plan.Plans.Get(ctx, q.api.db, g.PlanID)
+	p, err := plan.Plans.Get(q.access(DecisionAccessCheck), q.api.db, g.PlanID)
 	if errors.Is(err, peersupport.ErrNotFound) || (err == nil && p.PeerID != g.PeerID) {
 		return invalidField("/plan_id", peersupport.RuleMismatch)
 	}
@@ -318,6 +346,9 @@ func (q *request) goalPlan(ctx context.Context, g *plan.Goal) error {
 }
 
 func createGoal(q *request) (response, error) {
+	if err := q.mayEverWrite(consent.InfoKindWellnessPlan, plan.Goals.Kind()); err != nil {
+		return response{}, err
+	}
 	var g plan.Goal
 	if err := q.decode(&g); err != nil {
 		return response{}, err
@@ -352,7 +383,7 @@ func createGoal(q *request) (response, error) {
 func (q *request) loadGoal() (plan.Goal, context.Context, error) {
 	id, err := pathID(q, "goal", plan.ParseGoalID)
 	if err != nil {
-		return plan.Goal{}, nil, q.missing(err, consent.InfoKindWellnessPlan, plan.Goals.Kind(), q.r.PathValue("goal"))
+		return plan.Goal{}, nil, q.missing(err, consent.InfoKindWellnessPlan, plan.Goals.Kind(), "malformed")
 	}
 	g, err := plan.Goals.Get(q.access(DecisionAccessCheck), q.api.db, id)
 	if err != nil {
@@ -438,6 +469,9 @@ func listPeerAssessments(q *request) (response, error) {
 // their self-assessment (no specialist); staff with the duty may name the
 // specialist who gave a paper form.
 func recordAssessment(q *request) (response, error) {
+	if err := q.mayEverWrite(consent.InfoKindAssessments, plan.Assessments.Kind()); err != nil {
+		return response{}, err
+	}
 	var a plan.Assessment
 	if err := q.decode(&a); err != nil {
 		return response{}, err

@@ -13,6 +13,7 @@ import (
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
 	"github.com/peersupport/peersupport/session"
+	"github.com/peersupport/peersupport/storage"
 )
 
 // CompleteRequest records that a scheduled session took place: when, the
@@ -106,15 +107,27 @@ func listPeerSessions(q *request) (response, error) {
 	if !until.IsZero() {
 		f.Until = until.In(q.api.opts.Location)
 	}
-	pg, err := session.Sessions.Page(ctx, q.api.db, f, after, limit)
+	// The page is read as the program's check, then recorded as read by
+	// the caller about the peers each session is handed on about: a group
+	// session cut to this peer's part is not a read of the others'.
+	pg, err := session.Sessions.Page(q.access(DecisionAccessCheck), q.api.db, f, after, limit)
 	if err != nil {
 		return response{}, err
 	}
+	var keys, handed []string
 	for i := range pg.Items {
-		if err := q.ownPart(&pg.Items[i], id); err != nil {
+		s := &pg.Items[i]
+		if err := q.ownPart(s, id); err != nil {
 			return response{}, err
 		}
-		q.private(&pg.Items[i])
+		q.private(s)
+		keys = append(keys, s.ID.String())
+		handed = append(handed, sessionSubjects(s)...)
+	}
+	if len(keys) > 0 {
+		if err := q.api.db.Record(ctx, storage.ActionRead, session.Sessions.Kind(), keys, handed); err != nil {
+			return response{}, err
+		}
 	}
 	return paged(q, pg.Items, pg.Next)
 }
@@ -212,6 +225,9 @@ func sessionSubjects(s *session.Session) []string {
 }
 
 func recordSession(q *request) (response, error) {
+	if err := q.mayEverWrite(consent.InfoKindAttendance, session.Sessions.Kind()); err != nil {
+		return response{}, err
+	}
 	var s session.Session
 	if err := q.decode(&s); err != nil {
 		return response{}, err
@@ -235,7 +251,7 @@ func recordSession(q *request) (response, error) {
 	if err := unsigned(&s); err != nil {
 		return response{}, err
 	}
-	if err := q.related(ctx, &s, s.GoalIDs, ""); err != nil {
+	if err := q.related(q.access(DecisionAccessCheck), &s, s.GoalIDs, ""); err != nil {
 		return response{}, err
 	}
 	s.Version = 0
@@ -301,7 +317,7 @@ func unsigned(s *session.Session) error {
 func (q *request) loadSession(kind consent.InfoKind) (session.Session, context.Context, error) {
 	id, err := pathID(q, "session", session.ParseID)
 	if err != nil {
-		return session.Session{}, nil, q.missing(err, kind, session.Sessions.Kind(), q.r.PathValue("session"))
+		return session.Session{}, nil, q.missing(err, kind, session.Sessions.Kind(), "malformed")
 	}
 	s, err := session.Sessions.Get(q.access(DecisionAccessCheck), q.api.db, id)
 	if err != nil {
@@ -333,7 +349,7 @@ func getSession(q *request) (response, error) {
 func (q *request) ownSessionPart() (response, error) {
 	id, err := pathID(q, "session", session.ParseID)
 	if err != nil {
-		return response{}, q.missing(err, consent.InfoKindProgressNotes, session.Sessions.Kind(), q.r.PathValue("session"))
+		return response{}, q.missing(err, consent.InfoKindProgressNotes, session.Sessions.Kind(), "malformed")
 	}
 	s, err := session.Sessions.Get(q.access(DecisionAccessCheck), q.api.db, id)
 	if err != nil {

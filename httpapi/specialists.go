@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/consent"
@@ -145,27 +147,58 @@ func listCaseload(q *request) (response, error) {
 	if _, err := peer.Specialists.Get(ctx, q.api.db, id); err != nil {
 		return response{}, err
 	}
-	peers, err := peer.CaseloadPeers(ctx, q.api.db, id, on)
-	if err != nil && !errors.Is(err, peersupport.ErrNotFound) {
-		return response{}, err
+	// The caseload's assignments are read as the program's check; only the
+	// peers of the page are read under the caller's decision, so the audit
+	// holds what was handed on. The order is the assignments' (start, then
+	// peer), and the cursor is the last item's, so a peer leaving the
+	// caseload between pages moves nothing.
+	type entry struct {
+		start peersupport.Date
+		peer  peer.ID
 	}
-	start := 0
-	if after != "" {
-		cursor, err := peer.ParseID(after)
+	var entries []entry
+	for a, err := range peer.Assignments.List(q.access(DecisionAccessCheck), q.api.db, peer.AssignmentFilter{SpecialistID: id, ActiveOn: on}) {
 		if err != nil {
+			return response{}, err
+		}
+		if !slices.ContainsFunc(entries, func(e entry) bool { return e.peer == a.PeerID }) {
+			entries = append(entries, entry{a.Start, a.PeerID})
+		}
+	}
+	slices.SortFunc(entries, func(a, b entry) int {
+		if c := a.start.Compare(b.start); c != 0 {
+			return c
+		}
+		return a.peer.Compare(b.peer)
+	})
+	if after != "" {
+		day, pid, ok := strings.Cut(after, "_")
+		d, derr := peersupport.ParseDate(day)
+		p, perr := peer.ParseID(pid)
+		if !ok || derr != nil || perr != nil {
 			return response{}, invalidParam("after", peersupport.RuleMalformed)
 		}
-		for i, p := range peers {
-			if p.ID == cursor {
-				start = i + 1
-			}
-		}
+		cur := entry{d, p}
+		entries = slices.DeleteFunc(entries, func(e entry) bool {
+			c := e.start.Compare(cur.start)
+			return c < 0 || c == 0 && e.peer.Compare(cur.peer) <= 0
+		})
 	}
-	peers = peers[start:]
 	next := ""
-	if len(peers) > limit {
-		peers = peers[:limit]
-		next = peers[limit-1].ID.String()
+	if len(entries) > limit {
+		entries = entries[:limit]
+		last := entries[limit-1]
+		next = last.start.String() + "_" + last.peer.String()
+	}
+	peers := make([]peer.Peer, 0, len(entries))
+	for _, e := range entries {
+		p, err := peer.Peers.Get(ctx, q.api.db, e.peer)
+		if err != nil && !errors.Is(err, peersupport.ErrNotFound) {
+			return response{}, err
+		}
+		if err == nil {
+			peers = append(peers, p)
+		}
 	}
 	return paged(q, peers, next)
 }

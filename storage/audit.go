@@ -75,19 +75,32 @@ func (db *DB) Audited() bool { return db != nil && db.auditor != nil }
 // wrapping ErrInvalid for an empty kind or no keys, or the auditor's or
 // driver's error.
 func (db *DB) Refused(ctx context.Context, kind string, keys, subjects []string) error {
+	return db.Record(ctx, ActionRefuse, kind, keys, subjects)
+}
+
+// Record records, on an audited DB, an action on records of kind that
+// did not go through a Collection's methods: a refusal (ActionRefuse, as
+// Refused), or a read whose records the caller read in place, without
+// the audit (Collection.Scan under a context the auditor records as the
+// host's own check), and of which only part was handed on, about the
+// subjects given (ActionRead). The access goes in ctx. On a DB that is
+// not audited it does nothing. It returns an error wrapping ErrInvalid
+// for an unknown action, an empty kind or no keys, or the auditor's or
+// driver's error.
+func (db *DB) Record(ctx context.Context, action Action, kind string, keys, subjects []string) error {
 	if db == nil || db.driver == nil {
-		return fmt.Errorf("storage: refused: no driver: %w", ErrInvalid)
+		return fmt.Errorf("storage: record: no driver: %w", ErrInvalid)
 	}
-	if kind == "" || len(keys) == 0 {
-		return fmt.Errorf("storage: refused: no kind or keys: %w", ErrInvalid)
+	if kind == "" || len(keys) == 0 || (action != ActionRefuse && action != ActionRead) {
+		return fmt.Errorf("storage: record: action, kind and keys: %w", ErrInvalid)
 	}
 	if db.auditor == nil {
 		return nil
 	}
-	events := chunked([]Event{{Action: ActionRefuse, Kind: kind, Keys: slices.Clone(keys), Subjects: unique(subjects)}})
+	events := chunked([]Event{{Action: action, Kind: kind, Keys: slices.Clone(keys), Subjects: unique(subjects)}})
 	writes, err := db.auditor.Record(ctx, events)
 	if err != nil {
-		return fmt.Errorf("storage: record the refusal: %w", err)
+		return fmt.Errorf("storage: record the %s: %w", action, err)
 	}
 	if len(writes) == 0 {
 		return nil
