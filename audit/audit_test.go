@@ -342,3 +342,27 @@ func TestRefusalsAreOnTheRecord(t *testing.T) {
 	assert.False(t, plain.Audited())
 	assert.NoError(t, plain.Refused(ctx, "peer", []string{subject}, nil), "nothing to record on a store that is not audited")
 }
+
+// TestARecordedReadIsOnTheRecord: storage.DB.Record records a read made
+// outside the collections' methods (a page read as the host's check, of
+// which part was handed on), about the subjects given; only reads and
+// refusals are recorded that way.
+func TestARecordedReadIsOnTheRecord(t *testing.T) {
+	db := storage.NewAudited(memstore.New(), audit.NewLog(func() time.Time { return t0 }))
+	ctx := audit.With(t.Context(), staff)
+	subject := peer.NewID().String()
+	require.NoError(t, db.Record(ctx, storage.ActionRead, "session", []string{"s1", "s2"}, []string{subject}))
+	var got []audit.Entry
+	for e, err := range audit.Entries.List(ctx, db, audit.EntryFilter{Subject: subject}) {
+		require.NoError(t, err)
+		got = append(got, e)
+	}
+	require.Len(t, got, 1)
+	assert.Equal(t, storage.ActionRead, got[0].Action)
+	assert.Equal(t, []string{"s1", "s2"}, got[0].Keys)
+	for _, a := range []storage.Action{storage.ActionCreate, storage.ActionUpdate, "delete"} {
+		assert.ErrorIs(t, db.Record(ctx, a, "session", []string{"s1"}, nil), storage.ErrInvalid, "a write is recorded with its commit")
+	}
+	assert.ErrorIs(t, db.Record(ctx, storage.ActionRead, "session", []string{strings.Repeat("x", 200)}, nil), audit.ErrInvalid,
+		"a key is an ID or a short code, never a caller's text")
+}
