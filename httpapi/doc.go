@@ -2,7 +2,8 @@
 // [http.Handler] a program mounts under a prefix of its own server, routed
 // with Go's net/http patterns, that serves JSON resources for peers,
 // specialists, caseload assignments with the match reasons, sessions
-// (schedule, complete with support types, sign, amend), wellness plans (the
+// (schedule, complete with support types, sign, amend, co-sign; a
+// supervisor's review queue), wellness plans (the
 // peer's own, with specialists' suggestions only the peer accepts), goals,
 // assessments, consents and disclosures, reports, and the FHIR export of a
 // peer's record under consent.
@@ -39,11 +40,13 @@
 //     refused. (A create whose peer is named in its body reads the body
 //     first, to know whom to decide about; a malformed body is then a 400
 //     before any decision, and says nothing about any peer.)
-//   - Signatures, amendments and late-entry flags are made by their own
-//     operations (sign, amend) with the server's clock and the caller's
-//     identity; co-signatures and comments by the library's own
-//     operations (session.Note.CoSign, session.Session.Comment). None is
-//     ever taken from a body.
+//   - Signatures, co-signatures, amendments and late-entry flags are made
+//     by their own operations (sign, cosign, amend) with the server's clock
+//     and the caller's identity; comments by the library's own operation
+//     (session.Session.Comment). None is ever taken from a body. A
+//     supervisor's one change is a co-signature, of a note of a specialist
+//     they supervised on the session's day; their review queue lists the
+//     notes waiting for it.
 //   - A peer's records are 42 CFR Part 2 records when the program says so
 //     (Options.SubstanceUse) or the peer's recovery focus is substance use
 //     or co-occurring: decisions and disclosures are then made under

@@ -89,6 +89,7 @@ var problems = []problemKind{
 	{session.ErrNoteSigned, http.StatusConflict, "note_signed", "The note is signed; correct it with an amendment"},
 	{session.ErrAlreadySigned, http.StatusConflict, "already_signed", "The note is already signed"},
 	{session.ErrNoteNotSigned, http.StatusConflict, "note_not_signed", "The note is not signed"},
+	{session.ErrAlreadyCoSigned, http.StatusConflict, "already_co_signed", "The note is already co-signed"},
 	{session.ErrNotHeld, http.StatusConflict, "not_held", "The session has not taken place"},
 	{session.ErrNotSessionSpecialist, http.StatusForbidden, "forbidden", "The request is not allowed"},
 	{plan.ErrNotPeersChoice, http.StatusForbidden, "forbidden", "The request is not allowed"},

@@ -372,6 +372,46 @@ var cases = []func(f *fixture) tcase{
 		return tcase{op: "amendSession", kind: refused, caller: "joe", method: "POST", pattern: "/sessions/{session}/amendments", path: "/sessions/" + f.completed.ID.String() + "/amendments",
 			body: httpapi.AmendRequest{Reason: "x", Sections: []session.Section{{Kind: session.SectionKindPlan, Text: "Meet."}}}, ifMatch: v(f.completed.Version), want: 403}
 	},
+	func(f *fixture) tcase {
+		return tcase{op: "coSignSession", kind: success, caller: "supervisor", method: "POST", pattern: "/sessions/{session}/cosign", path: "/sessions/" + f.completed.ID.String() + "/cosign",
+			ifMatch: v(f.completed.Version), want: 200,
+			check: func(t *testing.T, f *fixture, r reply) {
+				var s session.Session
+				r.json(t, &s)
+				assert.Equal(t, f.supervisor.ID, s.Note.CoSigned.SupervisorID)
+				again := f.do("supervisor", "POST", "/sessions/"+s.ID.String()+"/cosign", nil, "If-Match", v(s.Version))
+				assert.Equal(t, 409, again.Status, "co-signed once")
+			}}
+	},
+	func(f *fixture) tcase {
+		return tcase{op: "coSignSession", kind: notFound, caller: "records", method: "POST", pattern: "/sessions/{session}/cosign", path: "/sessions/" + missing + "/cosign", ifMatch: v(1), want: 404}
+	},
+	func(f *fixture) tcase {
+		return tcase{op: "coSignSession", kind: stale, caller: "supervisor", method: "POST", pattern: "/sessions/{session}/cosign", path: "/sessions/" + f.completed.ID.String() + "/cosign",
+			ifMatch: v(f.completed.Version - 1), want: 412}
+	},
+	func(f *fixture) tcase {
+		return tcase{op: "coSignSession", kind: refused, caller: "maria", method: "POST", pattern: "/sessions/{session}/cosign", path: "/sessions/" + f.completed.ID.String() + "/cosign",
+			ifMatch: v(f.completed.Version), want: 403}
+	},
+	func(f *fixture) tcase {
+		return tcase{op: "listReviews", kind: success, caller: "supervisor", method: "GET", pattern: "/supervisors/{supervisor}/reviews", path: "/supervisors/" + f.supervisor.ID.String() + "/reviews", want: 200,
+			check: func(t *testing.T, f *fixture, r reply) {
+				var p httpapi.Page[session.Review]
+				r.json(t, &p)
+				require.Len(t, p.Items, 1)
+				assert.Equal(t, f.completed.ID, p.Items[0].SessionID)
+			}}
+	},
+	func(f *fixture) tcase {
+		return tcase{op: "listReviews", kind: invalid, caller: "supervisor", method: "GET", pattern: "/supervisors/{supervisor}/reviews", path: "/supervisors/" + f.supervisor.ID.String() + "/reviews?after=nope", want: 422}
+	},
+	func(f *fixture) tcase {
+		return tcase{op: "listReviews", kind: notFound, caller: "records", method: "GET", pattern: "/supervisors/{supervisor}/reviews", path: "/supervisors/" + missing + "/reviews", want: 404}
+	},
+	func(f *fixture) tcase {
+		return tcase{op: "listReviews", kind: refused, caller: "maria", method: "GET", pattern: "/supervisors/{supervisor}/reviews", path: "/supervisors/" + f.supervisor.ID.String() + "/reviews", want: 403}
+	},
 	// plans
 	func(f *fixture) tcase {
 		return tcase{op: "listPeerPlans", kind: success, caller: "dana", method: "GET", pattern: "/peers/{peer}/plans", path: "/peers/" + f.dana.ID.String() + "/plans", want: 200}

@@ -3,9 +3,11 @@ package httpapi
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/peersupport/peersupport"
@@ -73,6 +75,10 @@ func sessionRoutes() []route {
 			nil, typeOf[session.Session](), http.StatusOK, true, signSession),
 		post("/sessions/{session}/amendments", "amendSession", "sessions", "Correct a signed note with an amendment; the signed text stays",
 			typeOf[AmendRequest](), typeOf[session.Session](), http.StatusOK, true, amendSession),
+		post("/sessions/{session}/cosign", "coSignSession", "sessions", "Co-sign the session's signed note, as a supervisor of its specialist on the session's day",
+			nil, typeOf[session.Session](), http.StatusOK, true, coSignSession),
+		list("/supervisors/{supervisor}/reviews", "listReviews", "sessions", "The signed notes waiting for the supervisor's co-signature, oldest first",
+			typeOf[session.Review](), listReviews),
 	}
 }
 
@@ -449,6 +455,101 @@ func signSession(q *request) (response, error) {
 	return q.revise(nil, func(s *session.Session) error {
 		return s.SignNote(q.caller.SpecialistID, q.now, q.api.opts.LateEntryAfter)
 	})
+}
+
+// coSignSession co-signs a signed note: the caller must be a supervisor
+// whom the access decision allows the note (they supervise a specialist
+// assigned to its peers today) and who supervised the session's own
+// specialist on the session's day. Co-signing is the one change a
+// supervisor makes; it adds to the note and rewrites nothing.
+func coSignSession(q *request) (response, error) {
+	s, ctx, err := q.loadSession(consent.InfoKindProgressNotes)
+	if err != nil {
+		return response{}, err
+	}
+	ok := false
+	if q.caller.Role == consent.RoleSupervisor && q.basis == consent.BasisSupervisor.String() {
+		day := peersupport.DateOf(s.When().Start.In(q.api.opts.Location))
+		for l, err := range peer.Supervisions.List(q.access(DecisionAccessCheck), q.api.db,
+			peer.SupervisionFilter{SupervisorID: q.caller.SupervisorID, SpecialistID: s.SpecialistID, ActiveOn: day}) {
+			if err != nil {
+				return response{}, err
+			}
+			ok = ok || l.Validate() == nil
+		}
+	}
+	if !ok {
+		return response{}, q.refuse("not_supervisor", session.Sessions.Kind(), s.ID.String(), sessionSubjects(&s))
+	}
+	version, err := q.ifMatch()
+	if err != nil {
+		return response{}, err
+	}
+	s, err = session.Revise(ctx, q.api.db, s.ID, q.api.opts.Sessions, func(s *session.Session) error {
+		if s.Version != version {
+			return errStale
+		}
+		return s.Note.CoSign(q.caller.SupervisorID, q.now)
+	})
+	if err != nil {
+		return response{}, err
+	}
+	return q.ok(s, s.Version)
+}
+
+// listReviews pages a supervisor's review queue (session.ReviewQueue):
+// for the supervisor themself, or staff whose duties cover notes. The
+// queue is found as the program's check; each session of the page is then
+// read under the caller's access, so the audit holds what was handed on.
+func listReviews(q *request) (response, error) {
+	id, err := pathID(q, "supervisor", peer.ParseSupervisorID)
+	if err != nil {
+		return response{}, err
+	}
+	var ctx context.Context
+	switch {
+	case q.caller.has(consent.InfoKindProgressNotes):
+		ctx = q.access(DecisionProgramDuties)
+	case q.caller.Role == consent.RoleSupervisor && q.caller.SupervisorID == id:
+		ctx = q.access(consent.BasisSupervisor.String())
+	default:
+		return response{}, q.refuse("not_own_reviews", session.Sessions.Kind(), id.String(), nil)
+	}
+	after, limit, err := q.page()
+	if err != nil {
+		return response{}, err
+	}
+	if _, err := peer.Supervisors.Get(ctx, q.api.db, id); err != nil {
+		return response{}, err
+	}
+	queue, err := session.ReviewQueue(q.access(DecisionAccessCheck), q.api.db, id, q.now, q.api.opts.Location)
+	if err != nil {
+		return response{}, err
+	}
+	// Keyset paging on (signed, session, peer): a note co-signed between
+	// two pages moves nothing.
+	key := func(r session.Review) string {
+		return fmt.Sprintf("%020d_%s_%s", r.Signed.UnixNano(), r.SessionID, r.PeerID)
+	}
+	cursor := key
+	slices.SortStableFunc(queue, func(a, b session.Review) int { return strings.Compare(key(a), key(b)) })
+	if after != "" {
+		if len(after) != 20+1+36+1+36 {
+			return response{}, invalidParam("after", peersupport.RuleMalformed)
+		}
+		queue = slices.DeleteFunc(queue, func(r session.Review) bool { return key(r) <= after })
+	}
+	next := ""
+	if len(queue) > limit {
+		queue = queue[:limit]
+		next = cursor(queue[limit-1])
+	}
+	for _, r := range queue {
+		if _, err := session.Sessions.Get(ctx, q.api.db, r.SessionID); err != nil {
+			return response{}, err
+		}
+	}
+	return paged(q, queue, next)
 }
 
 func amendSession(q *request) (response, error) {
