@@ -287,24 +287,33 @@ func enumSchema(t reflect.Type) map[string]any {
 	return map[string]any{"type": "string", "enum": codes}
 }
 
-// object is the schema of a struct's JSON members.
+// object is the schema of a struct's JSON members. A member without
+// omitempty or omitzero is always in the JSON the handler sends, so it is
+// required (OpenAPI 3.1 § 4.8.24: a readOnly member that is required is
+// required in answers only).
 func (g *schemas) object(t reflect.Type) map[string]any {
 	props := map[string]any{}
-	g.fields(t, props)
-	return map[string]any{"type": "object", "additionalProperties": false, "properties": props}
+	var required []string
+	g.fields(t, props, &required)
+	out := map[string]any{"type": "object", "additionalProperties": false, "properties": props}
+	if len(required) > 0 {
+		slices.Sort(required)
+		out["required"] = slices.Compact(required)
+	}
+	return out
 }
 
 // fields adds the JSON members of t's fields, embedded structs' included.
-func (g *schemas) fields(t reflect.Type, props map[string]any) {
+func (g *schemas) fields(t reflect.Type, props map[string]any, required *[]string) {
 	for i := range t.NumField() {
 		f := t.Field(i)
 		tag := f.Tag.Get("json")
 		if tag == "-" || (!f.IsExported() && !f.Anonymous) {
 			continue
 		}
-		n, _, _ := strings.Cut(tag, ",")
+		n, opts, _ := strings.Cut(tag, ",")
 		if f.Anonymous && n == "" && f.Type.Kind() == reflect.Struct && !f.Type.Implements(jsonMarshaler) {
-			g.fields(f.Type, props)
+			g.fields(f.Type, props, required)
 			continue
 		}
 		if !f.IsExported() {
@@ -314,6 +323,9 @@ func (g *schemas) fields(t reflect.Type, props map[string]any) {
 			n = f.Name
 		}
 		props[n] = g.of(f.Type)
+		if !strings.Contains(","+opts+",", ",omitempty,") && !strings.Contains(","+opts+",", ",omitzero,") {
+			*required = append(*required, n)
+		}
 		if n == "id" || n == "version" {
 			// The server makes a record's ID and counts its versions: a
 			// create refuses an ID, and a change takes the version from
@@ -335,7 +347,6 @@ func withReadOnly(s map[string]any) map[string]any {
 // problem is the schema of a Problem.
 func (g *schemas) problem() map[string]any {
 	s := g.object(reflect.TypeFor[Problem]())
-	s["required"] = []string{"type", "title", "status", "code"}
 	s["description"] = "RFC 9457 problem details"
 	return s
 }
