@@ -270,7 +270,14 @@ func instance(r *http.Request) string {
 
 // decode reads the request body into v strictly: application/json, at
 // most MaxBody bytes, one value, no unknown or repeated members.
-func (q *request) decode(v any) error {
+func (q *request) decode(v any) error { return q.decodeBody(v, false) }
+
+// decodeOptional is decode for a body that may be left out: an empty
+// body is the zero value.
+func (q *request) decodeOptional(v any) error { return q.decodeBody(v, true) }
+
+// decodeBody is decode; optional lets the body be empty.
+func (q *request) decodeBody(v any, optional bool) error {
 	body, err := io.ReadAll(http.MaxBytesReader(q.w, q.r.Body, q.api.opts.MaxBody))
 	if err != nil {
 		var tooLarge *http.MaxBytesError
@@ -280,6 +287,9 @@ func (q *request) decode(v any) error {
 		return fmt.Errorf("%w: the body could not be read", errBadRequest)
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
+		if optional {
+			return nil
+		}
 		return fmt.Errorf("%w: no body", errBadRequest)
 	}
 	mt, _, err := mime.ParseMediaType(q.r.Header.Get("Content-Type"))
@@ -290,15 +300,6 @@ func (q *request) decode(v any) error {
 		return fmt.Errorf("%w: %v", errBadRequest, err)
 	}
 	return nil
-}
-
-// decodeOptional is decode for a body that may be left out: an empty
-// body is the zero value.
-func (q *request) decodeOptional(v any) error {
-	if q.r.ContentLength == 0 {
-		return nil
-	}
-	return q.decode(v)
 }
 
 // ifMatch returns the version the If-Match header names. A change needs

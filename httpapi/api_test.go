@@ -347,3 +347,22 @@ func (r *recorder) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 func (r *recorder) WriteHeader(code int) { r.status = code }
+
+// TestADecisionTakesAnEmptyBody: activate, accept and decline need no
+// body; an empty one, sent with or without a length, is no decision
+// reference.
+func TestADecisionTakesAnEmptyBody(t *testing.T) {
+	f := newFixture(t)
+	req, err := http.NewRequest("POST", "/plans/"+f.plan.ID.String()+"/activate", strings.NewReader(""))
+	require.NoError(t, err)
+	req.ContentLength = -1 // as a chunked request has it
+	req.Header.Set("X-Test-Caller", "dana")
+	req.Header.Set("If-Match", v(f.plan.Version))
+	r := serve(f, req)
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	var p struct {
+		Status string `json:"status"`
+	}
+	r.json(t, &p)
+	assert.Equal(t, "active", p.Status)
+}
