@@ -75,7 +75,7 @@ func sessionRoutes() []route {
 			nil, typeOf[session.Session](), http.StatusOK, true, signSession),
 		post("/sessions/{session}/amendments", "amendSession", "sessions", "Correct a signed note with an amendment; the signed text stays",
 			typeOf[AmendRequest](), typeOf[session.Session](), http.StatusOK, true, amendSession),
-		post("/sessions/{session}/cosign", "coSignSession", "sessions", "Co-sign the session's signed note, as a supervisor of its specialist on the session's day",
+		post("/sessions/{session}/cosign", "coSignSession", "sessions", "Co-sign the session's signed notes (the shared one and each participant's own), as a supervisor of its specialist on the session's day",
 			nil, typeOf[session.Session](), http.StatusOK, true, coSignSession),
 		list("/supervisors/{supervisor}/reviews", "listReviews", "sessions", "The signed notes waiting for the supervisor's co-signature, oldest first",
 			typeOf[session.Review](), listReviews),
@@ -489,7 +489,36 @@ func coSignSession(q *request) (response, error) {
 		if s.Version != version {
 			return errStale
 		}
-		return s.Note.CoSign(q.caller.SupervisorID, q.now)
+		// The supervisor reviews the session whole: every signed note of
+		// it not yet co-signed, the shared one and each participant's own
+		// (which session.ReviewQueue lists one by one).
+		signed, done := 0, 0
+		cosign := func(n *session.Note) error {
+			if !n.IsSigned() {
+				return nil
+			}
+			signed++
+			if !n.CoSigned.At.IsZero() {
+				return nil
+			}
+			done++
+			return n.CoSign(q.caller.SupervisorID, q.now)
+		}
+		if err := cosign(&s.Note); err != nil {
+			return err
+		}
+		for i := range s.Participants {
+			if err := cosign(&s.Participants[i].Note); err != nil {
+				return err
+			}
+		}
+		switch {
+		case signed == 0:
+			return session.ErrNoteNotSigned
+		case done == 0:
+			return session.ErrAlreadyCoSigned
+		}
+		return nil
 	})
 	if err != nil {
 		return response{}, err
@@ -499,39 +528,37 @@ func coSignSession(q *request) (response, error) {
 
 // listReviews pages a supervisor's review queue (session.ReviewQueue):
 // for the supervisor themself, or staff whose duties cover notes. The
-// queue is found as the program's check; each session of the page is then
-// read under the caller's access, so the audit holds what was handed on.
+// queue is found as the program's check; an item is handed on only when
+// the access decision allows the caller the notes of the peers it is about
+// (today, as for any read: a supervisor no longer tied to a peer does not
+// see their notes), and the audit records the items handed on, about those
+// peers, under the decisions that allowed them.
 func listReviews(q *request) (response, error) {
 	id, err := pathID(q, "supervisor", peer.ParseSupervisorID)
 	if err != nil {
 		return response{}, err
 	}
-	var ctx context.Context
-	switch {
-	case q.caller.has(consent.InfoKindProgressNotes):
-		ctx = q.access(DecisionProgramDuties)
-	case q.caller.Role == consent.RoleSupervisor && q.caller.SupervisorID == id:
-		ctx = q.access(consent.BasisSupervisor.String())
-	default:
+	duty := q.caller.has(consent.InfoKindProgressNotes)
+	if !duty && (q.caller.Role != consent.RoleSupervisor || q.caller.SupervisorID != id) {
 		return response{}, q.refuse("not_own_reviews", session.Sessions.Kind(), id.String(), nil)
 	}
 	after, limit, err := q.page()
 	if err != nil {
 		return response{}, err
 	}
-	if _, err := peer.Supervisors.Get(ctx, q.api.db, id); err != nil {
+	check := q.access(DecisionAccessCheck)
+	if _, err := peer.Supervisors.Get(check, q.api.db, id); err != nil {
 		return response{}, err
 	}
-	queue, err := session.ReviewQueue(q.access(DecisionAccessCheck), q.api.db, id, q.now, q.api.opts.Location)
+	queue, err := session.ReviewQueue(check, q.api.db, id, q.now, q.api.opts.Location)
 	if err != nil {
 		return response{}, err
 	}
-	// Keyset paging on (signed, session, peer): a note co-signed between
-	// two pages moves nothing.
+	// Keyset paging on (signed, session, peer), fixed width: a note
+	// co-signed between two pages moves nothing.
 	key := func(r session.Review) string {
-		return fmt.Sprintf("%020d_%s_%s", r.Signed.UnixNano(), r.SessionID, r.PeerID)
+		return fmt.Sprintf("%020d_%s_%s", r.Signed.UnixNano(), r.SessionID.UUID(), r.PeerID.UUID())
 	}
-	cursor := key
 	slices.SortStableFunc(queue, func(a, b session.Review) int { return strings.Compare(key(a), key(b)) })
 	if after != "" {
 		if len(after) != 20+1+36+1+36 {
@@ -539,17 +566,59 @@ func listReviews(q *request) (response, error) {
 		}
 		queue = slices.DeleteFunc(queue, func(r session.Review) bool { return key(r) <= after })
 	}
+	var page []session.Review
+	var keys, handed, bases []string
 	next := ""
-	if len(queue) > limit {
-		queue = queue[:limit]
-		next = cursor(queue[limit-1])
-	}
 	for _, r := range queue {
-		if _, err := session.Sessions.Get(ctx, q.api.db, r.SessionID); err != nil {
+		subjects := []peer.ID{r.PeerID}
+		if r.PeerID.IsZero() {
+			s, err := session.Sessions.Get(check, q.api.db, r.SessionID)
+			if err != nil {
+				return response{}, err
+			}
+			subjects = participants(&s)
+		}
+		ok := true
+		var itemBases []string
+		if duty {
+			itemBases = []string{DecisionProgramDuties}
+		} else {
+			for _, p := range subjects {
+				d, err := q.decide(consent.InfoKindProgressNotes, p)
+				if err != nil {
+					return response{}, err
+				}
+				if !d.Allowed() {
+					ok = false
+					break
+				}
+				itemBases = append(itemBases, basisOf(d))
+			}
+		}
+		if !ok {
+			continue
+		}
+		if len(page) == limit {
+			next = key(page[len(page)-1])
+			break
+		}
+		page = append(page, r)
+		keys = append(keys, r.SessionID.String())
+		for _, p := range subjects {
+			handed = append(handed, p.String())
+		}
+		for _, b := range itemBases {
+			if !slices.Contains(bases, b) {
+				bases = append(bases, b)
+			}
+		}
+	}
+	if len(keys) > 0 {
+		if err := q.api.db.Record(q.access(strings.Join(bases, "+")), storage.ActionRead, session.Sessions.Kind(), keys, handed); err != nil {
 			return response{}, err
 		}
 	}
-	return paged(q, queue, next)
+	return paged(q, page, next)
 }
 
 func amendSession(q *request) (response, error) {
