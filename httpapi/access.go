@@ -11,6 +11,7 @@ import (
 	"github.com/peersupport/peersupport/audit"
 	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/storage"
 )
 
 // Decision codes the access audit records besides consent.Basis codes.
@@ -337,4 +338,54 @@ func (q *request) mayEverWrite(kind consent.InfoKind, recordKind string) error {
 		return q.refuse("no_write", recordKind, "new", nil)
 	}
 	return nil
+}
+
+// peerPage answers a list under a peer's path (/peers/{peer}/…): the
+// access decision on the path's peer for kind, the peer on record, and a
+// page of c's records that filter selects.
+func peerPage[T any, K storage.Key](q *request, kind consent.InfoKind, c *storage.Collection[T, K], filter func(peer.ID) storage.Filter[T]) (response, error) {
+	id, err := pathID(q, "peer", peer.ParseID)
+	if err != nil {
+		return response{}, err
+	}
+	ctx, err := q.allow(kind, c.Kind(), id.String(), id)
+	if err != nil {
+		return response{}, err
+	}
+	if err := q.peerExists(ctx, id); err != nil {
+		return response{}, err
+	}
+	after, limit, err := q.page()
+	if err != nil {
+		return response{}, err
+	}
+	pg, err := c.Page(ctx, q.api.db, filter(id), after, limit)
+	if err != nil {
+		return response{}, err
+	}
+	return paged(q, pg.Items, pg.Next)
+}
+
+// loadRecord reads the record of the path's ID to decide on (as the
+// program's check), decides on the peer it is about, and reads it again
+// under the decision before it is handed on. A record that is not there
+// is refused like one the caller may not have, but to staff whose duties
+// cover kind (missing).
+func loadRecord[T any, K storage.Key](q *request, name string, parse func(string) (K, error), kind consent.InfoKind,
+	c *storage.Collection[T, K], subject func(*T) peer.ID) (T, context.Context, error) {
+	var zero T
+	id, err := pathID(q, name, parse)
+	if err != nil {
+		return zero, nil, q.missing(err, kind, c.Kind(), "malformed")
+	}
+	v, err := c.Get(q.access(DecisionAccessCheck), q.api.db, id)
+	if err != nil {
+		return zero, nil, q.missing(err, kind, c.Kind(), fmt.Sprint(id))
+	}
+	ctx, err := q.allow(kind, c.Kind(), fmt.Sprint(id), subject(&v))
+	if err != nil {
+		return zero, nil, err
+	}
+	v, err = c.Get(ctx, q.api.db, id)
+	return v, ctx, err
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/storage"
 )
 
 // AssignRequest puts a peer on a specialist's caseload ([peer.Assign]).
@@ -39,26 +40,9 @@ func assignmentRoutes() []route {
 }
 
 func listPeerAssignments(q *request) (response, error) {
-	id, err := pathID(q, "peer", peer.ParseID)
-	if err != nil {
-		return response{}, err
-	}
-	ctx, err := q.allow(consent.InfoKindIdentity, peer.Assignments.Kind(), id.String(), id)
-	if err != nil {
-		return response{}, err
-	}
-	if err := q.peerExists(ctx, id); err != nil {
-		return response{}, err
-	}
-	after, limit, err := q.page()
-	if err != nil {
-		return response{}, err
-	}
-	pg, err := peer.Assignments.Page(ctx, q.api.db, peer.AssignmentFilter{PeerID: id}, after, limit)
-	if err != nil {
-		return response{}, err
-	}
-	return paged(q, pg.Items, pg.Next)
+	return peerPage(q, consent.InfoKindIdentity, peer.Assignments, func(id peer.ID) storage.Filter[peer.Assignment] {
+		return peer.AssignmentFilter{PeerID: id}
+	})
 }
 
 // assign is for the program's staff whose duties cover identity: they

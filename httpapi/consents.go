@@ -14,6 +14,7 @@ import (
 	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/fhir"
 	"github.com/peersupport/peersupport/peer"
+	"github.com/peersupport/peersupport/storage"
 )
 
 // DisclosureRequest asks to disclose kinds of information about a peer to
@@ -92,26 +93,9 @@ func consentRoutes() []route {
 }
 
 func listPeerConsents(q *request) (response, error) {
-	id, err := pathID(q, "peer", peer.ParseID)
-	if err != nil {
-		return response{}, err
-	}
-	ctx, err := q.allow(consent.InfoKindConsents, consent.Consents.Kind(), id.String(), id)
-	if err != nil {
-		return response{}, err
-	}
-	if err := q.peerExists(ctx, id); err != nil {
-		return response{}, err
-	}
-	after, limit, err := q.page()
-	if err != nil {
-		return response{}, err
-	}
-	pg, err := consent.Consents.Page(ctx, q.api.db, consent.ConsentFilter{PeerID: id}, after, limit)
-	if err != nil {
-		return response{}, err
-	}
-	return paged(q, pg.Items, pg.Next)
+	return peerPage(q, consent.InfoKindConsents, consent.Consents, func(id peer.ID) storage.Filter[consent.Consent] {
+		return consent.ConsentFilter{PeerID: id}
+	})
 }
 
 // recordConsent records a consent the peer signed: by the peer, or by
@@ -154,20 +138,7 @@ func recordConsent(q *request) (response, error) {
 
 // loadConsent reads the consent to decide on and decides.
 func (q *request) loadConsent() (consent.Consent, context.Context, error) {
-	id, err := pathID(q, "consent", consent.ParseID)
-	if err != nil {
-		return consent.Consent{}, nil, q.missing(err, consent.InfoKindConsents, consent.Consents.Kind(), "malformed")
-	}
-	c, err := consent.Consents.Get(q.access(DecisionAccessCheck), q.api.db, id)
-	if err != nil {
-		return consent.Consent{}, nil, q.missing(err, consent.InfoKindConsents, consent.Consents.Kind(), id.String())
-	}
-	ctx, err := q.allow(consent.InfoKindConsents, consent.Consents.Kind(), id.String(), c.PeerID)
-	if err != nil {
-		return consent.Consent{}, nil, err
-	}
-	c, err = consent.Consents.Get(ctx, q.api.db, id)
-	return c, ctx, err
+	return loadRecord(q, "consent", consent.ParseID, consent.InfoKindConsents, consent.Consents, func(c *consent.Consent) peer.ID { return c.PeerID })
 }
 
 func getConsent(q *request) (response, error) {
@@ -210,26 +181,9 @@ func (q *request) consentOptions() *consent.Options {
 }
 
 func listPeerDisclosures(q *request) (response, error) {
-	id, err := pathID(q, "peer", peer.ParseID)
-	if err != nil {
-		return response{}, err
-	}
-	ctx, err := q.allow(consent.InfoKindConsents, consent.Disclosures.Kind(), id.String(), id)
-	if err != nil {
-		return response{}, err
-	}
-	if err := q.peerExists(ctx, id); err != nil {
-		return response{}, err
-	}
-	after, limit, err := q.page()
-	if err != nil {
-		return response{}, err
-	}
-	pg, err := consent.Disclosures.Page(ctx, q.api.db, consent.DisclosureFilter{PeerID: id}, after, limit)
-	if err != nil {
-		return response{}, err
-	}
-	return paged(q, pg.Items, pg.Next)
+	return peerPage(q, consent.InfoKindConsents, consent.Disclosures, func(id peer.ID) storage.Filter[consent.DisclosureRecord] {
+		return consent.DisclosureFilter{PeerID: id}
+	})
 }
 
 // disclose decides the request about the path's peer, as the program's

@@ -11,6 +11,7 @@ import (
 	"github.com/peersupport/peersupport/consent"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
+	"github.com/peersupport/peersupport/storage"
 )
 
 // PlanRequest writes a wellness plan's content: a new plan, an edit, or
@@ -121,26 +122,7 @@ func (q *request) notPeersChoice(err error, key string, subject peer.ID) error {
 }
 
 func listPeerPlans(q *request) (response, error) {
-	id, err := pathID(q, "peer", peer.ParseID)
-	if err != nil {
-		return response{}, err
-	}
-	ctx, err := q.allow(consent.InfoKindWellnessPlan, plan.Plans.Kind(), id.String(), id)
-	if err != nil {
-		return response{}, err
-	}
-	if err := q.peerExists(ctx, id); err != nil {
-		return response{}, err
-	}
-	after, limit, err := q.page()
-	if err != nil {
-		return response{}, err
-	}
-	pg, err := plan.Plans.Page(ctx, q.api.db, plan.PlanFilter{PeerID: id}, after, limit)
-	if err != nil {
-		return response{}, err
-	}
-	return paged(q, pg.Items, pg.Next)
+	return peerPage(q, consent.InfoKindWellnessPlan, plan.Plans, func(id peer.ID) storage.Filter[plan.Plan] { return plan.PlanFilter{PeerID: id} })
 }
 
 func createPlan(q *request) (response, error) {
@@ -176,20 +158,7 @@ func createPlan(q *request) (response, error) {
 // loadPlan reads the plan to decide on, decides, and reads it again under
 // the decision.
 func (q *request) loadPlan() (plan.Plan, context.Context, error) {
-	id, err := pathID(q, "plan", plan.ParseID)
-	if err != nil {
-		return plan.Plan{}, nil, q.missing(err, consent.InfoKindWellnessPlan, plan.Plans.Kind(), "malformed")
-	}
-	p, err := plan.Plans.Get(q.access(DecisionAccessCheck), q.api.db, id)
-	if err != nil {
-		return plan.Plan{}, nil, q.missing(err, consent.InfoKindWellnessPlan, plan.Plans.Kind(), id.String())
-	}
-	ctx, err := q.allow(consent.InfoKindWellnessPlan, plan.Plans.Kind(), id.String(), p.PeerID)
-	if err != nil {
-		return plan.Plan{}, nil, err
-	}
-	p, err = plan.Plans.Get(ctx, q.api.db, id)
-	return p, ctx, err
+	return loadRecord(q, "plan", plan.ParseID, consent.InfoKindWellnessPlan, plan.Plans, func(p *plan.Plan) peer.ID { return p.PeerID })
 }
 
 func getPlan(q *request) (response, error) {
@@ -311,26 +280,7 @@ func decideSuggestion(accept bool) func(*request) (response, error) {
 }
 
 func listPeerGoals(q *request) (response, error) {
-	id, err := pathID(q, "peer", peer.ParseID)
-	if err != nil {
-		return response{}, err
-	}
-	ctx, err := q.allow(consent.InfoKindWellnessPlan, plan.Goals.Kind(), id.String(), id)
-	if err != nil {
-		return response{}, err
-	}
-	if err := q.peerExists(ctx, id); err != nil {
-		return response{}, err
-	}
-	after, limit, err := q.page()
-	if err != nil {
-		return response{}, err
-	}
-	pg, err := plan.Goals.Page(ctx, q.api.db, plan.GoalFilter{PeerID: id}, after, limit)
-	if err != nil {
-		return response{}, err
-	}
-	return paged(q, pg.Items, pg.Next)
+	return peerPage(q, consent.InfoKindWellnessPlan, plan.Goals, func(id peer.ID) storage.Filter[plan.Goal] { return plan.GoalFilter{PeerID: id} })
 }
 
 // goalPlan checks that the plan a goal names is the same peer's.
@@ -381,20 +331,7 @@ func createGoal(q *request) (response, error) {
 // loadGoal reads the goal to decide on, decides, and reads it again
 // under the decision.
 func (q *request) loadGoal() (plan.Goal, context.Context, error) {
-	id, err := pathID(q, "goal", plan.ParseGoalID)
-	if err != nil {
-		return plan.Goal{}, nil, q.missing(err, consent.InfoKindWellnessPlan, plan.Goals.Kind(), "malformed")
-	}
-	g, err := plan.Goals.Get(q.access(DecisionAccessCheck), q.api.db, id)
-	if err != nil {
-		return plan.Goal{}, nil, q.missing(err, consent.InfoKindWellnessPlan, plan.Goals.Kind(), id.String())
-	}
-	ctx, err := q.allow(consent.InfoKindWellnessPlan, plan.Goals.Kind(), id.String(), g.PeerID)
-	if err != nil {
-		return plan.Goal{}, nil, err
-	}
-	g, err = plan.Goals.Get(ctx, q.api.db, id)
-	return g, ctx, err
+	return loadRecord(q, "goal", plan.ParseGoalID, consent.InfoKindWellnessPlan, plan.Goals, func(g *plan.Goal) peer.ID { return g.PeerID })
 }
 
 func getGoal(q *request) (response, error) {
@@ -442,26 +379,9 @@ func updateGoal(q *request) (response, error) {
 }
 
 func listPeerAssessments(q *request) (response, error) {
-	id, err := pathID(q, "peer", peer.ParseID)
-	if err != nil {
-		return response{}, err
-	}
-	ctx, err := q.allow(consent.InfoKindAssessments, plan.Assessments.Kind(), id.String(), id)
-	if err != nil {
-		return response{}, err
-	}
-	if err := q.peerExists(ctx, id); err != nil {
-		return response{}, err
-	}
-	after, limit, err := q.page()
-	if err != nil {
-		return response{}, err
-	}
-	pg, err := plan.Assessments.Page(ctx, q.api.db, plan.AssessmentFilter{PeerID: id}, after, limit)
-	if err != nil {
-		return response{}, err
-	}
-	return paged(q, pg.Items, pg.Next)
+	return peerPage(q, consent.InfoKindAssessments, plan.Assessments, func(id peer.ID) storage.Filter[plan.Assessment] {
+		return plan.AssessmentFilter{PeerID: id}
+	})
 }
 
 // recordAssessment stores a scored assessment. Who gave it is the caller:
