@@ -74,9 +74,13 @@ func (m Money) append(b []byte) []byte {
 	unit := int64(math.Pow10(d))
 	b = strconv.AppendInt(b, m.Minor/unit, 10)
 	b = append(b, '.')
-	frac := strconv.FormatInt(m.Minor%unit, 10)
-	b = append(b, strings.Repeat("0", d-len(frac))...)
-	b = append(b, frac...)
+	// The minor units, zero-padded to d digits, without a string of their
+	// own.
+	frac := m.Minor % unit
+	for p := unit / 10; p > 1 && frac < p; p /= 10 {
+		b = append(b, '0')
+	}
+	b = strconv.AppendInt(b, frac, 10)
 	return append(append(b, ' '), m.Currency...)
 }
 

@@ -27,13 +27,16 @@ type giftRule struct {
 	s GiftSettings
 	// The texts that name only the settings, written once.
 	otherCurrency, nominal string
+	// overLimit ends the over_limit text: the limit, written once.
+	overLimit string
 }
 
 func newGiftRule(s GiftSettings) giftRule {
 	limit := s.Limit.String()
 	return giftRule{s: s,
 		otherCurrency: "The gift's value is in another currency than the program's limit of " + limit + "; the supervisor should judge it.",
-		nominal:       "A gift within the program's limit of " + limit + "; recorded for transparency."}
+		nominal:       "A gift within the program's limit of " + limit + "; recorded for transparency.",
+		overLimit:     " is more than the program's limit of " + limit + "."}
 }
 
 // giftPaths are the paths of the first gifts, written once.
@@ -66,7 +69,11 @@ func (r giftRule) Check(_ context.Context, a Action, out []Finding) ([]Finding, 
 			f.Explanation = r.otherCurrency
 		case cmp > 0:
 			f.Code, f.Severity, f.Guideline = "over_limit", SeverityViolation, guideIdaho
-			f.Explanation = "A gift worth " + g.Value.String() + " is more than the program's limit of " + r.s.Limit.String() + "."
+			// One allocation: the value is written into the text.
+			b := make([]byte, 0, len("A gift worth ")+24+len(r.overLimit))
+			b = append(b, "A gift worth "...)
+			b = g.Value.append(b)
+			f.Explanation = string(append(b, r.overLimit...))
 		case g.Kind == GiftKindCash:
 			f.Code, f.Severity = "cash_given", SeverityCaution
 			f.Explanation = "The specialist gave a peer money; even small amounts drift toward a financial relationship. Review it in supervision."

@@ -6,6 +6,9 @@ import (
 	"time"
 )
 
+// noTimeOffText is the time_off_unknown finding's text, written once.
+const noTimeOffText = "No time off of the specialist is on record." + outsideSupport
+
 // outsideSupport is the suggestion every wellbeing finding ends with.
 const outsideSupport = " Consider support from outside the program: an employee assistance program, the specialist's own recovery supports, or a peer-run support network."
 
@@ -42,27 +45,40 @@ func (r wellbeingRule) Check(_ context.Context, a Action, out []Finding) ([]Find
 	day := dayOf(a.At, r.loc)
 	add := func(code, path string, sev Severity, text string) {
 		out = append(out, Finding{Rule: RuleWellbeing, Code: code, Severity: sev, Path: path,
-			Explanation: text + outsideSupport, Guideline: guideMCBWellness})
+			Explanation: text, Guideline: guideMCBWellness})
 	}
-	itoa := strconv.Itoa
+	// text writes a finding's text, its numbers and outsideSupport in one
+	// allocation: parts alternate text and numbers.
+	text := func(parts ...any) string {
+		b := make([]byte, 0, 96+len(outsideSupport))
+		for _, p := range parts {
+			switch v := p.(type) {
+			case string:
+				b = append(b, v...)
+			case int:
+				b = strconv.AppendInt(b, int64(v), 10)
+			}
+		}
+		return string(append(b, outsideSupport...))
+	}
 	if w.Caseload > r.s.MaxCaseload {
 		add("caseload", "workload.caseload", SeverityCaution,
-			"The specialist carries "+itoa(w.Caseload)+" peers, more than the program's "+itoa(r.s.MaxCaseload)+".")
+			text("The specialist carries ", w.Caseload, " peers, more than the program's ", r.s.MaxCaseload, "."))
 	}
 	if w.WeekMinutes > r.s.MaxWeeklyHours*60 {
 		add("weekly_hours", "workload.week_minutes", SeverityCaution,
-			"The specialist worked "+itoa(w.WeekMinutes/60)+" hours in the last seven days, more than the program's "+itoa(r.s.MaxWeeklyHours)+".")
+			text("The specialist worked ", w.WeekMinutes/60, " hours in the last seven days, more than the program's ", r.s.MaxWeeklyHours, "."))
 	}
 	switch {
 	case w.LastTimeOff.IsZero():
-		add("time_off_unknown", "workload.last_time_off", SeverityInfo, "No time off of the specialist is on record.")
+		add("time_off_unknown", "workload.last_time_off", SeverityInfo, noTimeOffText)
 	case day.DaysSince(w.LastTimeOff) > r.s.TimeOffWithinDays:
 		add("no_time_off", "workload.last_time_off", SeverityCaution,
-			"The specialist has had no day off in "+itoa(day.DaysSince(w.LastTimeOff))+" days.")
+			text("The specialist has had no day off in ", day.DaysSince(w.LastTimeOff), " days."))
 	}
 	if w.LastSupervision.IsZero() || day.DaysSince(w.LastSupervision) > r.s.SupervisionWithinDays {
 		add("no_supervision", "workload.last_supervision", SeverityCaution,
-			"The specialist has had no supervision in more than "+itoa(r.s.SupervisionWithinDays)+" days.")
+			text("The specialist has had no supervision in more than ", r.s.SupervisionWithinDays, " days."))
 	}
 	from := a.At.Add(-time.Duration(r.s.CrisisWindowDays) * 24 * time.Hour)
 	n := 0
@@ -73,7 +89,7 @@ func (r wellbeingRule) Check(_ context.Context, a Action, out []Finding) ([]Find
 	}
 	if n >= r.s.CrisisContacts {
 		add("crisis_load", "workload.crisis_contacts", SeverityCaution,
-			"The specialist handled "+itoa(n)+" crisis contacts in the last "+itoa(r.s.CrisisWindowDays)+" days.")
+			text("The specialist handled ", n, " crisis contacts in the last ", r.s.CrisisWindowDays, " days."))
 	}
 	return out, nil
 }
