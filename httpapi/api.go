@@ -377,12 +377,11 @@ func (q *request) dateParam(name string, def peersupport.Date) (peersupport.Date
 		return def, err
 	}
 	d, err := peersupport.ParseDate(s)
-	if err == nil && (d.Year < minYear || d.Year > maxYear) {
-		err = errOutOfRange
-	}
-	if err != nil {
-		return def, &Problem{Type: ProblemTypeBase + "invalid", Title: "The request is not valid", Status: http.StatusUnprocessableEntity,
-			Code: "invalid", Detail: "query parameter " + name + ": not a date", Errors: []FieldProblem{{Pointer: "/" + name, Rule: peersupport.RuleMalformed}}}
+	switch {
+	case err != nil:
+		return def, invalidParam(name, peersupport.RuleMalformed)
+	case d.Year < minYear || d.Year > maxYear:
+		return def, invalidParam(name, peersupport.RuleOutOfRange)
 	}
 	return d, nil
 }
@@ -394,8 +393,6 @@ const (
 	minYear = 1900
 	maxYear = 2999
 )
-
-var errOutOfRange = errors.New("out of range")
 
 // page reads the paging parameters: after (a cursor) and limit (1 to
 // storage.MaxPage, default 50).
@@ -411,9 +408,7 @@ func (q *request) page() (after string, limit int, err error) {
 	if s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > storage.MaxPage {
-			return "", 0, &Problem{Type: ProblemTypeBase + "invalid", Title: "The request is not valid", Status: http.StatusUnprocessableEntity,
-				Code: "invalid", Detail: "query parameter limit: from 1 to " + strconv.Itoa(storage.MaxPage),
-				Errors: []FieldProblem{{Pointer: "/limit", Rule: peersupport.RuleOutOfRange}}}
+			return "", 0, invalidParam("limit", peersupport.RuleOutOfRange)
 		}
 		limit = n
 	}

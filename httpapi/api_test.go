@@ -366,3 +366,29 @@ func TestADecisionTakesAnEmptyBody(t *testing.T) {
 	r.json(t, &p)
 	assert.Equal(t, "active", p.Status)
 }
+
+// TestQueryParametersNameTheirRule: a parameter that is not a day is
+// malformed; a day outside the years a program's records are of is out
+// of range; a page size outside 1 to storage.MaxPage too.
+func TestQueryParametersNameTheirRule(t *testing.T) {
+	f := newFixture(t)
+	for path, want := range map[string]httpapi.FieldProblem{
+		"/reports/outcomes?on=someday":    {Pointer: "/on", Rule: peersupport.RuleMalformed},
+		"/reports/outcomes?on=9999-12-31": {Pointer: "/on", Rule: peersupport.RuleOutOfRange},
+		"/reports/outcomes?on=1066-10-14": {Pointer: "/on", Rule: peersupport.RuleOutOfRange},
+		"/peers?limit=1001":               {Pointer: "/limit", Rule: peersupport.RuleOutOfRange},
+		"/peers?limit=ten":                {Pointer: "/limit", Rule: peersupport.RuleOutOfRange},
+	} {
+		r := f.do("staff", "GET", path, nil)
+		require.Equal(t, 422, r.Status, path)
+		var p httpapi.Problem
+		r.json(t, &p)
+		assert.Equal(t, []httpapi.FieldProblem{want}, p.Errors, path)
+	}
+	r := f.do("staff", "POST", "/assignments", map[string]any{})
+	require.Equal(t, 422, r.Status)
+	var p httpapi.Problem
+	r.json(t, &p)
+	assert.ElementsMatch(t, []httpapi.FieldProblem{{Pointer: "/peer_id", Rule: peersupport.RuleRequired},
+		{Pointer: "/specialist_id", Rule: peersupport.RuleRequired}}, p.Errors)
+}

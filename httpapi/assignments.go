@@ -1,11 +1,11 @@
 package httpapi
 
 import (
-	"fmt"
 	"net/http"
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/consent"
+	"github.com/peersupport/peersupport/internal/check"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/storage"
 )
@@ -56,9 +56,11 @@ func assign(q *request) (response, error) {
 	if err := q.decode(&in); err != nil {
 		return response{}, err
 	}
-	if in.PeerID.IsZero() || in.SpecialistID.IsZero() {
-		return response{}, fmt.Errorf("httpapi: assignment: peer_id and specialist_id are required: %w",
-			&peersupport.ValidationError{Type: "httpapi.AssignRequest", Fields: required(in.PeerID.IsZero(), "peer_id", in.SpecialistID.IsZero(), "specialist_id"), Err: peersupport.ErrInvalid})
+	var f check.Fields
+	f.Required("peer_id", in.PeerID.IsZero())
+	f.Required("specialist_id", in.SpecialistID.IsZero())
+	if err := f.Err(ErrInvalid, "httpapi.AssignRequest"); err != nil {
+		return response{}, err
 	}
 	if in.Start.IsZero() {
 		in.Start = q.today()
@@ -102,15 +104,4 @@ func endAssignment(q *request) (response, error) {
 		return response{}, err
 	}
 	return q.ok(a, a.Version)
-}
-
-// required lists the required fields that are missing.
-func required(pairs ...any) []peersupport.FieldError {
-	var out []peersupport.FieldError
-	for i := 0; i+1 < len(pairs); i += 2 {
-		if pairs[i].(bool) {
-			out = append(out, peersupport.FieldError{Path: pairs[i+1].(string), Rule: peersupport.RuleRequired})
-		}
-	}
-	return out
 }

@@ -241,17 +241,20 @@ func displayName(n peer.Name) string {
 	return n.Given + " " + n.Family
 }
 
-// invalidParam is the problem of a malformed query parameter.
+// invalidParam is the problem of a query or path parameter that breaks
+// rule.
 func invalidParam(name, rule string) *Problem {
-	return &Problem{Type: ProblemTypeBase + "invalid", Title: "The request is not valid", Status: http.StatusUnprocessableEntity,
-		Code: "invalid", Detail: fmt.Sprintf("query parameter %s: %s", name, rule), Errors: []FieldProblem{{Pointer: "/" + name, Rule: rule}}}
+	return invalid("/"+name, "parameter "+name+": "+rule, rule)
 }
 
-// invalidField is the problem of a body field that disagrees with the
-// request.
-func invalidField(ptr, rule string) *Problem {
+// invalidField is the problem of a body field, at the JSON pointer ptr,
+// that breaks rule.
+func invalidField(ptr, rule string) *Problem { return invalid(ptr, ptr+": "+rule, rule) }
+
+// invalid is the one shape of a 422 the handler makes itself.
+func invalid(ptr, detail, rule string) *Problem {
 	return &Problem{Type: ProblemTypeBase + "invalid", Title: "The request is not valid", Status: http.StatusUnprocessableEntity,
-		Code: "invalid", Detail: fmt.Sprintf("%s: %s", ptr, rule), Errors: []FieldProblem{{Pointer: ptr, Rule: rule}}}
+		Code: "invalid", Detail: detail, Errors: []FieldProblem{{Pointer: ptr, Rule: rule}}}
 }
 
 // staleOnConflict turns the store's version conflict of a change made at

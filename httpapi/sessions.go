@@ -224,8 +224,8 @@ func (q *request) ownSession(s *session.Session, specialistOnly bool) error {
 
 func sessionSubjects(s *session.Session) []string {
 	var out []string
-	for _, p := range s.Participants {
-		out = append(out, p.PeerID.String())
+	for _, p := range participants(s) {
+		out = append(out, p.String())
 	}
 	return out
 }
