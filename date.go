@@ -158,8 +158,39 @@ func (d Date) AddDate(years, months, days int) Date {
 // DaysSince returns the number of days from start to d: positive when d is
 // later, negative when it is earlier.
 func (d Date) DaysSince(start Date) int {
+	if a, ok := d.dayNumber(); ok {
+		if b, ok := start.dayNumber(); ok {
+			return int(a - b)
+		}
+	}
 	// Unix seconds, not Sub: a time.Duration holds only about 292 years.
 	return int((d.In(time.UTC).Unix() - start.In(time.UTC).Unix()) / (24 * 60 * 60))
+}
+
+// dayNumber returns the days from 1970-01-01 to d in the proleptic
+// Gregorian calendar, by Howard Hinnant's days_from_civil ("chrono-
+// Compatible Low-Level Date Algorithms", section days_from_civil,
+// https://howardhinnant.github.io/date_algorithms.html#days_from_civil):
+// arithmetic only, where time.Date costs a calendar conversion. A day past
+// the month's end counts on into the next month, as time.Date normalises
+// it. It reports false for a year outside 0 to 99,999 or a month or day
+// outside 1 to 12 and 1 to 31, which DaysSince leaves to time.Date.
+func (d Date) dayNumber() (int64, bool) {
+	if d.Year < 0 || d.Year > 99_999 || d.Month < time.January || d.Month > time.December || d.Day < 1 || d.Day > 31 {
+		return 0, false
+	}
+	y, m := int64(d.Year), int64(d.Month)
+	if m <= 2 {
+		y-- // the year counted from March, so that February is its last month
+	}
+	era := y / 400
+	if y < 0 {
+		era = (y - 399) / 400
+	}
+	yoe := y - era*400                             // [0, 399]
+	doy := (153*((m+9)%12)+2)/5 + int64(d.Day) - 1 // [0, 365] within the March-based year
+	doe := yoe*365 + yoe/4 - yoe/100 + doy         // [0, 146096]
+	return era*146097 + doe - 719468, true
 }
 
 // Compare returns -1 if d is before other, +1 if after, and 0 if they are

@@ -117,7 +117,10 @@ type Workload struct {
 // the action's own fields, not the embedded session's (package session
 // validates those when it records one), except that the session must
 // belong to the action's specialist.
-func (a Action) Validate() error {
+func (a Action) Validate() error { return a.validate() }
+
+// validate is Validate without a copy of the action.
+func (a *Action) validate() error {
 	var f check.Fields
 	f.Required("at", a.At.IsZero())
 	f.Required("specialist_id", a.SpecialistID.IsZero())
@@ -178,7 +181,7 @@ func dates(f *check.Fields, p func(string) string, start, end peersupport.Date) 
 // instants checks that the action's own instants fall within the years 1
 // to 9999, as every stored instant must (the session's are its own
 // package's to check).
-func (a Action) instants(f *check.Fields) {
+func (a *Action) instants(f *check.Fields) {
 	if !check.InRange(a.At) {
 		f.Add("at", peersupport.RuleOutOfRange)
 	}

@@ -17,8 +17,10 @@
 // relationships with the peer, activities outside the role, the
 // specialist's workload. [Policy.Evaluate] runs the policy's rules over it
 // and returns [Findings], each with a rule ID, a code, a [Severity] (info,
-// caution, violation), a plain-language explanation and the [Guideline]
-// it comes from. A violation is something the host should block
+// caution, violation), the numbers it is about ([Finding.Figures]), a
+// plain-language explanation ([Finding.Explain], written from the code
+// and figures when asked for, so that an evaluation allocates nothing)
+// and the [Guideline] it comes from. A violation is something the host should block
 // ([Policy.Check] returns a [ViolationError]); a caution asks for review
 // in supervision; info is recorded. [SessionCheck] plugs a policy into
 // session.Record and session.Revise.
@@ -34,6 +36,35 @@
 // through [PolicyOptions] ([NewRule]). The credential rule asks a
 // [CredentialSource] for a specialist's status; certification.Holdings is
 // one over package certification's store.
+//
+// # Codes and figures
+//
+// The codes of each rule, and the figures a finding carries for each:
+//
+//   - self_disclosure: no_purpose, centres_specialist, other_purpose;
+//     frequent (the session's disclosures, the program's most).
+//   - dual_relationship: romantic, financial, employment, social_media,
+//     personal, prior_romantic, prior_relationship,
+//     financial_former_peer, employment_former_peer;
+//     romantic_former_peer and romantic_after_wait (the waiting period in
+//     months, 0 for none).
+//   - gift: cash_received, cash_given; over_limit (the gift's value, the
+//     limit); other_currency and nominal (the limit); amounts in the minor
+//     units of [Finding.Currency].
+//   - outside_contact: social_media, personal_channel, peer_home,
+//     specialist_home, outside_hours.
+//   - scope_of_practice: diagnosing, medication_advice, psychotherapy,
+//     sponsorship, sponsorship_former_peer.
+//   - supervision: no_supervisor, supervisor_not_accepted,
+//     never_supervised; overdue (days since the last supervision, the
+//     program's interval in days); too_little (the minutes of the last 30
+//     days, the program's least).
+//   - credential: no_credential (its [Finding.Text] names the required
+//     codes), expiring_soon.
+//   - wellbeing: caseload (peers, the program's most); weekly_hours (hours
+//     of the last seven days, the program's most); no_time_off (days
+//     since the last time off); time_off_unknown; no_supervision (the
+//     program's days); crisis_load (crisis contacts, the window in days).
 //
 // # Rules and sources
 //

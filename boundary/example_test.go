@@ -70,7 +70,7 @@ func ExamplePolicy_Evaluate_wellbeing() {
 	for _, f := range findings {
 		fmt.Println(f.Severity, f.Rule, f.Code)
 	}
-	fmt.Println(findings[0].Explanation)
+	fmt.Println(findings[0].Explain())
 	// Output:
 	// caution wellbeing caseload
 	// caution wellbeing no_time_off
@@ -90,7 +90,7 @@ func ExampleNewPolicy() {
 		for i, c := range a.Contacts {
 			if c.Channel == boundary.ChannelText {
 				out = append(out, boundary.Finding{Rule: "acme:no_texting", Code: "text", Severity: boundary.SeverityCaution,
-					Path: fmt.Sprintf("contacts[%d]", i), Explanation: "Our program does not text peers.", Guideline: boundary.Guideline{Source: "Acme handbook"}})
+					Path: fmt.Sprintf("contacts[%d]", i), Text: "Our program does not text peers.", Guideline: boundary.Guideline{Source: "Acme handbook"}})
 			}
 		}
 		return out, nil

@@ -1,9 +1,11 @@
 package boundary
 
 import (
+	"encoding/json"
 	"log/slog"
 	"slices"
 
+	"github.com/peersupport/peersupport/internal/check"
 	"github.com/peersupport/peersupport/peer"
 )
 
@@ -51,10 +53,14 @@ type Guideline struct {
 
 // Finding is one thing a rule noticed about an action.
 //
-// Explanations are plain language for the specialist and their
-// supervisor. They are written from the rule's own words and numbers
-// (limits, counts, days), never from the action's text, so a Finding
-// holds no protected health information and may be logged.
+// A finding of the default rules holds its rule, code and the numbers it
+// is about ([Finding.Figures]); its plain-language explanation, for the
+// specialist and their supervisor, is written from them when asked for
+// ([Finding.Explain], String, JSON), not on every evaluation. A host's own
+// rule writes its explanation into [Finding.Text]. Explanations are
+// written from the rule's own words and numbers (limits, counts, days),
+// never from the action's text, so a Finding holds no protected health
+// information and may be logged.
 type Finding struct {
 	Rule RuleID `json:"rule"`
 	// Code names the condition within the rule ("no_purpose",
@@ -64,11 +70,39 @@ type Finding struct {
 	// Path is the part of the [Action] the finding is about, as a field
 	// path ("gifts[1]", "session.disclosures[0]"), or "" for the action as
 	// a whole.
-	Path         string            `json:"path,omitempty"`
-	Explanation  string            `json:"explanation"`
+	Path string `json:"path,omitempty"`
+	// Figures are the numbers the finding is about, in the order its
+	// rule documents for the code: a count and the program's limit,
+	// days, minutes, hours, or amounts in the minor units of Currency.
+	// Figures a code does not use are zero.
+	Figures [2]int64 `json:"figures,omitzero"`
+	// Currency is the ISO 4217 code of Figures that are amounts of money
+	// (the gift rule's); "" otherwise.
+	Currency string `json:"currency,omitempty"`
+	// Text is an explanation written when the finding was made: a host
+	// rule's own, or a default rule's that quotes more than figures (the
+	// credential rule's list of codes). Empty for the others; read every
+	// finding's explanation with [Finding.Explain]. In JSON it is the
+	// "explanation" member, which always holds Explain's text.
+	Text         string            `json:"-"`
 	Guideline    Guideline         `json:"guideline"`
 	SpecialistID peer.SpecialistID `json:"specialist_id,omitzero"`
 	PeerID       peer.ID           `json:"peer_id,omitzero"`
+}
+
+// Explain returns the finding's explanation in plain language: its Text
+// when set, otherwise the text of its rule and code with its figures
+// written in; for a code this package does not know, "rule.code".
+func (f Finding) Explain() string {
+	if f.Text != "" {
+		return f.Text
+	}
+	if explain := explainers[f.Rule]; explain != nil {
+		if s := explain(f); s != "" {
+			return s
+		}
+	}
+	return string(f.Rule) + "." + f.Code
 }
 
 // String returns the severity, rule, code, path and explanation on one
@@ -78,7 +112,34 @@ func (f Finding) String() string {
 	if f.Path != "" {
 		s += " " + f.Path
 	}
-	return s + ": " + f.Explanation
+	return s + ": " + f.Explain()
+}
+
+// MarshalJSON encodes f with its explanation ([Finding.Explain]) as the
+// "explanation" member.
+func (f Finding) MarshalJSON() ([]byte, error) {
+	type plain Finding
+	return json.Marshal(struct {
+		plain
+		Explanation string `json:"explanation"`
+	}{plain(f), f.Explain()})
+}
+
+// UnmarshalJSON decodes a finding that [Finding.MarshalJSON] encoded;
+// its "explanation" becomes Text, so the finding explains itself as it
+// did when it was encoded, whatever version of this package wrote it.
+func (f *Finding) UnmarshalJSON(data []byte) error {
+	type plain Finding
+	var v struct {
+		plain
+		Explanation string `json:"explanation"`
+	}
+	if err := check.UnmarshalJSON(data, &v, "boundary.Finding"); err != nil {
+		return err
+	}
+	*f = Finding(v.plain)
+	f.Text = v.Explanation
+	return nil
 }
 
 // LogValue implements [slog.LogValuer].

@@ -62,7 +62,7 @@ func FuzzEvaluate(f *testing.F) {
 			return
 		}
 		for _, f := range fs {
-			if !f.Severity.Valid() || f.Explanation == "" {
+			if !f.Severity.Valid() || f.Explain() == "" {
 				t.Fatalf("malformed finding %v", f)
 			}
 		}

@@ -119,7 +119,7 @@ func TestEvaluate(t *testing.T) {
 		var seen boundary.Action
 		host := boundary.NewRule("acme:always", func(_ context.Context, a boundary.Action, out []boundary.Finding) ([]boundary.Finding, error) {
 			seen = a
-			return append(out, boundary.Finding{Rule: "acme:always", Code: "seen", Severity: boundary.SeverityInfo, Explanation: "seen"}), nil
+			return append(out, boundary.Finding{Rule: "acme:always", Code: "seen", Severity: boundary.SeverityInfo, Text: "seen"}), nil
 		})
 		p, err := boundary.NewPolicy(boundary.Settings{}, &boundary.PolicyOptions{Rules: []boundary.Rule{host}})
 		require.NoError(t, err)
@@ -211,7 +211,7 @@ func TestFindings(t *testing.T) {
 	assert.Equal(t, []boundary.RuleID{"gift", "wellbeing"}, fs.Rules())
 	assert.Equal(t, boundary.SeverityUnspecified, boundary.Findings(nil).Worst())
 	assert.False(t, boundary.Findings(nil).Blocked())
-	assert.Equal(t, "violation gift.over_limit: x", boundary.Finding{Rule: "gift", Code: "over_limit", Severity: boundary.SeverityViolation, Explanation: "x"}.String())
+	assert.Equal(t, "violation gift.over_limit: x", boundary.Finding{Rule: "gift", Code: "over_limit", Severity: boundary.SeverityViolation, Text: "x"}.String())
 }
 
 func TestSessionCheck(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/peersupport/peersupport/internal/check"
 	"github.com/peersupport/peersupport/peer"
 )
 
@@ -30,34 +29,54 @@ type outsideContactRule struct {
 
 func (outsideContactRule) ID() RuleID { return RuleOutsideContact }
 
-func (r outsideContactRule) Check(_ context.Context, a Action, out []Finding) ([]Finding, error) {
-	for i, c := range a.Contacts {
-		path := check.Index("contacts", i)
-		add := func(code string, sev Severity, g Guideline, text string) {
-			out = append(out, Finding{Rule: RuleOutsideContact, Code: code, Severity: sev, Path: path, Explanation: text, Guideline: g})
+func (r *outsideContactRule) Check(_ context.Context, a Action, out []Finding) ([]Finding, error) {
+	return r.check(&a, out), nil
+}
+
+func (r *outsideContactRule) check(a *Action, out []Finding) []Finding {
+	for i := range a.Contacts {
+		c := &a.Contacts[i]
+		path := contactPaths.at(i)
+		add := func(code string, sev Severity, g Guideline) {
+			out = append(out, Finding{Rule: RuleOutsideContact, Code: code, Severity: sev, Path: path, Guideline: g})
 		}
 		if c.Channel == ChannelSocialMedia {
-			add("social_media", r.s.SocialMedia, guideNAADACSocial, "Contact with a peer through a social network; use the program's channels.")
+			add("social_media", r.s.SocialMedia, guideNAADACSocial)
 		}
 		if c.Personal {
-			add("personal_channel", r.s.PersonalChannel, guideWhiteEthics, "Contact with a peer through the specialist's personal phone, email or account; use the program's.")
+			add("personal_channel", r.s.PersonalChannel, guideWhiteEthics)
 		}
 		switch c.Place {
 		case PlacePeerHome:
-			add("peer_home", r.s.PeerHome, guideWhiteEthics, "A visit to the peer's home; follow the program's home-visit procedure.")
+			add("peer_home", r.s.PeerHome, guideWhiteEthics)
 		case PlaceSpecialistHome:
-			add("specialist_home", r.s.SpecialistHome, guideWhiteEthics, "Meeting a peer at the specialist's home crosses the boundary of the role.")
+			add("specialist_home", r.s.SpecialistHome, guideWhiteEthics)
 		}
 		if !r.withinHours(c.At) {
-			add("outside_hours", r.s.OutsideHours, guideWhiteEthics, "Contact outside the program's hours; agree with the supervisor when that is right.")
+			add("outside_hours", r.s.OutsideHours, guideWhiteEthics)
 		}
 	}
-	return out, nil
+	return out
 }
 
-// withinHours reports whether t falls within one of the program's weekly
-// slots, in the program's time zone.
-func (r outsideContactRule) withinHours(t time.Time) bool {
+// explainOutsideContact explains the rule's findings.
+func explainOutsideContact(f Finding) string {
+	switch f.Code {
+	case "social_media":
+		return "Contact with a peer through a social network; use the program's channels."
+	case "personal_channel":
+		return "Contact with a peer through the specialist's personal phone, email or account; use the program's."
+	case "peer_home":
+		return "A visit to the peer's home; follow the program's home-visit procedure."
+	case "specialist_home":
+		return "Meeting a peer at the specialist's home crosses the boundary of the role."
+	case "outside_hours":
+		return "Contact outside the program's hours; agree with the supervisor when that is right."
+	}
+	return ""
+}
+
+func (r *outsideContactRule) withinHours(t time.Time) bool {
 	local := t.In(r.loc)
 	minute := peer.Clock(local.Hour(), local.Minute())
 	for _, h := range r.s.Hours {

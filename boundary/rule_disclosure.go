@@ -2,9 +2,6 @@ package boundary
 
 import (
 	"context"
-	"strconv"
-
-	"github.com/peersupport/peersupport/internal/check"
 	"github.com/peersupport/peersupport/session"
 )
 
@@ -19,7 +16,8 @@ import (
 //     through in supervision;
 //   - "frequent": the session records more disclosures than
 //     [SelfDisclosureSettings.MaxPerSession] (default 2, a program
-//     choice: the sources ask for purpose, not a number).
+//     choice: the sources ask for purpose, not a number); its figures
+//     are the session's disclosures and that most.
 //
 // Sources: NAPS National Practice Guidelines, core values 2 and 8;
 // Minnesota Certification Board code, "sharing my lived experience".
@@ -27,33 +25,52 @@ type selfDisclosureRule struct{ s SelfDisclosureSettings }
 
 func (selfDisclosureRule) ID() RuleID { return RuleSelfDisclosure }
 
-func (r selfDisclosureRule) Check(_ context.Context, a Action, out []Finding) ([]Finding, error) {
+func (r *selfDisclosureRule) Check(_ context.Context, a Action, out []Finding) ([]Finding, error) {
+	return r.check(&a, out), nil
+}
+
+func (r *selfDisclosureRule) check(a *Action, out []Finding) []Finding {
 	if a.Session == nil {
-		return out, nil
+		return out
 	}
 	ds := a.Session.Disclosures
 	for i, d := range ds {
-		var code, text string
+		var code string
 		guide := guideNAPS
 		switch d.Purpose {
 		case session.DisclosurePurposeSpecialistNeed:
-			code, text = "centres_specialist", "A self-disclosure met the specialist's own need rather than the peer's; talk it through in supervision."
+			code = "centres_specialist"
 		case session.DisclosurePurposeOther:
-			code, text = "other_purpose", "A self-disclosure records a purpose the list does not name; review with the supervisor how it served the peer."
+			code = "other_purpose"
 		default:
 			if d.Purpose.Valid() {
 				continue
 			}
-			code, text, guide = "no_purpose", "A self-disclosure records no purpose; sharing lived experience should have one that serves the peer.", guideMCBSharing
+			code, guide = "no_purpose", guideMCBSharing
 		}
 		out = append(out, Finding{Rule: RuleSelfDisclosure, Code: code, Severity: SeverityCaution,
-			Path: check.Index("session.disclosures", i), Explanation: text, Guideline: guide})
+			Path: disclosurePaths.at(i), Guideline: guide})
 	}
 	if len(ds) > r.s.MaxPerSession {
 		out = append(out, Finding{Rule: RuleSelfDisclosure, Code: "frequent", Severity: SeverityCaution, Path: "session.disclosures",
-			Explanation: "The session records " + strconv.Itoa(len(ds)) + " self-disclosures, more than the program's " +
-				strconv.Itoa(r.s.MaxPerSession) + "; check that the session stayed centred on the peer.",
-			Guideline: guideNAPS})
+			Figures: [2]int64{int64(len(ds)), int64(r.s.MaxPerSession)}, Guideline: guideNAPS})
 	}
-	return out, nil
+	return out
+}
+
+// explainSelfDisclosure explains the rule's findings; "frequent" has the
+// session's disclosures and the program's most as its figures.
+func explainSelfDisclosure(f Finding) string {
+	switch f.Code {
+	case "centres_specialist":
+		return "A self-disclosure met the specialist's own need rather than the peer's; talk it through in supervision."
+	case "other_purpose":
+		return "A self-disclosure records a purpose the list does not name; review with the supervisor how it served the peer."
+	case "no_purpose":
+		return "A self-disclosure records no purpose; sharing lived experience should have one that serves the peer."
+	case "frequent":
+		return "The session records " + f.figure(0) + " self-disclosures, more than the program's " + f.figure(1) +
+			"; check that the session stayed centred on the peer."
+	}
+	return ""
 }

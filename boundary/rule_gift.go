@@ -2,8 +2,6 @@ package boundary
 
 import (
 	"context"
-
-	"github.com/peersupport/peersupport/internal/check"
 )
 
 // giftRule is [RuleGift]: gifts between the specialist and the peer, in
@@ -21,67 +19,59 @@ import (
 //   - "nominal": any other gift, info: within policy, and recorded so the
 //     relationship stays transparent.
 //
+// The figures of "over_limit" are the gift's value and the limit; of
+// "other_currency" and "nominal", the limit; in the limit's currency.
+//
 // Sources: Minnesota Certification Board code, "conduct" (no money or
 // items of significant value); Idaho CPSS code, item 9.
-type giftRule struct {
-	s GiftSettings
-	// The texts that name only the settings, written once.
-	otherCurrency, nominal string
-	// overLimit ends the over_limit text: the limit, written once.
-	overLimit string
-}
-
-func newGiftRule(s GiftSettings) giftRule {
-	limit := s.Limit.String()
-	return giftRule{s: s,
-		otherCurrency: "The gift's value is in another currency than the program's limit of " + limit + "; the supervisor should judge it.",
-		nominal:       "A gift within the program's limit of " + limit + "; recorded for transparency.",
-		overLimit:     " is more than the program's limit of " + limit + "."}
-}
-
-// giftPaths are the paths of the first gifts, written once.
-var giftPaths = func() (out [8]string) {
-	for i := range out {
-		out[i] = check.Index("gifts", i)
-	}
-	return out
-}()
-
-func giftPath(i int) string {
-	if i < len(giftPaths) {
-		return giftPaths[i]
-	}
-	return check.Index("gifts", i)
-}
+type giftRule struct{ s GiftSettings }
 
 func (giftRule) ID() RuleID { return RuleGift }
 
-func (r giftRule) Check(_ context.Context, a Action, out []Finding) ([]Finding, error) {
-	for i, g := range a.Gifts {
-		f := Finding{Rule: RuleGift, Path: giftPath(i), Guideline: guideMCBGifts}
-		cmp, err := g.Value.Compare(r.s.Limit)
+func (r *giftRule) Check(_ context.Context, a Action, out []Finding) ([]Finding, error) {
+	return r.check(&a, out), nil
+}
+
+func (r *giftRule) check(a *Action, out []Finding) []Finding {
+	limit := r.s.Limit
+	for i := range a.Gifts {
+		g := &a.Gifts[i]
+		f := Finding{Rule: RuleGift, Path: giftPaths.at(i), Guideline: guideMCBGifts,
+			Figures: [2]int64{limit.Minor}, Currency: limit.Currency}
 		switch {
 		case g.Kind == GiftKindCash && g.Direction == GiftDirectionReceived:
-			f.Code, f.Severity = "cash_received", r.s.Cash
-			f.Explanation = "The specialist received cash or a cash equivalent from a peer; return it and tell the supervisor."
-		case err != nil:
+			f.Code, f.Severity, f.Figures, f.Currency = "cash_received", r.s.Cash, [2]int64{}, ""
+		case g.Value.Currency != limit.Currency || !g.Value.Valid():
+			// Amounts in different currencies do not compare (Money.Compare).
 			f.Code, f.Severity = "other_currency", SeverityCaution
-			f.Explanation = r.otherCurrency
-		case cmp > 0:
+		case g.Value.Minor > limit.Minor:
 			f.Code, f.Severity, f.Guideline = "over_limit", SeverityViolation, guideIdaho
-			// One allocation: the value is written into the text.
-			b := make([]byte, 0, len("A gift worth ")+24+len(r.overLimit))
-			b = append(b, "A gift worth "...)
-			b = g.Value.append(b)
-			f.Explanation = string(append(b, r.overLimit...))
+			f.Figures = [2]int64{g.Value.Minor, limit.Minor}
 		case g.Kind == GiftKindCash:
-			f.Code, f.Severity = "cash_given", SeverityCaution
-			f.Explanation = "The specialist gave a peer money; even small amounts drift toward a financial relationship. Review it in supervision."
+			f.Code, f.Severity, f.Figures, f.Currency = "cash_given", SeverityCaution, [2]int64{}, ""
 		default:
 			f.Code, f.Severity = "nominal", SeverityInfo
-			f.Explanation = r.nominal
 		}
 		out = append(out, f)
 	}
-	return out, nil
+	return out
+}
+
+// explainGift explains the rule's findings; "over_limit" has the gift's
+// value and the limit as its figures, "other_currency" and "nominal" the
+// limit, all in Currency.
+func explainGift(f Finding) string {
+	switch f.Code {
+	case "cash_received":
+		return "The specialist received cash or a cash equivalent from a peer; return it and tell the supervisor."
+	case "other_currency":
+		return "The gift's value is in another currency than the program's limit of " + f.amount(0) + "; the supervisor should judge it."
+	case "over_limit":
+		return "A gift worth " + f.amount(0) + " is more than the program's limit of " + f.amount(1) + "."
+	case "cash_given":
+		return "The specialist gave a peer money; even small amounts drift toward a financial relationship. Review it in supervision."
+	case "nominal":
+		return "A gift within the program's limit of " + f.amount(0) + "; recorded for transparency."
+	}
+	return ""
 }

@@ -2,10 +2,8 @@ package boundary
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/peersupport/peersupport"
-	"github.com/peersupport/peersupport/internal/check"
 )
 
 // dualRelationshipRule is [RuleDualRelationship]: ties between the
@@ -27,6 +25,9 @@ import (
 //     "romantic_after_wait". "financial_former_peer" and
 //     "employment_former_peer" are cautions; other ties with a former
 //     peer are not findings.
+//
+// The figure of "romantic_former_peer" and "romantic_after_wait" is the
+// waiting period in months.
 //
 // Sources: Minnesota Certification Board code, rules 2.1, 2.3 and 2.4;
 // Nevada certification board code, rule 2.3; Idaho CPSS code, items 8
@@ -74,9 +75,13 @@ func (a Action) relate(r Relationship) (when, peersupport.Date) {
 	return whileServing, peersupport.Date{}
 }
 
-func (r dualRelationshipRule) Check(_ context.Context, a Action, out []Finding) ([]Finding, error) {
+func (r *dualRelationshipRule) Check(_ context.Context, a Action, out []Finding) ([]Finding, error) {
+	return r.check(&a, out), nil
+}
+
+func (r *dualRelationshipRule) check(a *Action, out []Finding) []Finding {
 	for i, rel := range a.Relationships {
-		f := Finding{Rule: RuleDualRelationship, Path: check.Index("relationships", i), Guideline: guideIdaho}
+		f := Finding{Rule: RuleDualRelationship, Path: relationshipPaths.at(i), Guideline: guideIdaho}
 		phase, last := a.relate(rel)
 		switch phase {
 		case whileServing:
@@ -84,49 +89,71 @@ func (r dualRelationshipRule) Check(_ context.Context, a Action, out []Finding) 
 			switch rel.Kind {
 			case RelationshipKindRomantic:
 				f.Severity, f.Guideline = SeverityViolation, guideMCBSexual
-				f.Explanation = "A romantic or sexual relationship with a peer the specialist serves is never allowed."
-			case RelationshipKindFinancial:
-				f.Severity, f.Explanation = SeverityViolation, "Lending, borrowing or doing business with a peer the specialist serves is a dual relationship that can exploit the peer."
-			case RelationshipKindEmployment:
-				f.Severity, f.Explanation = SeverityViolation, "Employing, or being employed by, a peer the specialist serves is a dual relationship that can exploit the peer."
+			case RelationshipKindFinancial, RelationshipKindEmployment:
+				f.Severity = SeverityViolation
 			case RelationshipKindSocialMedia:
 				f.Severity, f.Guideline = SeverityCaution, guideNAADACSocial
-				f.Explanation = "A personal social-media connection with a peer the specialist serves blurs the relationship; review it in supervision."
 			default:
-				f.Severity, f.Explanation = SeverityCaution, "A personal tie with a peer the specialist serves; review in supervision whether it conflicts with the peer's interests."
+				f.Severity = SeverityCaution
 			}
 		case beforeServing:
 			if rel.Kind == RelationshipKindRomantic {
 				f.Code, f.Severity, f.Guideline = "prior_romantic", SeverityViolation, guideNevadaPrior
-				f.Explanation = "The specialist had a romantic or sexual relationship with this peer and should not serve them; assign another specialist."
 			} else {
 				f.Code, f.Severity = "prior_relationship", SeverityCaution
-				f.Explanation = "The specialist knew this peer before serving them; the supervisor should weigh assigning another specialist."
 			}
 		case afterServing:
 			switch rel.Kind {
 			case RelationshipKindRomantic:
 				f.Guideline = guideMCBSexual
 				wait := r.s.RomanceWaitMonths
+				f.Figures[0] = int64(wait)
 				if wait == 0 || !rel.Start.After(last.AddDate(0, wait, 0)) {
 					f.Code, f.Severity = "romantic_former_peer", SeverityViolation
-					f.Explanation = "A romantic or sexual relationship with a former peer is against the program's policy"
-					if wait > 0 {
-						f.Explanation += " within " + strconv.Itoa(wait) + " months after service ends"
-					}
-					f.Explanation += "."
 				} else {
 					f.Code, f.Severity = "romantic_after_wait", SeverityInfo
-					f.Explanation = "A romantic relationship with a former peer began after the program's waiting period of " + strconv.Itoa(wait) + " months."
 				}
 			case RelationshipKindFinancial, RelationshipKindEmployment:
 				f.Code, f.Severity = rel.Kind.String()+"_former_peer", SeverityCaution
-				f.Explanation = "A financial or employment tie with a former peer may still exploit the trust of the service; review it in supervision."
 			default:
 				continue
 			}
 		}
 		out = append(out, f)
 	}
-	return out, nil
+	return out
+}
+
+// explainDualRelationship explains the rule's findings;
+// "romantic_former_peer" and "romantic_after_wait" have the program's
+// waiting period in months as their figure (0: no waiting period ends
+// it).
+func explainDualRelationship(f Finding) string {
+	switch f.Code {
+	case RelationshipKindRomantic.String():
+		return "A romantic or sexual relationship with a peer the specialist serves is never allowed."
+	case RelationshipKindFinancial.String():
+		return "Lending, borrowing or doing business with a peer the specialist serves is a dual relationship that can exploit the peer."
+	case RelationshipKindEmployment.String():
+		return "Employing, or being employed by, a peer the specialist serves is a dual relationship that can exploit the peer."
+	case RelationshipKindSocialMedia.String():
+		return "A personal social-media connection with a peer the specialist serves blurs the relationship; review it in supervision."
+	case "prior_romantic":
+		return "The specialist had a romantic or sexual relationship with this peer and should not serve them; assign another specialist."
+	case "prior_relationship":
+		return "The specialist knew this peer before serving them; the supervisor should weigh assigning another specialist."
+	case "romantic_former_peer":
+		if f.Figures[0] > 0 {
+			return "A romantic or sexual relationship with a former peer is against the program's policy within " + f.figure(0) + " months after service ends."
+		}
+		return "A romantic or sexual relationship with a former peer is against the program's policy."
+	case "romantic_after_wait":
+		return "A romantic relationship with a former peer began after the program's waiting period of " + f.figure(0) + " months."
+	case RelationshipKindFinancial.String() + "_former_peer", RelationshipKindEmployment.String() + "_former_peer":
+		return "A financial or employment tie with a former peer may still exploit the trust of the service; review it in supervision."
+	}
+	if k, err := ParseRelationshipKind(f.Code); err == nil && k.Valid() {
+		return "A personal tie with a peer the specialist serves; review in supervision whether it conflicts with the peer's interests."
+	}
+	return ""
 }

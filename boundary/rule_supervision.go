@@ -3,7 +3,6 @@ package boundary
 import (
 	"context"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -36,10 +35,14 @@ type supervisionRule struct {
 
 func (supervisionRule) ID() RuleID { return RuleSupervision }
 
-func (r supervisionRule) Check(_ context.Context, a Action, out []Finding) ([]Finding, error) {
+func (r *supervisionRule) Check(_ context.Context, a Action, out []Finding) ([]Finding, error) {
+	return r.check(&a, out), nil
+}
+
+func (r *supervisionRule) check(a *Action, out []Finding) []Finding {
 	w := a.Workload
 	if w == nil {
-		return out, nil
+		return out
 	}
 	day := dayOf(a.At, r.loc)
 	supervised, accepted := false, false
@@ -52,31 +55,45 @@ func (r supervisionRule) Check(_ context.Context, a Action, out []Finding) ([]Fi
 	switch {
 	case !supervised:
 		out = append(out, Finding{Rule: RuleSupervision, Code: "no_supervisor", Severity: SeverityViolation, Path: "workload.supervisors",
-			Explanation: "The specialist has no supervisor on this day; peer support is provided under supervision.", Guideline: guideCMS})
+			Guideline: guideCMS})
 	case !accepted:
 		out = append(out, Finding{Rule: RuleSupervision, Code: "supervisor_not_accepted", Severity: SeverityViolation, Path: "workload.supervisor_kinds",
-			Explanation: "The specialist's supervisors on this day are not of a kind the program's rules accept for supervision.", Guideline: guideCMSFAQ})
+			Guideline: guideCMSFAQ})
 	}
 	switch {
 	case w.LastSupervision.IsZero():
 		out = append(out, Finding{Rule: RuleSupervision, Code: "never_supervised", Severity: SeverityCaution, Path: "workload.last_supervision",
-			Explanation: "No supervision meeting of the specialist is on record.", Guideline: guideICRCSupervision})
+			Guideline: guideICRCSupervision})
 	case day.DaysSince(w.LastSupervision) > r.s.IntervalDays:
 		out = append(out, Finding{Rule: RuleSupervision, Code: "overdue", Severity: SeverityCaution, Path: "workload.last_supervision",
-			Explanation: "The specialist's last supervision was " + strconv.Itoa(day.DaysSince(w.LastSupervision)) +
-				" days ago; the program expects one at least every " + strconv.Itoa(r.s.IntervalDays) + " days.",
-			Guideline: guideTexasSupervision})
+			Figures: [2]int64{int64(day.DaysSince(w.LastSupervision)), int64(r.s.IntervalDays)}, Guideline: guideTexasSupervision})
 	}
 	if r.s.MinMonthMinutes > 0 && w.MonthSupervisionMinutes < r.s.MinMonthMinutes {
 		out = append(out, Finding{Rule: RuleSupervision, Code: "too_little", Severity: SeverityCaution, Path: "workload.month_supervision_minutes",
-			Explanation: "The specialist had " + strconv.Itoa(w.MonthSupervisionMinutes) + " minutes of supervision in the last 30 days; the program expects at least " +
-				strconv.Itoa(r.s.MinMonthMinutes) + ".", Guideline: guideProgram})
+			Figures: [2]int64{int64(w.MonthSupervisionMinutes), int64(r.s.MinMonthMinutes)}, Guideline: guideProgram})
 	}
-	return out, nil
+	return out
 }
 
-// kindOf returns the kind of a supervisor of the workload: licensed when
-// it is not recorded.
+// explainSupervision explains the rule's findings; "overdue" has the
+// days since the last supervision and the program's interval as its
+// figures, "too_little" the month's minutes and the program's least.
+func explainSupervision(f Finding) string {
+	switch f.Code {
+	case "no_supervisor":
+		return "The specialist has no supervisor on this day; peer support is provided under supervision."
+	case "supervisor_not_accepted":
+		return "The specialist's supervisors on this day are not of a kind the program's rules accept for supervision."
+	case "never_supervised":
+		return "No supervision meeting of the specialist is on record."
+	case "overdue":
+		return "The specialist's last supervision was " + f.figure(0) + " days ago; the program expects one at least every " + f.figure(1) + " days."
+	case "too_little":
+		return "The specialist had " + f.figure(0) + " minutes of supervision in the last 30 days; the program expects at least " + f.figure(1) + "."
+	}
+	return ""
+}
+
 func kindOf(w *Workload, id peer.SupervisorID) peer.SupervisorKind {
 	if k := w.SupervisorKinds[id]; k != peer.SupervisorKindUnspecified {
 		return k
@@ -104,7 +121,11 @@ type credentialRule struct {
 
 func (credentialRule) ID() RuleID { return RuleCredential }
 
-func (r credentialRule) Check(ctx context.Context, a Action, out []Finding) ([]Finding, error) {
+func (r *credentialRule) Check(ctx context.Context, a Action, out []Finding) ([]Finding, error) {
+	return r.check(ctx, &a, out)
+}
+
+func (r *credentialRule) check(ctx context.Context, a *Action, out []Finding) ([]Finding, error) {
 	if a.Session == nil || len(r.s.Required) == 0 || r.source == nil {
 		return out, nil
 	}
@@ -123,11 +144,24 @@ func (r credentialRule) Check(ctx context.Context, a Action, out []Finding) ([]F
 		}
 	}
 	if expiring {
-		return append(out, Finding{Rule: RuleCredential, Code: "expiring_soon", Severity: SeverityInfo,
-			Explanation: "The specialist's required credential expires soon; plan its renewal.", Guideline: guideProgram}), nil
+		return append(out, Finding{Rule: RuleCredential, Code: "expiring_soon", Severity: SeverityInfo, Guideline: guideProgram}), nil
 	}
+	// The text quotes the program's codes, more than figures hold: it is
+	// written now.
 	return append(out, Finding{Rule: RuleCredential, Code: "no_credential", Severity: SeverityViolation,
-		Explanation: "The specialist holds none of the credentials the program requires for this service (" +
+		Text: "The specialist holds none of the credentials the program requires for this service (" +
 			strings.Join(r.s.Required, ", ") + ") in force on this day.",
 		Guideline: guideProgram}), nil
+}
+
+// explainCredential explains the rule's findings ("no_credential"
+// carries its own text).
+func explainCredential(f Finding) string {
+	switch f.Code {
+	case "expiring_soon":
+		return "The specialist's required credential expires soon; plan its renewal."
+	case "no_credential":
+		return "The specialist holds none of the credentials the program requires for this service in force on this day."
+	}
+	return ""
 }

@@ -2,12 +2,8 @@ package boundary
 
 import (
 	"context"
-	"strconv"
 	"time"
 )
-
-// noTimeOffText is the time_off_unknown finding's text, written once.
-const noTimeOffText = "No time off of the specialist is on record." + outsideSupport
 
 // outsideSupport is the suggestion every wellbeing finding ends with.
 const outsideSupport = " Consider support from outside the program: an employee assistance program, the specialist's own recovery supports, or a peer-run support network."
@@ -28,6 +24,11 @@ const outsideSupport = " Consider support from outside the program: an employee 
 //   - "crisis_load": at least CrisisContacts crisis contacts within the
 //     last CrisisWindowDays days (default 5 within 7).
 //
+// Figures: "caseload" the peers and MaxCaseload; "weekly_hours" the
+// hours worked and MaxWeeklyHours; "no_time_off" the days since the last
+// time off; "no_supervision" SupervisionWithinDays; "crisis_load" the
+// crisis contacts and CrisisWindowDays.
+//
 // Source: Minnesota Certification Board code, "personal wellness and
 // recovery".
 type wellbeingRule struct {
@@ -37,48 +38,37 @@ type wellbeingRule struct {
 
 func (wellbeingRule) ID() RuleID { return RuleWellbeing }
 
-func (r wellbeingRule) Check(_ context.Context, a Action, out []Finding) ([]Finding, error) {
+func (r *wellbeingRule) Check(_ context.Context, a Action, out []Finding) ([]Finding, error) {
+	return r.check(&a, out), nil
+}
+
+func (r *wellbeingRule) check(a *Action, out []Finding) []Finding {
 	w := a.Workload
 	if w == nil {
-		return out, nil
+		return out
 	}
 	day := dayOf(a.At, r.loc)
-	add := func(code, path string, sev Severity, text string) {
-		out = append(out, Finding{Rule: RuleWellbeing, Code: code, Severity: sev, Path: path,
-			Explanation: text, Guideline: guideMCBWellness})
-	}
-	// text writes a finding's text, its numbers and outsideSupport in one
-	// allocation: parts alternate text and numbers.
-	text := func(parts ...any) string {
-		b := make([]byte, 0, 96+len(outsideSupport))
-		for _, p := range parts {
-			switch v := p.(type) {
-			case string:
-				b = append(b, v...)
-			case int:
-				b = strconv.AppendInt(b, int64(v), 10)
-			}
+	add := func(code, path string, sev Severity, figures ...int) {
+		f := Finding{Rule: RuleWellbeing, Code: code, Severity: sev, Path: path, Guideline: guideMCBWellness}
+		for i, n := range figures {
+			f.Figures[i] = int64(n)
 		}
-		return string(append(b, outsideSupport...))
+		out = append(out, f)
 	}
 	if w.Caseload > r.s.MaxCaseload {
-		add("caseload", "workload.caseload", SeverityCaution,
-			text("The specialist carries ", w.Caseload, " peers, more than the program's ", r.s.MaxCaseload, "."))
+		add("caseload", "workload.caseload", SeverityCaution, w.Caseload, r.s.MaxCaseload)
 	}
 	if w.WeekMinutes > r.s.MaxWeeklyHours*60 {
-		add("weekly_hours", "workload.week_minutes", SeverityCaution,
-			text("The specialist worked ", w.WeekMinutes/60, " hours in the last seven days, more than the program's ", r.s.MaxWeeklyHours, "."))
+		add("weekly_hours", "workload.week_minutes", SeverityCaution, w.WeekMinutes/60, r.s.MaxWeeklyHours)
 	}
 	switch {
 	case w.LastTimeOff.IsZero():
-		add("time_off_unknown", "workload.last_time_off", SeverityInfo, noTimeOffText)
+		add("time_off_unknown", "workload.last_time_off", SeverityInfo)
 	case day.DaysSince(w.LastTimeOff) > r.s.TimeOffWithinDays:
-		add("no_time_off", "workload.last_time_off", SeverityCaution,
-			text("The specialist has had no day off in ", day.DaysSince(w.LastTimeOff), " days."))
+		add("no_time_off", "workload.last_time_off", SeverityCaution, day.DaysSince(w.LastTimeOff))
 	}
 	if w.LastSupervision.IsZero() || day.DaysSince(w.LastSupervision) > r.s.SupervisionWithinDays {
-		add("no_supervision", "workload.last_supervision", SeverityCaution,
-			text("The specialist has had no supervision in more than ", r.s.SupervisionWithinDays, " days."))
+		add("no_supervision", "workload.last_supervision", SeverityCaution, r.s.SupervisionWithinDays)
 	}
 	from := a.At.Add(-time.Duration(r.s.CrisisWindowDays) * 24 * time.Hour)
 	n := 0
@@ -88,8 +78,30 @@ func (r wellbeingRule) Check(_ context.Context, a Action, out []Finding) ([]Find
 		}
 	}
 	if n >= r.s.CrisisContacts {
-		add("crisis_load", "workload.crisis_contacts", SeverityCaution,
-			text("The specialist handled ", n, " crisis contacts in the last ", r.s.CrisisWindowDays, " days."))
+		add("crisis_load", "workload.crisis_contacts", SeverityCaution, n, r.s.CrisisWindowDays)
 	}
-	return out, nil
+	return out
+}
+
+// explainWellbeing explains the rule's findings, each ending with the
+// suggestion of support from outside the program.
+func explainWellbeing(f Finding) string {
+	var s string
+	switch f.Code {
+	case "caseload":
+		s = "The specialist carries " + f.figure(0) + " peers, more than the program's " + f.figure(1) + "."
+	case "weekly_hours":
+		s = "The specialist worked " + f.figure(0) + " hours in the last seven days, more than the program's " + f.figure(1) + "."
+	case "time_off_unknown":
+		s = "No time off of the specialist is on record."
+	case "no_time_off":
+		s = "The specialist has had no day off in " + f.figure(0) + " days."
+	case "no_supervision":
+		s = "The specialist has had no supervision in more than " + f.figure(0) + " days."
+	case "crisis_load":
+		s = "The specialist handled " + f.figure(0) + " crisis contacts in the last " + f.figure(1) + " days."
+	default:
+		return ""
+	}
+	return s + outsideSupport
 }

@@ -374,6 +374,6 @@ func TestWellbeingRule(t *testing.T) {
 		with(func(w *boundary.Workload) { w.Caseload = 30 })(&a)
 		fs := evaluate(t, only(t, boundary.RuleWellbeing, boundary.Settings{}, nil), a)
 		require.Len(t, fs, 1)
-		assert.Contains(t, fs[0].Explanation, "outside the program")
+		assert.Contains(t, fs[0].Explain(), "outside the program")
 	})
 }

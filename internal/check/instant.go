@@ -32,14 +32,18 @@ func (f *Fields) Instants(v any) {
 	w.walk(rv)
 }
 
-// InRange reports whether t is zero or within the years 1 to 9999.
+// InRange reports whether t is zero or within the years 1 to 9999 (in
+// UTC). It compares instants rather than computing t's year, which costs
+// a calendar conversion for every instant of every value validated.
 func InRange(t time.Time) bool {
-	if t.IsZero() {
-		return true
-	}
-	y := t.UTC().Year()
-	return y >= 1 && y <= 9999
+	return t.IsZero() || !t.Before(firstInstant) && t.Before(afterLastInstant)
 }
+
+// firstInstant and afterLastInstant bound the instants InRange accepts.
+var (
+	firstInstant     = time.Date(1, time.January, 1, 0, 0, 0, 0, time.UTC)
+	afterLastInstant = time.Date(10000, time.January, 1, 0, 0, 0, 0, time.UTC)
+)
 
 // instantWalker walks a value for its instants, keeping the path to
 // where it is as parts, joined only for an instant out of range: a valid
