@@ -236,7 +236,7 @@ func EvaluateRenewal(rec Record, c Credential, def Definition, asOf peersupport.
 	if err != nil {
 		return Progress{}, err
 	}
-	if err := e.inputs(rec, asOf); err != nil {
+	if err := e.inputs(&rec, asOf); err != nil {
 		return Progress{}, err
 	}
 	switch {

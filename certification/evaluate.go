@@ -49,19 +49,22 @@ func (p Progress) Missing() []Item {
 // fields of its kind are set: Need and Have for hours, Domain for domain
 // hours, Attestation, Exam, Education.
 type Item struct {
-	Requirement Requirement     `json:"requirement"`
-	Met         bool            `json:"met"`
-	Domain      Domain          `json:"domain,omitempty"`
+	Requirement Requirement `json:"requirement"`
+	Met         bool        `json:"met"`
+	// The one-byte fields are kept together, so that an Item is 64
+	// bytes: an evaluation writes one per requirement.
 	Attestation AttestationKind `json:"attestation,omitzero"`
-	// Exam is the exam's code; ExamExpired is set when the latest pass is
-	// older than the definition's ValidYears.
-	Exam        string `json:"exam,omitempty"`
-	ExamExpired bool   `json:"exam_expired,omitempty"`
+	// ExamExpired is set when the latest pass of Exam is older than the
+	// definition's ValidYears.
+	ExamExpired bool `json:"exam_expired,omitempty"`
 	// Education is the level needed; HaveEducation the record's.
 	Education     Education `json:"education,omitzero"`
 	HaveEducation Education `json:"have_education,omitzero"`
-	Need          Credit    `json:"need,omitzero"`
-	Have          Credit    `json:"have,omitzero"`
+	Domain        Domain    `json:"domain,omitempty"`
+	// Exam is the exam's code.
+	Exam string `json:"exam,omitempty"`
+	Need Credit `json:"need,omitzero"`
+	Have Credit `json:"have,omitzero"`
 	// WithinYears is the window the hours were counted in; zero for any
 	// time.
 	WithinYears int `json:"within_years,omitempty"`
@@ -159,10 +162,24 @@ func Evaluate(rec Record, def Definition, asOf peersupport.Date) (Progress, erro
 // It returns an error wrapping [ErrInvalid] if rec fails
 // [Record.Validate] or asOf is not a valid day.
 func (e *Evaluator) Evaluate(rec Record, asOf peersupport.Date) (Progress, error) {
-	if err := e.inputs(rec, asOf); err != nil {
+	if err := e.inputs(&rec, asOf); err != nil {
 		return Progress{}, err
 	}
 	return e.evaluate(&rec, asOf), nil
+}
+
+// AppendEvaluate is [Evaluator.Evaluate] with the progress's items
+// appended to items, so that a loop over many records can reuse one
+// slice and allocate nothing: pass the last progress's Items[:0]. The
+// items are then the caller's to keep or reuse; a record's progress
+// must be copied ([Progress.Clone]) before its items are reused. Its
+// errors are Evaluate's; with an error, the progress holds items as
+// given and nothing else.
+func (e *Evaluator) AppendEvaluate(rec Record, asOf peersupport.Date, items []Item) (Progress, error) {
+	if err := e.inputs(&rec, asOf); err != nil {
+		return Progress{Items: items}, err
+	}
+	return e.evaluateInto(&rec, asOf, items), nil
 }
 
 // EvaluateStored evaluates every record the store holds that f selects,
@@ -230,7 +247,7 @@ func (e *Evaluator) evaluateInto(rec *Record, asOf peersupport.Date, buf []Item)
 	return p
 }
 
-func (e *Evaluator) inputs(rec Record, asOf peersupport.Date) error {
+func (e *Evaluator) inputs(rec *Record, asOf peersupport.Date) error {
 	if asOf.IsZero() || !asOf.Valid() {
 		return fmt.Errorf("certification: evaluate %s for %s: as-of day: %w", e.def.Code, rec.SpecialistID, ErrInvalid)
 	}

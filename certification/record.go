@@ -110,29 +110,35 @@ func (r Record) Validate() error {
 		f.Add("version", peersupport.RuleNegative)
 	}
 	check.EnumValue(&f, "education", r.Education, false)
-	for _, n := range []struct {
-		path string
-		len  int
-	}{{"trainings", len(r.Trainings)}, {"experience", len(r.Experience)}, {"supervision", len(r.Supervision)}, {"exams", len(r.Exams)}, {"attestations", len(r.Attestations)}} {
-		if n.len > maxEntries {
-			f.Add(n.path, peersupport.RuleTooLong)
+	if len(r.Trainings) > maxEntries || len(r.Experience) > maxEntries || len(r.Supervision) > maxEntries ||
+		len(r.Exams) > maxEntries || len(r.Attestations) > maxEntries {
+		for _, n := range []struct {
+			path string
+			len  int
+		}{{"trainings", len(r.Trainings)}, {"experience", len(r.Experience)}, {"supervision", len(r.Supervision)}, {"exams", len(r.Exams)}, {"attestations", len(r.Attestations)}} {
+			if n.len > maxEntries {
+				f.Add(n.path, peersupport.RuleTooLong)
+			}
 		}
 	}
 	// Each entry is checked first by a predicate that allocates nothing;
 	// only an entry that fails it has its field paths built, so validating
 	// a large valid record costs no allocations.
-	for i, t := range r.Trainings {
-		if !t.valid() {
+	// Entries are read in place: a copy of each would cost more than
+	// checking it.
+	for i := range r.Trainings {
+		if t := &r.Trainings[i]; !t.valid() {
 			t.check(&f, check.Index("trainings", i))
 		}
 	}
-	for i, e := range r.Experience {
-		if !e.valid() {
+	for i := range r.Experience {
+		if e := &r.Experience[i]; !e.valid() {
 			e.check(&f, check.Index("experience", i))
 		}
 	}
 	var refs map[string]int // built once, for long lists only
-	for i, s := range r.Supervision {
+	for i := range r.Supervision {
+		s := &r.Supervision[i]
 		if !s.valid() {
 			s.check(&f, check.Index("supervision", i))
 		}
@@ -140,15 +146,15 @@ func (r Record) Validate() error {
 			f.Add(check.Index("supervision", i)+".ref", peersupport.RuleDuplicate)
 		}
 	}
-	for i, e := range r.Exams {
-		if !validDefinitionCode(e.Code) || !e.Taken.Valid() {
+	for i := range r.Exams {
+		if e := &r.Exams[i]; !validDefinitionCode(e.Code) || !e.Taken.Valid() {
 			p := check.Index("exams", i)
 			codeRule(&f, p+".code", e.Code, true)
 			f.Date(p+".taken", e.Taken, true)
 		}
 	}
-	for i, a := range r.Attestations {
-		if !a.Kind.Valid() || !a.Signed.Valid() || (a.Credential != "" && !validDefinitionCode(a.Credential)) {
+	for i := range r.Attestations {
+		if a := &r.Attestations[i]; !a.Kind.Valid() || !a.Signed.Valid() || (a.Credential != "" && !validDefinitionCode(a.Credential)) {
 			p := check.Index("attestations", i)
 			check.EnumValue(&f, p+".kind", a.Kind, true)
 			f.Date(p+".signed", a.Signed, true)
@@ -205,7 +211,7 @@ func refIndex(entries []Supervision) map[string]int {
 	return m
 }
 
-func (e Experience) valid() bool {
+func (e *Experience) valid() bool {
 	return check.TextRule(e.Organisation, true, check.MaxText) == "" && e.From.Valid() && e.Until.Valid() &&
 		!e.Until.Before(e.From) && e.Hours.Valid()
 }
@@ -218,7 +224,7 @@ func (e Experience) check(f *check.Fields, p string) {
 	credit(f, p+".hours", e.Hours)
 }
 
-func (s Supervision) valid() bool {
+func (s *Supervision) valid() bool {
 	return s.On.Valid() && s.Hours.Valid() && check.TextRule(s.Ref, false, maxRef) == ""
 }
 
@@ -228,13 +234,14 @@ func (s Supervision) check(f *check.Fields, p string) {
 	f.Text(p+".ref", s.Ref, false, maxRef)
 }
 
-func (t Training) valid() bool {
+func (t *Training) valid() bool {
 	if check.TextRule(t.Provider, true, check.MaxText) != "" || check.TextRule(t.Title, true, check.MaxText) != "" ||
 		!t.Completed.Valid() || !t.Hours.Valid() || len(t.Domains) > maxDomains {
 		return false
 	}
 	var sum Credit
-	for j, d := range t.Domains {
+	for j := range t.Domains {
+		d := &t.Domains[j]
 		if !d.Domain.Valid() || !d.Hours.Valid() {
 			return false
 		}
