@@ -314,35 +314,34 @@ func appendTraining(items []Item, rec *Record, req HoursRequirement, asOf, from 
 	if ce {
 		start = from
 	}
+	// The total and the domains that share the requirement's window are
+	// summed in one pass over the trainings; a domain with a window of
+	// its own, in its own.
 	var have Credit
-	for _, t := range rec.Trainings {
-		if (!ce || t.ContinuingEducation) && counts(t.Completed, start, asOf) {
-			have += t.Hours
+	var shared [8]Credit
+	sharedFits := len(req.Domains) <= len(shared)
+	for i := range rec.Trainings {
+		t := &rec.Trainings[i]
+		if (ce && !t.ContinuingEducation) || !counts(t.Completed, start, asOf) {
+			continue
+		}
+		have += t.Hours
+		if !sharedFits {
+			continue
+		}
+		for _, dh := range t.Domains {
+			for j := range req.Domains {
+				if req.Domains[j].Domain == dh.Domain {
+					shared[j] += dh.Hours
+				}
+			}
 		}
 	}
 	if req.Total > 0 {
 		items = append(items, hoursItem(total, "", req.Total, have, req.WithinYears))
 	}
-	// Domains that share the requirement's window are summed in one pass
-	// over the trainings; a domain with a window of its own, in its own.
-	var shared [8]Credit
-	if len(req.Domains) <= len(shared) {
-		for i := range rec.Trainings {
-			t := &rec.Trainings[i]
-			if (ce && !t.ContinuingEducation) || !counts(t.Completed, start, asOf) {
-				continue
-			}
-			for _, dh := range t.Domains {
-				for j := range req.Domains {
-					if req.Domains[j].Domain == dh.Domain {
-						shared[j] += dh.Hours
-					}
-				}
-			}
-		}
-	}
 	for j, dr := range req.Domains {
-		if dr.WithinYears <= 0 && j < len(shared) {
+		if dr.WithinYears <= 0 && sharedFits {
 			items = append(items, hoursItem(domain, dr.Domain, dr.Hours, shared[j], req.WithinYears))
 			continue
 		}
