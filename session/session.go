@@ -9,6 +9,7 @@ import (
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/internal/check"
+	"github.com/peersupport/peersupport/internal/slab"
 	"github.com/peersupport/peersupport/peer"
 	"github.com/peersupport/peersupport/plan"
 )
@@ -291,21 +292,41 @@ func (s Session) Gave(t SupportType) bool {
 // Clone returns a deep copy of s: changing the copy's slices leaves s's
 // alone.
 func (s Session) Clone() Session {
-	s.Participants = slices.Clone(s.Participants)
+	b := blocks.Get()
+	s.Participants = slab.Copy(&b.participants, s.Participants)
 	for i := range s.Participants {
 		s.Participants[i].Note = s.Participants[i].Note.Clone()
 	}
-	s.Reschedules = slices.Clone(s.Reschedules)
-	s.Support = slices.Clone(s.Support)
+	s.Reschedules = slab.Copy(&b.reschedules, s.Reschedules)
+	s.Support = slab.Copy(&b.support, s.Support)
 	for i := range s.Support {
-		s.Support[i].Activities = slices.Clone(s.Support[i].Activities)
+		s.Support[i].Activities = slab.Copy(&b.activities, s.Support[i].Activities)
 	}
-	s.GoalIDs = slices.Clone(s.GoalIDs)
-	s.Identifiers = slices.Clone(s.Identifiers)
-	s.Referrals = slices.Clone(s.Referrals)
-	s.Disclosures = slices.Clone(s.Disclosures)
+	s.GoalIDs = slab.Copy(&b.goals, s.GoalIDs)
+	s.Identifiers = slab.Copy(&b.identifiers, s.Identifiers)
+	s.Referrals = slab.Copy(&b.referrals, s.Referrals)
+	s.Disclosures = slab.Copy(&b.disclosures, s.Disclosures)
+	blocks.Put(b)
 	s.Note = s.Note.Clone()
 	return s
+}
+
+// blocks are the memory the copies of sessions take their slices from
+// (see package internal/slab): a copy is not an allocation per slice, and
+// the copies a store makes one after another lie side by side, so that a
+// scan over them reads memory in order.
+var blocks slab.Pool[sessionBlocks]
+
+// sessionBlocks holds one block per element type of a session's slices.
+type sessionBlocks struct {
+	participants []Participant
+	reschedules  []Reschedule
+	support      []Support
+	activities   []Activity
+	goals        []plan.GoalID
+	identifiers  []peersupport.Identifier
+	referrals    []Referral
+	disclosures  []Disclosure
 }
 
 // String returns "session.Session(ID)" and nothing else.
