@@ -44,33 +44,39 @@ func (ids benchIDs) period() report.Period {
 }
 
 // session returns the i-th of 1,000,000 completed one-on-one sessions of
-// 10,000 peers with 200 specialists over a year.
+// 10,000 peers with 200 specialists over a year; nine in ten have a
+// signed note, so that most are billed, and the tenth is not signed yet.
 func (ids benchIDs) session(i int) session.Session {
 	at := ids.start.Add(time.Duration(i) * 31 * time.Second)
 	types := session.SupportTypeValues()
-	return session.Session{ID: session.NewID(), Kind: session.KindOneOnOne, SpecialistID: ids.specialists[i%len(ids.specialists)],
+	s := session.Session{ID: session.NewID(), Kind: session.KindOneOnOne, SpecialistID: ids.specialists[i%len(ids.specialists)],
 		Participants: []session.Participant{{PeerID: ids.peers[i%benchPeers]}}, Mode: session.ModeInPerson, Status: session.StatusCompleted,
 		Scheduled: session.Interval{Start: at, End: at.Add(time.Hour)}, Actual: session.Interval{Start: at, End: at.Add(time.Duration(20+i%40) * time.Minute)},
 		Support: []session.Support{{Type: types[i%len(types)]}}}
+	if i%10 != 0 {
+		s.Note = session.Note{Format: session.NoteFormatNarrative, Sections: benchSections,
+			Signed: session.Signature{SpecialistID: s.SpecialistID, At: s.Actual.End}}
+	}
+	return s
 }
 
-// generated is a storage driver that makes the benchmark's sessions as a
-// scan yields them, holding no session: the report's own memory shows.
-// What costs time to make (IDs, their text) is made once, before the
-// timing, so the timed loop is the report's work; each row's session is
-// one value filled anew (a scan's caller keeps no row). It stores nothing
-// and has no other kind of record.
+// benchSections are the text of every signed note of the benchmark.
+var benchSections = []session.Section{{Kind: session.SectionKindNarrative, Text: "Met."}}
+
+// generated is a storage driver that yields the benchmark's sessions,
+// made before the timing, in place, as a driver that decodes each row
+// into memory of its own would hand them on: the timed loop is the
+// report's work alone, and the peak heap the report's own. It stores
+// nothing and has no other kind of record.
 type generated struct {
-	ids      benchIDs
-	sessions []session.ID
+	sessions []session.Session
 	keys     []string
 }
 
-func newGenerated(ids benchIDs) generated {
-	g := generated{ids: ids, sessions: make([]session.ID, benchSessions), keys: make([]string, benchSessions)}
-	for i := range g.sessions {
-		g.sessions[i] = session.NewID()
-		g.keys[i] = g.sessions[i].String()
+func newGenerated(sessions []session.Session) generated {
+	g := generated{sessions: sessions, keys: make([]string, len(sessions))}
+	for i := range sessions {
+		g.keys[i] = sessions[i].ID.String()
 	}
 	return g
 }
@@ -84,23 +90,11 @@ func (g generated) Scan(_ context.Context, r storage.Range, yield func(storage.R
 	if r.Kind != session.Sessions.Kind() {
 		return nil
 	}
-	types := session.SupportTypeValues()
-	var (
-		s     session.Session
-		part  [1]session.Participant
-		sup   [1]session.Support
-		entry [1]storage.Value
-	)
-	for i := range benchSessions {
-		at := g.ids.start.Add(time.Duration(i) * 31 * time.Second)
-		part[0] = session.Participant{PeerID: g.ids.peers[i%benchPeers]}
-		sup[0] = session.Support{Type: types[i%len(types)]}
-		s = session.Session{ID: g.sessions[i], Kind: session.KindOneOnOne, SpecialistID: g.ids.specialists[i%len(g.ids.specialists)],
-			Participants: part[:], Mode: session.ModeInPerson, Status: session.StatusCompleted,
-			Scheduled: session.Interval{Start: at, End: at.Add(time.Hour)}, Actual: session.Interval{Start: at, End: at.Add(time.Duration(20+i%40) * time.Minute)},
-			Support: sup[:]}
+	var entry [1]storage.Value
+	for i := range g.sessions {
+		s := &g.sessions[i]
 		entry[0] = storage.Time(s.Actual.Start)
-		if !yield(storage.Row{Key: g.keys[i], Version: 1, Value: &s, Entry: entry[:]}) {
+		if !yield(storage.Row{Key: g.keys[i], Version: 1, Value: s, Entry: entry[:]}) {
 			return nil
 		}
 	}
@@ -136,40 +130,50 @@ func peakHeap(f func()) uint64 {
 	return peak.Load()
 }
 
-func checkReport(b *testing.B, r report.CaseloadReport, err error) {
+func checkReport(b *testing.B, r report.CaseloadReport, err error, units int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if r.Program.PeersServed != benchPeers || r.Program.Completed.Sessions != benchSessions {
-		b.Fatalf("wrong report: %d peers, %d sessions", r.Program.PeersServed, r.Program.Completed.Sessions)
+	if p := r.Program; p.PeersServed != benchPeers || p.Completed.Sessions != benchSessions || p.BillableUnits != units ||
+		p.Unsigned != benchSessions/10 {
+		b.Fatalf("wrong report: %d peers, %d sessions, %d units (want %d), %d unsigned", p.PeersServed, p.Completed.Sessions, p.BillableUnits, units, p.Unsigned)
 	}
 }
 
 // BenchmarkCaseload runs the caseload report over 1,000,000 sessions of
 // 10,000 peers, against a hand-written loop that tallies the same sessions
-// from a slice (loop): from a driver that generates the sessions as it
-// yields them (stream), so the peak heap (peak-MB, measured once, outside
-// the timing) is the report's own, and from memstore, which the report
-// reads in place. The stream's IDs are made before the timing.
+// from a slice (loop): from a driver that yields those sessions, made
+// before the timing, in place (stream), so that the time is the report's
+// own and so is the peak heap (peak-MB, measured once, outside the
+// timing); and from memstore, which the report reads in place.
 func BenchmarkCaseload(b *testing.B) {
 	ids := newBenchIDs()
 	sessions := make([]session.Session, benchSessions)
 	for i := range sessions {
 		sessions[i] = ids.session(i)
 	}
+	wantUnits := 0
+	for i := range sessions {
+		if s := &sessions[i]; s.Note.IsSigned() {
+			wantUnits += s.Actual.Minutes() / 15
+		}
+	}
 	loop := func() {
 		served := map[peer.ID]struct{}{}
-		minutes, byType := 0, map[session.SupportType]int{}
+		minutes, units, byType := 0, 0, map[session.SupportType]int{}
 		for i := range sessions {
 			s := &sessions[i]
 			m := s.Actual.Minutes()
 			minutes += m
+			if s.Note.Signed.SpecialistID == s.SpecialistID {
+				units += m / 15 // H0038: whole 15-minute units
+			}
 			for _, sup := range s.Support {
 				byType[sup.Type] += m
 			}
 			served[s.Participants[0].PeerID] = struct{}{}
 		}
-		if len(served) != benchPeers || minutes == 0 {
+		if len(served) != benchPeers || minutes == 0 || units != wantUnits {
 			b.Fatal("wrong tally")
 		}
 	}
@@ -182,17 +186,16 @@ func BenchmarkCaseload(b *testing.B) {
 		loopNs = float64(b.Elapsed().Nanoseconds()) / float64(b.N)
 		b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
 	})
-	sessions = nil
 	ratio := func(b *testing.B) {
 		if loopNs > 0 {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/loopNs, "x-loop")
 		}
 	}
 	b.Run("stream", func(b *testing.B) {
-		g := storage.New(newGenerated(ids))
+		g := storage.New(newGenerated(sessions))
 		run := func() {
 			r, err := report.Caseload(b.Context(), g, ids.period(), nil)
-			checkReport(b, r, err)
+			checkReport(b, r, err, wantUnits)
 		}
 		peak := peakHeap(run)
 		for b.Loop() {
@@ -201,6 +204,7 @@ func BenchmarkCaseload(b *testing.B) {
 		b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
 		ratio(b)
 	})
+	sessions = nil
 	b.Run("memstore", func(b *testing.B) {
 		st := memstore.NewDB()
 		for i := range benchSessions {
@@ -210,7 +214,7 @@ func BenchmarkCaseload(b *testing.B) {
 		}
 		run := func() {
 			r, err := report.Caseload(b.Context(), st, ids.period(), nil)
-			checkReport(b, r, err)
+			checkReport(b, r, err, wantUnits)
 		}
 		peak := peakHeap(run)
 		for b.Loop() {

@@ -117,10 +117,14 @@ type CaseloadOptions struct {
 // Caseload computes the caseload report for the period from the sessions
 // that started in it and the assignments that started or ended in it:
 // three index ranges, read in place (without copies), keeping one set of
-// peer IDs per specialist.
+// peer IDs per specialist. Billable units are session.Bill's, counted
+// without validating the stored sessions again ([session.ScanUnits]); a
+// session Bill would refuse (a note, shared or a participant's own, not
+// signed yet) is counted as held, with no units.
 //
 // It returns an error wrapping [ErrInvalid] for an empty or inverted
-// period or a nil db, and the driver's errors (ctx.Err() among them).
+// period, a nil db or an invalid billing rule, and the driver's errors
+// (ctx.Err() among them).
 func Caseload(ctx context.Context, db *storage.DB, p Period, opts *CaseloadOptions) (CaseloadReport, error) {
 	if !p.valid() || db == nil {
 		return CaseloadReport{}, fmt.Errorf("report: caseload: arguments: %w", ErrInvalid)
@@ -144,30 +148,18 @@ func Caseload(ctx context.Context, db *storage.DB, p Period, opts *CaseloadOptio
 		}
 		return f
 	}
-	var billErr error
-	err := session.Sessions.Scan(ctx, db, session.SessionFilter{From: p.From, Until: p.Until}, func(s *session.Session) bool {
+	// Units are counted as session.Bill counts them, from the sessions in
+	// place, validated when stored; a session Bill would refuse (a note
+	// not signed yet) counts as held with no units.
+	err := session.ScanUnits(ctx, db, session.SessionFilter{From: p.From, Until: p.Until}, rule, func(s *session.Session, units int) bool {
 		if !p.holds(s.When().Start) {
 			return true
-		}
-		var units int
-		if s.Status == session.StatusCompleted && s.Note.IsSigned() {
-			lines, err := session.Bill(*s, rule, loc)
-			if err != nil {
-				billErr = err
-				return false
-			}
-			for _, l := range lines {
-				units += l.Units
-			}
 		}
 		// Each session is counted once, for its specialist; the program's
 		// figures are the specialists' added up at the end.
 		of(s.SpecialistID).count(s, units)
 		return true
 	})
-	if err == nil {
-		err = billErr
-	}
 	if err != nil {
 		return CaseloadReport{}, fmt.Errorf("report: caseload: %w", err)
 	}
@@ -194,7 +186,7 @@ func Caseload(ctx context.Context, db *storage.DB, p Period, opts *CaseloadOptio
 	return r, nil
 }
 
-// count adds one session.
+// count adds one session and its billable units.
 func (f *CaseloadFigures) count(s *session.Session, units int) {
 	switch s.Status {
 	case session.StatusNoShow:

@@ -136,3 +136,38 @@ func TestCaseload(t *testing.T) {
 	_, err = report.Caseload(t.Context(), nil, month, nil)
 	assert.ErrorIs(t, err, report.ErrInvalid)
 }
+
+// TestCaseloadHoldsBackWhatBillCannotBill: a group session whose shared
+// note is signed but one participant's own note is not yet is held with
+// no units (session.Bill refuses it), and the report does not fail on it;
+// an invalid billing rule is an error whatever the sessions.
+func TestCaseloadHoldsBackWhatBillCannotBill(t *testing.T) {
+	ctx := t.Context()
+	st := memstore.NewDB()
+	note := session.Note{Format: session.NoteFormatNarrative, Sections: []session.Section{{Kind: session.SectionKindNarrative, Text: "Group met."}}}
+	group := session.Session{ID: session.NewID(), Kind: session.KindGroup, GroupType: session.GroupTypeRecoveryMeeting, SpecialistID: sam,
+		Mode: session.ModeInPerson, Status: session.StatusCompleted,
+		Participants: []session.Participant{
+			{PeerID: peerB, Attendance: session.AttendancePresent, Minutes: 90, Note: note},
+			{PeerID: peerC, Attendance: session.AttendancePresent, Minutes: 60},
+		},
+		Scheduled: session.Interval{Start: oct(23, 18), End: oct(23, 18).Add(90 * time.Minute)},
+		Actual:    session.Interval{Start: oct(23, 18), End: oct(23, 18).Add(90 * time.Minute)},
+		Support:   []session.Support{{Type: session.SupportTypeAffiliational}},
+		Note:      note}
+	group.Note.Signed = session.Signature{SpecialistID: sam, At: oct(23, 21)}
+	_, err := session.Sessions.Create(ctx, st, group)
+	require.NoError(t, err)
+	_, err = session.Sessions.Create(ctx, st, oneOne(kai, peerA, oct(20, 9), 60, session.StatusCompleted, session.ModeVideo, session.SupportTypeEmotional))
+	require.NoError(t, err)
+
+	r, err := report.Caseload(ctx, st, month, nil)
+	require.NoError(t, err, "one participant's unsigned note does not fail the report")
+	assert.Equal(t, 2, r.Program.Completed.Sessions)
+	assert.Equal(t, 4, r.Program.BillableUnits, "the one-on-one's 60 minutes; the group waits for its participant's signature")
+
+	bad := session.H0038()
+	bad.UnitMinutes = 0
+	_, err = report.Caseload(ctx, memstore.NewDB(), month, &report.CaseloadOptions{Billing: &bad})
+	assert.ErrorIs(t, err, report.ErrInvalid, "an invalid rule, even over no sessions")
+}
