@@ -28,18 +28,30 @@ func TestCloneSharesNoMemory(t *testing.T) {
 	}{
 		{"participants in place", func(s *session.Session) { s.Participants[0].Minutes = 999 }},
 		{"participants by append", func(s *session.Session) { s.Participants = append(s.Participants, session.Participant{}) }},
-		{"reschedules", func(s *session.Session) { s.Reschedules[0].At = at(1); s.Reschedules = append(s.Reschedules, session.Reschedule{}) }},
-		{"support", func(s *session.Session) { s.Support[0].Type = session.SupportTypeInstrumental; s.Support = append(s.Support, session.Support{}) }},
+		{"reschedules", func(s *session.Session) {
+			s.Reschedules[0].At = at(1)
+			s.Reschedules = append(s.Reschedules, session.Reschedule{})
+		}},
+		{"support", func(s *session.Session) {
+			s.Support[0].Type = session.SupportTypeInstrumental
+			s.Support = append(s.Support, session.Support{})
+		}},
 		{"activities", func(s *session.Session) {
 			s.Support[0].Activities[0] = "changed"
 			s.Support[0].Activities = append(s.Support[0].Activities, "more")
 		}},
-		{"goals", func(s *session.Session) { s.GoalIDs[0] = plan.GoalID{}; s.GoalIDs = append(s.GoalIDs, plan.NewGoalID()) }},
+		{"goals", func(s *session.Session) {
+			s.GoalIDs[0] = plan.GoalID{}
+			s.GoalIDs = append(s.GoalIDs, plan.NewGoalID())
+		}},
 		{"identifiers", func(s *session.Session) {
 			s.Identifiers[0].Value = "2"
 			s.Identifiers = append(s.Identifiers, peersupport.Identifier{})
 		}},
-		{"referrals", func(s *session.Session) { s.Referrals[0].Resource = "x"; s.Referrals = append(s.Referrals, session.Referral{}) }},
+		{"referrals", func(s *session.Session) {
+			s.Referrals[0].Resource = "x"
+			s.Referrals = append(s.Referrals, session.Referral{})
+		}},
 		{"disclosures", func(s *session.Session) {
 			s.Disclosures[0].Summary = "x"
 			s.Disclosures = append(s.Disclosures, session.Disclosure{})
