@@ -334,6 +334,7 @@ var Funcs = []Named{
 	{"session.ReviewQueue", reflect.ValueOf(session.ReviewQueue)},
 	{"session.Revise", reflect.ValueOf(session.Revise)},
 	{"session.RoundingValues", reflect.ValueOf(session.RoundingValues)},
+	{"session.ScanUnits", reflect.ValueOf(session.ScanUnits)},
 	{"session.SectionKindValues", reflect.ValueOf(session.SectionKindValues)},
 	{"session.StatusValues", reflect.ValueOf(session.StatusValues)},
 	{"session.Supervised", reflect.ValueOf(session.Supervised)},
