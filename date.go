@@ -170,7 +170,8 @@ func (d Date) DaysSince(start Date) int {
 // dayNumber returns the days from 1970-01-01 to d in the proleptic
 // Gregorian calendar, by Howard Hinnant's days_from_civil ("chrono-
 // Compatible Low-Level Date Algorithms", section days_from_civil,
-// https://howardhinnant.github.io/date_algorithms.html#days_from_civil):
+// https://howardhinnant.github.io/date_algorithms.html#days_from_civil,
+// read 2026-12-03):
 // arithmetic only, where time.Date costs a calendar conversion. A day past
 // the month's end counts on into the next month, as time.Date normalises
 // it. It reports false for a year outside 0 to 99,999 or a month or day
