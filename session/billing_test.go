@@ -100,19 +100,7 @@ func TestBill(t *testing.T) {
 		s.Actual = span(0, minutes)
 		return signed(s)
 	}
-	groupSession := func(minutes ...int) session.Session {
-		s := groupOf(len(minutes))
-		require.NoError(t, s.Complete(span(0, 60)))
-		s.Support = held().Support
-		for i, m := range minutes {
-			a := session.AttendancePresent
-			if m == 0 {
-				a = session.AttendanceAbsent
-			}
-			require.NoError(t, s.RecordAttendance(s.Participants[i].PeerID, a, m))
-		}
-		return signed(s)
-	}
+	groupSession := func(minutes ...int) session.Session { return signed(attendedGroup(t, minutes...)) }
 	type line struct {
 		units, minutes int
 		modifiers      []string

@@ -1,7 +1,10 @@
 package session_test
 
 import (
+	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 
 	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/peer"
@@ -51,6 +54,23 @@ func groupOf(n int) session.Session {
 	s.Participants = nil
 	for range n {
 		s.Participants = append(s.Participants, session.Participant{PeerID: peer.NewID()})
+	}
+	return s
+}
+
+// attendedGroup returns a group completed from t0 for 60 minutes in
+// which each peer attended the given minutes (0: absent).
+func attendedGroup(t *testing.T, minutes ...int) session.Session {
+	t.Helper()
+	s := groupOf(len(minutes))
+	require.NoError(t, s.Complete(span(0, 60)))
+	s.Support = held().Support
+	for i, m := range minutes {
+		a := session.AttendancePresent
+		if m == 0 {
+			a = session.AttendanceAbsent
+		}
+		require.NoError(t, s.RecordAttendance(s.Participants[i].PeerID, a, m))
 	}
 	return s
 }

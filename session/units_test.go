@@ -27,19 +27,7 @@ func TestScanUnitsAgreesWithBill(t *testing.T) {
 		s.Actual = span(0, minutes)
 		return s
 	}
-	group := func(minutes ...int) session.Session {
-		s := groupOf(len(minutes))
-		require.NoError(t, s.Complete(span(0, 60)))
-		s.Support = held().Support
-		for i, m := range minutes {
-			a := session.AttendancePresent
-			if m == 0 {
-				a = session.AttendanceAbsent
-			}
-			require.NoError(t, s.RecordAttendance(s.Participants[i].PeerID, a, m))
-		}
-		return s
-	}
+	group := func(minutes ...int) session.Session { return attendedGroup(t, minutes...) }
 	// A group whose shared note is signed and one participant's own note
 	// is written but not signed: Bill refuses it under a rule that needs
 	// signed notes, and a report must not fail on it.
