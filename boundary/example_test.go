@@ -67,14 +67,16 @@ func ExamplePolicy_Evaluate_wellbeing() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	// Each finding carries the numbers it is about; its text is written
+	// only when asked for.
 	for _, f := range findings {
-		fmt.Println(f.Severity, f.Rule, f.Code)
+		fmt.Println(f.Severity, f.Rule, f.Code, f.Figures)
 	}
 	fmt.Println(findings[0].Explain())
 	// Output:
-	// caution wellbeing caseload
-	// caution wellbeing no_time_off
-	// caution wellbeing crisis_load
+	// caution wellbeing caseload [26 20]
+	// caution wellbeing no_time_off [120 0]
+	// caution wellbeing crisis_load [6 7]
 	// The specialist carries 26 peers, more than the program's 20. Consider support from outside the program: an employee assistance program, the specialist's own recovery supports, or a peer-run support network.
 }
 
