@@ -169,19 +169,29 @@ func getPlan(q *request) (response, error) {
 	return q.ok(p, p.Version)
 }
 
+// planToWrite loads the plan of the path for a change: the access
+// decisions, to read and then to write, and then the If-Match version.
+func (q *request) planToWrite() (plan.Plan, context.Context, int64, error) {
+	p, _, err := q.loadPlan()
+	if err != nil {
+		return plan.Plan{}, nil, 0, err
+	}
+	ctx, err := q.allowWrite(consent.InfoKindWellnessPlan, plan.Plans.Kind(), p.ID.String(), p.PeerID)
+	if err != nil {
+		return plan.Plan{}, nil, 0, err
+	}
+	version, err := q.ifMatch()
+	if err != nil {
+		return plan.Plan{}, nil, 0, err
+	}
+	return p, ctx, version, nil
+}
+
 // revisePlan changes the plan at the If-Match version: the access
 // decisions (to read, then to write) first, then If-Match, then the body
 // (into in, when not nil), then change.
 func (q *request) revisePlan(in any, change func(*plan.Plan) error) (response, error) {
-	p, _, err := q.loadPlan()
-	if err != nil {
-		return response{}, err
-	}
-	ctx, err := q.allowWrite(consent.InfoKindWellnessPlan, plan.Plans.Kind(), p.ID.String(), p.PeerID)
-	if err != nil {
-		return response{}, err
-	}
-	version, err := q.ifMatch()
+	p, ctx, version, err := q.planToWrite()
 	if err != nil {
 		return response{}, err
 	}
@@ -220,15 +230,7 @@ func editPlan(q *request) (response, error) {
 // activatePlan makes the draft the peer's active plan with plan.Activate,
 // which archives the plan that was active in the same commit.
 func activatePlan(q *request) (response, error) {
-	p, _, err := q.loadPlan()
-	if err != nil {
-		return response{}, err
-	}
-	ctx, err := q.allowWrite(consent.InfoKindWellnessPlan, plan.Plans.Kind(), p.ID.String(), p.PeerID)
-	if err != nil {
-		return response{}, err
-	}
-	version, err := q.ifMatch()
+	p, ctx, version, err := q.planToWrite()
 	if err != nil {
 		return response{}, err
 	}
