@@ -44,16 +44,27 @@ func (m Money) Compare(o Money) (int, error) {
 	if !m.Valid() || !o.Valid() {
 		return 0, fmt.Errorf("boundary: compare money: %w", ErrInvalid)
 	}
-	if m.Currency != o.Currency {
+	c, ok := m.compare(o)
+	if !ok {
 		return 0, fmt.Errorf("boundary: compare %s with %s: %w", m.Currency, o.Currency, ErrInvalid)
+	}
+	return c, nil
+}
+
+// compare is Compare for valid amounts without an error value: false
+// when the currencies differ, so a rule that only needs to know costs no
+// allocation.
+func (m Money) compare(o Money) (int, bool) {
+	if m.Currency != o.Currency {
+		return 0, false
 	}
 	switch {
 	case m.Minor < o.Minor:
-		return -1, nil
+		return -1, true
 	case m.Minor > o.Minor:
-		return 1, nil
+		return 1, true
 	}
-	return 0, nil
+	return 0, true
 }
 
 // String returns the text form, or "" for the zero Money. An invalid

@@ -38,13 +38,15 @@ func (r *giftRule) check(a *Action, out []Finding) []Finding {
 		g := &a.Gifts[i]
 		f := Finding{Rule: RuleGift, Path: giftPaths.at(i), Guideline: guideMCBGifts,
 			Figures: [2]int64{limit.Minor}, Currency: limit.Currency}
+		// The action and the settings are valid: only the currencies may
+		// keep the amounts from comparing.
+		cmp, sameCurrency := g.Value.compare(limit)
 		switch {
 		case g.Kind == GiftKindCash && g.Direction == GiftDirectionReceived:
 			f.Code, f.Severity, f.Figures, f.Currency = "cash_received", r.s.Cash, [2]int64{}, ""
-		case g.Value.Currency != limit.Currency || !g.Value.Valid():
-			// Amounts in different currencies do not compare (Money.Compare).
+		case !sameCurrency:
 			f.Code, f.Severity = "other_currency", SeverityCaution
-		case g.Value.Minor > limit.Minor:
+		case cmp > 0:
 			f.Code, f.Severity, f.Guideline = "over_limit", SeverityViolation, guideIdaho
 			f.Figures = [2]int64{g.Value.Minor, limit.Minor}
 		case g.Kind == GiftKindCash:
