@@ -139,6 +139,38 @@ func (r Rounding) Units(minutes, unitMinutes int) int {
 	return whole
 }
 
+// eachLine calls line, in the order of the participants, for each peer
+// Bill makes a line for, with the minutes and units it counts; it returns
+// [ErrNotHeld] or [ErrNoteNotSigned] (naming the participant whose own
+// note it is) for a session Bill refuses, and then calls line for none.
+// s and r are valid: Bill and ScanUnits share it.
+func (r *BillingRule) eachLine(s *Session, line func(p *Participant, minutes, units int)) error {
+	if s.Status != StatusCompleted {
+		return ErrNotHeld
+	}
+	if r.RequireSignedNote {
+		if !s.Note.IsSigned() {
+			return ErrNoteNotSigned
+		}
+		for i := range s.Participants {
+			if p := &s.Participants[i]; !p.Note.IsZero() && !p.Note.IsSigned() {
+				return fmt.Errorf("note of %s: %w", p.PeerID, ErrNoteNotSigned)
+			}
+		}
+	}
+	for i := range s.Participants {
+		p := &s.Participants[i]
+		minutes := s.Actual.Minutes() // one-on-one: the session's own
+		if s.Kind == KindGroup {
+			minutes = p.Minutes
+		}
+		if units := r.units(minutes); units > 0 {
+			line(p, minutes, units)
+		}
+	}
+	return nil
+}
+
 // Line is one billable line: a peer's units for one session.
 //
 //peersupport:redact
@@ -186,19 +218,8 @@ func Bill(s Session, r BillingRule, loc *time.Location) ([]Line, error) {
 	if s.Kind == KindGroup {
 		mods = append(mods, r.GroupModifiers...)
 	}
-	if r.RequireSignedNote && !s.Note.IsSigned() {
-		return nil, fmt.Errorf("session: bill %s: %w", s.ID, ErrNoteNotSigned)
-	}
 	var lines []Line
-	for _, p := range s.Participants {
-		if r.RequireSignedNote && !p.Note.IsZero() && !p.Note.IsSigned() {
-			return nil, fmt.Errorf("session: bill %s: note of %s: %w", s.ID, p.PeerID, ErrNoteNotSigned)
-		}
-		minutes := s.MinutesAttended(p.PeerID)
-		units := r.units(minutes)
-		if units == 0 {
-			continue
-		}
+	err := r.eachLine(&s, func(p *Participant, minutes, units int) {
 		lines = append(lines, Line{
 			SessionID:   s.ID,
 			PeerID:      p.PeerID,
@@ -209,6 +230,9 @@ func Bill(s Session, r BillingRule, loc *time.Location) ([]Line, error) {
 			Units:       units,
 			Minutes:     minutes,
 		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("session: bill %s: %w", s.ID, err)
 	}
 	return lines, nil
 }

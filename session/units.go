@@ -35,20 +35,9 @@ func ScanUnits(ctx context.Context, db *storage.DB, f SessionFilter, r BillingRu
 // unitsOf is the sum of the units of the lines Bill makes for s under r,
 // for a valid s and r, or 0 where Bill returns an error.
 func (r *BillingRule) unitsOf(s *Session) int {
-	if s.Status != StatusCompleted || (r.RequireSignedNote && !s.Note.IsSigned()) {
-		return 0
-	}
 	units := 0
-	for i := range s.Participants {
-		p := &s.Participants[i]
-		if r.RequireSignedNote && !p.Note.IsZero() && !p.Note.IsSigned() {
-			return 0
-		}
-		minutes := p.Minutes
-		if s.Kind != KindGroup {
-			minutes = s.Actual.Minutes()
-		}
-		units += r.units(minutes)
+	if err := r.eachLine(s, func(_ *Participant, _, n int) { units += n }); err != nil {
+		return 0
 	}
 	return units
 }
