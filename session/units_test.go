@@ -2,6 +2,7 @@ package session_test
 
 import (
 	"context"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -96,4 +97,54 @@ func TestScanUnitsAgreesWithBill(t *testing.T) {
 		cancel()
 		assert.ErrorIs(t, session.ScanUnits(cancelled, db, session.SessionFilter{}, session.H0038(), func(*session.Session, int) bool { return true }), context.Canceled)
 	})
+}
+
+// TestScanUnitsWhileWriting: scans read stored sessions in place while
+// other goroutines add sessions; under -race, a scan never sees a session
+// half written, and each session's units are Bill's.
+func TestScanUnitsWhileWriting(t *testing.T) {
+	ctx := context.Background()
+	db := memstore.NewDB()
+	signed := func(minutes int) session.Session {
+		s := held()
+		s.Actual = span(0, minutes)
+		s.Note = dapNote()
+		require.NoError(t, s.SignNote(s.SpecialistID, s.Actual.End, 0))
+		return s
+	}
+	const before, writers, each = 20, 4, 25
+	for i := range before {
+		_, err := session.Sessions.Create(ctx, db, signed(15+i))
+		require.NoError(t, err)
+	}
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Go(func() {
+			for i := range each {
+				if _, err := session.Sessions.Create(ctx, db, signed(15+w*each+i)); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	for range 3 {
+		wg.Go(func() {
+			for range 10 {
+				seen := 0
+				err := session.ScanUnits(ctx, db, session.SessionFilter{}, session.H0038(), func(s *session.Session, units int) bool {
+					seen++
+					lines, err := session.Bill(*s, session.H0038(), nil)
+					if err != nil || len(lines) != 1 || lines[0].Units != units {
+						t.Errorf("session %s: %d units, Bill gives %v, %v", s.ID, units, lines, err)
+					}
+					return true
+				})
+				if err != nil || seen < before || seen > before+writers*each {
+					t.Errorf("scan: %d sessions, %v", seen, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
