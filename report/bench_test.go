@@ -2,7 +2,9 @@ package report_test
 
 import (
 	"context"
+	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -43,11 +45,22 @@ func (ids benchIDs) period() report.Period {
 	return report.Period{From: ids.start, Until: ids.start.AddDate(1, 0, 1)}
 }
 
+// first returns the period of the first n sessions of the benchmark
+// program, every one of its peers and specialists among them for n of
+// at least 10,000.
+func (ids benchIDs) first(n int) report.Period {
+	return report.Period{From: ids.start, Until: ids.start.Add(time.Duration(n) * sessionEvery)}
+}
+
+// sessionEvery is the time between the starts of two sessions of the
+// benchmark program.
+const sessionEvery = 31 * time.Second
+
 // session returns the i-th of 1,000,000 completed one-on-one sessions of
 // 10,000 peers with 200 specialists over a year; nine in ten have a
 // signed note, so that most are billed, and the tenth is not signed yet.
 func (ids benchIDs) session(i int) session.Session {
-	at := ids.start.Add(time.Duration(i) * 31 * time.Second)
+	at := ids.start.Add(time.Duration(i) * sessionEvery)
 	types := session.SupportTypeValues()
 	s := session.Session{ID: session.NewID(), Kind: session.KindOneOnOne, SpecialistID: ids.specialists[i%len(ids.specialists)],
 		Participants: []session.Participant{{PeerID: ids.peers[i%benchPeers]}}, Mode: session.ModeInPerson, Status: session.StatusCompleted,
@@ -130,32 +143,46 @@ func peakHeap(f func()) uint64 {
 	return peak.Load()
 }
 
-func checkReport(b *testing.B, r report.CaseloadReport, err error, units int) {
+// checkReport fails b unless r is the report of the first n sessions of
+// the benchmark program, with the units given.
+func checkReport(b testing.TB, r report.CaseloadReport, err error, n, units int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if p := r.Program; p.PeersServed != benchPeers || p.Completed.Sessions != benchSessions || p.BillableUnits != units ||
-		p.Unsigned != benchSessions/10 {
-		b.Fatalf("wrong report: %d peers, %d sessions, %d units (want %d), %d unsigned", p.PeersServed, p.Completed.Sessions, p.BillableUnits, units, p.Unsigned)
+	if p := r.Program; p.PeersServed != min(n, benchPeers) || p.Completed.Sessions != n || p.BillableUnits != units ||
+		p.Unsigned != (n+9)/10 {
+		b.Fatalf("wrong report: %d peers, %d sessions (want %d), %d units (want %d), %d unsigned", p.PeersServed, p.Completed.Sessions, n, p.BillableUnits, units, p.Unsigned)
 	}
 }
+
+// benchSizes are the numbers of sessions of the memstore cases: their
+// bytes allocated per report must be the same.
+var benchSizes = []int{10_000, 100_000, benchSessions}
 
 // BenchmarkCaseload runs the caseload report over 1,000,000 sessions of
 // 10,000 peers, against a hand-written loop that tallies the same sessions
 // from a slice (loop): from a driver that yields those sessions, made
 // before the timing, in place (stream), so that the time is the report's
 // own and so is the peak heap (peak-MB, measured once, outside the
-// timing); and from memstore, which the report reads in place.
+// timing); and from memstore, which the report reads in place, over the
+// first 10,000, 100,000 and all 1,000,000 sessions of one store
+// (memstore/n=N), whose B/op must be the same: the report's memory grows
+// with the peers and specialists, never with the sessions. x-loop is
+// reported for the full year.
 func BenchmarkCaseload(b *testing.B) {
 	ids := newBenchIDs()
 	sessions := make([]session.Session, benchSessions)
 	for i := range sessions {
 		sessions[i] = ids.session(i)
 	}
-	wantUnits := 0
+	// unitsOf[n] are the units of the first n sessions, for each size.
+	wantUnits, unitsOf := 0, map[int]int{}
 	for i := range sessions {
 		if s := &sessions[i]; s.Note.IsSigned() {
 			wantUnits += s.Actual.Minutes() / 15
+		}
+		if slices.Contains(benchSizes, i+1) {
+			unitsOf[i+1] = wantUnits
 		}
 	}
 	loop := func() {
@@ -195,7 +222,7 @@ func BenchmarkCaseload(b *testing.B) {
 		g := storage.New(newGenerated(sessions))
 		run := func() {
 			r, err := report.Caseload(b.Context(), g, ids.period(), nil)
-			checkReport(b, r, err, wantUnits)
+			checkReport(b, r, err, benchSessions, wantUnits)
 		}
 		peak := peakHeap(run)
 		for b.Loop() {
@@ -212,15 +239,24 @@ func BenchmarkCaseload(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		run := func() {
-			r, err := report.Caseload(b.Context(), st, ids.period(), nil)
-			checkReport(b, r, err, wantUnits)
+		// The report of the first n sessions, for each size, from the
+		// one store: the bytes it allocates are the same at each.
+		for _, n := range benchSizes {
+			b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+				run := func() {
+					r, err := report.Caseload(b.Context(), st, ids.first(n), nil)
+					checkReport(b, r, err, n, unitsOf[n])
+				}
+				peak := peakHeap(run)
+				b.ReportAllocs()
+				for b.Loop() {
+					run()
+				}
+				b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+				if n == benchSessions {
+					ratio(b)
+				}
+			})
 		}
-		peak := peakHeap(run)
-		for b.Loop() {
-			run()
-		}
-		b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
-		ratio(b)
 	})
 }

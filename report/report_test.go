@@ -3,6 +3,8 @@ package report_test
 import (
 	"bytes"
 	"encoding/json"
+	"math"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -170,4 +172,52 @@ func TestCaseloadHoldsBackWhatBillCannotBill(t *testing.T) {
 	bad.UnitMinutes = 0
 	_, err = report.Caseload(ctx, memstore.NewDB(), month, &report.CaseloadOptions{Billing: &bad})
 	assert.ErrorIs(t, err, report.ErrInvalid, "an invalid rule, even over no sessions")
+}
+
+// TestCaseloadMemoryDoesNotGrowWithSessions: the caseload report keeps
+// sets of peers and tallies per specialist, never the sessions, so a
+// period of four times the sessions of the same peers and specialists
+// allocates the same: as many allocations and the same bytes. (The
+// benchmark's memstore/n=N cases show the same from 10,000 to 1,000,000
+// sessions.)
+func TestCaseloadMemoryDoesNotGrowWithSessions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("stores 40,000 sessions")
+	}
+	ctx := t.Context()
+	ids := newBenchIDs()
+	st := memstore.NewDB()
+	const small, large = benchPeers, 4 * benchPeers
+	units := map[int]int{}
+	total := 0
+	for i := range large {
+		s := ids.session(i)
+		if s.Note.IsSigned() {
+			total += s.Actual.Minutes() / 15
+		}
+		if i+1 == small || i+1 == large {
+			units[i+1] = total
+		}
+		_, err := session.Sessions.Create(ctx, st, s)
+		require.NoError(t, err)
+	}
+	// measure returns the allocations and the fewest bytes of three
+	// reports of the first n sessions.
+	measure := func(n int) (allocs float64, bytes uint64) {
+		bytes = math.MaxUint64
+		allocs = testing.AllocsPerRun(3, func() {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			r, err := report.Caseload(ctx, st, ids.first(n), nil)
+			runtime.ReadMemStats(&after)
+			checkReport(t, r, err, n, units[n])
+			bytes = min(bytes, after.TotalAlloc-before.TotalAlloc)
+		})
+		return allocs, bytes
+	}
+	smallAllocs, smallBytes := measure(small)
+	largeAllocs, largeBytes := measure(large)
+	assert.Equal(t, smallAllocs, largeAllocs, "allocations per report")
+	assert.Equal(t, smallBytes, largeBytes, "bytes per report")
+	t.Logf("%d and %d sessions: %.0f allocations, %d and %d bytes per report", small, large, largeAllocs, smallBytes, largeBytes)
 }

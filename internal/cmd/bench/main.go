@@ -35,26 +35,37 @@ type target struct {
 	baseline, subject string
 	goal              float64 // 0: no goal, a floor shown beside a goal
 	issue             string  // where the goal is set
+	unit              string  // what is compared: "" for ns/op, or "B/op"
+}
+
+// metric returns the unit of the figures t compares.
+func (t target) metric() string {
+	if t.unit == "" {
+		return "ns/op"
+	}
+	return t.unit
 }
 
 // targets are the library's ratio goals (the storage issue's, the FHIR
 // issue's and the performance issue's).
 var targets = []target{
-	{"./memstore", "BenchmarkGet", "bare", "memstore", 3, "storage"},
-	{"./memstore", "BenchmarkGet", "bare", "clone", 0, "storage (the least a safe copy costs)"},
-	{"./memstore", "BenchmarkUpdate", "bare", "memstore", 3, "storage"},
-	{"./memstore", "BenchmarkListWindow", "n=10000", "n=1000000", 3, "storage"},
-	{"./memstore", "BenchmarkScan", "slice", "memstore", 1.5, "storage"},
-	{"./memstore", "BenchmarkWriteWithHistory", "assign/n=1000", "assign/n=20000", 2, "storage"},
-	{"./memstore", "BenchmarkWriteWithHistory", "plan/n=1000", "plan/n=20000", 2, "storage"},
-	{"./memstore", "BenchmarkWriteWithHistory", "record/n=1000", "record/n=20000", 2, "storage"},
-	{"./fhir", "BenchmarkExportBundle", "json", "export", 1 / 0.7, "fhir (throughput ≥ 0.7x)"},
-	{"./peer", "BenchmarkMatch", "score", "limit=10", 2, "performance"},
-	{"./report", "BenchmarkCaseload", "loop", "memstore", 1.5, "performance"},
-	{"./report", "BenchmarkCaseload", "loop", "stream", 1.5, "performance"},
-	{"./boundary", "BenchmarkEvaluate", "loop", "policy", 3, "performance"},
-	{"./certification", "BenchmarkEvaluate", "loop", "evaluator", 3, "performance"},
-	{"./certification", "BenchmarkEvaluate", "loop", "memstore", 4, "performance"},
+	{"./memstore", "BenchmarkGet", "bare", "memstore", 3, "storage", ""},
+	{"./memstore", "BenchmarkGet", "bare", "clone", 0, "storage (the least a safe copy costs)", ""},
+	{"./memstore", "BenchmarkUpdate", "bare", "memstore", 3, "storage", ""},
+	{"./memstore", "BenchmarkListWindow", "n=10000", "n=1000000", 3, "storage", ""},
+	{"./memstore", "BenchmarkScan", "slice", "memstore", 1.5, "storage", ""},
+	{"./memstore", "BenchmarkWriteWithHistory", "assign/n=1000", "assign/n=20000", 2, "storage", ""},
+	{"./memstore", "BenchmarkWriteWithHistory", "plan/n=1000", "plan/n=20000", 2, "storage", ""},
+	{"./memstore", "BenchmarkWriteWithHistory", "record/n=1000", "record/n=20000", 2, "storage", ""},
+	{"./fhir", "BenchmarkExportBundle", "json", "export", 1 / 0.7, "fhir (throughput ≥ 0.7x)", ""},
+	{"./peer", "BenchmarkMatch", "score", "limit=10", 2, "performance", ""},
+	{"./report", "BenchmarkCaseload", "loop", "memstore/n=1000000", 1.5, "performance", ""},
+	{"./report", "BenchmarkCaseload", "memstore/n=10000", "memstore/n=1000000", 1, "performance (B/op the same)", "B/op"},
+	{"./report", "BenchmarkCaseload", "memstore/n=100000", "memstore/n=1000000", 1, "performance (B/op the same)", "B/op"},
+	{"./report", "BenchmarkCaseload", "loop", "stream", 1.5, "performance", ""},
+	{"./boundary", "BenchmarkEvaluate", "loop", "policy", 3, "performance", ""},
+	{"./certification", "BenchmarkEvaluate", "loop", "evaluator", 3, "performance", ""},
+	{"./certification", "BenchmarkEvaluate", "loop", "memstore", 4, "performance", ""},
 }
 
 func main() {
@@ -95,7 +106,7 @@ func run(out, progress io.Writer, count int, only, benchtime string) error {
 		return fmt.Errorf("no target matches -only %q", only)
 	}
 	start := time.Now()
-	times := map[string][]float64{} // "pkg BenchmarkX/sub" → ns/op of each run
+	figures := map[string][]float64{} // "pkg BenchmarkX/sub unit" → the figure of each run
 	for _, r := range jobs {
 		fmt.Fprintf(progress, "running %s %s -count %d ...\n", r.pkg, r.bench, count)
 		args := []string{"test", "-run", "^$", "-bench", "^" + r.bench + "$", "-count", strconv.Itoa(count)}
@@ -108,8 +119,8 @@ func run(out, progress io.Writer, count int, only, benchtime string) error {
 		if err != nil {
 			return fmt.Errorf("go test %s: %w\n%s", r.pkg, err, data)
 		}
-		for name, ns := range parse(data) {
-			times[r.pkg+" "+name] = append(times[r.pkg+" "+name], ns...)
+		for name, xs := range parse(data) {
+			figures[r.pkg+" "+name] = append(figures[r.pkg+" "+name], xs...)
 		}
 	}
 	fmt.Fprintf(out, "%d runs of each benchmark, medians; %s in all\n\n", count, time.Since(start).Round(time.Second))
@@ -119,8 +130,12 @@ func run(out, progress io.Writer, count int, only, benchtime string) error {
 		if filter != nil && !filter.MatchString(t.pkg+" "+t.bench) {
 			continue
 		}
-		base, subj := times[t.pkg+" "+t.bench+"/"+t.baseline], times[t.pkg+" "+t.bench+"/"+t.subject]
+		base := figures[t.pkg+" "+t.bench+"/"+t.baseline+" "+t.metric()]
+		subj := figures[t.pkg+" "+t.bench+"/"+t.subject+" "+t.metric()]
 		name := strings.TrimPrefix(t.pkg, "./") + " " + t.bench + " " + t.subject + " / " + t.baseline
+		if t.unit != "" {
+			name += " (" + t.unit + ")"
+		}
 		goal := "-"
 		if t.goal > 0 {
 			goal = fmt.Sprintf("≤ %.2f", t.goal)
@@ -137,16 +152,24 @@ func run(out, progress io.Writer, count int, only, benchtime string) error {
 		case s/b > t.goal:
 			met = "NO"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%.2fx\t%s\t%s\t\n", name, duration(b), duration(s), s/b, goal, met)
+		show := duration
+		if t.unit == "B/op" {
+			show = bytes
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%.2fx\t%s\t%s\t\n", name, show(b), show(s), s/b, goal, met)
 	}
 	return w.Flush()
 }
 
 // benchLine is a result line of go test -bench: the name (without the
-// -GOMAXPROCS suffix) and the ns/op.
-var benchLine = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+([0-9.e+]+) ns/op`)
+// -GOMAXPROCS suffix), the iterations and the figures.
+var benchLine = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+(.*)$`)
 
-// parse returns the ns/op of each benchmark in go test's output.
+// figure is one figure of a result line: a number and its unit.
+var figure = regexp.MustCompile(`([0-9.e+-]+) (\S+)`)
+
+// parse returns the figures of each benchmark in go test's output, by
+// "name unit" ("BenchmarkGet/bare ns/op").
 func parse(data []byte) map[string][]float64 {
 	out := map[string][]float64{}
 	sc := bufio.NewScanner(strings.NewReader(string(data)))
@@ -155,11 +178,13 @@ func parse(data []byte) map[string][]float64 {
 		if m == nil {
 			continue
 		}
-		ns, err := strconv.ParseFloat(m[2], 64)
-		if err != nil {
-			continue
+		for _, f := range figure.FindAllStringSubmatch(m[2], -1) {
+			x, err := strconv.ParseFloat(f[1], 64)
+			if err != nil {
+				continue
+			}
+			out[m[1]+" "+f[2]] = append(out[m[1]+" "+f[2]], x)
 		}
-		out[m[1]] = append(out[m[1]], ns)
 	}
 	return out
 }
@@ -171,6 +196,17 @@ func median(xs []float64) float64 {
 		return s[n/2]
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// bytes writes a number of bytes with three significant digits.
+func bytes(b float64) string {
+	switch {
+	case b < 1<<10:
+		return fmt.Sprintf("%.0f B", b)
+	case b < 1<<20:
+		return fmt.Sprintf("%.3g KiB", b/(1<<10))
+	}
+	return fmt.Sprintf("%.3g MiB", b/(1<<20))
 }
 
 // duration writes ns as a duration with three significant digits.
