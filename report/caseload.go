@@ -20,8 +20,6 @@ type Period struct {
 
 func (p Period) valid() bool { return !p.From.IsZero() && p.Until.After(p.From) }
 
-func (p Period) holds(t time.Time) bool { return !t.Before(p.From) && t.Before(p.Until) }
-
 // Tally counts sessions and their minutes.
 type Tally struct {
 	Sessions int `json:"sessions"`
@@ -151,10 +149,7 @@ func Caseload(ctx context.Context, db *storage.DB, p Period, opts *CaseloadOptio
 	// Units are counted as session.Bill counts them, from the sessions in
 	// place, validated when stored; a session Bill would refuse (a note
 	// not signed yet) counts as held with no units.
-	err := session.ScanUnits(ctx, db, session.SessionFilter{From: p.From, Until: p.Until}, rule, func(s *session.Session, units int) bool {
-		if !p.holds(s.When().Start) {
-			return true
-		}
+	err := session.ScanUnits(ctx, db, session.StartedBetween{From: p.From, Until: p.Until}, rule, func(s *session.Session, units int) bool {
 		// Each session is counted once, for its specialist; the program's
 		// figures are the specialists' added up at the end.
 		of(s.SpecialistID).count(s, units)

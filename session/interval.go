@@ -18,13 +18,33 @@ type Interval struct {
 func (i Interval) IsZero() bool { return i.Start.IsZero() && i.End.IsZero() }
 
 // Minutes returns the whole minutes from Start to End, rounded down; 0 when
-// End is not after Start.
+// End is not after Start. It reads the instants only, not a monotonic
+// clock reading (which time.Now adds and storing drops), so an interval
+// has the same minutes before it is stored and after; an interval longer
+// than a time.Duration holds (about 292 years) has the minutes of the
+// longest Duration, as with End.Sub(Start).
 func (i Interval) Minutes() int {
-	if !i.End.After(i.Start) {
+	// Whole seconds, borrowing one when End's fraction is below Start's:
+	// the minutes of a duration are those of its whole seconds.
+	end, start := i.End.Unix(), i.Start.Unix()
+	secs := end - start
+	if (end^start)&(end^secs) < 0 { // the difference overflows
+		if end > start {
+			return maxMinutes
+		}
 		return 0
 	}
-	return int(i.End.Sub(i.Start) / time.Minute)
+	if i.End.Nanosecond() < i.Start.Nanosecond() {
+		secs--
+	}
+	if secs < 60 {
+		return 0
+	}
+	return int(min(secs/60, maxMinutes))
 }
+
+// maxMinutes are the whole minutes of the longest time.Duration.
+const maxMinutes = (1<<63 - 1) / 60_000_000_000 // time.Minute in nanoseconds
 
 // Overlaps reports whether i and j share any time. Intervals that only
 // touch (one ends when the other starts) do not overlap.

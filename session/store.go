@@ -185,6 +185,38 @@ func (f SessionFilter) Matches(s *Session) bool {
 		(f.PeerID.IsZero() || s.participant(f.PeerID) >= 0)
 }
 
+// StartedBetween selects the sessions whose time ([Session.When]) starts
+// from From up to, not including, Until, ordered by that start, then by
+// ID; either may be zero for an open end. Unlike [SessionFilter]'s
+// overlap, it is one range of the start index with nothing left to check
+// session by session: the filter of a report that counts each session in
+// the period it started in.
+type StartedBetween struct {
+	From, Until time.Time
+}
+
+// Query implements [storage.Filter]: the range of the start index from
+// From up to Until, exact.
+func (f StartedBetween) Query() storage.Query {
+	q := storage.Query{Index: "start", Exact: true}
+	if !f.From.IsZero() {
+		q.Lo = storage.Time(f.From)
+	}
+	if !f.Until.IsZero() {
+		q.Hi = storage.Time(f.Until)
+	}
+	return q
+}
+
+// Matches reports whether s starts in the range.
+func (f StartedBetween) Matches(s *Session) bool {
+	if s == nil {
+		return false
+	}
+	start := s.When().Start
+	return (f.From.IsZero() || !start.Before(f.From)) && (f.Until.IsZero() || start.Before(f.Until))
+}
+
 // GroupFilter selects groups, in ascending order of ID; the zero filter
 // selects all.
 type GroupFilter struct {

@@ -7,7 +7,8 @@ import (
 	"github.com/peersupport/peersupport/storage"
 )
 
-// ScanUnits calls fn with each stored session that f selects, in the
+// ScanUnits calls fn with each stored session that f selects (a
+// [SessionFilter], [StartedBetween], or nil for every session), in the
 // order of [Sessions].Scan, and the billable units [Bill] counts for it
 // under r: the units of every line, added up. A session Bill would refuse
 // (not completed, or with a note the rule needs signed that is not, the
@@ -20,7 +21,7 @@ import (
 // once. fn must not change or keep the session. It returns an error
 // wrapping [ErrInvalid] for an invalid rule or a nil fn, ctx's error, or
 // the driver's.
-func ScanUnits(ctx context.Context, db *storage.DB, f SessionFilter, r BillingRule, fn func(s *Session, units int) bool) error {
+func ScanUnits(ctx context.Context, db *storage.DB, f storage.Filter[Session], r BillingRule, fn func(s *Session, units int) bool) error {
 	if err := r.Validate(); err != nil {
 		return fmt.Errorf("session: scan units: %w", err)
 	}

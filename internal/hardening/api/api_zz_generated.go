@@ -714,6 +714,7 @@ var Types = []NamedType{
 	{"session.Session", reflect.TypeFor[session.Session]()},
 	{"session.SessionFilter", reflect.TypeFor[session.SessionFilter]()},
 	{"session.Signature", reflect.TypeFor[session.Signature]()},
+	{"session.StartedBetween", reflect.TypeFor[session.StartedBetween]()},
 	{"session.Status", reflect.TypeFor[session.Status]()},
 	{"session.SupervisedTime", reflect.TypeFor[session.SupervisedTime]()},
 	{"session.SupervisionLog", reflect.TypeFor[session.SupervisionLog]()},
