@@ -95,7 +95,9 @@ func Record(ctx context.Context, db *storage.DB, s Session, opts *Options) (Sess
 		if err := doubleBooked(ctx, db, s); err != nil {
 			return err
 		}
-		out = s.Clone()
+		// Insert copies out to store it, and the commit makes out a copy
+		// of what was stored: out needs no copy of its own first.
+		out = s
 		return db.Commit(ctx, append(writes, Sessions.Insert(&out))...)
 	})
 	if err != nil {
@@ -260,35 +262,87 @@ func lockedView(s Session) Session {
 	return s
 }
 
-// utc returns s with every instant in UTC.
+// utc returns s with every instant in UTC: s itself when they are all in
+// UTC already (what a store hands back), or a copy with them converted,
+// so that s's slices are never written to.
 func (s Session) utc() Session {
+	if s.inUTC() {
+		return s
+	}
 	s = s.Clone()
-	s.Scheduled, s.Actual = s.Scheduled.UTC(), s.Actual.UTC()
-	for i := range s.Reschedules {
-		s.Reschedules[i].From = s.Reschedules[i].From.UTC()
-		s.Reschedules[i].At = s.Reschedules[i].At.UTC()
-	}
-	s.Cancellation.At = s.Cancellation.At.UTC()
-	s.Note = s.Note.utc()
-	for i := range s.Participants {
-		s.Participants[i].Note = s.Participants[i].Note.utc()
-	}
+	s.toUTC()
 	return s
 }
 
-func (n Note) utc() Note {
-	n.Signed.At = n.Signed.At.UTC()
-	n.CoSigned.At = n.CoSigned.At.UTC()
-	n.Amendments = slices.Clone(n.Amendments)
+// toUTC puts every instant of s in UTC, in place: s's slices must be its
+// own (the storage layer's copy, which Sessions' Normalize gets).
+func (s *Session) toUTC() {
+	s.Scheduled, s.Actual = s.Scheduled.UTC(), s.Actual.UTC()
+	for i := range s.Reschedules {
+		r := &s.Reschedules[i]
+		r.From, r.At = r.From.UTC(), r.At.UTC()
+	}
+	s.Cancellation.At = s.Cancellation.At.UTC()
+	s.Note.toUTC()
+	for i := range s.Participants {
+		s.Participants[i].Note.toUTC()
+	}
+}
+
+// toUTC puts every instant of n in UTC, in place (see Session.toUTC).
+func (n *Note) toUTC() {
+	n.Signed.At, n.CoSigned.At = n.Signed.At.UTC(), n.CoSigned.At.UTC()
 	for i := range n.Amendments {
 		n.Amendments[i].At = n.Amendments[i].At.UTC()
 	}
-	n.Comments = slices.Clone(n.Comments)
 	for i := range n.Comments {
 		n.Comments[i].At = n.Comments[i].At.UTC()
 	}
-	return n
 }
+
+// inUTC reports whether every instant of s is in UTC without a monotonic
+// clock reading, as toUTC leaves it. It reads the instants toUTC writes
+// (TestInstantsCoverEverySessionTime holds the two lists together, and to
+// every instant a session has).
+func (s *Session) inUTC() bool {
+	if !isUTC(s.Scheduled.Start) || !isUTC(s.Scheduled.End) || !isUTC(s.Actual.Start) || !isUTC(s.Actual.End) ||
+		!isUTC(s.Cancellation.At) || !s.Note.inUTC() {
+		return false
+	}
+	for i := range s.Reschedules {
+		if r := &s.Reschedules[i]; !isUTC(r.From.Start) || !isUTC(r.From.End) || !isUTC(r.At) {
+			return false
+		}
+	}
+	for i := range s.Participants {
+		if !s.Participants[i].Note.inUTC() {
+			return false
+		}
+	}
+	return true
+}
+
+// inUTC reports whether every instant of n is in UTC (see Session.inUTC).
+func (n *Note) inUTC() bool {
+	if !isUTC(n.Signed.At) || !isUTC(n.CoSigned.At) {
+		return false
+	}
+	for i := range n.Amendments {
+		if !isUTC(n.Amendments[i].At) {
+			return false
+		}
+	}
+	for i := range n.Comments {
+		if !isUTC(n.Comments[i].At) {
+			return false
+		}
+	}
+	return true
+}
+
+// isUTC reports whether t is as t.UTC() leaves it: in UTC, without a
+// monotonic clock reading.
+func isUTC(t time.Time) bool { return t == t.UTC() }
 
 // blocks reports whether a session in this status holds the specialist's
 // time.

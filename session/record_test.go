@@ -32,6 +32,29 @@ func TestRecord(t *testing.T) {
 		assert.Equal(t, time.UTC, got.Actual.Start.Location())
 		assert.True(t, got.Actual.Start.Equal(s.Actual.Start))
 	})
+	t.Run("stores in UTC, leaves the caller's slices as they were", func(t *testing.T) {
+		// Normalizing writes the store's own copy in place: the instants
+		// of the caller's slices keep their zone, through Record and
+		// through Create.
+		loc := time.FixedZone("PST", -8*3600)
+		for name, write := range map[string]func(*storage.DB, session.Session) (session.Session, error){
+			"Record": func(db *storage.DB, s session.Session) (session.Session, error) { return session.Record(ctx, db, s, nil) },
+			"Create": func(db *storage.DB, s session.Session) (session.Session, error) { return session.Sessions.Create(ctx, db, s) },
+		} {
+			store := memstore.NewDB()
+			s := held()
+			s.Reschedules = []session.Reschedule{{From: session.Interval{Start: at(-60).In(loc), End: at(0).In(loc)}, At: at(-2000).In(loc)}}
+			got, err := write(store, s)
+			require.NoError(t, err, name)
+			assert.Equal(t, loc, s.Reschedules[0].At.Location(), "%s: the caller's slice", name)
+			assert.Equal(t, loc, s.Reschedules[0].From.Start.Location(), name)
+			assert.Equal(t, time.UTC, got.Reschedules[0].At.Location(), "%s: what it returns", name)
+			stored, err := session.Sessions.Get(ctx, store, s.ID)
+			require.NoError(t, err)
+			assert.Equal(t, time.UTC, stored.Reschedules[0].At.Location(), "%s: what it stored", name)
+			assert.True(t, stored.Reschedules[0].At.Equal(s.Reschedules[0].At), name)
+		}
+	})
 	t.Run("invalid", func(t *testing.T) {
 		store := memstore.NewDB()
 		s := held()

@@ -33,7 +33,7 @@ var (
 			return out
 		}, Version: func(s *Session) *int64 { return &s.Version },
 		Validate: func(s *Session) error { return s.Validate() }, Clone: Session.Clone,
-		Normalize: func(s *Session) { *s = s.utc() },
+		Normalize: (*Session).toUTC, // on the layer's own copy, in place
 		// Every write, not only Revise's, keeps what a note signed, its
 		// comments and amendments, and the status rules.
 		Change: func(stored, next *Session) error {
