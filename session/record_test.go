@@ -38,8 +38,12 @@ func TestRecord(t *testing.T) {
 		// through Create.
 		loc := time.FixedZone("PST", -8*3600)
 		for name, write := range map[string]func(*storage.DB, session.Session) (session.Session, error){
-			"Record": func(db *storage.DB, s session.Session) (session.Session, error) { return session.Record(ctx, db, s, nil) },
-			"Create": func(db *storage.DB, s session.Session) (session.Session, error) { return session.Sessions.Create(ctx, db, s) },
+			"Record": func(db *storage.DB, s session.Session) (session.Session, error) {
+				return session.Record(ctx, db, s, nil)
+			},
+			"Create": func(db *storage.DB, s session.Session) (session.Session, error) {
+				return session.Sessions.Create(ctx, db, s)
+			},
 		} {
 			store := memstore.NewDB()
 			s := held()
