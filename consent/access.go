@@ -117,7 +117,7 @@ func (r AccessRequest) Validate() error {
 		check.EnumValue(&f, "purpose", r.Purpose, false)
 	}
 	f.Required("at", r.At.IsZero())
-	f.Instants(&r)
+	check.Instants(&f, &r)
 	return f.Err(ErrInvalid, "consent.AccessRequest")
 }
 

@@ -209,7 +209,7 @@ func (c Consent) Validate() error {
 			f.Add("revoked", peersupport.RuleOrder)
 		}
 	}
-	f.Instants(&c)
+	check.Instants(&f, &c)
 	return f.Err(ErrInvalid, "consent.Consent")
 }
 

@@ -135,7 +135,7 @@ func (r DisclosureRecord) Validate() error {
 	case !r.Settled.IsZero() && r.Settled.Before(r.At):
 		f.Add("settled", peersupport.RuleOrder)
 	}
-	f.Instants(&r)
+	check.Instants(&f, &r)
 	return f.Err(ErrInvalid, "consent.DisclosureRecord")
 }
 

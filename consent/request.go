@@ -101,7 +101,7 @@ func (r DisclosureRequest) Validate() error {
 			f.Add("facility", peersupport.RuleForbidden)
 		}
 	}
-	f.Instants(&r)
+	check.Instants(&f, &r)
 	return f.Err(ErrInvalid, "consent.DisclosureRequest")
 }
 

@@ -276,7 +276,7 @@ func (a Assessment) Validate() error {
 			f.Add(check.Index("answers", i)+".item", peersupport.RuleDuplicate)
 		}
 	}
-	f.Instants(&a)
+	check.Instants(&f, &a)
 	return f.Err(ErrInvalid, "plan.Assessment")
 }
 

@@ -376,7 +376,7 @@ func (p Plan) Validate() error {
 			f.Add(path+".decided_by", peersupport.RuleForbidden)
 		}
 	}
-	f.Instants(&p)
+	check.Instants(&f, &p)
 	return f.Err(ErrInvalid, "plan.Plan")
 }
 

@@ -31,10 +31,12 @@ const (
 	ReferralOutcomeNotConnected                 // not_connected: tried; the resource could not help (full, ineligible)
 )
 
-func (r Referral) check(f *check.Fields, path string) {
-	f.Text(path+".resource", r.Resource, true, check.MaxText)
-	f.Text(path+".purpose", r.Purpose, false, 1000)
-	check.EnumValue(f, path+".outcome", r.Outcome, true)
+// check records the failures of a referral, under the scope of f (see
+// check.Fields.Enter).
+func (r Referral) check(f *check.Fields) {
+	f.Text("resource", r.Resource, true, check.MaxText)
+	f.Text("purpose", r.Purpose, false, 1000)
+	check.EnumValue(f, "outcome", r.Outcome, true)
 }
 
 // Disclosure records that the specialist shared part of their own recovery
@@ -76,7 +78,8 @@ const (
 	DisclosurePurposeSpecialistNeed // specialist_need
 )
 
-func (d Disclosure) check(f *check.Fields, path string) {
-	check.EnumValue(f, path+".purpose", d.Purpose, true)
-	f.Text(path+".summary", d.Summary, false, 2000)
+// check records the failures of a disclosure, under the scope of f.
+func (d Disclosure) check(f *check.Fields) {
+	check.EnumValue(f, "purpose", d.Purpose, true)
+	f.Text("summary", d.Summary, false, 2000)
 }

@@ -69,25 +69,26 @@ type Recurrence struct {
 // IsZero reports whether r is unset.
 func (r Recurrence) IsZero() bool { return r == Recurrence{} }
 
-func (r Recurrence) check(f *check.Fields, path string) {
+// check records the failures of a recurrence, under the scope of f.
+func (r Recurrence) check(f *check.Fields) {
 	if r.IsZero() {
 		return
 	}
 	if r.Day < time.Sunday || r.Day > time.Saturday {
-		f.Add(path+".day", peersupport.RuleOutOfRange)
+		f.Add("day", peersupport.RuleOutOfRange)
 	}
 	if !r.Start.Valid() || r.Start == peer.Clock(24, 0) {
-		f.Add(path+".start", peersupport.RuleOutOfRange)
+		f.Add("start", peersupport.RuleOutOfRange)
 	}
 	if r.Minutes <= 0 || r.Minutes > 24*60 {
-		f.Add(path+".minutes", peersupport.RuleOutOfRange)
+		f.Add("minutes", peersupport.RuleOutOfRange)
 	}
 	if r.EveryWeeks <= 0 || r.EveryWeeks > 52 {
-		f.Add(path+".every_weeks", peersupport.RuleOutOfRange)
+		f.Add("every_weeks", peersupport.RuleOutOfRange)
 	}
-	f.Date(path+".from", r.From, true)
-	f.Date(path+".until", r.Until, false)
-	f.Period(path+".until", r.From, r.Until)
+	f.Date("from", r.From, true)
+	f.Date("until", r.Until, false)
+	f.Period("until", r.From, r.Until)
 }
 
 // Validate reports every field of g that breaks a rule, as a
@@ -106,21 +107,24 @@ func (g Group) Validate() error {
 	if g.Capacity < 0 {
 		f.Add("capacity", peersupport.RuleNegative)
 	}
-	g.Recurrence.check(&f, "recurrence")
+	f.Enter("recurrence", -1)
+	g.Recurrence.check(&f)
+	f.Leave()
 	current := 0
 	for i, m := range g.Members {
-		path := check.Index("members", i)
-		f.Required(path+".peer_id", m.PeerID.IsZero())
-		f.Date(path+".joined", m.Joined, true)
-		f.Date(path+".left", m.Left, false)
-		f.Period(path+".left", m.Joined, m.Left)
+		f.Enter("members", i)
+		f.Required("peer_id", m.PeerID.IsZero())
+		f.Date("joined", m.Joined, true)
+		f.Date("left", m.Left, false)
+		f.Period("left", m.Joined, m.Left)
 		if m.Left.IsZero() {
 			current++
 			// A peer holds at most one open membership.
 			if slices.ContainsFunc(g.Members[:i], func(o Member) bool { return o.PeerID == m.PeerID && o.Left.IsZero() }) {
-				f.Add(path+".peer_id", peersupport.RuleDuplicate)
+				f.Add("peer_id", peersupport.RuleDuplicate)
 			}
 		}
+		f.Leave()
 	}
 	if g.Capacity > 0 && current > g.Capacity {
 		f.Add("members", peersupport.RuleOutOfRange)

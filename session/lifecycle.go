@@ -130,19 +130,19 @@ func (s *Session) RecordAttendance(id peer.ID, a Attendance, minutes int) error 
 		return fmt.Errorf("session: attendance in %s: %w", s.ID, ErrNoteSigned)
 	}
 	var f check.Fields
-	path := check.Index("participants", i)
-	check.EnumValue(&f, path+".attendance", a, true)
+	f.Enter("participants", i)
+	check.EnumValue(&f, "attendance", a, true)
 	switch {
 	case minutes < 0:
-		f.Add(path+".minutes", peersupport.RuleNegative)
+		f.Add("minutes", peersupport.RuleNegative)
 	case s.Kind != KindGroup:
 		minutes = 0
 	case !a.Attended() && minutes > 0:
-		f.Add(path+".minutes", peersupport.RuleForbidden)
+		f.Add("minutes", peersupport.RuleForbidden)
 	case a.Attended() && minutes == 0:
-		f.Add(path+".minutes", peersupport.RuleRequired)
+		f.Add("minutes", peersupport.RuleRequired)
 	case s.Status == StatusCompleted && minutes > s.Actual.Minutes():
-		f.Add(path+".minutes", peersupport.RuleOutOfRange)
+		f.Add("minutes", peersupport.RuleOutOfRange)
 	}
 	if err := f.Err(ErrInvalid, "session.Session"); err != nil {
 		return fmt.Errorf("session: attendance in %s: %w", s.ID, err)

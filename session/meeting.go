@@ -111,7 +111,7 @@ func (m Meeting) Validate() error {
 	if rule := textRule(m.Notes, false, MaxMeetingNotes); rule != "" {
 		f.Add("notes", rule)
 	}
-	f.Instants(&m)
+	check.Instants(&f, &m)
 	return f.Err(ErrInvalid, "session.Meeting")
 }
 

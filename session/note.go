@@ -324,10 +324,7 @@ func textRule(s string, required bool, max int) string {
 }
 
 func (n Note) checkSections(f *check.Fields, path string, sections []Section) {
-	kinds := check.Duplicates[SectionKind]{List: make([]SectionKind, len(sections))}
-	for i, s := range sections {
-		kinds.List[i] = s.Kind
-	}
+	kinds := check.DuplicatesBy[Section, SectionKind]{Items: sections, Key: func(s *Section) SectionKind { return s.Kind }}
 	// Paths are made only for a failure: a valid note costs no string.
 	for i, s := range sections {
 		p := func(field string) string { return check.Index(path, i) + field }
@@ -346,10 +343,13 @@ func (n Note) checkSections(f *check.Fields, path string, sections []Section) {
 	}
 }
 
-func (n Note) checkAmendment(f *check.Fields, path string, a Amendment, i int) {
-	p := func(field string) string { return check.Index(path, i) + field }
+// checkAmendment records the failures of the note's i-th amendment a (or
+// of one to be its i-th), under name[i] in the scope of f.
+func (n Note) checkAmendment(f *check.Fields, name string, a Amendment, i int) {
+	f.Enter(name, i)
+	defer f.Leave()
 	if a.Author.set() != 1 || !a.Author.PeerID.IsZero() {
-		f.Add(p(".author"), peersupport.RuleRequired)
+		f.Add("author", peersupport.RuleRequired)
 	}
 	after := n.Signed.At
 	if i > 0 && i <= len(n.Amendments) {
@@ -357,17 +357,15 @@ func (n Note) checkAmendment(f *check.Fields, path string, a Amendment, i int) {
 	}
 	switch {
 	case a.At.IsZero():
-		f.Add(p(".at"), peersupport.RuleRequired)
+		f.Add("at", peersupport.RuleRequired)
 	case a.At.Before(after):
-		f.Add(p(".at"), peersupport.RuleOrder)
+		f.Add("at", peersupport.RuleOrder)
 	}
-	if check.TextRule(a.Reason, true, 1000) != "" {
-		f.Text(p(".reason"), a.Reason, true, 1000)
-	}
+	f.Text("reason", a.Reason, true, 1000)
 	if len(a.Sections) == 0 {
-		f.Add(p(".sections"), peersupport.RuleRequired)
+		f.Add("sections", peersupport.RuleRequired)
 	}
-	n.checkSections(f, p(".sections"), a.Sections)
+	n.checkSections(f, "sections", a.Sections)
 }
 
 // checkComments records the failures of the note's comments: an author
@@ -395,50 +393,51 @@ func (n Note) checkComments(f *check.Fields, path string, about func(peer.ID) bo
 	}
 }
 
-// check records the failures of a note at path. The zero note passes.
-func (n Note) check(f *check.Fields, path string) {
+// check records the failures of a note, under the scope of f (the
+// note's path: "note", "participants[0].note"). The zero note passes.
+func (n Note) check(f *check.Fields) {
 	if n.IsZero() {
 		return
 	}
 	if !n.Format.Valid() {
-		check.EnumValue(f, path+".format", n.Format, true)
+		check.EnumValue(f, "format", n.Format, true)
 	}
-	n.checkSections(f, path+".sections", n.Sections)
+	n.checkSections(f, "sections", n.Sections)
 	if !n.IsSigned() {
 		if !n.CoSigned.IsZero() {
-			f.Add(path+".co_signed", peersupport.RuleForbidden)
+			f.Add("co_signed", peersupport.RuleForbidden)
 		}
 		if n.LateEntry {
-			f.Add(path+".late_entry", peersupport.RuleForbidden)
+			f.Add("late_entry", peersupport.RuleForbidden)
 		}
 		if len(n.Amendments) > 0 {
-			f.Add(path+".amendments", peersupport.RuleForbidden)
+			f.Add("amendments", peersupport.RuleForbidden)
 		}
 		return
 	}
 	if n.Signed.SpecialistID.IsZero() {
-		f.Add(path+".signed.specialist_id", peersupport.RuleRequired)
+		f.Add("signed.specialist_id", peersupport.RuleRequired)
 	}
 	if n.Signed.At.IsZero() {
-		f.Add(path+".signed.at", peersupport.RuleRequired)
+		f.Add("signed.at", peersupport.RuleRequired)
 	}
 	for _, k := range n.Format.Sections() {
 		if !slices.ContainsFunc(n.Sections, func(s Section) bool { return s.Kind == k }) {
-			f.Add(path+".sections."+k.String(), peersupport.RuleRequired)
+			f.Add("sections."+k.String(), peersupport.RuleRequired)
 		}
 	}
 	if !n.CoSigned.IsZero() {
 		if n.CoSigned.SupervisorID.IsZero() {
-			f.Add(path+".co_signed.supervisor_id", peersupport.RuleRequired)
+			f.Add("co_signed.supervisor_id", peersupport.RuleRequired)
 		}
 		switch {
 		case n.CoSigned.At.IsZero():
-			f.Add(path+".co_signed.at", peersupport.RuleRequired)
+			f.Add("co_signed.at", peersupport.RuleRequired)
 		case n.CoSigned.At.Before(n.Signed.At):
-			f.Add(path+".co_signed.at", peersupport.RuleOrder)
+			f.Add("co_signed.at", peersupport.RuleOrder)
 		}
 	}
 	for i, a := range n.Amendments {
-		n.checkAmendment(f, path+".amendments", a, i)
+		n.checkAmendment(f, "amendments", a, i)
 	}
 }

@@ -148,10 +148,13 @@ func (s Session) Validate() error {
 	if !held && !s.Actual.IsZero() {
 		f.Add("actual", peersupport.RuleForbidden)
 	}
+	// The checks of a list's elements enter the element's scope and name
+	// its fields alone: a path is joined only for a failure.
 	for i, r := range s.Reschedules {
-		path := check.Index("reschedules", i)
-		r.From.check(&f, path+".from", true)
-		f.Required(path+".at", r.At.IsZero())
+		f.Enter("reschedules", i)
+		r.From.check(&f, "from", true)
+		f.Required("at", r.At.IsZero())
+		f.Leave()
 	}
 	s.checkCancellation(&f)
 	if !s.CoversID.IsZero() && s.CoversID == s.ID {
@@ -172,18 +175,24 @@ func (s Session) Validate() error {
 		}
 	}
 	for i, r := range s.Referrals {
-		r.check(&f, check.Index("referrals", i))
+		f.Enter("referrals", i)
+		r.check(&f)
+		f.Leave()
 	}
 	for i, d := range s.Disclosures {
-		d.check(&f, check.Index("disclosures", i))
+		f.Enter("disclosures", i)
+		d.check(&f)
+		f.Leave()
 	}
-	s.Note.check(&f, "note")
+	f.Enter("note", -1)
+	s.Note.check(&f)
+	f.Leave()
 	// A peer comments on the note about them: a one-on-one session's, or
 	// their own note in a group (the shared note is not theirs alone).
 	if len(s.Note.Comments) > 0 {
 		s.Note.checkComments(&f, "note.comments", func(id peer.ID) bool { return s.Kind == KindOneOnOne && s.participant(id) == 0 }, s.Actual.End)
 	}
-	f.Instants(&s)
+	check.Instants(&f, &s)
 	return f.Err(ErrInvalid, "session.Session")
 }
 
@@ -196,38 +205,38 @@ func (s Session) checkParticipants(f *check.Fields) {
 	}
 	completedGroup := s.Kind == KindGroup && s.Status == StatusCompleted
 	length := s.Actual.Minutes()
-	ids := check.Duplicates[peer.ID]{List: make([]peer.ID, len(s.Participants))}
+	ids := check.DuplicatesBy[Participant, peer.ID]{Items: s.Participants, Key: func(p *Participant) peer.ID { return p.PeerID }}
 	for i, p := range s.Participants {
-		ids.List[i] = p.PeerID
-	}
-	for i, p := range s.Participants {
-		path := check.Index("participants", i)
+		f.Enter("participants", i)
 		switch {
 		case p.PeerID.IsZero():
-			f.Add(path+".peer_id", peersupport.RuleRequired)
+			f.Add("peer_id", peersupport.RuleRequired)
 		case ids.Before(i):
-			f.Add(path+".peer_id", peersupport.RuleDuplicate)
+			f.Add("peer_id", peersupport.RuleDuplicate)
 		}
-		check.EnumValue(f, path+".attendance", p.Attendance, completedGroup)
+		check.EnumValue(f, "attendance", p.Attendance, completedGroup)
 		if s.Kind == KindOneOnOne && s.Status == StatusCompleted && p.Attendance != AttendanceUnspecified && !p.Attendance.Attended() {
-			f.Add(path+".attendance", peersupport.RuleMismatch) // held, so the peer was there
+			f.Add("attendance", peersupport.RuleMismatch) // held, so the peer was there
 		}
 		switch {
 		case p.Minutes < 0:
-			f.Add(path+".minutes", peersupport.RuleNegative)
+			f.Add("minutes", peersupport.RuleNegative)
 		case s.Kind != KindGroup && p.Minutes != 0:
-			f.Add(path+".minutes", peersupport.RuleForbidden)
+			f.Add("minutes", peersupport.RuleForbidden)
 		case p.Minutes > 0 && !p.Attendance.Attended():
-			f.Add(path+".minutes", peersupport.RuleForbidden)
+			f.Add("minutes", peersupport.RuleForbidden)
 		case completedGroup && p.Attendance.Attended() && p.Minutes == 0:
-			f.Add(path+".minutes", peersupport.RuleRequired)
+			f.Add("minutes", peersupport.RuleRequired)
 		case completedGroup && p.Minutes > length:
-			f.Add(path+".minutes", peersupport.RuleOutOfRange)
+			f.Add("minutes", peersupport.RuleOutOfRange)
 		}
-		p.Note.check(f, path+".note")
+		f.Enter("note", -1)
+		p.Note.check(f)
+		f.Leave()
 		if len(p.Note.Comments) > 0 {
-			p.Note.checkComments(f, path+".note.comments", func(id peer.ID) bool { return id == p.PeerID }, s.Actual.End)
+			p.Note.checkComments(f, "note.comments", func(id peer.ID) bool { return id == p.PeerID }, s.Actual.End)
 		}
+		f.Leave()
 	}
 }
 

@@ -234,10 +234,7 @@ func (a Activity) rule() string {
 // checkSupport validates the support list of a session: each type once,
 // each activity well formed and listed once.
 func checkSupport(f *check.Fields, support []Support) {
-	types := check.Duplicates[SupportType]{List: make([]SupportType, len(support))}
-	for i, s := range support {
-		types.List[i] = s.Type
-	}
+	types := check.DuplicatesBy[Support, SupportType]{Items: support, Key: func(s *Support) SupportType { return s.Type }}
 	// Paths are made only for a failure.
 	for i, s := range support {
 		path := func() string { return check.Index("support", i) }

@@ -140,6 +140,23 @@ func TestSessionValidate(t *testing.T) {
 			s.Note.Amendments = []session.Amendment{{At: at(50), Reason: "typo"}}
 		}, []string{"note.amendments[0].author:required", "note.amendments[0].at:order", "note.amendments[0].sections:required"}},
 		{"place too long", func(s *session.Session) { s.Place = strings.Repeat("x", 201) }, []string{"place:too_long"}},
+		// Paths below a list's element are joined only on a failure (the
+		// scope of check.Fields); these are the deepest a session has.
+		{"a participant's note: blank section, co-signed unsigned, a comment without author or time", func(s *session.Session) {
+			*s = groupOf(2)
+			s.Participants[1].Note = session.Note{Format: session.NoteFormatNarrative,
+				Sections: []session.Section{{Kind: session.SectionKindNarrative, Text: " "}},
+				CoSigned: session.CoSignature{SupervisorID: peer.NewSupervisorID(), At: at(0)},
+				Comments: []session.Comment{{Text: "mine"}}}
+		}, []string{"participants[1].note.sections[0].text:required", "participants[1].note.co_signed:forbidden",
+			"participants[1].note.comments[0].author:required", "participants[1].note.comments[0].at:required"}},
+		{"reschedule from an inverted time", func(s *session.Session) {
+			s.Reschedules = []session.Reschedule{{From: span(30, 0), At: at(-60)}}
+		}, []string{"reschedules[0].from.end:order"}},
+		{"note: a comment without author or time", func(s *session.Session) {
+			s.Note = dapNote()
+			s.Note.Comments = []session.Comment{{Text: "noted"}}
+		}, []string{"note.comments[0].author:required", "note.comments[0].at:required"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

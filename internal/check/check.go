@@ -18,19 +18,78 @@ import (
 const MaxText = 200
 
 // Fields accumulates field failures. The zero value is ready to use.
+//
+// Paths are relative to the scope [Fields.Enter] sets, and the scope is
+// joined to a path only when a failure is recorded: the check of a list's
+// elements enters "participants", i and names the element's fields alone
+// ("peer_id"), so that checking a valid value builds no string.
 type Fields struct {
-	errs []peersupport.FieldError
-	more int // failures beyond peersupport.MaxFieldErrors
+	errs  []peersupport.FieldError
+	more  int // failures beyond peersupport.MaxFieldErrors
+	scope [maxScope]scopePart
+	depth int
 }
 
-// Add records that the field at path broke rule; beyond
-// peersupport.MaxFieldErrors failures it only counts them.
+// scopePart is one step of a scope: a field, or an element of a list
+// when index is 0 or more.
+type scopePart struct {
+	name  string
+	index int
+}
+
+// maxScope is the deepest scope Fields joins in full; deeper steps (no
+// value of the library nests so deep) are left out of the path.
+const maxScope = 8
+
+// Enter makes the paths given to f relative to name, or to name[index]
+// for an index of 0 or more, until the matching [Fields.Leave].
+func (f *Fields) Enter(name string, index int) {
+	if f.depth < maxScope {
+		f.scope[f.depth] = scopePart{name: name, index: index}
+	}
+	f.depth++
+}
+
+// Leave ends the scope of the last [Fields.Enter].
+func (f *Fields) Leave() {
+	if f.depth > 0 {
+		f.depth--
+	}
+}
+
+// Add records that the field at path (under the scope of Enter; "" for
+// the scope itself) broke rule; beyond peersupport.MaxFieldErrors
+// failures it only counts them.
 func (f *Fields) Add(path, rule string) {
 	if len(f.errs) >= peersupport.MaxFieldErrors {
 		f.more++
 		return
 	}
-	f.errs = append(f.errs, peersupport.FieldError{Path: path, Rule: rule})
+	f.errs = append(f.errs, peersupport.FieldError{Path: f.full(path), Rule: rule})
+}
+
+// full returns path under the scope.
+func (f *Fields) full(path string) string {
+	if f.depth == 0 {
+		return path
+	}
+	var b strings.Builder
+	for _, p := range f.scope[:min(f.depth, maxScope)] {
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(p.name)
+		if p.index >= 0 {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(p.index))
+			b.WriteByte(']')
+		}
+	}
+	if path != "" {
+		b.WriteByte('.')
+		b.WriteString(path)
+	}
+	return b.String()
 }
 
 // Merge records the failures of a nested value under prefix: a nested
@@ -209,16 +268,42 @@ func (d *Duplicates[T]) Before(i int) bool {
 	return dup
 }
 
+// DuplicatesBy finds items of a list whose keys are equal, like
+// [Duplicates] but reading each item's key in place, without a list of
+// the keys to allocate: Key returns the key of an item.
+type DuplicatesBy[E any, K comparable] struct {
+	Items []E
+	Key   func(*E) K
+	seen  map[K]bool
+}
+
+// Before reports whether the key of Items[i] is the key of an item before
+// it. Like Duplicates.Before, it is called for i in order on a long list.
+func (d *DuplicatesBy[E, K]) Before(i int) bool {
+	k := d.Key(&d.Items[i])
+	if len(d.Items) <= smallList {
+		for j := range i {
+			if d.Key(&d.Items[j]) == k {
+				return true
+			}
+		}
+		return false
+	}
+	if d.seen == nil {
+		d.seen = make(map[K]bool, len(d.Items))
+	}
+	dup := d.seen[k]
+	d.seen[k] = true
+	return dup
+}
+
 // Identifiers checks a list of identifiers: both fields set and trimmed,
 // the system an absolute URI (FHIR's Identifier.system is a uri, and EHRs
 // refuse others), no identifier twice.
 func (f *Fields) Identifiers(path string, ids []peersupport.Identifier) {
 	type same struct{ system, value string }
-	keys := make([]same, len(ids))
-	for i, id := range ids {
-		keys[i] = same{id.System, id.Value}
-	}
-	d := Duplicates[same]{List: keys}
+	d := DuplicatesBy[peersupport.Identifier, same]{Items: ids,
+		Key: func(id *peersupport.Identifier) same { return same{id.System, id.Value} }}
 	for i, id := range ids {
 		if id.Use != "" && !slices.Contains(peersupport.IdentifierUses, id.Use) {
 			f.Add(Index(path, i)+".use", peersupport.RuleUnknownCode)

@@ -82,6 +82,63 @@ func TestDuplicates(t *testing.T) {
 	}
 }
 
+func TestDuplicatesBy(t *testing.T) {
+	type item struct{ key int }
+	for _, n := range []int{3, smallList, smallList + 1, 100} {
+		items := make([]item, n)
+		for i := range items {
+			items[i].key = i % (n - 1) // the last item repeats the first
+		}
+		d := DuplicatesBy[item, int]{Items: items, Key: func(it *item) int { return it.key }}
+		for i := range items {
+			assert.Equal(t, i == n-1, d.Before(i), "n=%d i=%d", n, i)
+		}
+	}
+	small := []item{{1}, {2}, {3}}
+	d := DuplicatesBy[item, int]{Items: small, Key: func(it *item) int { return it.key }}
+	assert.Zero(t, testing.AllocsPerRun(10, func() { _ = d.Before(2) }), "a short list is compared in place")
+}
+
+// TestFieldsScope: paths are relative to the scope Enter sets, joined
+// only when a failure is recorded: a field, an element, the element
+// itself (""), nested scopes, and scopes deeper than Fields names.
+func TestFieldsScope(t *testing.T) {
+	var f Fields
+	f.Add("top", "required")
+	f.Enter("participants", 2)
+	f.Add("peer_id", "duplicate")
+	f.Add("", "duplicate")
+	f.Enter("note", -1)
+	f.Enter("comments", 0)
+	f.Add("at", "order")
+	f.Leave()
+	f.Add("format", "required")
+	f.Leave()
+	f.Leave()
+	f.Leave() // one Leave too many is ignored
+	f.Add("after", "required")
+	for range maxScope + 2 {
+		f.Enter("a", -1)
+	}
+	f.Add("deep", "required")
+	paths := make([]string, 0, len(f.Failures()))
+	for _, e := range f.Failures() {
+		paths = append(paths, e.Path)
+	}
+	assert.Equal(t, []string{"top", "participants[2].peer_id", "participants[2]", "participants[2].note.comments[0].at",
+		"participants[2].note.format", "after", strings.Repeat("a.", maxScope) + "deep"}, paths)
+
+	var g Fields
+	assert.Zero(t, testing.AllocsPerRun(10, func() {
+		g.Enter("items", 7)
+		g.Text("name", "fine", true, MaxText)
+		g.Required("id", false)
+		EnumValue(&g, "color", color(1), true)
+		g.Leave()
+	}), "no path is built for what passes")
+	assert.Empty(t, g.Failures())
+}
+
 func TestIsURI(t *testing.T) {
 	for s, want := range map[string]bool{
 		"http://hl7.org/fhir/sid/us-npi": true, "urn:oid:2.16.840.1.113883.4.1": true, "urn:example:mrn": true,

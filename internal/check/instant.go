@@ -13,23 +13,18 @@ import (
 var timeType = reflect.TypeFor[time.Time]()
 
 // Instants reports every instant (a time.Time, at any depth of v's
-// exported fields, slices and arrays) outside the years 1 to 9999, under
-// its JSON path with the rule out_of_range: the years every part of the
-// library (days, JSON, SQL) can hold. A zero instant is "not set" and is
-// the caller's to require. v is a pointer to a struct (or a struct, which
-// is then copied).
-func (f *Fields) Instants(v any) {
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer && rv.IsValid() && mayHoldTime(rv.Type()) {
-		// An addressable copy, so that instants are read in place rather
-		// than each copied into an interface.
-		p := reflect.New(rv.Type())
-		p.Elem().Set(rv)
-		rv = p
+// exported fields, pointers, slices, arrays and interfaces) outside the
+// years 1 to 9999, under its JSON path with the rule out_of_range: the
+// years every part of the library (days, JSON, SQL) can hold. A zero
+// instant is "not set" and is the caller's to require. It reads v in
+// place and allocates nothing for a valid value (nor makes *v escape to
+// the heap), except to copy a value held in an interface.
+func Instants[T any](f *Fields, v *T) {
+	if v == nil {
+		return
 	}
-	var parts [8]pathPart
-	w := instantWalker{f: f, parts: parts[:0]}
-	w.walk(rv)
+	w := instantWalker{f: f}
+	w.walk(reflect.ValueOf(v).Elem())
 }
 
 // InRange reports whether t is zero or within the years 1 to 9999 (in
@@ -47,11 +42,27 @@ var (
 
 // instantWalker walks a value for its instants, keeping the path to
 // where it is as parts, joined only for an instant out of range: a valid
-// value costs no string.
+// value costs no string, and no allocation (the parts are an array in the
+// walker, on the caller's stack; a path deeper than the array, which no
+// type of the library has, keeps its first maxDepth parts).
 type instantWalker struct {
 	f     *Fields
-	parts []pathPart
+	parts [maxDepth]pathPart
+	depth int
 }
+
+// maxDepth is the deepest path instantWalker names in full.
+const maxDepth = 12
+
+// push enters a part of the path; pop leaves it.
+func (w *instantWalker) push(p pathPart) {
+	if w.depth < maxDepth {
+		w.parts[w.depth] = p
+	}
+	w.depth++
+}
+
+func (w *instantWalker) pop() { w.depth-- }
 
 // pathPart is a field's JSON name, or an index when name is "".
 type pathPart struct {
@@ -61,7 +72,7 @@ type pathPart struct {
 
 func (w *instantWalker) path() string {
 	var b strings.Builder
-	for _, p := range w.parts {
+	for _, p := range w.parts[:min(w.depth, maxDepth)] {
 		if p.name == "" {
 			b.WriteByte('[')
 			b.WriteString(strconv.Itoa(p.index))
@@ -76,40 +87,54 @@ func (w *instantWalker) path() string {
 	return b.String()
 }
 
+// walk checks the instants of v, which is addressable: Instants starts
+// from an addressable value and walkAny makes the contents of an
+// interface one, so that instants are read in place, through pointers
+// that do not make the value validated escape to the heap.
 func (w *instantWalker) walk(v reflect.Value) {
 	switch v.Kind() {
-	case reflect.Pointer, reflect.Interface:
+	case reflect.Pointer:
 		if !v.IsNil() {
 			w.walk(v.Elem())
 		}
+	case reflect.Interface:
+		if !v.IsNil() && v.CanAddr() {
+			w.walkAny(*(*any)(v.Addr().UnsafePointer()))
+		}
 	case reflect.Struct:
 		if v.Type() == timeType {
-			var t time.Time
-			if v.CanAddr() {
-				t = *(*time.Time)(v.Addr().UnsafePointer())
-			} else {
-				t = v.Interface().(time.Time)
-			}
-			if !InRange(t) {
+			if v.CanAddr() && !InRange(*(*time.Time)(v.Addr().UnsafePointer())) {
 				w.f.Add(w.path(), peersupport.RuleOutOfRange)
 			}
 			return
 		}
 		for _, tf := range timeFields(v.Type()) {
-			w.parts = append(w.parts, pathPart{name: tf.name})
+			w.push(pathPart{name: tf.name})
 			w.walk(v.Field(tf.index))
-			w.parts = w.parts[:len(w.parts)-1]
+			w.pop()
 		}
 	case reflect.Slice, reflect.Array:
 		if !mayHoldTime(v.Type().Elem()) {
 			return
 		}
 		for i := range v.Len() {
-			w.parts = append(w.parts, pathPart{index: i})
+			w.push(pathPart{index: i})
 			w.walk(v.Index(i))
-			w.parts = w.parts[:len(w.parts)-1]
+			w.pop()
 		}
 	}
+}
+
+// walkAny walks the dynamic value of an interface, a copy of it when it
+// is not a pointer, so that walk gets an addressable value.
+func (w *instantWalker) walkAny(x any) {
+	v := reflect.ValueOf(x)
+	if v.Kind() != reflect.Pointer {
+		p := reflect.New(v.Type())
+		p.Elem().Set(v)
+		v = p.Elem()
+	}
+	w.walk(v)
 }
 
 // timeField is an exported field that can hold an instant.

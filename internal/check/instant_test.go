@@ -3,6 +3,10 @@ package check
 import (
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/peersupport/peersupport"
 )
 
 func TestInRange(t *testing.T) {
@@ -32,4 +36,59 @@ func TestInRange(t *testing.T) {
 			}
 		})
 	}
+}
+
+// instantHolder has instants at every depth Instants walks: a field, a
+// pointer, a slice, an array, an interface holding an instant, and one
+// holding a struct that holds one.
+type instantHolder struct {
+	At      time.Time       `json:"at"`
+	Ptr     *time.Time      `json:"ptr"`
+	List    []instantInner  `json:"list"`
+	Pair    [2]time.Time    `json:"pair"`
+	Any     any             `json:"any"`
+	Boxed   any             `json:"boxed"`
+	skipped time.Time       // unexported: not walked
+	Plain   string          `json:"plain"`
+	Nested  *instantHolder  `json:"nested,omitempty"`
+	Map     map[string]bool `json:"map"`
+}
+
+type instantInner struct {
+	When time.Time `json:"when"`
+}
+
+// TestInstants: every instant out of range is named by its JSON path,
+// wherever it is; a valid value is walked without an allocation.
+func TestInstants(t *testing.T) {
+	ok := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	bad := time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
+	valid := func() instantHolder {
+		p := ok
+		return instantHolder{At: ok, Ptr: &p, List: []instantInner{{ok}, {ok}}, Pair: [2]time.Time{ok, ok},
+			Any: ok, Boxed: instantInner{ok}, Nested: &instantHolder{At: ok}}
+	}
+	v := valid()
+	var f Fields
+	Instants(&f, &v)
+	assert.Empty(t, f.Failures())
+	assert.Zero(t, testing.AllocsPerRun(10, func() {
+		var g Fields
+		v.Any, v.Boxed = nil, nil // an interface's contents are copied to be walked
+		Instants(&g, &v)
+	}))
+
+	v = valid()
+	p := bad
+	v.At, v.Ptr, v.List[1].When, v.Pair[0], v.Any, v.Boxed, v.skipped, v.Nested.At = bad, &p, bad, bad, bad, instantInner{bad}, bad, bad
+	var g Fields
+	Instants(&g, &v)
+	var paths []string
+	for _, e := range g.Failures() {
+		assert.Equal(t, peersupport.RuleOutOfRange, e.Rule)
+		paths = append(paths, e.Path)
+	}
+	assert.Equal(t, []string{"at", "ptr", "list[1].when", "pair[0]", "any", "boxed.when", "nested.at"}, paths)
+
+	Instants[instantHolder](&g, nil) // a nil pointer has nothing to check
 }
