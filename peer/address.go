@@ -53,22 +53,26 @@ const maxAddressLines = 4
 
 func checkAddresses(f *check.Fields, path string, as []Address) {
 	for i, a := range as {
-		at := check.Index(path, i)
+		f.Enter(path, i) // paths are joined only for a failure
 		if a.IsZero() {
-			f.Add(at, peersupport.RuleRequired)
+			f.Add("", peersupport.RuleRequired)
+			f.Leave()
 			continue
 		}
 		if len(a.Lines) > maxAddressLines {
-			f.Add(check.Join(at, "lines"), peersupport.RuleTooLong)
+			f.Add("lines", peersupport.RuleTooLong)
 		}
 		for j, l := range a.Lines {
-			f.Text(check.Index(check.Join(at, "lines"), j), l, true, check.MaxText)
+			if rule := check.TextRule(l, true, check.MaxText); rule != "" {
+				f.Add(check.Index("lines", j), rule)
+			}
 		}
-		f.Text(check.Join(at, "city"), a.City, false, check.MaxText)
-		f.Text(check.Join(at, "district"), a.District, false, check.MaxText)
-		f.Text(check.Join(at, "state"), a.State, false, 60)
-		f.Text(check.Join(at, "postal_code"), a.PostalCode, false, 20)
-		f.Text(check.Join(at, "country"), a.Country, false, 60)
+		f.Text("city", a.City, false, check.MaxText)
+		f.Text("district", a.District, false, check.MaxText)
+		f.Text("state", a.State, false, 60)
+		f.Text("postal_code", a.PostalCode, false, 20)
+		f.Text("country", a.Country, false, 60)
+		f.Leave()
 	}
 }
 

@@ -185,20 +185,21 @@ func (e Episode) Validate() error {
 	check.EnumValue(&f, "pathway", e.Pathway, true)
 	last := e.Admitted
 	for i, c := range e.Changes {
-		p := check.Index("changes", i)
-		f.Date(p+".on", c.On, true)
-		check.EnumValue(&f, p+".from", c.From, true)
-		check.EnumValue(&f, p+".to", c.To, true)
-		check.EnumValue(&f, p+".reason", c.Reason, true)
+		f.Enter("changes", i) // paths are joined only for a failure
+		f.Date("on", c.On, true)
+		check.EnumValue(&f, "from", c.From, true)
+		check.EnumValue(&f, "to", c.To, true)
+		check.EnumValue(&f, "reason", c.Reason, true)
 		if c.On.Before(last) {
-			f.Add(p+".on", peersupport.RuleOrder)
+			f.Add("on", peersupport.RuleOrder)
 		}
 		if c.From == c.To {
-			f.Add(p+".to", peersupport.RuleMismatch)
+			f.Add("to", peersupport.RuleMismatch)
 		}
 		if i > 0 && c.From != e.Changes[i-1].To {
-			f.Add(p+".from", peersupport.RuleMismatch)
+			f.Add("from", peersupport.RuleMismatch)
 		}
+		f.Leave()
 		last = c.On
 	}
 	if n := len(e.Changes); n > 0 && e.Changes[n-1].To != e.Pathway {

@@ -1,6 +1,7 @@
 package peer
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/peersupport/peersupport"
@@ -18,10 +19,14 @@ type Name struct {
 	Preferred string `json:"preferred,omitempty"`
 }
 
+// check records the failures of the name at path, joining the path only
+// for a failure.
 func (n Name) check(f *check.Fields, path string) {
-	f.Text(path+".given", n.Given, true, check.MaxText)
-	f.Text(path+".family", n.Family, false, check.MaxText)
-	f.Text(path+".preferred", n.Preferred, false, check.MaxText)
+	f.Enter(path, -1)
+	f.Text("given", n.Given, true, check.MaxText)
+	f.Text("family", n.Family, false, check.MaxText)
+	f.Text("preferred", n.Preferred, false, check.MaxText)
+	f.Leave()
 }
 
 // Gender is a person's gender as they state it, used only to honour a peer's
@@ -79,19 +84,23 @@ func checkContact(f *check.Fields, path string, cs []ContactPoint) {
 // "en", "es-MX" or "zh-Hant": subtags of letters and digits, one to eight
 // long, the first two or three letters; no tag twice, ignoring case.
 func checkLanguages(f *check.Fields, path string, tags []string) {
-	var lower []string
-	if len(tags) > 0 {
-		lower = make([]string, 0, len(tags))
-	}
-	for _, tag := range tags {
-		lower = append(lower, strings.ToLower(tag))
-	}
-	d := check.Duplicates[string]{List: lower}
+	var seen map[string]bool // lower-cased tags, for a long list
 	for i, tag := range tags {
+		dup := false
+		if len(tags) <= 16 {
+			// A short list is compared in place, without lower-case copies.
+			dup = slices.ContainsFunc(tags[:i], func(t string) bool { return strings.EqualFold(t, tag) })
+		} else {
+			if seen == nil {
+				seen = make(map[string]bool, len(tags))
+			}
+			lower := strings.ToLower(tag)
+			dup, seen[lower] = seen[lower], true
+		}
 		switch {
 		case !check.LanguageTag(tag):
 			f.Add(check.Index(path, i), peersupport.RuleMalformed)
-		case d.Before(i):
+		case dup:
 			f.Add(check.Index(path, i), peersupport.RuleDuplicate)
 		}
 	}

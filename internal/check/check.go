@@ -381,7 +381,10 @@ func LanguageTag(tag string) bool {
 	if tag == "" || len(tag) > 35 {
 		return false
 	}
-	for i, sub := range strings.Split(tag, "-") {
+	rest := tag
+	for i := 0; ; i++ {
+		sub, after, more := strings.Cut(rest, "-")
+		rest = after
 		if len(sub) < 1 || len(sub) > 8 {
 			return false
 		}
@@ -394,8 +397,10 @@ func LanguageTag(tag string) bool {
 		if i == 0 && (len(sub) < 2 || len(sub) > 3) {
 			return false
 		}
+		if !more {
+			return true
+		}
 	}
-	return true
 }
 
 // The rule helpers below return the rule a value breaks, or "", so that a

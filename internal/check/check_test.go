@@ -198,3 +198,38 @@ func slowTextRule(s string, required bool, max int) string {
 	}
 	return ""
 }
+
+// splitLanguageTag is LanguageTag as first written, with strings.Split:
+// the reference the allocation-free version must agree with.
+func splitLanguageTag(tag string) bool {
+	if tag == "" || len(tag) > 35 {
+		return false
+	}
+	for i, sub := range strings.Split(tag, "-") {
+		if len(sub) < 1 || len(sub) > 8 {
+			return false
+		}
+		for _, r := range sub {
+			letter := (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
+			if !letter && (i == 0 || r < '0' || r > '9') {
+				return false
+			}
+		}
+		if i == 0 && (len(sub) < 2 || len(sub) > 3) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestLanguageTag(t *testing.T) {
+	for tag, want := range map[string]bool{
+		"en": true, "es-MX": true, "zh-Hant-TW": true, "sgn-ase": true, "de-CH-1901": true, "x-abc": false,
+		"": false, "e": false, "english": false, "en-": false, "-en": false, "en--US": false, "en-US-": false,
+		"en-toolongsub": false, "1a": false, "es-!!": false, "en-ü": false, strings.Repeat("ab-", 12) + "ab": false,
+	} {
+		assert.Equal(t, want, LanguageTag(tag), tag)
+		assert.Equal(t, splitLanguageTag(tag), LanguageTag(tag), "as with Split: %q", tag)
+	}
+	assert.Zero(t, testing.AllocsPerRun(10, func() { _ = LanguageTag("zh-Hant-TW") }))
+}
