@@ -264,10 +264,7 @@ func (a Assessment) Validate() error {
 	f.Text("instrument", a.Instrument, true, 40)
 	f.Date("taken_on", a.TakenOn, true)
 	f.Required("answers", len(a.Answers) == 0)
-	items := check.Duplicates[int]{List: make([]int, len(a.Answers))}
-	for i, ans := range a.Answers {
-		items.List[i] = ans.Item
-	}
+	items := check.DuplicatesBy[Answer, int]{Items: a.Answers, Key: func(ans *Answer) int { return ans.Item }}
 	for i, ans := range a.Answers {
 		switch {
 		case ans.Item < 1:

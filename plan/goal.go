@@ -136,18 +136,21 @@ func (g Goal) Validate() error {
 	f.Date("target_date", g.TargetDate, false)
 	f.Period("target_date", g.CreatedOn, g.TargetDate)
 	for i, s := range g.Steps {
-		path := check.Index("steps", i)
-		f.Text(path+".text", s.Text, true, MaxGoalText)
-		check.EnumValue(&f, path+".owner", s.Owner, true)
-		f.Text(path+".supporter", s.Supporter, false, check.MaxText)
+		f.Enter("steps", i) // paths are joined only for a failure
+		f.Text("text", s.Text, true, MaxGoalText)
+		check.EnumValue(&f, "owner", s.Owner, true)
+		f.Text("supporter", s.Supporter, false, check.MaxText)
 		if s.Supporter != "" && s.Owner != OwnerSupporter {
-			f.Add(path+".supporter", peersupport.RuleForbidden)
+			f.Add("supporter", peersupport.RuleForbidden)
 		}
-		f.Date(path+".due", s.Due, false)
-		f.Date(path+".done_on", s.DoneOn, false)
+		f.Date("due", s.Due, false)
+		f.Date("done_on", s.DoneOn, false)
+		f.Leave()
 	}
 	for i, b := range g.Barriers {
-		f.Text(check.Index("barriers", i), b, true, MaxGoalText)
+		if rule := check.TextRule(b, true, MaxGoalText); rule != "" {
+			f.Add(check.Index("barriers", i), rule)
+		}
 	}
 	f.Text("backup_plan", g.BackupPlan, false, MaxGoalText)
 	check.EnumValue(&f, "status", g.Status, true)

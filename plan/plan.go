@@ -63,15 +63,19 @@ func (a Actor) Decides() bool {
 	return a.Role == RolePeer || a.Role == RoleOnBehalf && a.AgreementRef != ""
 }
 
+// check records the failures of the actor at path, joining the path only
+// for a failure.
 func (a Actor) check(f *check.Fields, path string) {
-	check.EnumValue(f, path+".role", a.Role, true)
-	f.Required(path+".specialist_id", a.Role == RoleSpecialist && a.SpecialistID.IsZero())
+	f.Enter(path, -1)
+	defer f.Leave()
+	check.EnumValue(f, "role", a.Role, true)
+	f.Required("specialist_id", a.Role == RoleSpecialist && a.SpecialistID.IsZero())
 	if a.Role == RolePeer && !a.SpecialistID.IsZero() {
-		f.Add(path+".specialist_id", peersupport.RuleForbidden)
+		f.Add("specialist_id", peersupport.RuleForbidden)
 	}
-	f.Text(path+".agreement_ref", a.AgreementRef, a.Role == RoleOnBehalf, check.MaxText)
+	f.Text("agreement_ref", a.AgreementRef, a.Role == RoleOnBehalf, check.MaxText)
 	if a.Role != RoleOnBehalf && a.AgreementRef != "" {
-		f.Add(path+".agreement_ref", peersupport.RuleForbidden)
+		f.Add("agreement_ref", peersupport.RuleForbidden)
 	}
 }
 
@@ -335,46 +339,50 @@ func (p Plan) Validate() error {
 		f.Add("archived_at", peersupport.RuleForbidden)
 	}
 	f.Required("revisions", len(p.Revisions) == 0)
+	// Each revision and suggestion is checked in its scope: paths are
+	// joined only for a failure.
 	for i, r := range p.Revisions {
-		path := check.Index("revisions", i)
+		f.Enter("revisions", i)
 		if r.Number != i+1 {
-			f.Add(path+".number", peersupport.RuleOrder)
+			f.Add("number", peersupport.RuleOrder)
 		}
-		r.Author.check(&f, path+".author")
+		r.Author.check(&f, "author")
 		if r.Author.Role.Valid() && !r.Author.Decides() {
-			f.Add(path+".author.role", peersupport.RuleForbidden)
+			f.Add("author.role", peersupport.RuleForbidden)
 		}
 		if r.At.IsZero() {
-			f.Add(path+".at", peersupport.RuleRequired)
+			f.Add("at", peersupport.RuleRequired)
 		} else if i > 0 && r.At.Before(p.Revisions[i-1].At) {
-			f.Add(path+".at", peersupport.RuleOrder)
+			f.Add("at", peersupport.RuleOrder)
 		}
-		f.Text(path+".summary", r.Summary, true, MaxGoalText)
-		r.Content.check(&f, path+".content")
+		f.Text("summary", r.Summary, true, MaxGoalText)
+		r.Content.check(&f, "content")
 		if r.Suggestion < 0 || r.Suggestion > len(p.Suggestions) {
-			f.Add(path+".suggestion", peersupport.RuleOutOfRange)
+			f.Add("suggestion", peersupport.RuleOutOfRange)
 		}
+		f.Leave()
 	}
 	for i, s := range p.Suggestions {
-		path := check.Index("suggestions", i)
+		f.Enter("suggestions", i)
 		if s.Number != i+1 {
-			f.Add(path+".number", peersupport.RuleOrder)
+			f.Add("number", peersupport.RuleOrder)
 		}
-		s.Author.check(&f, path+".author")
-		f.Required(path+".at", s.At.IsZero())
-		f.Text(path+".summary", s.Summary, true, MaxGoalText)
+		s.Author.check(&f, "author")
+		f.Required("at", s.At.IsZero())
+		f.Text("summary", s.Summary, true, MaxGoalText)
 		if s.Base < 1 || s.Base > len(p.Revisions) {
-			f.Add(path+".base", peersupport.RuleOutOfRange)
+			f.Add("base", peersupport.RuleOutOfRange)
 		}
-		s.Content.check(&f, path+".content")
-		check.EnumValue(&f, path+".status", s.Status, true)
+		s.Content.check(&f, "content")
+		check.EnumValue(&f, "status", s.Status, true)
 		decided := s.Status == SuggestionStatusAccepted || s.Status == SuggestionStatusDeclined
 		if decided {
-			s.DecidedBy.check(&f, path+".decided_by")
-			f.Required(path+".decided_at", s.DecidedAt.IsZero())
+			s.DecidedBy.check(&f, "decided_by")
+			f.Required("decided_at", s.DecidedAt.IsZero())
 		} else if s.DecidedBy != (Actor{}) || !s.DecidedAt.IsZero() {
-			f.Add(path+".decided_by", peersupport.RuleForbidden)
+			f.Add("decided_by", peersupport.RuleForbidden)
 		}
+		f.Leave()
 	}
 	check.Instants(&f, &p)
 	return f.Err(ErrInvalid, "plan.Plan")

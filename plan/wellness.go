@@ -102,17 +102,16 @@ func (c CrisisPlan) IsZero() bool {
 		len(c.PreferredFacilities)+len(c.AvoidFacilities)+len(c.Helps)+len(c.DoesNotHelp)+len(c.NoLongerNeededSigns) == 0
 }
 
-// lists returns every text list of the content with its path, for
-// validation and cloning.
-func (c *Content) lists() []struct {
+// contentList is one text list of a Content and its path.
+type contentList struct {
 	path string
 	list *[]string
-} {
-	type entry = struct {
-		path string
-		list *[]string
-	}
-	return []entry{
+}
+
+// lists returns every text list of the content with its path, for
+// validation and cloning: an array, so that it costs no allocation.
+func (c *Content) lists() [24]contentList {
+	return [...]contentList{
 		{"toolbox", &c.Toolbox},
 		{"daily.when_well", &c.Daily.WhenWell},
 		{"daily.every_day", &c.Daily.EveryDay},
@@ -150,17 +149,26 @@ func (c Content) Clone() Content {
 }
 
 // check records the failures of the content under prefix.
+// check records the failures of the content under prefix ("" for none),
+// joining paths only for a failure.
 func (c Content) check(f *check.Fields, prefix string) {
+	if prefix != "" {
+		f.Enter(prefix, -1)
+		defer f.Leave()
+	}
 	for _, l := range c.lists() {
 		for i, s := range *l.list {
-			f.Text(check.Join(prefix, check.Index(l.path, i)), s, true, MaxGoalText)
+			if rule := check.TextRule(s, true, MaxGoalText); rule != "" {
+				f.Add(check.Index(l.path, i), rule)
+			}
 		}
 	}
 	for i, s := range c.Crisis.Supporters {
-		path := check.Join(prefix, check.Index("crisis.supporters", i))
-		f.Text(path+".name", s.Name, true, check.MaxText)
-		f.Text(path+".relationship", s.Relationship, false, check.MaxText)
-		f.Text(path+".role", s.Role, false, MaxGoalText)
-		f.Text(path+".contact", s.Contact, false, check.MaxText)
+		f.Enter("crisis.supporters", i)
+		f.Text("name", s.Name, true, check.MaxText)
+		f.Text("relationship", s.Relationship, false, check.MaxText)
+		f.Text("role", s.Role, false, MaxGoalText)
+		f.Text("contact", s.Contact, false, check.MaxText)
+		f.Leave()
 	}
 }
