@@ -94,7 +94,7 @@ func (l Line) Validate() error {
 	f.Text("service.system", l.Service.System, true, 2*check.MaxText)
 	f.Text("service.code", l.Service.Code, true, 20)
 	f.Text("service.display", l.Service.Display, false, check.MaxText)
-	check.Modifiers(&f, "modifiers", l.Modifiers, nil)
+	check.Modifiers(&f, "modifiers", l.Modifiers)
 	if l.Units <= 0 || l.Units > maxUnits {
 		f.Add("units", peersupport.RuleOutOfRange)
 	}

@@ -190,21 +190,22 @@ func (r Rules) Validate() error {
 		f.Add("sources", peersupport.RuleRequired)
 	}
 	for i, s := range r.Sources {
-		p := check.Index("sources", i)
-		f.Text(p+".title", s.Title, true, check.MaxText)
-		f.Text(p+".section", s.Section, false, check.MaxText)
+		f.Enter("sources", i) // paths are joined only for a failure
+		f.Text("title", s.Title, true, check.MaxText)
+		f.Text("section", s.Section, false, check.MaxText)
 		if !check.IsURI(s.URL) {
-			f.Add(p+".url", ruleFor(s.URL == ""))
+			f.Add("url", ruleFor(s.URL == ""))
 		}
-		f.Date(p+".checked", s.Checked, true)
-		f.Text(p+".note", s.Note, false, 2000)
+		f.Date("checked", s.Checked, true)
+		f.Text("note", s.Note, false, 2000)
+		f.Leave()
 	}
 	f.Text("service.system", r.Service.System, true, 2*check.MaxText)
 	f.Text("service.code", r.Service.Code, true, 20)
 	f.Text("service.display", r.Service.Display, false, check.MaxText)
 	check.Modifiers(&f, "modifiers", r.Modifiers, nil)
 	check.Modifiers(&f, "group.modifiers", r.Group.Modifiers, r.Modifiers)
-	check.Modifiers(&f, "telehealth.modifiers", r.Telehealth.Modifiers, append(slices.Clip(r.Modifiers), r.Group.Modifiers...))
+	check.Modifiers(&f, "telehealth.modifiers", r.Telehealth.Modifiers, r.Modifiers, r.Group.Modifiers)
 	switch {
 	case r.UnitMinutes <= 0:
 		f.Add("unit_minutes", peersupport.RuleRequired)
@@ -213,17 +214,18 @@ func (r Rules) Validate() error {
 	}
 	check.EnumValue(&f, "rounding", r.Rounding, true)
 	for i, c := range r.Caps {
-		p := check.Index("caps", i)
+		f.Enter("caps", i)
 		if c.Units <= 0 || c.Units > maxCapUnits {
-			f.Add(p+".units", peersupport.RuleOutOfRange)
+			f.Add("units", peersupport.RuleOutOfRange)
 		}
-		check.EnumValue(&f, p+".per", c.Per, true)
+		check.EnumValue(&f, "per", c.Per, true)
 		switch {
 		case c.Per == PerRollingMonths && (c.Months <= 0 || c.Months > maxMonths):
-			f.Add(p+".months", peersupport.RuleOutOfRange)
+			f.Add("months", peersupport.RuleOutOfRange)
 		case c.Per != PerRollingMonths && c.Months != 0:
-			f.Add(p+".months", peersupport.RuleForbidden)
+			f.Add("months", peersupport.RuleForbidden)
 		}
+		f.Leave()
 	}
 	if r.Group.MaxSize < 0 || r.Group.MaxSize > maxGroupSize {
 		f.Add("group.max_size", peersupport.RuleOutOfRange)
@@ -251,7 +253,9 @@ func (r Rules) Validate() error {
 		f.Add("requires.order_valid_days", peersupport.RuleOutOfRange)
 	}
 	for i, c := range r.Requires.Credentials {
-		f.Text(check.Index("requires.credentials", i), c, true, 64)
+		if rule := check.TextRule(c, true, 64); rule != "" {
+			f.Add(check.Index("requires.credentials", i), rule)
+		}
 	}
 	if len(r.Requires.Credentials) > 0 && !r.Requires.Credential {
 		f.Add("requires.credentials", peersupport.RuleForbidden)

@@ -91,7 +91,7 @@ func (r BillingRule) Validate() error {
 	var f check.Fields
 	f.Text("system", r.System, true, 2*check.MaxText)
 	f.Text("code", r.Code, true, 20)
-	check.Modifiers(&f, "modifiers", r.Modifiers, nil)
+	check.Modifiers(&f, "modifiers", r.Modifiers)
 	check.Modifiers(&f, "group_modifiers", r.GroupModifiers, r.Modifiers)
 	switch {
 	case r.UnitMinutes <= 0:

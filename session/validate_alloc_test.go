@@ -30,12 +30,14 @@ func everything() session.Session {
 	return s
 }
 
-// TestValidateAllocatesNothing: validating a valid session, group or
-// meeting builds no path and copies nothing (the issue of the hot paths:
+// TestValidateAllocatesNothing: validating a valid session, group,
+// meeting or billing rule (which Bill validates on every call) builds no path and copies nothing (the issue of the hot paths:
 // validation that allocates nothing for a valid value). Each value is
 // first checked to be valid, so that the test measures the valid path.
 func TestValidateAllocatesNothing(t *testing.T) {
 	specialist := peer.NewSpecialistID()
+	rule := session.H0038()
+	rule.Modifiers, rule.GroupModifiers = []string{"HF"}, []string{"HQ"}
 	for name, validate := range map[string]func() error{
 		"scheduled one-on-one": oneOnOne().Validate,
 		"held one-on-one":      held().Validate,
@@ -46,6 +48,7 @@ func TestValidateAllocatesNothing(t *testing.T) {
 		"cancelled":            cancelled().Validate,
 		"no-show":              noShow().Validate,
 		"standing group":       wrapGroup().Validate,
+		"billing rule":         rule.Validate,
 		"supervision meeting": session.Meeting{ID: session.NewMeetingID(), SupervisorID: peer.NewSupervisorID(),
 			SpecialistIDs: []peer.SpecialistID{specialist}, Kind: session.MeetingKindIndividual, Mode: session.ModeVideo,
 			Start: at(0), Minutes: 60}.Validate,

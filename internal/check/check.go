@@ -441,20 +441,43 @@ func Ordered(start, end peersupport.Date) bool {
 }
 
 // Modifiers checks billing modifiers at path: each two capital letters
-// or digits (the form of HCPCS and CPT modifiers), none twice among
-// before and mods (before are the modifiers that go first on the same
-// line).
-func Modifiers(f *Fields, path string, mods, before []string) {
-	all := Duplicates[string]{List: append(slices.Clip(before), mods...)}
+// or digits (the form of HCPCS and CPT modifiers), none twice among the
+// before lists and mods (before are the modifiers that go first on the
+// same line). Short lists, which every real line has, are compared in
+// place, without an allocation.
+func Modifiers(f *Fields, path string, mods []string, before ...[]string) {
+	n := len(mods)
+	for _, b := range before {
+		n += len(b)
+	}
+	var seen map[string]bool // for long lists only
+	if n > smallList {
+		seen = make(map[string]bool, n)
+		for _, b := range before {
+			for _, m := range b {
+				seen[m] = true
+			}
+		}
+	}
 	for i, m := range mods {
 		ok := len(m) == 2
-		for _, c := range []byte(m) {
+		for j := 0; j < len(m); j++ {
+			c := m[j]
 			ok = ok && (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')
+		}
+		dup := false
+		if seen != nil {
+			dup, seen[m] = seen[m], true
+		} else {
+			dup = slices.Contains(mods[:i], m)
+			for _, b := range before {
+				dup = dup || slices.Contains(b, m)
+			}
 		}
 		switch {
 		case !ok:
 			f.Add(Index(path, i), peersupport.RuleMalformed)
-		case all.Before(len(before) + i):
+		case dup:
 			f.Add(Index(path, i), peersupport.RuleDuplicate)
 		}
 	}

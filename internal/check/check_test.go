@@ -2,6 +2,7 @@ package check
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -232,4 +233,34 @@ func TestLanguageTag(t *testing.T) {
 		assert.Equal(t, splitLanguageTag(tag), LanguageTag(tag), "as with Split: %q", tag)
 	}
 	assert.Zero(t, testing.AllocsPerRun(10, func() { _ = LanguageTag("zh-Hant-TW") }))
+}
+
+// TestModifiers: malformed and repeated modifiers, repeats counted across
+// the lists that go first, in a short list (compared in place, without
+// an allocation) and a long one (through a set).
+func TestModifiers(t *testing.T) {
+	paths := func(f *Fields) []string {
+		var out []string
+		for _, e := range f.Failures() {
+			out = append(out, e.Path+":"+e.Rule)
+		}
+		return out
+	}
+	var f Fields
+	Modifiers(&f, "m", []string{"HF", "hf", "H", "HQ", "95", "HF"}, []string{"HQ"}, []string{"95"})
+	assert.Equal(t, []string{"m[1]:malformed", "m[2]:malformed", "m[3]:duplicate", "m[4]:duplicate", "m[5]:duplicate"}, paths(&f))
+
+	long := make([]string, 0, smallList+2)
+	for i := range smallList + 1 {
+		long = append(long, fmt.Sprintf("%c%c", 'A'+i/10, '0'+i%10))
+	}
+	long = append(long, "A3") // the fourth again
+	var g Fields
+	Modifiers(&g, "m", long, []string{"B0"})
+	assert.Equal(t, []string{"m[10]:duplicate", fmt.Sprintf("m[%d]:duplicate", smallList+1)}, paths(&g))
+
+	assert.Zero(t, testing.AllocsPerRun(10, func() {
+		var h Fields
+		Modifiers(&h, "m", []string{"95", "GT"}, []string{"HF"}, []string{"HQ"})
+	}))
 }
