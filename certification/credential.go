@@ -96,13 +96,14 @@ func (c Credential) Validate() error {
 		f.Add("renewals", peersupport.RuleTooLong)
 	}
 	for i, r := range c.Renewals {
-		p := check.Index("renewals", i)
-		f.Date(p+".on", r.On, true)
-		f.Date(p+".previous_expiry", r.PreviousExpiry, true)
-		f.Date(p+".expires", r.Expires, true)
+		f.Enter("renewals", i) // paths are joined only for a failure
+		f.Date("on", r.On, true)
+		f.Date("previous_expiry", r.PreviousExpiry, true)
+		f.Date("expires", r.Expires, true)
 		if r.Expires.Valid() && r.PreviousExpiry.Valid() && !r.Expires.After(r.PreviousExpiry) {
-			f.Add(p+".expires", peersupport.RuleOrder)
+			f.Add("expires", peersupport.RuleOrder)
 		}
+		f.Leave()
 	}
 	return f.Err(ErrInvalid, "certification.Credential")
 }

@@ -208,68 +208,77 @@ func credit(f *check.Fields, path string, c Credit) {
 	}
 }
 
+// check records the failures of the requirement at path, joining the
+// path only for a failure.
 func (h HoursRequirement) check(f *check.Fields, path string, domains, window bool) {
-	credit(f, path+".total", h.Total)
+	f.Enter(path, -1)
+	defer f.Leave()
+	credit(f, "total", h.Total)
 	if window {
-		years(f, path+".within_years", h.WithinYears)
+		years(f, "within_years", h.WithinYears)
 	} else if h.WithinYears != 0 {
-		f.Add(path+".within_years", peersupport.RuleForbidden)
+		f.Add("within_years", peersupport.RuleForbidden)
 	}
 	if !domains {
 		if len(h.Domains) > 0 {
-			f.Add(path+".domains", peersupport.RuleForbidden)
+			f.Add("domains", peersupport.RuleForbidden)
 		}
 		return
 	}
 	if len(h.Domains) > maxDomains {
-		f.Add(path+".domains", peersupport.RuleTooLong)
+		f.Add("domains", peersupport.RuleTooLong)
 		return
 	}
-	sum := checkDomains(f, path+".domains", h.Domains,
+	sum := checkDomains(f, "domains", h.Domains,
 		func(d DomainRequirement) (Domain, Credit) { return d.Domain, d.Hours },
-		func(p string, d DomainRequirement) {
+		func(d DomainRequirement) {
 			if d.Hours == 0 {
-				f.Add(p+".hours", peersupport.RuleRequired)
+				f.Add("hours", peersupport.RuleRequired)
 			}
 			if window {
-				years(f, p+".within_years", d.WithinYears)
+				years(f, "within_years", d.WithinYears)
 			} else if d.WithinYears != 0 {
-				f.Add(p+".within_years", peersupport.RuleForbidden)
+				f.Add("within_years", peersupport.RuleForbidden)
 			}
 		})
 	if h.Total < sum {
-		f.Add(path+".total", peersupport.RuleMismatch)
+		f.Add("total", peersupport.RuleMismatch)
 	}
 }
 
 // checkDomains checks a list of hours by domain at path: each domain
-// well-formed and given once, hours valid, and what more extra checks. It
+// well-formed and given once, hours valid, and what more extra checks,
+// each item under its scope (extra names the item's fields alone). It
 // returns the sum of the valid hours.
-func checkDomains[T any](f *check.Fields, path string, list []T, get func(T) (Domain, Credit), extra func(p string, item T)) Credit {
+func checkDomains[T any](f *check.Fields, path string, list []T, get func(T) (Domain, Credit), extra func(item T)) Credit {
 	var sum Credit
 	for i, item := range list {
-		p := check.Index(path, i)
+		f.Enter(path, i)
 		d, hours := get(item)
 		if rule := domainRule(d); rule != "" {
-			f.Add(p+".domain", rule)
+			f.Add("domain", rule)
 		}
-		credit(f, p+".hours", hours)
+		credit(f, "hours", hours)
 		if extra != nil {
-			extra(p, item)
+			extra(item)
 		}
 		if slices.ContainsFunc(list[:i], func(o T) bool { od, _ := get(o); return od == d }) {
-			f.Add(p+".domain", peersupport.RuleDuplicate)
+			f.Add("domain", peersupport.RuleDuplicate)
 		}
 		if hours.Valid() {
 			sum += hours
 		}
+		f.Leave()
 	}
 	return sum
 }
 
+// check records the failures of the jurisdiction at path.
 func (j Jurisdiction) check(f *check.Fields, path string) {
-	check.EnumValue(f, path+".kind", j.Kind, true)
-	p := path + ".code"
+	f.Enter(path, -1)
+	defer f.Leave()
+	check.EnumValue(f, "kind", j.Kind, true)
+	const p = "code"
 	switch {
 	case j.Code == "":
 		f.Add(p, peersupport.RuleRequired)
