@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/peersupport/peersupport"
 	"github.com/peersupport/peersupport/audit"
 	"github.com/peersupport/peersupport/storage"
 )
@@ -24,4 +25,25 @@ func TestValidateAllocatesNothing(t *testing.T) {
 			assert.Zero(t, testing.AllocsPerRun(20, func() { _ = validate() }))
 		})
 	}
+}
+
+// TestEntryPaths: an entry's access is embedded, and JSON puts its fields
+// beside the entry's own, so its failures are named as JSON names them
+// ("actor.system", not ".actor.system").
+func TestEntryPaths(t *testing.T) {
+	e := audit.Entry{ID: audit.NewEntryID(), At: time.Date(2026, time.December, 3, 12, 0, 0, 0, time.UTC), Action: storage.ActionRead,
+		Kind: "session", Keys: []string{"k", ""}}
+	e.Access = staff
+	e.Role = ""
+	var ve *peersupport.ValidationError
+	require.ErrorAs(t, e.Validate(), &ve)
+	var paths []string
+	for _, f := range ve.Fields {
+		paths = append(paths, f.String())
+	}
+	assert.Equal(t, []string{"role: required", "keys[1]: required"}, paths)
+
+	e.Access = audit.Access{}
+	require.ErrorAs(t, e.Validate(), &ve)
+	assert.Equal(t, "actor.system", ve.Fields[0].Path)
 }

@@ -93,10 +93,12 @@ func (f *Fields) full(path string) string {
 }
 
 // Merge records the failures of a nested value under prefix: a nested
-// failure at "given" under "name" becomes "name.given".
+// failure at "given" under "name" becomes "name.given", and stays "given"
+// under "" (an embedded struct, whose fields JSON puts beside its
+// owner's).
 func (f *Fields) Merge(prefix string, nested []peersupport.FieldError) {
 	for _, e := range nested {
-		f.Add(prefix+"."+e.Path, e.Rule)
+		f.Add(Join(prefix, e.Path), e.Rule)
 	}
 }
 
