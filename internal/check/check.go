@@ -26,7 +26,8 @@ const MaxText = 200
 type Fields struct {
 	errs  []peersupport.FieldError
 	more  int // failures beyond peersupport.MaxFieldErrors
-	scope [maxScope]scopePart
+	scope [inlineScope]scopePart
+	deep  []scopePart // steps past inlineScope, which no value of the library reaches
 	depth int
 }
 
@@ -37,15 +38,20 @@ type scopePart struct {
 	index int
 }
 
-// maxScope is the deepest scope Fields joins in full; deeper steps (no
-// value of the library nests so deep) are left out of the path.
-const maxScope = 8
+// inlineScope is the number of scope steps Fields holds without an
+// allocation: the library's values nest three deep at most (a session's
+// participant, its note, an amendment), and a small Fields is cheap to
+// make for every value validated.
+const inlineScope = 4
 
 // Enter makes the paths given to f relative to name, or to name[index]
 // for an index of 0 or more, until the matching [Fields.Leave].
 func (f *Fields) Enter(name string, index int) {
-	if f.depth < maxScope {
-		f.scope[f.depth] = scopePart{name: name, index: index}
+	p := scopePart{name: name, index: index}
+	if f.depth < inlineScope {
+		f.scope[f.depth] = p
+	} else {
+		f.deep = append(f.deep[:f.depth-inlineScope], p)
 	}
 	f.depth++
 }
@@ -74,7 +80,11 @@ func (f *Fields) full(path string) string {
 		return path
 	}
 	var b strings.Builder
-	for _, p := range f.scope[:min(f.depth, maxScope)] {
+	steps := f.scope[:min(f.depth, inlineScope)]
+	if f.depth > inlineScope {
+		steps = append(steps[:inlineScope:inlineScope], f.deep[:f.depth-inlineScope]...)
+	}
+	for _, p := range steps {
 		if b.Len() > 0 {
 			b.WriteByte('.')
 		}

@@ -118,16 +118,22 @@ func TestFieldsScope(t *testing.T) {
 	f.Leave()
 	f.Leave() // one Leave too many is ignored
 	f.Add("after", "required")
-	for range maxScope + 2 {
-		f.Enter("a", -1)
+	for range inlineScope + 3 { // past what Fields holds inline
+		f.Enter("a", 1)
 	}
 	f.Add("deep", "required")
+	for range inlineScope + 3 {
+		f.Leave()
+	}
+	f.Enter("b", -1) // a shallower scope after a deep one
+	f.Add("c", "required")
+	f.Leave()
 	paths := make([]string, 0, len(f.Failures()))
 	for _, e := range f.Failures() {
 		paths = append(paths, e.Path)
 	}
 	assert.Equal(t, []string{"top", "participants[2].peer_id", "participants[2]", "participants[2].note.comments[0].at",
-		"participants[2].note.format", "after", strings.Repeat("a.", maxScope) + "deep"}, paths)
+		"participants[2].note.format", "after", strings.Repeat("a[1].", inlineScope+3) + "deep", "b.c"}, paths)
 
 	var g Fields
 	assert.Zero(t, testing.AllocsPerRun(10, func() {
