@@ -56,7 +56,8 @@
 // ErrNotFound and changes nothing; values are copied in and out; listings
 // are index ranges in the documented order ([SessionFilter]: a
 // specialist's, a peer's, a group's or a status's sessions by start, a
-// window of time bounded below by [MaxLength]), with keyset pages.
+// window of time bounded below by [MaxLength]; [StartedBetween]: the
+// sessions that started in a period, one exact range), with keyset pages.
 //
 // Record and change sessions through [Record] and [Revise] rather than
 // the collection directly: they validate, check activities against the
