@@ -1,7 +1,6 @@
 package peer
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/peersupport/peersupport"
@@ -84,23 +83,12 @@ func checkContact(f *check.Fields, path string, cs []ContactPoint) {
 // "en", "es-MX" or "zh-Hant": subtags of letters and digits, one to eight
 // long, the first two or three letters; no tag twice, ignoring case.
 func checkLanguages(f *check.Fields, path string, tags []string) {
-	var seen map[string]bool // lower-cased tags, for a long list
+	d := check.FoldDuplicates{List: tags}
 	for i, tag := range tags {
-		dup := false
-		if len(tags) <= 16 {
-			// A short list is compared in place, without lower-case copies.
-			dup = slices.ContainsFunc(tags[:i], func(t string) bool { return strings.EqualFold(t, tag) })
-		} else {
-			if seen == nil {
-				seen = make(map[string]bool, len(tags))
-			}
-			lower := strings.ToLower(tag)
-			dup, seen[lower] = seen[lower], true
-		}
 		switch {
 		case !check.LanguageTag(tag):
 			f.Add(check.Index(path, i), peersupport.RuleMalformed)
-		case dup:
+		case d.Before(i):
 			f.Add(check.Index(path, i), peersupport.RuleDuplicate)
 		}
 	}

@@ -264,20 +264,8 @@ type Duplicates[T comparable] struct {
 
 // Before reports whether List[i] equals an item before it.
 func (d *Duplicates[T]) Before(i int) bool {
-	if len(d.List) <= smallList {
-		for j := range i {
-			if d.List[j] == d.List[i] {
-				return true
-			}
-		}
-		return false
-	}
-	if d.seen == nil {
-		d.seen = make(map[T]bool, len(d.List))
-	}
-	dup := d.seen[d.List[i]]
-	d.seen[d.List[i]] = true
-	return dup
+	at := func(j int) T { return d.List[j] }
+	return repeated(len(d.List), i, func(j, k int) bool { return at(j) == at(k) }, at, &d.seen)
 }
 
 // DuplicatesBy finds items of a list whose keys are equal, like
@@ -292,20 +280,44 @@ type DuplicatesBy[E any, K comparable] struct {
 // Before reports whether the key of Items[i] is the key of an item before
 // it. Like Duplicates.Before, it is called for i in order on a long list.
 func (d *DuplicatesBy[E, K]) Before(i int) bool {
-	k := d.Key(&d.Items[i])
-	if len(d.Items) <= smallList {
+	at := func(j int) K { return d.Key(&d.Items[j]) }
+	return repeated(len(d.Items), i, func(j, k int) bool { return at(j) == at(k) }, at, &d.seen)
+}
+
+// FoldDuplicates finds strings of List equal to an earlier one ignoring
+// case (language tags, e-mail domains), without lower-case copies of a
+// short list. Call Before with the indexes in increasing order.
+type FoldDuplicates struct {
+	List []string
+	seen map[string]bool
+}
+
+// Before reports whether List[i] equals a string before it, ignoring case.
+func (d *FoldDuplicates) Before(i int) bool {
+	return repeated(len(d.List), i, func(j, k int) bool { return strings.EqualFold(d.List[j], d.List[k]) },
+		func(j int) string { return strings.ToLower(d.List[j]) }, &d.seen)
+}
+
+// repeated reports whether item i of a list of n is the same as an item
+// before it: a short list is compared pairwise with same, in place and
+// without an allocation; a long one through *seen, the keys (which must
+// be equal exactly when same holds) of the items asked about so far, so
+// the items must be asked about in order.
+func repeated[K comparable](n, i int, same func(j, k int) bool, key func(int) K, seen *map[K]bool) bool {
+	if n <= smallList {
 		for j := range i {
-			if d.Key(&d.Items[j]) == k {
+			if same(j, i) {
 				return true
 			}
 		}
 		return false
 	}
-	if d.seen == nil {
-		d.seen = make(map[K]bool, len(d.Items))
+	if *seen == nil {
+		*seen = make(map[K]bool, n)
 	}
-	dup := d.seen[k]
-	d.seen[k] = true
+	k := key(i)
+	dup := (*seen)[k]
+	(*seen)[k] = true
 	return dup
 }
 
@@ -458,17 +470,26 @@ func Ordered(start, end peersupport.Date) bool {
 // same line). Short lists, which every real line has, are compared in
 // place, without an allocation.
 func Modifiers(f *Fields, path string, mods []string, before ...[]string) {
+	// The lists, before ones first, are one list to find repeats in.
 	n := len(mods)
 	for _, b := range before {
 		n += len(b)
 	}
-	var seen map[string]bool // for long lists only
-	if n > smallList {
-		seen = make(map[string]bool, n)
+	at := func(j int) string {
 		for _, b := range before {
-			for _, m := range b {
-				seen[m] = true
+			if j < len(b) {
+				return b[j]
 			}
+			j -= len(b)
+		}
+		return mods[j]
+	}
+	var seen map[string]bool
+	dup := func(j int) bool { return repeated(n, j, func(a, b int) bool { return at(a) == at(b) }, at, &seen) }
+	first := n - len(mods)
+	if n > smallList {
+		for j := range first { // a long list's set holds the modifiers before mods
+			dup(j)
 		}
 	}
 	for i, m := range mods {
@@ -477,19 +498,10 @@ func Modifiers(f *Fields, path string, mods []string, before ...[]string) {
 			c := m[j]
 			ok = ok && (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')
 		}
-		dup := false
-		if seen != nil {
-			dup, seen[m] = seen[m], true
-		} else {
-			dup = slices.Contains(mods[:i], m)
-			for _, b := range before {
-				dup = dup || slices.Contains(b, m)
-			}
-		}
 		switch {
 		case !ok:
 			f.Add(Index(path, i), peersupport.RuleMalformed)
-		case dup:
+		case dup(first + i):
 			f.Add(Index(path, i), peersupport.RuleDuplicate)
 		}
 	}

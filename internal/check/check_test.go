@@ -270,3 +270,23 @@ func TestModifiers(t *testing.T) {
 		Modifiers(&h, "m", []string{"95", "GT"}, []string{"HF"}, []string{"HQ"})
 	}))
 }
+
+// TestFoldDuplicates: a string repeated in another case is a duplicate,
+// in a short list (compared in place, without an allocation) and a long
+// one (through lower-case keys).
+func TestFoldDuplicates(t *testing.T) {
+	for _, n := range []int{3, smallList, smallList + 1, 40} {
+		list := make([]string, n)
+		for i := range list {
+			list[i] = fmt.Sprintf("x%c%c", 'a'+i/26, 'a'+i%26)
+		}
+		list[n-1] = "XAA" // the first, in capitals
+		d := FoldDuplicates{List: list}
+		for i := range list {
+			assert.Equal(t, i == n-1, d.Before(i), "n=%d i=%d", n, i)
+		}
+	}
+	d := FoldDuplicates{List: []string{"en", "es-MX", "ES-mx"}}
+	assert.Zero(t, testing.AllocsPerRun(10, func() { _ = d.Before(2) }))
+	assert.True(t, d.Before(2))
+}
