@@ -125,7 +125,8 @@ func (a *Action) validate() error {
 	f.Required("at", a.At.IsZero())
 	f.Required("specialist_id", a.SpecialistID.IsZero())
 	// Paths are built only for a failure: a valid action costs no string.
-	for i, s := range a.Service {
+	for i := range a.Service {
+		s := &a.Service[i] // read in place: an assignment is larger than its checks
 		p := func(field string) string { return check.Index("service", i) + field }
 		if s.SpecialistID != a.SpecialistID {
 			f.Add(p(".specialist_id"), peersupport.RuleMismatch)
@@ -165,8 +166,13 @@ func (a *Action) validate() error {
 }
 
 // dates checks a required start and an optional end not before it, at
-// the paths p makes.
+// the paths p makes. The common case, a valid start with no end or a
+// valid end after it, is told by one predicate; only a failure is
+// checked rule by rule.
 func dates(f *check.Fields, p func(string) string, start, end peersupport.Date) {
+	if start.Valid() && (end.IsZero() || end.Valid() && !end.Before(start)) {
+		return
+	}
 	if rule := check.DateRule(start, true); rule != "" {
 		f.Add(p(".start"), rule)
 	}

@@ -76,11 +76,15 @@ func explainOutsideContact(f Finding) string {
 	return ""
 }
 
+// withinHours reports whether t falls in one of the program's weekly
+// slots, in its time zone. The day and the time of day are read once:
+// each of time's calendar methods looks up the zone again.
 func (r *outsideContactRule) withinHours(t time.Time) bool {
 	local := t.In(r.loc)
-	minute := peer.Clock(local.Hour(), local.Minute())
+	hour, min, _ := local.Clock()
+	minute, day := peer.Clock(hour, min), local.Weekday()
 	for _, h := range r.s.Hours {
-		if h.Day == local.Weekday() && minute >= h.Start && minute < h.End {
+		if h.Day == day && minute >= h.Start && minute < h.End {
 			return true
 		}
 	}

@@ -103,7 +103,11 @@ const (
 
 // Validate reports every field of r that breaks a rule, as a
 // *[peersupport.ValidationError] wrapping [ErrInvalid], or nil.
-func (r Record) Validate() error {
+func (r Record) Validate() error { return r.validate() }
+
+// validate is Validate without a copy of the record: the evaluator and
+// the store check every record they are given.
+func (r *Record) validate() error {
 	var f check.Fields
 	f.Required("specialist_id", r.SpecialistID.IsZero())
 	if r.Version < 0 {

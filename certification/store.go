@@ -34,7 +34,7 @@ var (
 	Records = storage.NewCollection(storage.Aggregate[Record, peer.SpecialistID]{
 		Kind: "certification.record", Key: func(r *Record) peer.SpecialistID { return r.SpecialistID },
 		Version:  func(r *Record) *int64 { return &r.Version },
-		Validate: func(r *Record) error { return r.Validate() }, Clone: Record.Clone,
+		Validate: (*Record).validate, Clone: Record.Clone,
 	})
 	// Credentials are the held [Credential] records, kind
 	// "certification.credential", indexed by expiry day (credentials

@@ -144,14 +144,7 @@ func TextRule(s string, required bool, max int) string {
 	}
 	// Most text is ASCII: one pass tells it, and then it is valid UTF-8,
 	// a rune per byte, and white space is one of six bytes.
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if isASCII(s) {
 		switch {
 		case asciiSpace(s[0]) || asciiSpace(s[len(s)-1]):
 			if strings.TrimSpace(s) == "" {
@@ -174,6 +167,27 @@ func TextRule(s string, required bool, max int) string {
 		return peersupport.RuleTooLong
 	}
 	return ""
+}
+
+// isASCII reports whether every byte of s is below [utf8.RuneSelf]. It
+// reads eight bytes at a time (the compiler loads the eight as one word),
+// as text is checked on every value validated.
+func isASCII(s string) bool {
+	const high = 0x8080808080808080 // the top bit of each byte
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		if (uint64(w[0])|uint64(w[1])<<8|uint64(w[2])<<16|uint64(w[3])<<24|
+			uint64(w[4])<<32|uint64(w[5])<<40|uint64(w[6])<<48|uint64(w[7])<<56)&high != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // asciiSpace reports whether c is white space as unicode.IsSpace sees an

@@ -175,13 +175,41 @@ func TestIdentifierUseAndType(t *testing.T) {
 	assert.Equal(t, []string{"ids[1].use unknown_code", "ids[2].type malformed", "ids[3] duplicate", "party.use forbidden", "party.type forbidden"}, got)
 }
 
-// TestTextRuleFastPath: the ASCII path agrees with the general one.
+// TestTextRuleFastPath: the ASCII path agrees with the general one, for
+// text shorter and longer than the eight bytes isASCII reads at a time.
 func TestTextRuleFastPath(t *testing.T) {
-	for _, s := range []string{"a", " a", "a ", "\ta", "a\n", " ", "\t \n", "abc", "a b", "a\x00b", "ab\u00a0", "\u00a0ab", "é", " é", "é ", "\xff"} {
+	for _, s := range []string{"a", " a", "a ", "\ta", "a\n", " ", "\t \n", "abc", "a b", "a\x00b", "ab\u00a0", "\u00a0ab", "é", " é", "é ", "\xff",
+		"abcdefgh", "abcdefg ", "abcdefghé", "abcdefgh\u00a0", "\u00a0bcdefghij", "abcdefghijklmnop ", "abcdefghijklmnopq"} {
 		for _, max := range []int{1, 2, 3, 10} {
 			for _, required := range []bool{true, false} {
 				want := slowTextRule(s, required, max)
 				assert.Equal(t, want, TextRule(s, required, max), "%q max %d required %v", s, max, required)
+			}
+		}
+	}
+}
+
+// TestIsASCII: isASCII agrees with a byte-by-byte loop for every length
+// up to three words and every position of a byte of 0x80 or above.
+func TestIsASCII(t *testing.T) {
+	byteByByte := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if s[i] >= utf8.RuneSelf {
+				return false
+			}
+		}
+		return true
+	}
+	for n := range 25 {
+		plain := strings.Repeat("\x7f", n) // the highest ASCII byte
+		assert.True(t, isASCII(plain), "length %d", n)
+		for i := range n {
+			for _, high := range []byte{0x80, 0xc3, 0xff} {
+				b := []byte(plain)
+				b[i] = high
+				s := string(b)
+				assert.Equal(t, byteByByte(s), isASCII(s), "length %d, byte %#x at %d", n, high, i)
+				assert.False(t, isASCII(s), "length %d, byte %#x at %d", n, high, i)
 			}
 		}
 	}

@@ -10,6 +10,9 @@ import (
 )
 
 func TestInRange(t *testing.T) {
+	assert.Equal(t, time.Date(1, time.January, 1, 0, 0, 0, 0, time.UTC).Unix(), int64(firstUnix), "first instant of year 1")
+	assert.Equal(t, time.Date(10000, time.January, 1, 0, 0, 0, 0, time.UTC).Unix(), int64(afterLastUnix), "first instant of year 10000")
+	assert.Equal(t, time.Time{}.Unix(), int64(firstUnix), "the zero time is the first instant of year 1")
 	east := time.FixedZone("UTC+14", 14*3600)
 	west := time.FixedZone("UTC-12", -12*3600)
 	for _, tc := range []struct {
@@ -29,6 +32,8 @@ func TestInRange(t *testing.T) {
 		{"far past", time.Date(-300, 1, 1, 0, 0, 0, 0, time.UTC), false},
 		{"far future", time.Date(1_000_000, 1, 1, 0, 0, 0, 0, time.UTC), false},
 		{"monotonic reading", time.Now(), true},
+		{"Unix seconds at the int64 maximum", time.Unix(1<<63-1, 999_999_999), false},
+		{"Unix seconds at the int64 minimum", time.Unix(-1<<63, 0), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := InRange(tc.t); got != tc.want {
