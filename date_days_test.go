@@ -62,3 +62,12 @@ func BenchmarkDaysSince(b *testing.B) {
 		b.Fatal(n)
 	}
 }
+
+// TestMarchDaysBefore: the table dayNumber looks up is Hinnant's formula.
+func TestMarchDaysBefore(t *testing.T) {
+	for m := int64(1); m <= 12; m++ {
+		if want := (153*((m+9)%12) + 2) / 5; marchDaysBefore[m] != want {
+			t.Errorf("marchDaysBefore[%d] = %d, want %d", m, marchDaysBefore[m], want)
+		}
+	}
+}

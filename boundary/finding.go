@@ -193,3 +193,10 @@ func (fs Findings) Rules() []RuleID {
 	}
 	return ids
 }
+
+// appendFinding appends a zero finding to out, for the caller to fill in
+// place. A finding built whole and then appended is copied sixteen bytes
+// at a time from stores of one to eight bytes just made, and that read
+// waits for them; the rules that find something on most actions fill
+// their findings where they stay.
+func appendFinding(out []Finding) []Finding { return append(out, Finding{}) }

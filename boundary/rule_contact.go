@@ -38,7 +38,9 @@ func (r *outsideContactRule) check(a *Action, out []Finding) []Finding {
 		c := &a.Contacts[i]
 		path := contactPaths.at(i)
 		add := func(code string, sev Severity, g Guideline) {
-			out = append(out, Finding{Rule: RuleOutsideContact, Code: code, Severity: sev, Path: path, Guideline: g})
+			out = appendFinding(out)
+			f := &out[len(out)-1]
+			f.Rule, f.Code, f.Severity, f.Path, f.Guideline = RuleOutsideContact, code, sev, path, g
 		}
 		if c.Channel == ChannelSocialMedia {
 			add("social_media", r.s.SocialMedia, guideNAADACSocial)

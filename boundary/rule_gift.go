@@ -36,8 +36,10 @@ func (r *giftRule) check(a *Action, out []Finding) []Finding {
 	limit := r.s.Limit
 	for i := range a.Gifts {
 		g := &a.Gifts[i]
-		f := Finding{Rule: RuleGift, Path: giftPaths.at(i), Guideline: guideMCBGifts,
-			Figures: [2]int64{limit.Minor}, Currency: limit.Currency}
+		// The finding is written in place (see appendFinding).
+		out = appendFinding(out)
+		f := &out[len(out)-1]
+		f.Rule, f.Path, f.Guideline, f.Figures[0], f.Currency = RuleGift, giftPaths.at(i), guideMCBGifts, limit.Minor, limit.Currency
 		// The action and the settings are valid: only the currencies may
 		// keep the amounts from comparing.
 		cmp, sameCurrency := g.Value.compare(limit)
@@ -54,7 +56,6 @@ func (r *giftRule) check(a *Action, out []Finding) []Finding {
 		default:
 			f.Code, f.Severity = "nominal", SeverityInfo
 		}
-		out = append(out, f)
 	}
 	return out
 }

@@ -60,13 +60,12 @@ func (r *supervisionRule) check(a *Action, out []Finding) []Finding {
 		out = append(out, Finding{Rule: RuleSupervision, Code: "supervisor_not_accepted", Severity: SeverityViolation, Path: "workload.supervisor_kinds",
 			Guideline: guideCMSFAQ})
 	}
-	switch {
-	case w.LastSupervision.IsZero():
+	if w.LastSupervision.IsZero() {
 		out = append(out, Finding{Rule: RuleSupervision, Code: "never_supervised", Severity: SeverityCaution, Path: "workload.last_supervision",
 			Guideline: guideICRCSupervision})
-	case day.DaysSince(w.LastSupervision) > r.s.IntervalDays:
+	} else if since := day.DaysSince(w.LastSupervision); since > r.s.IntervalDays {
 		out = append(out, Finding{Rule: RuleSupervision, Code: "overdue", Severity: SeverityCaution, Path: "workload.last_supervision",
-			Figures: [2]int64{int64(day.DaysSince(w.LastSupervision)), int64(r.s.IntervalDays)}, Guideline: guideTexasSupervision})
+			Figures: [2]int64{int64(since), int64(r.s.IntervalDays)}, Guideline: guideTexasSupervision})
 	}
 	if r.s.MinMonthMinutes > 0 && w.MonthSupervisionMinutes < r.s.MinMonthMinutes {
 		out = append(out, Finding{Rule: RuleSupervision, Code: "too_little", Severity: SeverityCaution, Path: "workload.month_supervision_minutes",

@@ -61,11 +61,10 @@ func (r *wellbeingRule) check(a *Action, out []Finding) []Finding {
 	if w.WeekMinutes > r.s.MaxWeeklyHours*60 {
 		add("weekly_hours", "workload.week_minutes", SeverityCaution, w.WeekMinutes/60, r.s.MaxWeeklyHours)
 	}
-	switch {
-	case w.LastTimeOff.IsZero():
+	if w.LastTimeOff.IsZero() {
 		add("time_off_unknown", "workload.last_time_off", SeverityInfo)
-	case day.DaysSince(w.LastTimeOff) > r.s.TimeOffWithinDays:
-		add("no_time_off", "workload.last_time_off", SeverityCaution, day.DaysSince(w.LastTimeOff))
+	} else if since := day.DaysSince(w.LastTimeOff); since > r.s.TimeOffWithinDays {
+		add("no_time_off", "workload.last_time_off", SeverityCaution, since)
 	}
 	if w.LastSupervision.IsZero() || day.DaysSince(w.LastSupervision) > r.s.SupervisionWithinDays {
 		add("no_supervision", "workload.last_supervision", SeverityCaution, r.s.SupervisionWithinDays)
