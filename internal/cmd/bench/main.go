@@ -60,6 +60,7 @@ var targets = []target{
 	{"./fhir", "BenchmarkExportBundle", "json", "export", 1 / 0.7, "fhir (throughput ≥ 0.7x)", ""},
 	{"./peer", "BenchmarkMatch", "score", "limit=10", 2, "performance", ""},
 	{"./report", "BenchmarkCaseload", "loop", "memstore/n=1000000", 1.5, "performance", ""},
+	{"./report", "BenchmarkCaseload", "loop", "memstore/pointers", 0, "performance (the loop over the sessions where the store holds them)", ""},
 	{"./report", "BenchmarkCaseload", "memstore/n=10000", "memstore/n=1000000", 1, "performance (B/op the same)", "B/op"},
 	{"./report", "BenchmarkCaseload", "memstore/n=100000", "memstore/n=1000000", 1, "performance (B/op the same)", "B/op"},
 	{"./report", "BenchmarkCaseload", "loop", "stream", 1.5, "performance", ""},
