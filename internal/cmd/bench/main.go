@@ -65,7 +65,9 @@ var targets = []target{
 	{"./report", "BenchmarkCaseload", "memstore/n=100000", "memstore/n=1000000", 1, "performance (B/op the same)", "B/op"},
 	{"./report", "BenchmarkCaseload", "loop", "stream", 1.5, "performance", ""},
 	{"./boundary", "BenchmarkEvaluate", "loop", "policy", 3, "performance", ""},
+	{"./boundary", "BenchmarkEvaluate", "loop", "validated", 0, "performance (the loop with each action validated)", ""},
 	{"./certification", "BenchmarkEvaluate", "loop", "evaluator", 3, "performance", ""},
+	{"./certification", "BenchmarkEvaluate", "loop", "validated", 0, "performance (the loop with each record validated)", ""},
 	{"./certification", "BenchmarkEvaluate", "loop", "memstore", 4, "performance", ""},
 }
 
