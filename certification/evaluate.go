@@ -224,7 +224,7 @@ func (e *Evaluator) evaluate(rec *Record, asOf peersupport.Date) Progress {
 // evaluateInto is evaluate with the items appended to buf.
 func (e *Evaluator) evaluateInto(rec *Record, asOf peersupport.Date, buf []Item) Progress {
 	d := &e.def
-	req := d.Requirements
+	req := &d.Requirements
 	p := Progress{Credential: d.Code, AsOf: asOf, Items: buf}
 
 	if req.Education != EducationNone {
@@ -239,10 +239,10 @@ func (e *Evaluator) evaluateInto(rec *Record, asOf peersupport.Date, buf []Item)
 		it.Requirement, it.Attestation, it.Met = RequirementAttestation, kind, attested(rec, d.Code, kind, asOf)
 	}
 	p.Items = appendTraining(p.Items, rec, req.Training, asOf, peersupport.Date{}, false)
-	p.Items = appendHours(p.Items, RequirementExperience, req.Experience, rec.Experience, asOf,
-		func(x Experience) (peersupport.Date, Credit) { return x.Until, x.Hours })
-	p.Items = appendHours(p.Items, RequirementSupervision, req.Supervision, rec.Supervision, asOf,
-		func(s Supervision) (peersupport.Date, Credit) { return s.On, s.Hours })
+	p.Items = appendHours(p.Items, RequirementExperience, &req.Experience, rec.Experience, asOf,
+		func(x *Experience) (peersupport.Date, Credit) { return x.Until, x.Hours })
+	p.Items = appendHours(p.Items, RequirementSupervision, &req.Supervision, rec.Supervision, asOf,
+		func(s *Supervision) (peersupport.Date, Credit) { return s.On, s.Hours })
 	if req.Exam.Code != "" {
 		p.Items = append(p.Items, examItem(rec, req.Exam, asOf))
 	}
@@ -283,14 +283,14 @@ func counts(day, start, asOf peersupport.Date) bool {
 // appendHours appends the item of a requirement of hours without domains,
 // summing the entries dated in its window; it appends nothing when the
 // requirement asks for no hours.
-func appendHours[T any](items []Item, kind Requirement, req HoursRequirement, entries []T, asOf peersupport.Date, get func(T) (peersupport.Date, Credit)) []Item {
+func appendHours[T any](items []Item, kind Requirement, req *HoursRequirement, entries []T, asOf peersupport.Date, get func(*T) (peersupport.Date, Credit)) []Item {
 	if req.Total <= 0 {
 		return items
 	}
 	start := windowStart(asOf, req.WithinYears)
 	var have Credit
-	for _, e := range entries {
-		if day, hours := get(e); counts(day, start, asOf) {
+	for i := range entries { // in place: an entry is larger than its day and hours
+		if day, hours := get(&entries[i]); counts(day, start, asOf) {
 			have += hours
 		}
 	}
@@ -338,10 +338,12 @@ func appendTraining(items []Item, rec *Record, req HoursRequirement, asOf, from 
 		if !sharedFits {
 			continue
 		}
-		for _, dh := range t.Domains {
+		for k := range t.Domains {
+			dh := &t.Domains[k]
 			for j := range req.Domains {
 				if req.Domains[j].Domain == dh.Domain {
 					shared[j] += dh.Hours
+					break // a definition names each domain once (Definition.Validate)
 				}
 			}
 		}

@@ -173,27 +173,38 @@ func TextRule(s string, required bool, max int) string {
 // reads eight bytes at a time (the compiler loads the eight as one word),
 // as text is checked on every value validated.
 func isASCII(s string) bool {
-	const high = 0x8080808080808080 // the top bit of each byte
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := s[i : i+8]
-		if (uint64(w[0])|uint64(w[1])<<8|uint64(w[2])<<16|uint64(w[3])<<24|
-			uint64(w[4])<<32|uint64(w[5])<<40|uint64(w[6])<<48|uint64(w[7])<<56)&high != 0 {
+	if len(s) < 8 {
+		for i := 0; i < len(s); i++ {
+			if s[i] >= utf8.RuneSelf {
+				return false
+			}
+		}
+		return true
+	}
+	// Whole words, then the last eight bytes as one more word (it may
+	// overlap the one before), so that no byte is read alone.
+	for i := 0; i+8 <= len(s); i += 8 {
+		if highBits(s[i:i+8]) != 0 {
 			return false
 		}
 	}
-	for ; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
+	return highBits(s[len(s)-8:]) == 0
+}
+
+// highBits returns the top bit of each of the eight bytes of w, which is
+// eight bytes long.
+func highBits(w string) uint64 {
+	const high = 0x8080808080808080
+	return (uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56) & high
 }
 
 // asciiSpace reports whether c is white space as unicode.IsSpace sees an
-// ASCII byte.
+// ASCII byte: ' ', '\t', '\n', '\v', '\f' or '\r', told by one bit of a
+// mask (TestASCIISpace holds it to unicode.IsSpace).
 func asciiSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+	const spaces = 1<<' ' | 1<<'\t' | 1<<'\n' | 1<<'\v' | 1<<'\f' | 1<<'\r'
+	return c <= ' ' && spaces>>c&1 != 0
 }
 
 // Date checks a date field: required when required is true, and a day that

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -212,6 +213,15 @@ func TestIsASCII(t *testing.T) {
 				assert.False(t, isASCII(s), "length %d, byte %#x at %d", n, high, i)
 			}
 		}
+	}
+}
+
+// TestASCIISpace: asciiSpace agrees with unicode.IsSpace on every byte
+// below utf8.RuneSelf, and is false for every byte above.
+func TestASCIISpace(t *testing.T) {
+	for c := range 256 {
+		want := c < utf8.RuneSelf && unicode.IsSpace(rune(c))
+		assert.Equal(t, want, asciiSpace(byte(c)), "byte %#x", c)
 	}
 }
 
