@@ -209,16 +209,18 @@ func (p *Policy) Location() *time.Location { return p.or().loc }
 // *[peersupport.ValidationError]) for an invalid action, a rule's error
 // wrapped with its ID (a [CredentialSource] failure), or ctx.Err().
 func (p *Policy) Evaluate(ctx context.Context, a Action) (Findings, error) {
-	return p.appendFindings(ctx, a, nil)
+	return p.appendFindings(ctx, &a, nil)
 }
 
 // AppendEvaluate is [Policy.Evaluate] appending to out, so a loop over
 // many actions can reuse one slice.
 func (p *Policy) AppendEvaluate(ctx context.Context, a Action, out Findings) (Findings, error) {
-	return p.appendFindings(ctx, a, out)
+	return p.appendFindings(ctx, &a, out)
 }
 
-func (p *Policy) appendFindings(ctx context.Context, a Action, out Findings) (Findings, error) {
+// appendFindings is AppendEvaluate on the caller's copy of the action,
+// which it does not copy again.
+func (p *Policy) appendFindings(ctx context.Context, a *Action, out Findings) (Findings, error) {
 	p = p.or()
 	if err := ctx.Err(); err != nil {
 		return out, err
@@ -228,34 +230,34 @@ func (p *Policy) appendFindings(ctx context.Context, a Action, out Findings) (Fi
 	}
 	base, start := out, len(out)
 	if r := p.disclosure; r != nil {
-		out = r.check(&a, out)
+		out = r.check(a, out)
 	}
 	if r := p.relationship; r != nil {
-		out = r.check(&a, out)
+		out = r.check(a, out)
 	}
 	if r := p.gift; r != nil {
-		out = r.check(&a, out)
+		out = r.check(a, out)
 	}
 	if r := p.contact; r != nil {
-		out = r.check(&a, out)
+		out = r.check(a, out)
 	}
 	if r := p.scope; r != nil {
-		out = r.check(&a, out)
+		out = r.check(a, out)
 	}
 	if r := p.supervision; r != nil {
-		out = r.check(&a, out)
+		out = r.check(a, out)
 	}
 	if r := p.credential; r != nil {
 		var err error
-		if out, err = r.check(ctx, &a, out); err != nil {
+		if out, err = r.check(ctx, a, out); err != nil {
 			return base[:start], fmt.Errorf("boundary: evaluate: rule %s: %w", r.ID(), err)
 		}
 	}
 	if r := p.wellbeing; r != nil {
-		out = r.check(&a, out)
+		out = r.check(a, out)
 	}
 	for _, r := range p.hosts {
-		next, err := r.Check(ctx, a, out)
+		next, err := r.Check(ctx, *a, out)
 		if err != nil {
 			return base[:start], fmt.Errorf("boundary: evaluate: rule %s: %w", r.ID(), err)
 		}
