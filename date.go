@@ -222,8 +222,12 @@ func cmpInt(a, b int) int {
 	return 0
 }
 
-// Before reports whether d is before other.
-func (d Date) Before(other Date) bool { return d.Compare(other) < 0 }
+// Before reports whether d is before other. It compares the fields
+// itself, rather than through Compare, so that it is inlined where dates
+// are compared in loops.
+func (d Date) Before(other Date) bool {
+	return d.Year < other.Year || d.Year == other.Year && (d.Month < other.Month || d.Month == other.Month && d.Day < other.Day)
+}
 
-// After reports whether d is after other.
-func (d Date) After(other Date) bool { return d.Compare(other) > 0 }
+// After reports whether d is after other (see Before).
+func (d Date) After(other Date) bool { return other.Before(d) }

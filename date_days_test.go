@@ -71,3 +71,27 @@ func TestMarchDaysBefore(t *testing.T) {
 		}
 	}
 }
+
+// TestBeforeAfterAgreeWithCompare: Before and After, which compare the
+// fields themselves, say what Compare says, for every pair of a grid of
+// years, months and days, out-of-range ones included.
+func TestBeforeAfterAgreeWithCompare(t *testing.T) {
+	var days []Date
+	for _, y := range []int{-1, 0, 1, 2026, 2027} {
+		for _, m := range []time.Month{0, 1, 2, 12, 13} {
+			for _, d := range []int{-1, 0, 1, 28, 31, 32} {
+				days = append(days, Date{Year: y, Month: m, Day: d})
+			}
+		}
+	}
+	for _, a := range days {
+		for _, b := range days {
+			if got, want := a.Before(b), a.Compare(b) < 0; got != want {
+				t.Fatalf("%#v before %#v: %v, Compare says %v", a, b, got, want)
+			}
+			if got, want := a.After(b), a.Compare(b) > 0; got != want {
+				t.Fatalf("%#v after %#v: %v, Compare says %v", a, b, got, want)
+			}
+		}
+	}
+}

@@ -228,10 +228,9 @@ func (e *Evaluator) evaluateInto(rec *Record, asOf peersupport.Date, buf []Item)
 	p := Progress{Credential: d.Code, AsOf: asOf, Items: buf}
 
 	if req.Education != EducationNone {
-		p.Items = append(p.Items, Item{
-			Requirement: RequirementEducation, Education: req.Education, HaveEducation: rec.Education,
-			Met: rec.Education >= req.Education,
-		})
+		p.Items = append(p.Items, Item{}) // written in place, as in appendHoursItem
+		it := &p.Items[len(p.Items)-1]
+		it.Requirement, it.Education, it.HaveEducation, it.Met = RequirementEducation, req.Education, rec.Education, rec.Education >= req.Education
 	}
 	for _, kind := range req.Attestations {
 		p.Items = append(p.Items, Item{}) // written in place, as in appendHoursItem
@@ -244,7 +243,8 @@ func (e *Evaluator) evaluateInto(rec *Record, asOf peersupport.Date, buf []Item)
 	p.Items = appendHours(p.Items, RequirementSupervision, &req.Supervision, rec.Supervision, asOf,
 		func(s *Supervision) (peersupport.Date, Credit) { return s.On, s.Hours })
 	if req.Exam.Code != "" {
-		p.Items = append(p.Items, examItem(rec, req.Exam, asOf))
+		p.Items = append(p.Items, Item{})
+		examItem(&p.Items[len(p.Items)-1], rec, &req.Exam, asOf)
 	}
 	return p
 }
@@ -297,6 +297,18 @@ func appendHours[T any](items []Item, kind Requirement, req *HoursRequirement, e
 	return appendHoursItem(items, kind, "", req.Total, have, req.WithinYears)
 }
 
+// domainIndex returns the index of d among the requirements, or -1. A
+// definition names each domain once (Definition.Validate), so the first
+// is the only one.
+func domainIndex(reqs []DomainRequirement, d Domain) int {
+	for j := range reqs {
+		if reqs[j].Domain == d {
+			return j
+		}
+	}
+	return -1
+}
+
 // appendHoursItem appends the item of a requirement of hours. It writes
 // the fields in place: an Item built whole and then copied is read back,
 // sixteen bytes at a time, from stores of a byte or eight, which costs
@@ -340,11 +352,8 @@ func appendTraining(items []Item, rec *Record, req HoursRequirement, asOf, from 
 		}
 		for k := range t.Domains {
 			dh := &t.Domains[k]
-			for j := range req.Domains {
-				if req.Domains[j].Domain == dh.Domain {
-					shared[j] += dh.Hours
-					break // a definition names each domain once (Definition.Validate)
-				}
+			if j := domainIndex(req.Domains, dh.Domain); j >= 0 {
+				shared[j] += dh.Hours
 			}
 		}
 	}
@@ -386,20 +395,21 @@ func attested(rec *Record, code string, kind AttestationKind, asOf peersupport.D
 	return false
 }
 
-func examItem(rec *Record, req ExamRequirement, asOf peersupport.Date) Item {
-	it := Item{Requirement: RequirementExam, Exam: req.Code}
+// examItem fills it, a zero item, with the exam requirement's progress.
+func examItem(it *Item, rec *Record, req *ExamRequirement, asOf peersupport.Date) {
+	it.Requirement, it.Exam = RequirementExam, req.Code
 	start := windowStart(asOf, req.ValidYears)
-	for _, x := range rec.Exams {
+	for i := range rec.Exams {
+		x := &rec.Exams[i]
 		if x.Code != req.Code || !x.Passed || x.Taken.After(asOf) {
 			continue
 		}
 		if counts(x.Taken, start, asOf) {
 			it.Met, it.ExamExpired = true, false
-			return it
+			return
 		}
 		it.ExamExpired = true
 	}
-	return it
 }
 
 // safeCode returns code when it is a well-formed code and a placeholder
